@@ -1,0 +1,44 @@
+/* A growable byte buffer, and the JSON text writer built on it. Output
+ * records are written through these so that formatting (number precision,
+ * escaping, key order) is decided in one place and is byte-identical for
+ * every run. */
+#ifndef ASSAY_BUFFER_H
+#define ASSAY_BUFFER_H
+
+#include <stddef.h>
+
+typedef struct assay_buffer {
+    char *data;
+    size_t len;
+    size_t cap;
+} assay_buffer;
+
+void assay_buffer_init(assay_buffer *b);
+void assay_buffer_free(assay_buffer *b);
+void assay_buffer_reset(assay_buffer *b);
+/* Aborts the process when memory runs out: a half-written record would
+ * break the one-output-per-input contract silently. */
+void assay_buffer_reserve(assay_buffer *b, size_t extra);
+void assay_buffer_append(assay_buffer *b, const char *s, size_t n);
+void assay_buffer_puts(assay_buffer *b, const char *s);
+void assay_buffer_putc(assay_buffer *b, char c);
+void assay_buffer_printf(assay_buffer *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The buffer's text, NUL-terminated (the NUL is not counted in len). */
+const char *assay_buffer_cstr(assay_buffer *b);
+
+/* JSON pieces. Strings are escaped (control characters, quotes, backslash;
+ * invalid UTF-8 bytes become U+FFFD so output is always valid JSON). */
+void assay_json_string(assay_buffer *b, const char *s);
+void assay_json_string_n(assay_buffer *b, const char *s, size_t n);
+/* A score or weight: at most 4 decimals, trailing zeros trimmed, so 0.75
+ * prints as 0.75 and 2/3 as 0.6667. Non-finite prints as null. */
+void assay_json_score(assay_buffer *b, double v);
+/* "key": with a leading comma unless first. */
+void assay_json_key(assay_buffer *b, const char *key, int first);
+
+/* Rounds a score to the 4 decimals it is printed with, so that a value read
+ * back from output compares equal to the one that was written. */
+double assay_round_score(double v);
+
+#endif

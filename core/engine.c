@@ -1,0 +1,132 @@
+#include "engine.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "version.h"
+
+const char *assay_version(void)
+{
+    return ASSAY_VERSION;
+}
+
+assay_engine *assay_engine_new(void)
+{
+    assay_engine *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    assay_plugin_set_init(&e->plugins);
+    e->thresholds.accept = ASSAY_DEFAULT_ACCEPT_THRESHOLD;
+    e->thresholds.review = ASSAY_DEFAULT_REVIEW_THRESHOLD;
+    return e;
+}
+
+void assay_engine_free(assay_engine *engine)
+{
+    if (!engine)
+        return;
+    assay_plugin_set_free(&engine->plugins);
+    free(engine);
+}
+
+int assay_engine_load_plugin(assay_engine *engine, const char *path,
+                             const char *config_json, char *err,
+                             size_t err_size)
+{
+    return assay_plugin_set_load_compiled(&engine->plugins, path, config_json,
+                                          err, err_size);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends the paths of dir's *.so files (and its subdirectories', when
+ * depth > 0) to *paths. */
+static void collect(const char *dir, int depth, char ***paths, size_t *count)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *ent;
+    while ((ent = readdir(d))) {
+        if (ent->d_name[0] == '.')
+            continue;
+        size_t n = strlen(dir) + strlen(ent->d_name) + 2;
+        char *path = malloc(n);
+        if (!path)
+            break;
+        snprintf(path, n, "%s/%s", dir, ent->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth > 0) {
+            collect(path, depth - 1, paths, count);
+            free(path);
+        } else if (S_ISREG(st.st_mode) && ends_with(ent->d_name, ".so")) {
+            char **grown = realloc(*paths, (*count + 1) * sizeof *grown);
+            if (!grown) {
+                free(path);
+                break;
+            }
+            *paths = grown;
+            (*paths)[(*count)++] = path;
+        } else {
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
+int assay_engine_load_plugin_dir(assay_engine *engine, const char *dir,
+                                 char *err, size_t err_size)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, err_size,
+                 "%s: not a directory; give --plugin-dir a directory of "
+                 "plugins",
+                 dir);
+        return 1;
+    }
+    char **paths = NULL;
+    size_t count = 0;
+    collect(dir, 1, &paths, &count);
+    qsort(paths, count, sizeof *paths, compare_paths);
+    int rc = 0;
+    if (count == 0) {
+        snprintf(err, err_size, "%s: no plugins (*.so) found", dir);
+        rc = 1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (!rc)
+            rc = assay_engine_load_plugin(engine, paths[i], NULL, err,
+                                          err_size);
+        free(paths[i]);
+    }
+    free(paths);
+    return rc;
+}
+
+int assay_engine_set_thresholds(assay_engine *engine, double accept,
+                                double review, char *err, size_t err_size)
+{
+    if (!(review >= 0 && review <= accept && accept <= 1)) {
+        snprintf(err, err_size,
+                 "thresholds must satisfy 0 <= review <= accept <= 1 (got "
+                 "accept %g, review %g)",
+                 accept, review);
+        return 1;
+    }
+    engine->thresholds.accept = accept;
+    engine->thresholds.review = review;
+    return 0;
+}

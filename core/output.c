@@ -1,0 +1,106 @@
+#include "output.h"
+
+#include "domain.h"
+
+static void write_marks(assay_buffer *out, const char *key,
+                        const assay_mark *marks, size_t count)
+{
+    assay_json_key(out, key, 0);
+    assay_buffer_putc(out, '[');
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            assay_buffer_putc(out, ',');
+        assay_buffer_putc(out, '{');
+        assay_json_key(out, "rule", 1);
+        assay_json_string(out, marks[i].rule);
+        assay_json_key(out, "plugin", 0);
+        assay_json_string(out, marks[i].plugin);
+        assay_json_key(out, "reason", 0);
+        assay_json_string(out, marks[i].reason);
+        assay_buffer_putc(out, '}');
+    }
+    assay_buffer_putc(out, ']');
+}
+
+static void write_finding(assay_buffer *out, const assay_finding *f)
+{
+    assay_buffer_putc(out, '{');
+    assay_json_key(out, "rule", 1);
+    assay_json_string(out, f->rule);
+    assay_json_key(out, "plugin", 0);
+    assay_json_string(out, f->plugin);
+    assay_json_key(out, "domain", 0);
+    assay_json_string(out, assay_domain_name(f->domain));
+    if (f->error) {
+        assay_json_key(out, "error", 0);
+        assay_json_string(out, f->error);
+    } else {
+        assay_json_key(out, "score", 0);
+        assay_json_score(out, f->score);
+        assay_json_key(out, "weight", 0);
+        assay_json_score(out, f->weight);
+        assay_json_key(out, "reason", 0);
+        assay_json_string(out, f->reason);
+    }
+    assay_buffer_putc(out, '}');
+}
+
+void assay_output_result(assay_buffer *out, const char *id, size_t line,
+                         const assay_result *r)
+{
+    assay_buffer_putc(out, '{');
+    assay_json_key(out, "id", 1);
+    assay_json_string(out, id);
+    assay_json_key(out, "line", 0);
+    assay_buffer_printf(out, "%zu", line);
+    assay_json_key(out, "status", 0);
+    assay_json_string(out, "ok");
+    assay_json_key(out, "decision", 0);
+    assay_json_string(out, assay_decision_name(r->decision));
+    assay_json_key(out, "score", 0);
+    if (r->scored)
+        assay_json_score(out, r->score);
+    else
+        assay_buffer_puts(out, "null");
+    assay_json_key(out, "domains", 0);
+    assay_buffer_putc(out, '{');
+    int first = 1;
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
+        if (!r->domain_scored[d])
+            continue;
+        assay_json_key(out, assay_domain_name(d), first);
+        assay_json_score(out, r->domain_score[d]);
+        first = 0;
+    }
+    assay_buffer_putc(out, '}');
+    assay_json_key(out, "findings", 0);
+    assay_buffer_putc(out, '[');
+    for (size_t i = 0; i < r->finding_count; i++) {
+        if (i)
+            assay_buffer_putc(out, ',');
+        write_finding(out, &r->findings[i]);
+    }
+    assay_buffer_putc(out, ']');
+    write_marks(out, "vetoes", r->vetoes, r->veto_count);
+    write_marks(out, "flags", r->flags, r->flag_count);
+    assay_buffer_putc(out, '}');
+}
+
+void assay_output_error(assay_buffer *out, const char *id, size_t line,
+                        const char *message)
+{
+    assay_buffer_putc(out, '{');
+    int first = 1;
+    if (id) {
+        assay_json_key(out, "id", 1);
+        assay_json_string(out, id);
+        first = 0;
+    }
+    assay_json_key(out, "line", first);
+    assay_buffer_printf(out, "%zu", line);
+    assay_json_key(out, "status", 0);
+    assay_json_string(out, "error");
+    assay_json_key(out, "error", 0);
+    assay_json_string(out, message);
+    assay_buffer_putc(out, '}');
+}

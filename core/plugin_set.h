@@ -1,0 +1,94 @@
+/* The set of loaded plugins, compiled and Lua alike. Each loaded plugin
+ * carries what the host knows of it (identity, rules) and an operations
+ * table that makes one instance per worker and evaluates records with it.
+ * Loading checks every rule: a known domain, a positive weight, an id no
+ * other loaded rule has. */
+#ifndef ASSAY_PLUGIN_SET_H
+#define ASSAY_PLUGIN_SET_H
+
+#include <stddef.h>
+
+#include "assay/plugin.h"
+
+typedef enum assay_plugin_kind {
+    ASSAY_KIND_COMPILED,
+    ASSAY_KIND_LUA
+} assay_plugin_kind;
+
+/* A rule as the host records it; every string owned by the plugin set. */
+typedef struct assay_rule_info {
+    char *id;
+    int domain; /* ASSAY_DOMAIN_* */
+    double weight;
+    char *description;
+    int line; /* where a Lua rule is declared; 0 for compiled rules */
+} assay_rule_info;
+
+typedef struct assay_loaded_plugin assay_loaded_plugin;
+struct assay_worker;
+
+typedef struct assay_plugin_ops {
+    /* Makes the instance one worker uses; 0 on success, else a message. */
+    int (*instance_new)(assay_loaded_plugin *p, struct assay_worker *w,
+                        void **instance, char *err, size_t err_size);
+    /* Evaluates the record in ctx; non-zero when the plugin itself failed. */
+    int (*evaluate)(assay_loaded_plugin *p, void *instance, assay_ctx *ctx);
+    void (*instance_free)(assay_loaded_plugin *p, void *instance);
+    /* Releases what loading acquired (dlclose, Lua chunk). */
+    void (*unload)(assay_loaded_plugin *p);
+} assay_plugin_ops;
+
+struct assay_loaded_plugin {
+    assay_plugin_kind kind;
+    const assay_plugin_ops *ops;
+    char *path;
+    char *name;
+    char *version;
+    int domain;
+    char *description;
+    assay_thread_model thread_model;
+    uint32_t abi_version;
+    uint32_t struct_size;
+    assay_rule_info *rules;
+    size_t rule_count;
+    char *config_json; /* "{}" unless configured */
+    void *impl;        /* kind-specific: dlopen handle, Lua program */
+    const assay_plugin *descriptor; /* compiled plugins only */
+    void *shared_instance; /* made at load: every worker's if thread-safe,
+                              else the first worker's */
+    int shared_initialised;
+    int shared_ready; /* the first worker has taken shared_instance */
+};
+
+typedef struct assay_plugin_set {
+    assay_loaded_plugin **items;
+    size_t count;
+} assay_plugin_set;
+
+void assay_plugin_set_init(assay_plugin_set *set);
+void assay_plugin_set_free(assay_plugin_set *set);
+
+/* Loads a compiled plugin (.so). On failure returns non-zero, writes the
+ * reason (path, what was expected, what was found) to err and leaves the
+ * set unchanged. config_json may be NULL for "{}". */
+int assay_plugin_set_load_compiled(assay_plugin_set *set, const char *path,
+                                   const char *config_json, char *err,
+                                   size_t err_size);
+
+/* Adds a plugin built by another loader (the Lua host), taking ownership.
+ * Checks its rules against the set; on failure frees p and returns
+ * non-zero with the reason in err. */
+int assay_plugin_set_add(assay_plugin_set *set, assay_loaded_plugin *p,
+                         char *err, size_t err_size);
+
+/* Frees a plugin that was never added (unload, then the host's fields). */
+void assay_loaded_plugin_free(assay_loaded_plugin *p);
+
+/* The rule of plugin p with this id, or NULL. */
+const assay_rule_info *assay_plugin_rule(const assay_loaded_plugin *p,
+                                         const char *id);
+
+/* strdup that aborts when memory runs out. */
+char *assay_strdup(const char *s);
+
+#endif

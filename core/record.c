@@ -1,0 +1,188 @@
+#include "record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int assay_json_depth(const char *text, size_t len)
+{
+    int depth = 0, max = 0, in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max)
+                max = depth;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return max;
+}
+
+/* Best effort: an id of a record that is otherwise broken, so the error
+ * record can still name it. Only a top-level "id" string counts. */
+static void salvage_id(assay_record *rec, const cJSON *root)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+    if (cJSON_IsString(id) && id->valuestring[0])
+        rec->id = id->valuestring;
+}
+
+int assay_record_parse(assay_record *rec, const char *text, size_t len,
+                       size_t line, char *err, size_t err_size)
+{
+    rec->root = NULL;
+    rec->id = NULL;
+    rec->line = line;
+    if (assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH) {
+        snprintf(err, err_size,
+                 "line %zu: record nested deeper than %d levels; flatten it",
+                 line, ASSAY_RECORD_MAX_DEPTH);
+        return 1;
+    }
+    const char *end = NULL;
+    rec->root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!rec->root) {
+        size_t col = end && end >= text ? (size_t)(end - text) + 1 : 1;
+        snprintf(err, err_size,
+                 "line %zu: malformed JSON near column %zu; each line must be "
+                 "one complete JSON object",
+                 line, col);
+        return 1;
+    }
+    /* Only whitespace may follow the object. */
+    for (const char *p = end; p < text + len; p++) {
+        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+            salvage_id(rec, rec->root);
+            snprintf(err, err_size,
+                     "line %zu: unexpected text after the JSON object at "
+                     "column %zu; put one record on each line",
+                     line, (size_t)(p - text) + 1);
+            return 1;
+        }
+    }
+    if (!cJSON_IsObject(rec->root)) {
+        snprintf(err, err_size,
+                 "line %zu: a record must be a JSON object, found %s", line,
+                 cJSON_IsArray(rec->root)    ? "an array"
+                 : cJSON_IsString(rec->root) ? "a string"
+                 : cJSON_IsNumber(rec->root) ? "a number"
+                                             : "a literal");
+        return 1;
+    }
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec->root, "id");
+    if (!id || cJSON_IsNull(id)) {
+        snprintf(err, err_size,
+                 "line %zu: record has no \"id\"; add a unique string id",
+                 line);
+        return 1;
+    }
+    if (!cJSON_IsString(id) || !id->valuestring[0]) {
+        snprintf(err, err_size,
+                 "line %zu: \"id\" must be a non-empty string", line);
+        return 1;
+    }
+    rec->id = id->valuestring;
+    return 0;
+}
+
+void assay_record_free(assay_record *rec)
+{
+    cJSON_Delete(rec->root);
+    rec->root = NULL;
+    rec->id = NULL;
+}
+
+/* Child of node named by path[0..n). */
+static const cJSON *child(const cJSON *node, const char *name, size_t n)
+{
+    if (cJSON_IsObject(node)) {
+        for (const cJSON *c = node->child; c; c = c->next)
+            if (c->string && strncmp(c->string, name, n) == 0 &&
+                c->string[n] == '\0')
+                return c;
+        return NULL;
+    }
+    if (cJSON_IsArray(node) && n > 0 && n < 10) {
+        size_t index = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (name[i] < '0' || name[i] > '9')
+                return NULL;
+            index = index * 10 + (size_t)(name[i] - '0');
+        }
+        const cJSON *c = node->child;
+        while (c && index--)
+            c = c->next;
+        return c;
+    }
+    return NULL;
+}
+
+const cJSON *assay_record_find(const cJSON *root, const char *path)
+{
+    const cJSON *node = root;
+    const char *p = path;
+    while (node) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        node = child(node, p, n);
+        if (!dot)
+            break;
+        p = dot + 1;
+    }
+    return node && !cJSON_IsNull(node) ? node : NULL;
+}
+
+assay_status assay_record_number(const cJSON *root, const char *path,
+                                 double *out)
+{
+    const cJSON *v = assay_record_find(root, path);
+    if (!v)
+        return ASSAY_MISSING;
+    if (!cJSON_IsNumber(v))
+        return ASSAY_WRONG_TYPE;
+    *out = v->valuedouble;
+    return ASSAY_OK;
+}
+
+assay_status assay_record_string(const cJSON *root, const char *path,
+                                 const char **out)
+{
+    const cJSON *v = assay_record_find(root, path);
+    if (!v)
+        return ASSAY_MISSING;
+    if (!cJSON_IsString(v))
+        return ASSAY_WRONG_TYPE;
+    *out = v->valuestring;
+    return ASSAY_OK;
+}
+
+assay_status assay_record_bool(const cJSON *root, const char *path, int *out)
+{
+    const cJSON *v = assay_record_find(root, path);
+    if (!v)
+        return ASSAY_MISSING;
+    if (!cJSON_IsBool(v))
+        return ASSAY_WRONG_TYPE;
+    *out = cJSON_IsTrue(v);
+    return ASSAY_OK;
+}
+
+assay_status assay_record_array_length(const cJSON *root, const char *path,
+                                       size_t *out)
+{
+    const cJSON *v = assay_record_find(root, path);
+    if (!v)
+        return ASSAY_MISSING;
+    if (!cJSON_IsArray(v))
+        return ASSAY_WRONG_TYPE;
+    *out = (size_t)cJSON_GetArraySize(v);
+    return ASSAY_OK;
+}

@@ -1,0 +1,45 @@
+/* The record model: one parsed JSON application, and typed access to its
+ * fields by dotted path ("autonomous_driving.sae_level", "connectivity.tech.0").
+ * Missing fields and JSON null are ASSAY_MISSING, never an error; a value
+ * of another type is ASSAY_WRONG_TYPE, which the rule that met it reports. */
+#ifndef ASSAY_RECORD_H
+#define ASSAY_RECORD_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "assay/plugin.h"
+
+/* Deepest nesting a record may have; deeper input is an error record, since
+ * cJSON's parser recurses once per level. */
+#define ASSAY_RECORD_MAX_DEPTH 64
+
+typedef struct assay_record {
+    cJSON *root; /* owned */
+    const char *id;
+    size_t line;
+} assay_record;
+
+/* Parses one input line into *rec. On failure returns non-zero, writes a
+ * message for the error record to err, and sets rec->id when an id could
+ * still be read. rec is always safe to pass to assay_record_free. */
+int assay_record_parse(assay_record *rec, const char *text, size_t len,
+                       size_t line, char *err, size_t err_size);
+void assay_record_free(assay_record *rec);
+
+/* The JSON node at `path` under `root`, or NULL when absent or null.
+ * A numeric path segment indexes an array. */
+const cJSON *assay_record_find(const cJSON *root, const char *path);
+
+assay_status assay_record_number(const cJSON *root, const char *path,
+                                 double *out);
+assay_status assay_record_string(const cJSON *root, const char *path,
+                                 const char **out);
+assay_status assay_record_bool(const cJSON *root, const char *path, int *out);
+assay_status assay_record_array_length(const cJSON *root, const char *path,
+                                       size_t *out);
+/* Nesting depth of a JSON text, counted without parsing it. */
+int assay_json_depth(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,72 @@
+/* The result of evaluating one record: findings, vetoes and flags as the
+ * plugins reported them, then the domain scores, overall score and decision
+ * computed from them. A worker reuses one result for every record. */
+#ifndef ASSAY_RESULT_H
+#define ASSAY_RESULT_H
+
+#include <stddef.h>
+
+#include "domain.h"
+
+typedef struct assay_finding {
+    const char *rule;   /* owned by the plugin set */
+    const char *plugin; /* owned by the plugin set */
+    int domain;         /* ASSAY_DOMAIN_* */
+    double score;       /* in [0, 1]; meaningless when error is set */
+    double weight;
+    char *reason; /* owned; NULL for an error finding */
+    char *error;  /* owned; non-NULL makes this an error finding */
+} assay_finding;
+
+/* A veto or a flag. */
+typedef struct assay_mark {
+    const char *rule;
+    const char *plugin;
+    char *reason; /* owned */
+} assay_mark;
+
+typedef enum assay_decision {
+    ASSAY_DECISION_NONE = 0, /* not decided yet */
+    ASSAY_DECISION_ACCEPT,
+    ASSAY_DECISION_REVIEW,
+    ASSAY_DECISION_REJECT
+} assay_decision;
+
+typedef struct assay_result {
+    assay_finding *findings;
+    size_t finding_count, finding_cap;
+    assay_mark *vetoes;
+    size_t veto_count, veto_cap;
+    assay_mark *flags;
+    size_t flag_count, flag_cap;
+
+    /* Filled by assay_combine. */
+    double domain_score[ASSAY_DOMAIN_COUNT];
+    unsigned char domain_scored[ASSAY_DOMAIN_COUNT];
+    double score;
+    int scored; /* 0 when no finding applied at all */
+
+    assay_decision decision;
+} assay_result;
+
+void assay_result_init(assay_result *r);
+/* Empties the result for the next record, keeping its storage. */
+void assay_result_clear(assay_result *r);
+void assay_result_free(assay_result *r);
+
+/* Append; the strings are copied. */
+void assay_result_add_finding(assay_result *r, const char *rule,
+                              const char *plugin, int domain, double score,
+                              double weight, const char *reason);
+void assay_result_add_error(assay_result *r, const char *rule,
+                            const char *plugin, int domain,
+                            const char *message);
+void assay_result_add_veto(assay_result *r, const char *rule,
+                           const char *plugin, const char *reason);
+void assay_result_add_flag(assay_result *r, const char *rule,
+                           const char *plugin, const char *reason);
+
+size_t assay_result_error_count(const assay_result *r);
+const char *assay_decision_name(assay_decision d);
+
+#endif

@@ -1,0 +1,84 @@
+/* A worker follows one record from input line to output record: parse,
+ * run every plugin, combine, decide, write. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "combine.h"
+#include "engine.h"
+#include "host.h"
+#include "output.h"
+#include "record.h"
+
+assay_worker *assay_worker_new(assay_engine *engine, char *err,
+                               size_t err_size)
+{
+    assay_worker *w = calloc(1, sizeof *w);
+    if (!w) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    w->engine = engine;
+    assay_result_init(&w->result);
+    assay_buffer_init(&w->out);
+    size_t n = engine->plugins.count;
+    w->instances = calloc(n ? n : 1, sizeof *w->instances);
+    if (!w->instances) {
+        snprintf(err, err_size, "out of memory");
+        free(w);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        assay_loaded_plugin *p = engine->plugins.items[i];
+        if (p->ops->instance_new(p, w, &w->instances[i], err, err_size)) {
+            while (i-- > 0)
+                engine->plugins.items[i]->ops->instance_free(
+                    engine->plugins.items[i], w->instances[i]);
+            free(w->instances);
+            free(w);
+            return NULL;
+        }
+    }
+    return w;
+}
+
+void assay_worker_free(assay_worker *w)
+{
+    if (!w)
+        return;
+    for (size_t i = w->engine->plugins.count; i-- > 0;) {
+        assay_loaded_plugin *p = w->engine->plugins.items[i];
+        p->ops->instance_free(p, w->instances[i]);
+    }
+    free(w->instances);
+    assay_result_free(&w->result);
+    assay_buffer_free(&w->out);
+    free(w);
+}
+
+const char *assay_worker_evaluate_line(assay_worker *w, const char *text,
+                                       size_t len, size_t line,
+                                       size_t *out_len, int *is_error)
+{
+    assay_buffer_reset(&w->out);
+    assay_result_clear(&w->result);
+    char err[512];
+    assay_record rec;
+    if (assay_record_parse(&rec, text, len, line, err, sizeof err)) {
+        assay_output_error(&w->out, rec.id, line, err);
+        *is_error = 1;
+    } else {
+        assay_ctx ctx = {rec.root, line, NULL, &w->result};
+        for (size_t i = 0; i < w->engine->plugins.count; i++) {
+            ctx.plugin = w->engine->plugins.items[i];
+            assay_host_evaluate(&ctx, w->instances[i]);
+        }
+        assay_combine(&w->result, rec.root);
+        w->result.decision =
+            assay_decide_by_threshold(&w->result, &w->engine->thresholds);
+        assay_output_result(&w->out, rec.id, line, &w->result);
+        *is_error = 0;
+    }
+    assay_record_free(&rec);
+    *out_len = w->out.len;
+    return assay_buffer_cstr(&w->out);
+}

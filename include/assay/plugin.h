@@ -1,0 +1,207 @@
+/*
+ * assay plugin ABI.
+ *
+ * This is the only header a compiled plugin includes. A plugin is a shared
+ * object that exports one symbol, ASSAY_PLUGIN_ENTRY_SYMBOL, returning a
+ * pointer to a static assay_plugin descriptor. The host calls the plugin
+ * through that descriptor and the plugin calls the host only through the
+ * assay_host table handed to init(), so a plugin links against nothing of
+ * the host.
+ *
+ * Versioning rules (see docs/plugins.md):
+ *   - assay_plugin and assay_host open with their own size in bytes and the
+ *     ABI version. Fields are only ever appended; never reordered, removed or
+ *     retyped.
+ *   - Appending a field raises the struct size but not the ABI version. The
+ *     host accepts a plugin descriptor at least as large as the ABI v1 size
+ *     and ignores what it does not know; a plugin tests host->size before
+ *     using a host entry newer than the one it was built against
+ *     (ASSAY_HOST_HAS).
+ *   - Any change that is not an append (a new meaning for a field, a
+ *     changed signature) raises ASSAY_ABI_VERSION, and the host refuses a
+ *     plugin of another major version with a message naming both.
+ */
+#ifndef ASSAY_PLUGIN_H
+#define ASSAY_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The ABI major version this header describes. */
+#define ASSAY_ABI_VERSION 1u
+
+/* The name of the one symbol a plugin exports (see ASSAY_PLUGIN_DEFINE). */
+#define ASSAY_PLUGIN_ENTRY_SYMBOL "assay_plugin_entry"
+
+/* ---------------------------------------------------------------------- */
+/* Results of record access                                               */
+/* ---------------------------------------------------------------------- */
+
+/* Every record accessor returns one of these. On anything but ASSAY_OK the
+ * output argument is left untouched. */
+typedef enum assay_status {
+    ASSAY_OK = 0,         /* the value exists and has the requested type */
+    ASSAY_MISSING = 1,    /* absent, or JSON null: normal, not an error */
+    ASSAY_WRONG_TYPE = 2  /* present with another type: the record's fault */
+} assay_status;
+
+/* ---------------------------------------------------------------------- */
+/* Thread model                                                           */
+/* ---------------------------------------------------------------------- */
+
+typedef enum assay_thread_model {
+    /* evaluate() may run concurrently on one instance: one instance serves
+     * every worker thread. */
+    ASSAY_THREAD_SAFE = 0,
+    /* evaluate() must not run concurrently on one instance: the host calls
+     * init() once per worker thread and gives each worker its own instance. */
+    ASSAY_THREAD_PER_WORKER = 1
+} assay_thread_model;
+
+/* Log levels for assay_host.log. */
+typedef enum assay_log_level {
+    ASSAY_LOG_DEBUG = 0,
+    ASSAY_LOG_INFO = 1,
+    ASSAY_LOG_WARN = 2,
+    ASSAY_LOG_ERROR = 3
+} assay_log_level;
+
+/* The evaluation of one record by one plugin. Opaque; valid only during the
+ * evaluate() call that received it. */
+typedef struct assay_ctx assay_ctx;
+
+/* ---------------------------------------------------------------------- */
+/* The host function table                                                */
+/* ---------------------------------------------------------------------- */
+
+/* Handed to init(); valid until fini() returns. Paths are dotted field
+ * names from the record root, e.g. "autonomous_driving.sae_level". Strings
+ * returned by the host belong to the host and stay valid until evaluate()
+ * returns; strings passed to the host are copied before the call returns. */
+typedef struct assay_host {
+    uint32_t size;        /* sizeof(assay_host) of the host: test before use */
+    uint32_t abi_version; /* ASSAY_ABI_VERSION of the host */
+
+    /* 1 if the field exists and is not JSON null, else 0. */
+    int (*has)(const assay_ctx *ctx, const char *path);
+    /* A JSON number. */
+    assay_status (*get_number)(const assay_ctx *ctx, const char *path,
+                               double *out);
+    /* A JSON string, NUL-terminated, owned by the host. */
+    assay_status (*get_string)(const assay_ctx *ctx, const char *path,
+                               const char **out);
+    /* A JSON boolean, as 0 or 1. */
+    assay_status (*get_bool)(const assay_ctx *ctx, const char *path, int *out);
+    /* The number of elements of a JSON array. */
+    assay_status (*array_length)(const assay_ctx *ctx, const char *path,
+                                 size_t *out);
+    /* Element `index` (from 0) of an array, as a number. An index past the
+     * end is ASSAY_MISSING. */
+    assay_status (*array_number)(const assay_ctx *ctx, const char *path,
+                                 size_t index, double *out);
+    /* Element `index` (from 0) of an array, as a string owned by the host. */
+    assay_status (*array_string)(const assay_ctx *ctx, const char *path,
+                                 size_t index, const char **out);
+
+    /* Report rule `rule_id` (declared in the plugin's rule list) applied:
+     * score is clamped to [0, 1]; weight > 0 (usually the declared weight);
+     * reason says why, quoting the data. A rule that does not apply emits
+     * nothing. An undeclared rule id or a non-finite score becomes an error
+     * finding. */
+    void (*finding)(assay_ctx *ctx, const char *rule_id, double score,
+                    double weight, const char *reason);
+    /* Report that rule `rule_id` could not be evaluated for this record
+     * (typically a field of the wrong type): an error finding naming it. */
+    void (*fail)(assay_ctx *ctx, const char *rule_id, const char *message);
+    /* Hard gate: the record cannot pass, for this reason. */
+    void (*veto)(assay_ctx *ctx, const char *rule_id, const char *reason);
+    /* Needs a human look, for this reason. */
+    void (*flag)(assay_ctx *ctx, const char *rule_id, const char *reason);
+    /* A diagnostic line on the host's log (stderr), prefixed with the plugin
+     * name. ctx may be NULL outside evaluate(). */
+    void (*log)(const assay_ctx *ctx, assay_log_level level,
+                const char *message);
+    /* Appended entries go here. */
+} assay_host;
+
+/* True if `host` provides `member` (a host built before that entry was
+ * appended has a smaller size). */
+#define ASSAY_HOST_HAS(host, member)                                         \
+    ((host)->size >= offsetof(assay_host, member) + sizeof((host)->member))
+
+/* ---------------------------------------------------------------------- */
+/* The plugin descriptor                                                  */
+/* ---------------------------------------------------------------------- */
+
+/* One rule a plugin may report. Every finding names a declared rule, so the
+ * host can check ids for duplicates and list rules before any record. */
+typedef struct assay_rule {
+    const char *id;          /* unique across every loaded plugin */
+    const char *domain;      /* NULL: the plugin's domain */
+    double weight;           /* default weight, > 0 */
+    const char *description; /* one sentence for the rule list */
+} assay_rule;
+
+typedef struct assay_plugin {
+    uint32_t struct_size;   /* sizeof(assay_plugin) the plugin was built with */
+    uint32_t abi_version;   /* ASSAY_ABI_VERSION the plugin was built with */
+    const char *name;       /* short, unique: "autonomous_driving" */
+    const char *version;    /* the plugin's own version: "1.2.0" */
+    const char *domain;     /* ai, connectivity, autonomous_driving, cloud,
+                               digitalization or business */
+    const char *description;
+    assay_thread_model thread_model;
+    const assay_rule *rules; /* rule_count entries, static storage */
+    size_t rule_count;
+
+    /* Called once per instance before any evaluate(). config_json is the
+     * plugin's configuration as a JSON text ("{}" when none is given), owned
+     * by the host and valid only during the call. Store per-instance state
+     * in *instance. Return 0 on success; on failure write a NUL-terminated
+     * message of at most err_size bytes to err and return non-zero: the host
+     * reports it and stops before reading any record. */
+    int (*init)(const assay_host *host, const char *config_json,
+                void **instance, char *err, size_t err_size);
+    /* Evaluate one record: read fields and report through the host table.
+     * Return 0; non-zero means the plugin itself failed on this record and
+     * becomes an error finding for it (the run goes on). */
+    int (*evaluate)(void *instance, assay_ctx *ctx);
+    /* Release the instance. Called once for each successful init(). */
+    void (*fini)(void *instance);
+    /* Appended fields go here. */
+} assay_plugin;
+
+/* The signature of the entry symbol. */
+typedef const assay_plugin *(*assay_plugin_entry_fn)(void);
+
+#if defined(_WIN32)
+#define ASSAY_EXPORT __declspec(dllexport)
+#else
+#define ASSAY_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* Defines the entry symbol of a plugin from a static assay_plugin whose
+ * struct_size and abi_version are filled in with ASSAY_PLUGIN_HEADER:
+ *
+ *   static const assay_plugin my_plugin = {
+ *       ASSAY_PLUGIN_HEADER, .name = "cloud", ...};
+ *   ASSAY_PLUGIN_DEFINE(my_plugin)
+ */
+#define ASSAY_PLUGIN_HEADER                                                  \
+    .struct_size = sizeof(assay_plugin), .abi_version = ASSAY_ABI_VERSION
+#define ASSAY_PLUGIN_DEFINE(descriptor)                                      \
+    ASSAY_EXPORT const assay_plugin *assay_plugin_entry(void);               \
+    ASSAY_EXPORT const assay_plugin *assay_plugin_entry(void)                \
+    {                                                                        \
+        return &(descriptor);                                                \
+    }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ASSAY_PLUGIN_H */

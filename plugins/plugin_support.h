@@ -1,0 +1,63 @@
+/* Helpers shared by the shipped compiled plugins (not part of the ABI).
+ * They read a field and, when it has the wrong type, report an error
+ * finding for the rule that needed it, so each rule reads as its logic. */
+#ifndef ASSAY_PLUGIN_SUPPORT_H
+#define ASSAY_PLUGIN_SUPPORT_H
+
+#include <math.h>
+#include <stdio.h>
+
+#include "assay/plugin.h"
+
+/* 1: *out holds the value. 0: missing (the rule does not apply).
+ * -1: wrong type, already reported as an error finding for rule. */
+static inline int support_number(const assay_host *host, assay_ctx *ctx,
+                                 const char *rule, const char *path,
+                                 double *out)
+{
+    assay_status s = host->get_number(ctx, path, out);
+    if (s == ASSAY_WRONG_TYPE) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "%s must be a number; fix the record's field", path);
+        host->fail(ctx, rule, msg);
+        return -1;
+    }
+    return s == ASSAY_OK;
+}
+
+static inline int support_string(const assay_host *host, assay_ctx *ctx,
+                                 const char *rule, const char *path,
+                                 const char **out)
+{
+    assay_status s = host->get_string(ctx, path, out);
+    if (s == ASSAY_WRONG_TYPE) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "%s must be a string; fix the record's field", path);
+        host->fail(ctx, rule, msg);
+        return -1;
+    }
+    return s == ASSAY_OK;
+}
+
+static inline int support_bool(const assay_host *host, assay_ctx *ctx,
+                               const char *rule, const char *path, int *out)
+{
+    assay_status s = host->get_bool(ctx, path, out);
+    if (s == ASSAY_WRONG_TYPE) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "%s must be true or false; fix the record's field", path);
+        host->fail(ctx, rule, msg);
+        return -1;
+    }
+    return s == ASSAY_OK;
+}
+
+static inline double support_clamp01(double v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+#endif

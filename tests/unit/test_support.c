@@ -1,0 +1,72 @@
+#include "test_support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *env_path(const char *var, const char *relative)
+{
+    static char buf[4096];
+    const char *base = getenv(var);
+    ck_assert_msg(base != NULL, "%s is not set; run the tests through ctest",
+                  var);
+    snprintf(buf, sizeof buf, "%s/%s", base, relative);
+    return buf;
+}
+
+const char *ts_build_path(const char *relative)
+{
+    return env_path("ASSAY_BUILD_DIR", relative);
+}
+
+const char *ts_source_path(const char *relative)
+{
+    return env_path("ASSAY_SOURCE_DIR", relative);
+}
+
+assay_worker *ts_worker_for_plugin(const char *build_relative_so)
+{
+    char err[1024];
+    assay_engine *e = assay_engine_new();
+    ck_assert_ptr_nonnull(e);
+    int rc = assay_engine_load_plugin(e, ts_build_path(build_relative_so),
+                                      NULL, err, sizeof err);
+    ck_assert_msg(rc == 0, "load failed: %s", err);
+    assay_worker *w = assay_worker_new(e, err, sizeof err);
+    ck_assert_msg(w != NULL, "worker failed: %s", err);
+    return w;
+}
+
+void ts_worker_done(assay_worker *w)
+{
+    assay_engine *e = w->engine;
+    assay_worker_free(w);
+    assay_engine_free(e);
+}
+
+const assay_result *ts_evaluate(assay_worker *w, const char *json)
+{
+    size_t len;
+    int is_error;
+    const char *out = assay_worker_evaluate_line(w, json, strlen(json), 1,
+                                                 &len, &is_error);
+    ck_assert_msg(!is_error, "record was an error record: %s", out);
+    return &w->result;
+}
+
+const assay_finding *ts_finding(const assay_result *r, const char *rule)
+{
+    for (size_t i = 0; i < r->finding_count; i++)
+        if (strcmp(r->findings[i].rule, rule) == 0)
+            return &r->findings[i];
+    return NULL;
+}
+
+int ts_run(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

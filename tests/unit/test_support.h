@@ -1,0 +1,28 @@
+/* Shared fixtures for the unit tests. */
+#ifndef ASSAY_TEST_SUPPORT_H
+#define ASSAY_TEST_SUPPORT_H
+
+#include <check.h>
+
+#include "engine.h"
+#include "result.h"
+
+/* $ASSAY_BUILD_DIR/relative (static storage, valid until the next call). */
+const char *ts_build_path(const char *relative);
+/* $ASSAY_SOURCE_DIR/relative (static storage, valid until the next call). */
+const char *ts_source_path(const char *relative);
+
+/* An engine with the compiled plugin at build-relative path loaded, and a
+ * worker on it; fails the test if either cannot be made. */
+assay_worker *ts_worker_for_plugin(const char *build_relative_so);
+void ts_worker_done(assay_worker *w);
+
+/* Evaluates one JSON line and returns the worker's result. */
+const assay_result *ts_evaluate(assay_worker *w, const char *json);
+/* The finding of rule in r, or NULL. */
+const assay_finding *ts_finding(const assay_result *r, const char *rule);
+
+/* Runs a suite and returns the process exit status. */
+int ts_run(Suite *s);
+
+#endif
