@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buffer.h"
+#include "engine.h"
 #include "line_reader.h"
 #include "output.h"
 
@@ -19,6 +20,7 @@ int assay_batch_run(assay_engine *engine, FILE *in, const char *in_name,
         fprintf(stderr, "assay: %s\n", err);
         return 1;
     }
+    worker->part = options->part;
     assay_line_reader reader;
     assay_line_reader_init(&reader, in, options->max_line);
     assay_buffer scratch;
@@ -39,21 +41,23 @@ int assay_batch_run(assay_engine *engine, FILE *in, const char *in_name,
         const char *record;
         size_t record_len;
         int is_error;
+        size_t line = reader.line + options->first_line - 1;
         if (st == ASSAY_LINE_TOO_LONG) {
             char msg[256];
             snprintf(msg, sizeof msg,
                      "line %zu: longer than %zu bytes; split the record or "
                      "raise --max-line-bytes",
-                     reader.line, options->max_line);
+                     line, options->max_line);
             assay_buffer_reset(&scratch);
-            assay_output_error(&scratch, NULL, reader.line, msg);
+            assay_output_scored_error(&scratch, NULL, line, options->part,
+                                      msg);
             record = scratch.data;
             record_len = scratch.len;
             is_error = 1;
         } else if (assay_line_is_blank(text, len)) {
             continue;
         } else {
-            record = assay_worker_evaluate_line(worker, text, len, reader.line,
+            record = assay_worker_evaluate_line(worker, text, len, line,
                                                 &record_len, &is_error);
         }
         fwrite(record, 1, record_len, out);

@@ -1,5 +1,5 @@
 /* A batch run: every line of an input stream through workers to an output
- * stream, one output record per non-blank input line, in input order. */
+ * stream, one scored record per non-blank input line, in input order. */
 #ifndef ASSAY_BATCH_H
 #define ASSAY_BATCH_H
 
@@ -8,7 +8,10 @@
 #include "assay/assay.h"
 
 typedef struct assay_batch_options {
-    size_t max_line; /* longest input line in bytes */
+    size_t max_line;  /* longest input line in bytes */
+    size_t first_line; /* number of the first input line (1 unless this
+                          input is a shard that starts further on) */
+    unsigned long long part; /* written into every scored record */
 } assay_batch_options;
 
 typedef struct assay_batch_stats {

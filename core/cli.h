@@ -6,6 +6,10 @@
 
 #include "assay/assay.h"
 
+struct assay_policy;
+struct assay_decide_report;
+struct assay_run_clock;
+
 /* Exit statuses (docs/output.md). */
 enum {
     ASSAY_EXIT_OK = 0,      /* every record evaluated */
@@ -48,6 +52,29 @@ int assay_plugin_options_load(const assay_plugin_options *o,
 int assay_parse_double(const char *option, const char *text, double *out);
 int assay_parse_size(const char *option, const char *text, size_t *out);
 
+/* The policy at path, or the shipped default when path is NULL; NULL
+ * after printing why it cannot be used. */
+struct assay_policy *assay_cli_load_policy(const char *path);
+/* Writes the summary JSON to path; non-zero after printing a failure. */
+int assay_cli_write_summary(const char *path, const struct assay_policy *p,
+                            const struct assay_decide_report *r);
+/* Writes the manifest to path, or when path is NULL to
+ * <output>.manifest.json if output is a file, else nowhere. Non-zero after
+ * printing a failure. engine may be NULL. */
+int assay_cli_write_manifest(const char *path, const char *output,
+                             const assay_engine *engine,
+                             const struct assay_policy *p,
+                             const char *const *inputs, size_t input_count,
+                             const struct assay_decide_report *r,
+                             const struct assay_run_clock *clock);
+
 int assay_cmd_run(int argc, char **argv);
+int assay_cmd_score(int argc, char **argv);
+int assay_cmd_decide(int argc, char **argv);
+int assay_cmd_check(int argc, char **argv);
+
+/* Checks the policy at path and prints the result: ASSAY_EXIT_OK when it
+ * is valid, else ASSAY_EXIT_USAGE after printing "path:line: ...". */
+int assay_check_policy(const char *path);
 
 #endif

@@ -1,24 +1,33 @@
-/* assay run: evaluate and decide in one process. */
+/* assay run: score and decide in one process. The scored records go to a
+ * temporary file and are decided from there exactly as assay decide would
+ * decide them, so run's output is byte-identical to score + decide. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "batch.h"
 #include "cli.h"
+#include "decide.h"
 #include "line_reader.h"
+#include "manifest.h"
+#include "policy.h"
 
 static const char run_help[] =
     "usage: assay run [OPTIONS] [FILE|-]\n"
     "\n"
-    "Evaluates JSON Lines records (FILE, or stdin for - or no FILE) and "
-    "writes\none decision record a line, in input order.\n"
+    "Evaluates JSON Lines records (FILE, or stdin for - or no FILE), ranks\n"
+    "them and decides under a policy, and writes one decision record a "
+    "line,\nin input order. A summary goes to stderr.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
+    "      --policy FILE      the decision policy (default: the shipped\n"
+    "                         policy/default.lua)\n"
     "      --plugin PATH      load this compiled plugin (repeatable)\n"
     "      --plugin-dir DIR   load every plugin in DIR (repeatable)\n"
     "                         (with neither: the shipped plugins)\n"
-    "      --accept SCORE     accept at or above SCORE (default 0.7)\n"
-    "      --review SCORE     review at or above SCORE (default 0.5)\n"
+    "      --summary FILE     write the summary as JSON to FILE\n"
+    "      --manifest FILE    write the run manifest to FILE (default with\n"
+    "                         -o: OUTPUT.manifest.json)\n"
     "      --max-line-bytes N longest input line (default 1048576); a\n"
     "                         longer one becomes an error record\n"
     "  -h, --help             show this help\n"
@@ -26,26 +35,30 @@ static const char run_help[] =
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_ACCEPT, OPT_REVIEW, OPT_MAX_LINE };
+enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_POLICY, OPT_SUMMARY,
+       OPT_MANIFEST, OPT_MAX_LINE };
 
 int assay_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
+        {"policy", required_argument, NULL, OPT_POLICY},
         {"plugin", required_argument, NULL, OPT_PLUGIN},
         {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
-        {"accept", required_argument, NULL, OPT_ACCEPT},
-        {"review", required_argument, NULL, OPT_REVIEW},
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"manifest", required_argument, NULL, OPT_MANIFEST},
         {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
-    const char *output = NULL;
-    double accept = 0.7, review = 0.5;
-    assay_batch_options batch = {ASSAY_DEFAULT_MAX_LINE};
+    const char *output = NULL, *policy_path = NULL, *summary = NULL,
+               *manifest = NULL;
+    assay_batch_options batch = {ASSAY_DEFAULT_MAX_LINE, 1, 0};
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
-    FILE *in = NULL, *out = NULL;
+    assay_policy *policy = NULL;
+    FILE *in = NULL, *out = NULL, *scored = NULL;
+    assay_decide_report report = {0};
 
     optind = 1;
     opterr = 0;
@@ -55,6 +68,9 @@ int assay_cmd_run(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
+        case OPT_POLICY:
+            policy_path = optarg;
+            break;
         case OPT_PLUGIN:
             assay_plugin_options_add(&plugins.plugins, &plugins.plugin_count,
                                      optarg);
@@ -63,13 +79,11 @@ int assay_cmd_run(int argc, char **argv)
             assay_plugin_options_add(&plugins.plugin_dirs,
                                      &plugins.plugin_dir_count, optarg);
             break;
-        case OPT_ACCEPT:
-            if (assay_parse_double("--accept", optarg, &accept))
-                goto done;
+        case OPT_SUMMARY:
+            summary = optarg;
             break;
-        case OPT_REVIEW:
-            if (assay_parse_double("--review", optarg, &review))
-                goto done;
+        case OPT_MANIFEST:
+            manifest = optarg;
             break;
         case OPT_MAX_LINE:
             if (assay_parse_size("--max-line-bytes", optarg, &batch.max_line))
@@ -97,14 +111,14 @@ int assay_cmd_run(int argc, char **argv)
         goto done;
     }
     const char *input = optind < argc ? argv[optind] : "-";
-    char err[512];
+    assay_run_clock clock;
+    assay_run_clock_start(&clock);
+    policy = assay_cli_load_policy(policy_path);
+    if (!policy)
+        goto done;
     engine = assay_engine_new();
     if (!engine) {
         assay_usage_error("out of memory");
-        goto done;
-    }
-    if (assay_engine_set_thresholds(engine, accept, review, err, sizeof err)) {
-        assay_usage_error("%s", err);
         goto done;
     }
     if (assay_plugin_options_load(&plugins, engine))
@@ -119,16 +133,39 @@ int assay_cmd_run(int argc, char **argv)
         assay_usage_error("cannot create output %s: %m", output);
         goto done;
     }
-    assay_batch_stats stats;
-    if (assay_batch_run(engine, in, input, out, &batch, &stats))
+    scored = tmpfile();
+    if (!scored) {
+        assay_usage_error("cannot create a temporary file for the scored "
+                          "records: %m; set TMPDIR to a writable directory");
         goto done;
-    rc = stats.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
+    }
+    assay_batch_stats stats;
+    if (assay_batch_run(engine, in, input, scored, &batch, &stats))
+        goto done;
+    rewind(scored);
+    assay_run_clock_lap(&clock, "score");
+    assay_decide_input scored_input = {input, scored};
+    if (assay_decide(policy, &scored_input, 1, out, &report))
+        goto done;
+    assay_run_clock_lap(&clock, "decide");
+    assay_decide_summary_text(policy, &report, stderr);
+    if (summary && assay_cli_write_summary(summary, policy, &report))
+        goto done;
+    const char *inputs[] = {input};
+    if (assay_cli_write_manifest(manifest, output, engine, policy, inputs, 1,
+                                 &report, &clock))
+        goto done;
+    rc = report.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
 done:
+    assay_decide_report_free(&report);
+    if (scored)
+        fclose(scored);
     if (in && in != stdin)
         fclose(in);
     if (out && out != stdout)
         fclose(out);
     assay_engine_free(engine);
+    assay_policy_free(policy);
     assay_plugin_options_free(&plugins);
     return rc;
 }

@@ -19,8 +19,6 @@ assay_engine *assay_engine_new(void)
     if (!e)
         return NULL;
     assay_plugin_set_init(&e->plugins);
-    e->thresholds.accept = ASSAY_DEFAULT_ACCEPT_THRESHOLD;
-    e->thresholds.review = ASSAY_DEFAULT_REVIEW_THRESHOLD;
     return e;
 }
 
@@ -114,19 +112,4 @@ int assay_engine_load_plugin_dir(assay_engine *engine, const char *dir,
     }
     free(paths);
     return rc;
-}
-
-int assay_engine_set_thresholds(assay_engine *engine, double accept,
-                                double review, char *err, size_t err_size)
-{
-    if (!(review >= 0 && review <= accept && accept <= 1)) {
-        snprintf(err, err_size,
-                 "thresholds must satisfy 0 <= review <= accept <= 1 (got "
-                 "accept %g, review %g)",
-                 accept, review);
-        return 1;
-    }
-    engine->thresholds.accept = accept;
-    engine->thresholds.review = review;
-    return 0;
 }

@@ -6,13 +6,11 @@
 #include "buffer.h"
 #include "plugin_set.h"
 #include "result.h"
-#include "threshold_decision.h"
 
 struct lua_State;
 
 struct assay_engine {
     assay_plugin_set plugins;
-    assay_thresholds thresholds;
 };
 
 struct assay_worker {
@@ -21,6 +19,7 @@ struct assay_worker {
     struct lua_State *lua; /* the worker's Lua state, if any Lua plugin */
     assay_result result;
     assay_buffer out;
+    unsigned long long part; /* written into each scored record */
 };
 
 #endif

@@ -1,5 +1,5 @@
-/* A worker follows one record from input line to output record: parse,
- * run every plugin, combine, decide, write. */
+/* A worker follows one record from input line to scored record: parse,
+ * run every plugin, combine into domain scores, write. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -64,7 +64,7 @@ const char *assay_worker_evaluate_line(assay_worker *w, const char *text,
     char err[512];
     assay_record rec;
     if (assay_record_parse(&rec, text, len, line, err, sizeof err)) {
-        assay_output_error(&w->out, rec.id, line, err);
+        assay_output_scored_error(&w->out, rec.id, line, w->part, err);
         *is_error = 1;
     } else {
         assay_ctx ctx = {rec.root, line, NULL, &w->result};
@@ -73,9 +73,7 @@ const char *assay_worker_evaluate_line(assay_worker *w, const char *text,
             assay_host_evaluate(&ctx, w->instances[i]);
         }
         assay_combine(&w->result, rec.root);
-        w->result.decision =
-            assay_decide_by_threshold(&w->result, &w->engine->thresholds);
-        assay_output_result(&w->out, rec.id, line, &w->result);
+        assay_output_scored(&w->out, rec.id, line, w->part, &w->result);
         *is_error = 0;
     }
     assay_record_free(&rec);

@@ -1,8 +1,7 @@
 /*
  * assay embedding API.
  *
- * An engine holds the loaded plugins and the decision settings; it is built
- * once, then read-only. A worker evaluates records one at a time with its
+ * An engine holds the loaded plugins; it is built once, then read-only. A worker evaluates records one at a time with its
  * own plugin instances and buffers; use one worker per thread. Functions
  * that can fail return 0 on success and non-zero on failure, with a
  * NUL-terminated message of at most err_size bytes in err that says what
@@ -25,8 +24,7 @@ const char *assay_version(void);
 typedef struct assay_engine assay_engine;
 typedef struct assay_worker assay_worker;
 
-/* A new engine with no plugins and the default thresholds; NULL when out of
- * memory. Free with assay_engine_free after every worker is freed. */
+/* A new engine with no plugins; NULL when out of memory. Free with assay_engine_free after every worker is freed. */
 assay_engine *assay_engine_new(void);
 void assay_engine_free(assay_engine *engine);
 
@@ -45,12 +43,6 @@ int assay_engine_load_plugin_dir(assay_engine *engine, const char *dir,
  * found relative to the running executable; NULL when there is none. */
 const char *assay_default_plugin_dir(void);
 
-/* Score thresholds of the first decision rule: a score at or above accept
- * is accepted, at or above review reviewed, below rejected. Requires
- * 0 <= review <= accept <= 1. */
-int assay_engine_set_thresholds(assay_engine *engine, double accept,
-                                double review, char *err, size_t err_size);
-
 /* A worker for engine; NULL with a message in err when a plugin instance
  * could not be made. Free with assay_worker_free. */
 assay_worker *assay_worker_new(assay_engine *engine, char *err,
@@ -58,7 +50,8 @@ assay_worker *assay_worker_new(assay_engine *engine, char *err,
 void assay_worker_free(assay_worker *worker);
 
 /* Evaluates one input line (a JSON object, len bytes, line number `line`)
- * and returns its output record: JSON without a newline, owned by the
+ * and returns its scored record (docs/output.md; decisions are made over
+ * the whole batch from scored records, see assay decide): JSON without a newline, owned by the
  * worker and valid until its next call. *is_error is set to 1 for an error
  * record, else 0. Never fails: bad input yields an error record. */
 const char *assay_worker_evaluate_line(assay_worker *worker,
