@@ -1,7 +1,5 @@
 #include "line_reader.h"
 
-#include <string.h>
-
 void assay_line_reader_init(assay_line_reader *r, FILE *in, size_t max_line)
 {
     r->in = in;
@@ -15,34 +13,28 @@ void assay_line_reader_free(assay_line_reader *r)
     assay_buffer_free(&r->buf);
 }
 
+/* Byte by byte rather than fgets: fgets cannot tell a NUL byte inside a
+ * line from the end of its data, so a line holding one would swallow the
+ * next line and shift every line number after it. */
 assay_line_status assay_line_reader_next(assay_line_reader *r,
                                          const char **text, size_t *len)
 {
     assay_buffer_reset(&r->buf);
-    int too_long = 0, any = 0;
-    char chunk[65536];
-    for (;;) {
-        if (!fgets(chunk, sizeof chunk, r->in)) {
-            if (ferror(r->in))
-                return ASSAY_LINE_IO_ERROR;
-            if (!any)
-                return ASSAY_LINE_END;
-            break;
-        }
-        any = 1;
-        size_t n = strlen(chunk);
-        int ends = n > 0 && chunk[n - 1] == '\n';
-        if (ends)
-            n--;
-        if (!too_long && r->buf.len + n > r->max_line)
-            too_long = 1;
-        if (!too_long)
-            assay_buffer_append(&r->buf, chunk, n);
-        if (ends)
-            break;
+    size_t seen = 0; /* bytes of the line, kept or not */
+    int c;
+    flockfile(r->in);
+    while ((c = getc_unlocked(r->in)) != EOF && c != '\n')
+        if (seen++ < r->max_line)
+            assay_buffer_putc(&r->buf, (char)c);
+    funlockfile(r->in);
+    if (c == EOF) {
+        if (ferror(r->in))
+            return ASSAY_LINE_IO_ERROR;
+        if (seen == 0)
+            return ASSAY_LINE_END;
     }
     r->line++;
-    if (too_long)
+    if (seen > r->max_line)
         return ASSAY_LINE_TOO_LONG;
     if (r->buf.len && r->buf.data[r->buf.len - 1] == '\r')
         r->buf.len--;
