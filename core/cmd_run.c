@@ -74,6 +74,10 @@ int assay_cmd_run(int argc, char **argv)
         case OPT_MAX_LINE:
             if (assay_parse_size("--max-line-bytes", optarg, &batch.max_line))
                 goto done;
+            if (batch.max_line == 0) {
+                assay_usage_error("--max-line-bytes must be at least 1");
+                goto done;
+            }
             break;
         case 'h':
             fputs(run_help, stdout);
