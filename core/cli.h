@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "assay/assay.h"
+#include "batch.h"
 
 struct assay_policy;
 struct assay_decide_report;
@@ -67,6 +68,34 @@ int assay_cli_write_manifest(const char *path, const char *output,
                              const char *const *inputs, size_t input_count,
                              const struct assay_decide_report *r,
                              const struct assay_run_clock *clock);
+
+/* Options of every command that evaluates records through a batch run
+ * (run, score): put ASSAY_BATCH_LONGOPTS in the getopt_long table and
+ * ASSAY_BATCH_SHORTOPTS in its short option string, and hand each option
+ * to assay_batch_option. */
+enum { ASSAY_OPT_MAX_ERRORS = 1000, ASSAY_OPT_MAX_LINE };
+#define ASSAY_BATCH_SHORTOPTS "j:q"
+#define ASSAY_BATCH_LONGOPTS                                                 \
+    {"jobs", required_argument, NULL, 'j'},                                  \
+        {"quiet", no_argument, NULL, 'q'},                                   \
+        {"max-errors", required_argument, NULL, ASSAY_OPT_MAX_ERRORS},       \
+        {"max-line-bytes", required_argument, NULL, ASSAY_OPT_MAX_LINE}
+#define ASSAY_BATCH_HELP                                                     \
+    "  -j, --jobs N           worker threads (default: one per processor);\n" \
+    "                         output is the same for every N\n"             \
+    "  -q, --quiet            no progress line on stderr (there is none\n"  \
+    "                         anyway when stderr is not a terminal)\n"      \
+    "      --max-errors N     stop after more than N error records, with\n" \
+    "                         every record before written (exit 1)\n"       \
+    "      --max-line-bytes N longest input line (default 1048576); a\n"    \
+    "                         longer one becomes an error record\n"
+
+/* The defaults of a command's batch run: a progress line when stderr is a
+ * terminal. */
+void assay_batch_options_default(assay_batch_options *o);
+/* 1 if c was a batch option and is now applied to o, 0 if c is not one,
+ * -1 (after printing why) if its value is bad. */
+int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 
 int assay_cmd_run(int argc, char **argv);
 int assay_cmd_score(int argc, char **argv);

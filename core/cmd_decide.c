@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "decide.h"
@@ -16,7 +17,7 @@ static const char decide_help[] =
     "Reads scored records (assay score's output) from every FILE, or "
     "stdin\nfor - or no FILE, in any order; ranks and decides them under a "
     "policy;\nand writes one decision record a line, ordered by part, then "
-    "line.\nA summary goes to stderr.\n"
+    "line.\nA summary goes to stderr when it is a terminal.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
     "      --policy FILE      the decision policy (default: the shipped\n"
@@ -24,6 +25,7 @@ static const char decide_help[] =
     "      --summary FILE     write the summary as JSON to FILE\n"
     "      --manifest FILE    write the run manifest to FILE (default with\n"
     "                         -o: OUTPUT.manifest.json)\n"
+    "  -q, --quiet            no summary on stderr\n"
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 all records decided, 1 some error records, 2 usage or\n"
@@ -38,11 +40,12 @@ int assay_cmd_decide(int argc, char **argv)
         {"policy", required_argument, NULL, OPT_POLICY},
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"manifest", required_argument, NULL, OPT_MANIFEST},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *policy_path = NULL, *summary = NULL,
                *manifest = NULL;
-    int rc = ASSAY_EXIT_USAGE;
+    int rc = ASSAY_EXIT_USAGE, quiet = 0;
     assay_policy *policy = NULL;
     FILE *out = NULL;
     assay_decide_input *inputs = NULL;
@@ -52,8 +55,11 @@ int assay_cmd_decide(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:hq", longopts, NULL)) != -1) {
         switch (c) {
+        case 'q':
+            quiet = 1;
+            break;
         case 'o':
             output = optarg;
             break;
@@ -112,7 +118,8 @@ int assay_cmd_decide(int argc, char **argv)
     if (assay_decide(policy, inputs, count, out, &report))
         goto done;
     assay_run_clock_lap(&clock, "decide");
-    assay_decide_summary_text(policy, &report, stderr);
+    if (!quiet && isatty(STDERR_FILENO))
+        assay_decide_summary_text(policy, &report, stderr);
     if (summary && assay_cli_write_summary(summary, policy, &report))
         goto done;
     if (assay_cli_write_manifest(manifest, output, NULL, policy, names, count,

@@ -17,7 +17,7 @@ static const char run_help[] =
     "\n"
     "Evaluates JSON Lines records (FILE, or stdin for - or no FILE), ranks\n"
     "them and decides under a policy, and writes one decision record a "
-    "line,\nin input order. A summary goes to stderr.\n"
+    "line,\nin input order. A summary goes to stderr when it is a terminal.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
     "      --policy FILE      the decision policy (default: the shipped\n"
@@ -28,15 +28,14 @@ static const char run_help[] =
     "      --summary FILE     write the summary as JSON to FILE\n"
     "      --manifest FILE    write the run manifest to FILE (default with\n"
     "                         -o: OUTPUT.manifest.json)\n"
-    "      --max-line-bytes N longest input line (default 1048576); a\n"
-    "                         longer one becomes an error record\n"
+    ASSAY_BATCH_HELP
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
 enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_POLICY, OPT_SUMMARY,
-       OPT_MANIFEST, OPT_MAX_LINE };
+       OPT_MANIFEST };
 
 int assay_cmd_run(int argc, char **argv)
 {
@@ -47,23 +46,26 @@ int assay_cmd_run(int argc, char **argv)
         {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"manifest", required_argument, NULL, OPT_MANIFEST},
-        {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
+        ASSAY_BATCH_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *output = NULL, *policy_path = NULL, *summary = NULL,
                *manifest = NULL;
-    assay_batch_options batch = {ASSAY_DEFAULT_MAX_LINE, 1, 0};
+    assay_batch_options batch;
+    assay_batch_options_default(&batch);
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
     assay_policy *policy = NULL;
     FILE *in = NULL, *out = NULL, *scored = NULL;
     assay_decide_report report = {0};
+    assay_batch_stats stats = {0};
 
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS,
+                            longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -85,10 +87,6 @@ int assay_cmd_run(int argc, char **argv)
         case OPT_MANIFEST:
             manifest = optarg;
             break;
-        case OPT_MAX_LINE:
-            if (assay_parse_size("--max-line-bytes", optarg, &batch.max_line))
-                goto done;
-            break;
         case 'h':
             fputs(run_help, stdout);
             rc = ASSAY_EXIT_OK;
@@ -99,6 +97,12 @@ int assay_cmd_run(int argc, char **argv)
                               argv[optind - 1]);
             goto done;
         default:
+            switch (assay_batch_option(c, optarg, &batch)) {
+            case 1:
+                continue;
+            case -1:
+                goto done;
+            }
             assay_usage_error("unknown option %s; see `assay run --help`",
                               argv[optind - 1]);
             goto done;
@@ -139,7 +143,6 @@ int assay_cmd_run(int argc, char **argv)
                           "records: %m; set TMPDIR to a writable directory");
         goto done;
     }
-    assay_batch_stats stats;
     if (assay_batch_run(engine, in, input, scored, &batch, &stats))
         goto done;
     rewind(scored);
@@ -148,14 +151,16 @@ int assay_cmd_run(int argc, char **argv)
     if (assay_decide(policy, &scored_input, 1, out, &report))
         goto done;
     assay_run_clock_lap(&clock, "decide");
-    assay_decide_summary_text(policy, &report, stderr);
+    if (batch.progress) /* a terminal, and not --quiet */
+        assay_decide_summary_text(policy, &report, stderr);
     if (summary && assay_cli_write_summary(summary, policy, &report))
         goto done;
     const char *inputs[] = {input};
     if (assay_cli_write_manifest(manifest, output, engine, policy, inputs, 1,
                                  &report, &clock))
         goto done;
-    rc = report.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
+    rc = report.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
+                                               : ASSAY_EXIT_OK;
 done:
     assay_decide_report_free(&report);
     if (scored)

@@ -24,15 +24,13 @@ static const char score_help[] =
     "      --part N           part number written into every record "
     "(default 0):\n"
     "                         decide orders by part, then line\n"
-    "      --max-line-bytes N longest input line (default 1048576); a\n"
-    "                         longer one becomes an error record\n"
+    ASSAY_BATCH_HELP
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_FIRST_LINE, OPT_PART,
-       OPT_MAX_LINE };
+enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_FIRST_LINE, OPT_PART };
 
 int assay_cmd_score(int argc, char **argv)
 {
@@ -42,12 +40,13 @@ int assay_cmd_score(int argc, char **argv)
         {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
         {"first-line", required_argument, NULL, OPT_FIRST_LINE},
         {"part", required_argument, NULL, OPT_PART},
-        {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
+        ASSAY_BATCH_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *output = NULL;
-    assay_batch_options batch = {ASSAY_DEFAULT_MAX_LINE, 1, 0};
+    assay_batch_options batch;
+    assay_batch_options_default(&batch);
     size_t part = 0;
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
@@ -56,7 +55,8 @@ int assay_cmd_score(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS,
+                            longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -82,10 +82,6 @@ int assay_cmd_score(int argc, char **argv)
                 goto done;
             batch.part = part;
             break;
-        case OPT_MAX_LINE:
-            if (assay_parse_size("--max-line-bytes", optarg, &batch.max_line))
-                goto done;
-            break;
         case 'h':
             fputs(score_help, stdout);
             rc = ASSAY_EXIT_OK;
@@ -96,6 +92,12 @@ int assay_cmd_score(int argc, char **argv)
                               argv[optind - 1]);
             goto done;
         default:
+            switch (assay_batch_option(c, optarg, &batch)) {
+            case 1:
+                continue;
+            case -1:
+                goto done;
+            }
             assay_usage_error("unknown option %s; see `assay score --help`",
                               argv[optind - 1]);
             goto done;
@@ -128,7 +130,8 @@ int assay_cmd_score(int argc, char **argv)
     assay_batch_stats stats;
     if (assay_batch_run(engine, in, input, out, &batch, &stats))
         goto done;
-    rc = stats.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
+    rc = stats.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
+                                              : ASSAY_EXIT_OK;
 done:
     if (in && in != stdin)
         fclose(in);

@@ -394,7 +394,8 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
             rc = read_input(&s, (uint32_t)i);
     }
     if (!rc) {
-        qsort(s.locs, s.loc_count, sizeof *s.locs, compare_key);
+        if (s.loc_count)
+            qsort(s.locs, s.loc_count, sizeof *s.locs, compare_key);
         for (size_t i = 1; i < s.loc_count && !rc; i++)
             if (compare_key(&s.locs[i - 1], &s.locs[i]) == 0) {
                 fprintf(stderr,

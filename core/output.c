@@ -95,11 +95,11 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
     assay_json_key(out, "requests", 0);
     assay_buffer_putc(out, '[');
     first = 1;
-    for (unsigned bit = 1; bit <= ASSAY_REQUEST_CONSULTING; bit <<= 1)
-        if (r->requests & bit) {
+    for (int i = 0; assay_request_name(i); i++)
+        if ((r->requests >> i) & 1) {
             if (!first)
                 assay_buffer_putc(out, ',');
-            assay_json_string(out, assay_request_names(bit));
+            assay_json_string(out, assay_request_name(i));
             first = 0;
         }
     assay_buffer_putc(out, ']');

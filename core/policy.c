@@ -17,6 +17,11 @@ static const char *const request_names[] = {"funding", "office", "training",
                                             "consulting"};
 #define REQUEST_COUNT 4
 
+const char *assay_request_name(int i)
+{
+    return i >= 0 && i < REQUEST_COUNT ? request_names[i] : NULL;
+}
+
 unsigned assay_request_bit(const char *name)
 {
     for (int i = 0; i < REQUEST_COUNT; i++)

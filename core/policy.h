@@ -71,8 +71,10 @@ const char *assay_default_policy_path(void);
 
 /* ASSAY_REQUEST_* bit of a request name, or 0 when unknown. */
 unsigned assay_request_bit(const char *name);
-/* "funding", "office or training", ... for the bits set (static storage,
- * valid until the next call). */
+/* The name of request bit number i (0 .. 3), or NULL. Thread-safe. */
+const char *assay_request_name(int i);
+/* "funding", "office or training", ... for the bits set, for messages
+ * (static storage, valid until the next call; not thread-safe). */
 const char *assay_request_names(unsigned bits);
 
 const char *assay_strategy_name(assay_strategy s);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # assay run writes one decision record per input record with the agreed
 # fields in order, ranks every ok record once, never seats more than a
-# tier's capacity, and summarises the run on stderr and in --summary.
+# tier's capacity, and summarises the run in --summary (and on stderr when
+# it is a terminal).
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -45,8 +46,17 @@ assert [t["name"] for t in summary["tiers"]] == order
 for t in summary["tiers"]:
     assert t["used"] == counts.get(t["name"], 0) and t["used"] <= t["capacity"]
 PY
-grep -q "^assay: 72 records, 0 error records$" "$tmp/stderr"
-grep -q "^  financial_incubation " "$tmp/stderr"
+# stderr is not a terminal here: no summary text, nothing at all.
+[ ! -s "$tmp/stderr" ] || { echo "stderr: $(cat "$tmp/stderr")"; exit 1; }
+# On a terminal the summary follows the run.
+if command -v script >/dev/null; then
+  script -qec "\"$ASSAY_BIN\" run -j 2 -o \"$tmp/tty.jsonl\" \"$input\"" /dev/null \
+    >"$tmp/tty" </dev/null
+  grep -aq "^assay: 72 records, 0 error records" "$tmp/tty" ||
+    { echo "no summary on a terminal: $(cat -v "$tmp/tty")"; exit 1; }
+  grep -aq "^  financial_incubation .* of 20 seats" "$tmp/tty" ||
+    { echo "no tier line on a terminal: $(cat -v "$tmp/tty")"; exit 1; }
+fi
 
 # Reruns are byte-identical.
 "$ASSAY_BIN" run "$input" -o "$tmp/again.jsonl" 2>/dev/null
