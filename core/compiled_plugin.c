@@ -91,8 +91,8 @@ static int check_abi(const char *path, const assay_plugin *d, char *err,
     if (d->abi_version != ASSAY_ABI_VERSION) {
         snprintf(err, err_size,
                  "%s: built for assay plugin ABI version %u, but this assay "
-                 "supports ABI version %u; rebuild the plugin against the "
-                 "<assay/plugin.h> installed with this assay",
+                 "supports ABI version %u; rebuild the plugin against this "
+                 "assay's <assay/plugin.h>",
                  path, (unsigned)d->abi_version, (unsigned)ASSAY_ABI_VERSION);
         return 1;
     }

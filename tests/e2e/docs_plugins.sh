@@ -37,9 +37,10 @@ bash build-with-pkg-config.sh >out.txt
 
 # --- debugging: gdb stops in the plugin, valgrind finds nothing --------
 bash debug-gdb.sh >gdb.txt 2>&1 || fail "gdb script: $(tail -n 5 gdb.txt)"
-grep -q '^Breakpoint 1, team_evaluate (instance=0x0, ctx=' gdb.txt ||
+grep -q 'Breakpoint 1, team_evaluate (instance=0x0, ctx=' gdb.txt ||
   fail "gdb did not stop in team_evaluate: $(tail -n 5 gdb.txt)"
-grep -q ' in assay_worker_evaluate_line ' gdb.txt || fail "gdb backtrace"
+grep -q '^#0  team_evaluate (instance=0x0, ctx=.*team_depth.c:' gdb.txt ||
+  fail "gdb backtrace: $(grep '^#' gdb.txt)"
 bash debug-valgrind.sh >valgrind.txt 2>&1 ||
   fail "valgrind reported errors: $(tail -n 20 valgrind.txt)"
 

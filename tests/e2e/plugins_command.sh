@@ -69,7 +69,7 @@ status=$?
 set -e
 [ "$status" -eq 2 ] || fail "refused plugin: exit $status"
 [ ! -s out ] || fail "refused plugin: something was listed"
-[ "$(cat err)" = "assay: $plugins/abi_newer_major.so: built for assay plugin ABI version 2, but this assay supports ABI version 1; rebuild the plugin against the <assay/plugin.h> installed with this assay" ] ||
+[ "$(cat err)" = "assay: $plugins/abi_newer_major.so: built for assay plugin ABI version 2, but this assay supports ABI version 1; rebuild the plugin against this assay's <assay/plugin.h>" ] ||
   fail "refused plugin message: $(cat err)"
 
 # Usage errors.

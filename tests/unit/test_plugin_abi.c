@@ -68,8 +68,8 @@ START_TEST(refuses_newer_major_naming_both_versions)
     char expected[1024];
     snprintf(expected, sizeof expected,
              "%s: built for assay plugin ABI version 2, but this assay "
-             "supports ABI version 1; rebuild the plugin against the "
-             "<assay/plugin.h> installed with this assay",
+             "supports ABI version 1; rebuild the plugin against this "
+             "assay's <assay/plugin.h>",
              ts_build_path("tests/plugins/abi_newer_major.so"));
     ck_assert_str_eq(err, expected);
     ck_assert_uint_eq(engine->plugins.count, 0);
@@ -82,8 +82,8 @@ START_TEST(refuses_older_major_naming_both_versions)
     char expected[1024];
     snprintf(expected, sizeof expected,
              "%s: built for assay plugin ABI version 0, but this assay "
-             "supports ABI version 1; rebuild the plugin against the "
-             "<assay/plugin.h> installed with this assay",
+             "supports ABI version 1; rebuild the plugin against this "
+             "assay's <assay/plugin.h>",
              ts_build_path("tests/plugins/abi_older_major.so"));
     ck_assert_str_eq(err, expected);
 }
