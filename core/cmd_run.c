@@ -22,9 +22,7 @@ static const char run_help[] =
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
     "      --policy FILE      the decision policy (default: the shipped\n"
     "                         policy/default.lua)\n"
-    "      --plugin PATH      load this compiled plugin (repeatable)\n"
-    "      --plugin-dir DIR   load every plugin in DIR (repeatable)\n"
-    "                         (with neither: the shipped plugins)\n"
+    ASSAY_PLUGIN_OPTIONS_HELP
     "      --summary FILE     write the summary as JSON to FILE\n"
     "      --manifest FILE    write the run manifest to FILE (default with\n"
     "                         -o: OUTPUT.manifest.json)\n"
@@ -34,16 +32,14 @@ static const char run_help[] =
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_POLICY, OPT_SUMMARY,
-       OPT_MANIFEST };
+enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST };
 
 int assay_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"policy", required_argument, NULL, OPT_POLICY},
-        {"plugin", required_argument, NULL, OPT_PLUGIN},
-        {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+        ASSAY_PLUGIN_LONGOPTS,
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"manifest", required_argument, NULL, OPT_MANIFEST},
         ASSAY_BATCH_LONGOPTS,
@@ -73,14 +69,6 @@ int assay_cmd_run(int argc, char **argv)
         case OPT_POLICY:
             policy_path = optarg;
             break;
-        case OPT_PLUGIN:
-            assay_plugin_options_add(&plugins.plugins, &plugins.plugin_count,
-                                     optarg);
-            break;
-        case OPT_PLUGIN_DIR:
-            assay_plugin_options_add(&plugins.plugin_dirs,
-                                     &plugins.plugin_dir_count, optarg);
-            break;
         case OPT_SUMMARY:
             summary = optarg;
             break;
@@ -97,6 +85,8 @@ int assay_cmd_run(int argc, char **argv)
                               argv[optind - 1]);
             goto done;
         default:
+            if (assay_plugin_options_parse(&plugins, c, optarg))
+                break;
             switch (assay_batch_option(c, optarg, &batch)) {
             case 1:
                 continue;

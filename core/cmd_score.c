@@ -16,9 +16,7 @@ static const char score_help[] =
     "writes\none scored record a line, in input order, for assay decide.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
-    "      --plugin PATH      load this compiled plugin (repeatable)\n"
-    "      --plugin-dir DIR   load every plugin in DIR (repeatable)\n"
-    "                         (with neither: the shipped plugins)\n"
+    ASSAY_PLUGIN_OPTIONS_HELP
     "      --first-line N     number this input's first line N (default 1):\n"
     "                         a shard starting at line N of the whole input\n"
     "      --part N           part number written into every record "
@@ -30,14 +28,13 @@ static const char score_help[] =
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_FIRST_LINE, OPT_PART };
+enum { OPT_FIRST_LINE = 256, OPT_PART };
 
 int assay_cmd_score(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
-        {"plugin", required_argument, NULL, OPT_PLUGIN},
-        {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+        ASSAY_PLUGIN_LONGOPTS,
         {"first-line", required_argument, NULL, OPT_FIRST_LINE},
         {"part", required_argument, NULL, OPT_PART},
         ASSAY_BATCH_LONGOPTS,
@@ -60,14 +57,6 @@ int assay_cmd_score(int argc, char **argv)
         switch (c) {
         case 'o':
             output = optarg;
-            break;
-        case OPT_PLUGIN:
-            assay_plugin_options_add(&plugins.plugins, &plugins.plugin_count,
-                                     optarg);
-            break;
-        case OPT_PLUGIN_DIR:
-            assay_plugin_options_add(&plugins.plugin_dirs,
-                                     &plugins.plugin_dir_count, optarg);
             break;
         case OPT_FIRST_LINE:
             if (assay_parse_size("--first-line", optarg, &batch.first_line))
@@ -92,6 +81,8 @@ int assay_cmd_score(int argc, char **argv)
                               argv[optind - 1]);
             goto done;
         default:
+            if (assay_plugin_options_parse(&plugins, c, optarg))
+                break;
             switch (assay_batch_option(c, optarg, &batch)) {
             case 1:
                 continue;

@@ -423,7 +423,7 @@ void assay_policy_free(assay_policy *p)
 const char *assay_default_policy_path(void)
 {
     static char path[4096];
-    const char *dir = assay_data_dir("policy", "share/assay/policy");
+    const char *dir = assay_policy_dir();
     if (!dir)
         return NULL;
     snprintf(path, sizeof path, "%s/default.lua", dir);

@@ -28,8 +28,18 @@ typedef struct assay_worker assay_worker;
 assay_engine *assay_engine_new(void);
 void assay_engine_free(assay_engine *engine);
 
+/* Sets the configuration (one JSON object, as text) that the plugin named
+ * `name` receives in init when it is loaded later; source names where the
+ * text came from (a file) in messages. Refuses invalid JSON, with source,
+ * line and column in err. A later call for the same name replaces it. */
+int assay_engine_set_plugin_config(assay_engine *engine, const char *name,
+                                   const char *config_json,
+                                   const char *source, char *err,
+                                   size_t err_size);
+
 /* Loads the compiled plugin at path with its configuration (a JSON text, or
- * NULL for "{}"): checks its ABI and rules and runs its init once. */
+ * NULL for the one set for its name, else "{}"): checks its ABI and rules
+ * and runs its init once; init's refusal is the error. */
 int assay_engine_load_plugin(assay_engine *engine, const char *path,
                              const char *config_json, char *err,
                              size_t err_size);
@@ -50,10 +60,11 @@ assay_worker *assay_worker_new(assay_engine *engine, char *err,
 void assay_worker_free(assay_worker *worker);
 
 /* Evaluates one input line (a JSON object, len bytes, line number `line`)
- * and returns its scored record (docs/output.md; decisions are made over
- * the whole batch from scored records, see assay decide): JSON without a newline, owned by the
- * worker and valid until its next call. *is_error is set to 1 for an error
- * record, else 0. Never fails: bad input yields an error record. */
+ * and returns its scored record (docs/output.md): JSON without a newline,
+ * owned by the worker and valid until its next call. Decisions rank a
+ * whole batch, so they come from `assay decide` on scored records.
+ * *is_error is set to 1 for an error record, else 0. Never fails: bad
+ * input yields an error record. */
 const char *assay_worker_evaluate_line(assay_worker *worker,
                                        const char *text, size_t len,
                                        size_t line, size_t *out_len,
