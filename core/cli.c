@@ -1,6 +1,10 @@
 #include "cli.h"
 
+#include "engine.h"
+#include "lua_plugin.h"
+
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,34 +44,86 @@ void assay_plugin_options_free(assay_plugin_options *o)
 {
     free((void *)o->plugins);
     free((void *)o->plugin_dirs);
+    free((void *)o->rules);
     memset(o, 0, sizeof *o);
+}
+
+int assay_plugin_option(assay_plugin_options *o, int c, const char *arg)
+{
+    switch (c) {
+    case ASSAY_OPT_PLUGIN:
+        assay_plugin_options_add(&o->plugins, &o->plugin_count, arg);
+        return 1;
+    case ASSAY_OPT_PLUGIN_DIR:
+        assay_plugin_options_add(&o->plugin_dirs, &o->plugin_dir_count, arg);
+        return 1;
+    case ASSAY_OPT_RULES:
+        assay_plugin_options_add(&o->rules, &o->rule_count, arg);
+        return 1;
+    case ASSAY_OPT_LUA_MEMORY:
+        return assay_parse_size("--lua-memory", arg, &o->lua_memory) ? -1
+                                                                     : 1;
+    case ASSAY_OPT_LUA_INSTRUCTIONS:
+        if (assay_parse_size("--lua-instructions", arg,
+                             &o->lua_instructions))
+            return -1;
+        if (o->lua_instructions == 0 || o->lua_instructions > LONG_MAX) {
+            assay_usage_error("--lua-instructions expects a positive whole "
+                              "number, got \"%s\"",
+                              arg);
+            return -1;
+        }
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+size_t assay_plugin_options_collect(const assay_plugin_options *o,
+                                    assay_engine *engine,
+                                    assay_problems *problems)
+{
+    size_t before = problems->count;
+    char err[1024];
+    if (assay_engine_set_lua_limits(engine, o->lua_memory,
+                                    (long)o->lua_instructions, err,
+                                    sizeof err)) {
+        assay_problems_add(problems, "%s", err);
+        return 1;
+    }
+    if (o->plugin_count == 0 && o->plugin_dir_count == 0 &&
+        o->rule_count == 0) {
+        const char *dir = assay_default_plugin_dir();
+        if (!dir) {
+            assay_problems_add(problems,
+                               "cannot find the shipped plugins beside this "
+                               "assay; name plugins with --plugin, "
+                               "--plugin-dir or --rules");
+            return 1;
+        }
+        return assay_engine_scan_plugin_dir(engine, dir, problems);
+    }
+    for (size_t i = 0; i < o->plugin_dir_count; i++)
+        assay_engine_scan_plugin_dir(engine, o->plugin_dirs[i], problems);
+    for (size_t i = 0; i < o->plugin_count; i++)
+        if (assay_engine_load_plugin(engine, o->plugins[i], NULL, err,
+                                     sizeof err))
+            assay_problems_add(problems, "%s", err);
+    for (size_t i = 0; i < o->rule_count; i++)
+        assay_lua_load_path(&engine->plugins, o->rules[i],
+                            &engine->lua_limits, problems);
+    return problems->count - before;
 }
 
 int assay_plugin_options_load(const assay_plugin_options *o,
                               assay_engine *engine)
 {
-    char err[1024];
-    if (o->plugin_count == 0 && o->plugin_dir_count == 0) {
-        const char *dir = assay_default_plugin_dir();
-        if (!dir) {
-            assay_usage_error("cannot find the shipped plugins beside this "
-                              "assay; name plugins with --plugin or "
-                              "--plugin-dir");
-            return 1;
-        }
-        if (assay_engine_load_plugin_dir(engine, dir, err, sizeof err))
-            return assay_usage_error("%s", err), 1;
-        return 0;
-    }
-    for (size_t i = 0; i < o->plugin_dir_count; i++)
-        if (assay_engine_load_plugin_dir(engine, o->plugin_dirs[i], err,
-                                         sizeof err))
-            return assay_usage_error("%s", err), 1;
-    for (size_t i = 0; i < o->plugin_count; i++)
-        if (assay_engine_load_plugin(engine, o->plugins[i], NULL, err,
-                                     sizeof err))
-            return assay_usage_error("%s", err), 1;
-    return 0;
+    assay_problems problems;
+    assay_problems_init(&problems);
+    size_t n = assay_plugin_options_collect(o, engine, &problems);
+    assay_problems_print(&problems, stderr);
+    assay_problems_free(&problems);
+    return n != 0;
 }
 
 int assay_parse_double(const char *option, const char *text, double *out)

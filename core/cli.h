@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "assay/assay.h"
+#include "problems.h"
 
 /* Exit statuses (docs/output.md). */
 enum {
@@ -33,14 +34,55 @@ typedef struct assay_plugin_options {
     size_t plugin_count;
     const char **plugin_dirs; /* --plugin-dir DIR, repeatable */
     size_t plugin_dir_count;
+    const char **rules; /* --rules PATH, repeatable */
+    size_t rule_count;
+    size_t lua_memory;      /* --lua-memory BYTES; 0: the default */
+    size_t lua_instructions; /* --lua-instructions N; 0: the default */
 } assay_plugin_options;
 
-/* Records a --plugin or --plugin-dir argument. */
+/* getopt_long codes and table entries of the plugin options. */
+enum {
+    ASSAY_OPT_PLUGIN = 1000,
+    ASSAY_OPT_PLUGIN_DIR,
+    ASSAY_OPT_RULES,
+    ASSAY_OPT_LUA_MEMORY,
+    ASSAY_OPT_LUA_INSTRUCTIONS
+};
+#define ASSAY_PLUGIN_LONGOPTS                                                \
+    {"plugin", required_argument, NULL, ASSAY_OPT_PLUGIN},                   \
+        {"plugin-dir", required_argument, NULL, ASSAY_OPT_PLUGIN_DIR},       \
+        {"rules", required_argument, NULL, ASSAY_OPT_RULES},                 \
+        {"lua-memory", required_argument, NULL, ASSAY_OPT_LUA_MEMORY},       \
+        {"lua-instructions", required_argument, NULL,                        \
+         ASSAY_OPT_LUA_INSTRUCTIONS}
+/* Their --help text. */
+#define ASSAY_PLUGIN_HELP                                                    \
+    "      --plugin PATH      load this compiled plugin (repeatable)\n"      \
+    "      --plugin-dir DIR   load every plugin (*.so, *.lua) in DIR and its\n" \
+    "                         subdirectories (repeatable)\n"                 \
+    "      --rules PATH       load a Lua rule file, or every rule file of a\n" \
+    "                         directory (repeatable)\n"                      \
+    "                         (with none of these: the shipped plugins and\n" \
+    "                         rules)\n"                                      \
+    "      --lua-memory BYTES memory cap of each worker's Lua state\n"       \
+    "                         (default 67108864)\n"                          \
+    "      --lua-instructions N  instruction budget of each Lua rule call\n" \
+    "                         (default 1000000)\n"
+
+/* Records plugin option c with its argument: 1 if c is a plugin option,
+ * -1 (after printing why) if its value is bad, 0 if c is another option. */
+int assay_plugin_option(assay_plugin_options *o, int c, const char *arg);
+/* Records a --plugin, --plugin-dir or --rules argument. */
 void assay_plugin_options_add(const char ***list, size_t *count,
                               const char *value);
 void assay_plugin_options_free(assay_plugin_options *o);
-/* Loads what o names, or the shipped plugins when it names nothing. On
- * failure prints the reason and returns non-zero. */
+/* Loads what o names, or the shipped plugins and rules when it names
+ * nothing, into engine, adding every problem found to problems. Returns
+ * the number of problems added. */
+size_t assay_plugin_options_collect(const assay_plugin_options *o,
+                                    assay_engine *engine,
+                                    assay_problems *problems);
+/* The same, printing the problems; non-zero when there were any. */
 int assay_plugin_options_load(const assay_plugin_options *o,
                               assay_engine *engine);
 

@@ -14,9 +14,7 @@ static const char run_help[] =
     "writes\none decision record a line, in input order.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
-    "      --plugin PATH      load this compiled plugin (repeatable)\n"
-    "      --plugin-dir DIR   load every plugin in DIR (repeatable)\n"
-    "                         (with neither: the shipped plugins)\n"
+    ASSAY_PLUGIN_HELP
     "      --accept SCORE     accept at or above SCORE (default 0.7)\n"
     "      --review SCORE     review at or above SCORE (default 0.5)\n"
     "      --max-line-bytes N longest input line (default 1048576); a\n"
@@ -26,14 +24,13 @@ static const char run_help[] =
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_ACCEPT, OPT_REVIEW, OPT_MAX_LINE };
+enum { OPT_ACCEPT = 256, OPT_REVIEW, OPT_MAX_LINE };
 
 int assay_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
-        {"plugin", required_argument, NULL, OPT_PLUGIN},
-        {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+        ASSAY_PLUGIN_LONGOPTS,
         {"accept", required_argument, NULL, OPT_ACCEPT},
         {"review", required_argument, NULL, OPT_REVIEW},
         {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
@@ -51,17 +48,14 @@ int assay_cmd_run(int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        int handled = assay_plugin_option(&plugins, c, optarg);
+        if (handled < 0)
+            goto done;
+        if (handled)
+            continue;
         switch (c) {
         case 'o':
             output = optarg;
-            break;
-        case OPT_PLUGIN:
-            assay_plugin_options_add(&plugins.plugins, &plugins.plugin_count,
-                                     optarg);
-            break;
-        case OPT_PLUGIN_DIR:
-            assay_plugin_options_add(&plugins.plugin_dirs,
-                                     &plugins.plugin_dir_count, optarg);
             break;
         case OPT_ACCEPT:
             if (assay_parse_double("--accept", optarg, &accept))
