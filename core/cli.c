@@ -13,6 +13,7 @@
 
 const assay_command assay_commands[] = {
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
+    {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

@@ -91,5 +91,6 @@ int assay_parse_double(const char *option, const char *text, double *out);
 int assay_parse_size(const char *option, const char *text, size_t *out);
 
 int assay_cmd_run(int argc, char **argv);
+int assay_cmd_test(int argc, char **argv);
 
 #endif

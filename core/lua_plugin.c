@@ -38,7 +38,7 @@ static int h_clamp(lua_State *L)
     lua_Number x = luaL_checknumber(L, 1);
     lua_Number lo = luaL_optnumber(L, 2, 0), hi = luaL_optnumber(L, 3, 1);
     luaL_argcheck(L, lo <= hi, 3, "upper bound below the lower bound");
-    lua_pushnumber(L, x < lo ? lo : x > hi ? hi : x);
+    lua_pushnumber(L, x <= lo ? lo : x > hi ? hi : x);
     return 1;
 }
 
@@ -52,7 +52,7 @@ static int h_scale(lua_State *L)
     lua_Number lo = luaL_checknumber(L, 2), hi = luaL_checknumber(L, 3);
     luaL_argcheck(L, lo != hi, 3, "the bounds must differ");
     lua_Number t = (x - lo) / (hi - lo);
-    lua_pushnumber(L, t < 0 ? 0 : t > 1 ? 1 : t);
+    lua_pushnumber(L, t <= 0 ? 0 : t > 1 ? 1 : t); /* never -0 */
     return 1;
 }
 
