@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const assay_command assay_commands[] = {
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
@@ -149,4 +150,42 @@ int assay_parse_size(const char *option, const char *text, size_t *out)
             "%s expects a whole number, got \"%s\"", option, text);
     *out = (size_t)v;
     return 0;
+}
+
+void assay_batch_options_default(assay_batch_options *o)
+{
+    *o = (assay_batch_options)ASSAY_BATCH_OPTIONS_INIT;
+    o->progress = isatty(STDERR_FILENO);
+}
+
+int assay_batch_option(int c, const char *arg, assay_batch_options *o)
+{
+    size_t n;
+    switch (c) {
+    case 'j':
+        if (assay_parse_size("-j", arg, &n))
+            return -1;
+        if (n < 1 || n > 1024) {
+            assay_usage_error("-j expects 1 to 1024 worker threads, got %s",
+                              arg);
+            return -1;
+        }
+        o->workers = (unsigned)n;
+        return 1;
+    case 'q':
+        o->progress = 0;
+        return 1;
+    case ASSAY_OPT_MAX_ERRORS:
+        return assay_parse_size("--max-errors", arg, &o->max_errors) ? -1 : 1;
+    case ASSAY_OPT_MAX_LINE:
+        if (assay_parse_size("--max-line-bytes", arg, &o->max_line))
+            return -1;
+        if (o->max_line < 1) {
+            assay_usage_error("--max-line-bytes must be at least 1");
+            return -1;
+        }
+        return 1;
+    default:
+        return 0;
+    }
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "assay/assay.h"
+#include "batch.h"
 #include "problems.h"
 
 /* Exit statuses (docs/output.md). */
@@ -42,7 +43,7 @@ typedef struct assay_plugin_options {
 
 /* getopt_long codes and table entries of the plugin options. */
 enum {
-    ASSAY_OPT_PLUGIN = 1000,
+    ASSAY_OPT_PLUGIN = 1100,
     ASSAY_OPT_PLUGIN_DIR,
     ASSAY_OPT_RULES,
     ASSAY_OPT_LUA_MEMORY,
@@ -89,6 +90,34 @@ int assay_plugin_options_load(const assay_plugin_options *o,
 /* Parses a number option; non-zero (after printing) when it is not one. */
 int assay_parse_double(const char *option, const char *text, double *out);
 int assay_parse_size(const char *option, const char *text, size_t *out);
+
+/* Options of every command that evaluates records through a batch run
+ * (run, score): put ASSAY_BATCH_LONGOPTS in the getopt_long table and
+ * ASSAY_BATCH_SHORTOPTS in its short option string, and hand each option
+ * to assay_batch_option. */
+enum { ASSAY_OPT_MAX_ERRORS = 1000, ASSAY_OPT_MAX_LINE };
+#define ASSAY_BATCH_SHORTOPTS "j:q"
+#define ASSAY_BATCH_LONGOPTS                                                 \
+    {"jobs", required_argument, NULL, 'j'},                                  \
+        {"quiet", no_argument, NULL, 'q'},                                   \
+        {"max-errors", required_argument, NULL, ASSAY_OPT_MAX_ERRORS},       \
+        {"max-line-bytes", required_argument, NULL, ASSAY_OPT_MAX_LINE}
+#define ASSAY_BATCH_HELP                                                     \
+    "  -j, --jobs N           worker threads (default: one per processor);\n" \
+    "                         output is the same for every N\n"             \
+    "  -q, --quiet            no progress line on stderr (there is none\n"  \
+    "                         anyway when stderr is not a terminal)\n"      \
+    "      --max-errors N     stop after more than N error records, with\n" \
+    "                         every record before written (exit 1)\n"       \
+    "      --max-line-bytes N longest input line (default 1048576); a\n"    \
+    "                         longer one becomes an error record\n"
+
+/* The defaults of a command's batch run: a progress line when stderr is a
+ * terminal. */
+void assay_batch_options_default(assay_batch_options *o);
+/* 1 if c was a batch option and is now applied to o, 0 if c is not one,
+ * -1 (after printing why) if its value is bad. */
+int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 
 int assay_cmd_run(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);

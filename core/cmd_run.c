@@ -5,7 +5,6 @@
 
 #include "batch.h"
 #include "cli.h"
-#include "line_reader.h"
 
 static const char run_help[] =
     "usage: assay run [OPTIONS] [FILE|-]\n"
@@ -17,14 +16,13 @@ static const char run_help[] =
     ASSAY_PLUGIN_HELP
     "      --accept SCORE     accept at or above SCORE (default 0.7)\n"
     "      --review SCORE     review at or above SCORE (default 0.5)\n"
-    "      --max-line-bytes N longest input line (default 1048576); a\n"
-    "                         longer one becomes an error record\n"
+    ASSAY_BATCH_HELP
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_ACCEPT = 256, OPT_REVIEW, OPT_MAX_LINE };
+enum { OPT_ACCEPT = 256, OPT_REVIEW };
 
 int assay_cmd_run(int argc, char **argv)
 {
@@ -33,13 +31,14 @@ int assay_cmd_run(int argc, char **argv)
         ASSAY_PLUGIN_LONGOPTS,
         {"accept", required_argument, NULL, OPT_ACCEPT},
         {"review", required_argument, NULL, OPT_REVIEW},
-        {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
+        ASSAY_BATCH_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *output = NULL;
     double accept = 0.7, review = 0.5;
-    assay_batch_options batch = {ASSAY_DEFAULT_MAX_LINE};
+    assay_batch_options batch;
+    assay_batch_options_default(&batch);
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
     FILE *in = NULL, *out = NULL;
@@ -47,7 +46,8 @@ int assay_cmd_run(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS, longopts,
+                            NULL)) != -1) {
         int handled = assay_plugin_option(&plugins, c, optarg);
         if (handled < 0)
             goto done;
@@ -65,10 +65,6 @@ int assay_cmd_run(int argc, char **argv)
             if (assay_parse_double("--review", optarg, &review))
                 goto done;
             break;
-        case OPT_MAX_LINE:
-            if (assay_parse_size("--max-line-bytes", optarg, &batch.max_line))
-                goto done;
-            break;
         case 'h':
             fputs(run_help, stdout);
             rc = ASSAY_EXIT_OK;
@@ -79,6 +75,12 @@ int assay_cmd_run(int argc, char **argv)
                               argv[optind - 1]);
             goto done;
         default:
+            switch (assay_batch_option(c, optarg, &batch)) {
+            case 1:
+                continue;
+            case -1:
+                goto done;
+            }
             assay_usage_error("unknown option %s; see `assay run --help`",
                               argv[optind - 1]);
             goto done;
@@ -116,7 +118,8 @@ int assay_cmd_run(int argc, char **argv)
     assay_batch_stats stats;
     if (assay_batch_run(engine, in, input, out, &batch, &stats))
         goto done;
-    rc = stats.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
+    rc = stats.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
+                                              : ASSAY_EXIT_OK;
 done:
     if (in && in != stdin)
         fclose(in);

@@ -447,7 +447,7 @@ static void run_file(run *r, const char *path)
              slash ? path : ".");
     lua_newtable(L);
     int list = lua_gettop(L);
-    assay_lua_push_env(r->lua, dir);
+    assay_lua_push_env(r->lua, dir, NULL);
     int env = lua_gettop(L);
     lua_pushvalue(L, list);
     lua_pushcclosure(L, declare_test, 1);

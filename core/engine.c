@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,10 +72,11 @@ static void collect(const char *dir, int depth, char ***paths, size_t *count)
             break;
         snprintf(path, n, "%s/%s", dir, ent->d_name);
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth > 0) {
+        int known = stat(path, &st) == 0;
+        if (known && S_ISDIR(st.st_mode) && depth > 0) {
             collect(path, depth - 1, paths, count);
             free(path);
-        } else if (S_ISREG(st.st_mode) &&
+        } else if (known && S_ISREG(st.st_mode) &&
                    (ends_with(ent->d_name, ".so") ||
                     assay_lua_is_rule_file_name(ent->d_name))) {
             char **grown = realloc(*paths, (*count + 1) * sizeof *grown);
@@ -106,18 +108,21 @@ size_t assay_engine_scan_plugin_dir(assay_engine *engine, const char *dir,
     char **paths = NULL;
     size_t count = 0, loaded = 0;
     collect(dir, 1, &paths, &count);
-    qsort(paths, count, sizeof *paths, compare_paths);
+    if (count) /* qsort must not see a NULL list */
+        qsort(paths, count, sizeof *paths, compare_paths);
     for (size_t i = 0; i < count; i++) {
-        char err[1024];
-        if (!ends_with(paths[i], ".so"))
-            loaded += assay_lua_load_file(&engine->plugins, paths[i],
+        char err[1024], shown[PATH_MAX];
+        if (!ends_with(paths[i], ".so")) {
+            assay_lua_shown_name(dir, paths[i], shown, sizeof shown);
+            loaded += assay_lua_load_file(&engine->plugins, paths[i], shown,
                                           &engine->lua_limits, 1,
                                           problems) == ASSAY_LUA_LOADED;
-        else if (assay_engine_load_plugin(engine, paths[i], NULL, err,
-                                          sizeof err))
+        } else if (assay_engine_load_plugin(engine, paths[i], NULL, err,
+                                            sizeof err)) {
             assay_problems_add(problems, "%s", err);
-        else
+        } else {
             loaded++;
+        }
         free(paths[i]);
     }
     free(paths);

@@ -6,6 +6,7 @@
 #include "buffer.h"
 #include "plugin_set.h"
 #include "problems.h"
+#include "record.h"
 #include "result.h"
 #include "sandbox.h"
 #include "threshold_decision.h"
@@ -32,5 +33,12 @@ struct assay_worker {
  * every problem is reported. Returns the number of problems added. */
 size_t assay_engine_scan_plugin_dir(assay_engine *engine, const char *dir,
                                     assay_problems *problems);
+
+/* Evaluates one line into w->result and appends its output record (no
+ * newline) to out. Returns 1 for an error record, else 0. rec is left
+ * parsed, as far as parsing got, for the caller to read and then free with
+ * assay_record_free; w->result stays valid until the worker's next call. */
+int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
+                          size_t line, assay_record *rec, assay_buffer *out);
 
 #endif

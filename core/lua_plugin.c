@@ -27,6 +27,69 @@ struct assay_lua {
 #define FROZEN_META "assay.frozen"
 #define MODULES "assay.modules"
 
+/* ---- loading a file under the name findings show --------------------- */
+
+/* Loads the Lua text file at path as a function named "@shown" whose _ENV
+ * is the table at env; pushes it, or writes the message and pushes
+ * nothing. Messages Lua makes then name shown: the path relative to the
+ * rule set, the same on every machine. */
+static int load_named(assay_lua *lua, const char *path, const char *shown,
+                      int env, char *err, size_t err_size)
+{
+    lua_State *L = assay_sandbox_state(lua->sb);
+    env = lua_absindex(L, env);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "%s: cannot open: %m", path);
+        return 1;
+    }
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    size_t n;
+    do {
+        char *chunk = luaL_prepbuffer(&b);
+        n = fread(chunk, 1, LUAL_BUFFERSIZE, f);
+        luaL_addsize(&b, n);
+    } while (n == LUAL_BUFFERSIZE);
+    int failed = ferror(f);
+    fclose(f);
+    luaL_pushresult(&b);
+    size_t len;
+    const char *code = lua_tolstring(L, -1, &len);
+    if (failed) {
+        lua_pop(L, 1);
+        snprintf(err, err_size, "%s: cannot read", path);
+        return 1;
+    }
+    if (len > 0 && code[0] == LUA_SIGNATURE[0]) {
+        lua_pop(L, 1);
+        snprintf(err, err_size,
+                 "%s: precompiled (binary) Lua is not accepted; give the "
+                 "source file",
+                 path);
+        return 1;
+    }
+    char name[PATH_MAX + 2];
+    snprintf(name, sizeof name, "@%s", shown);
+    int rc = assay_sandbox_load_string(lua->sb, code, len, name, env, err,
+                                       err_size);
+    lua_remove(L, rc ? -1 : -2); /* the text */
+    return rc;
+}
+
+/* A message naming shown (whole, or shortened by Lua) made to name path. */
+static void name_path(const char *msg, const char *shown, const char *path,
+                      char *out, size_t out_size)
+{
+    char whole[1536];
+    assay_lua_full_source(msg, shown, whole, sizeof whole);
+    size_t n = strlen(shown);
+    if (strncmp(whole, shown, n) == 0 && whole[n] == ':')
+        snprintf(out, out_size, "%s%s", path, whole + n);
+    else
+        snprintf(out, out_size, "%s", whole);
+}
+
 /* ---- helpers for rule authors ----------------------------------------- */
 
 static int h_clamp(lua_State *L)
@@ -82,11 +145,27 @@ static int h_contains(lua_State *L)
     return 1;
 }
 
-/* get(t, "a.b.1"): nil as soon as a step is missing or not a table. */
+/* The value at the top checked against get's expected type (arg 3). */
+static int typed(lua_State *L, const char *path)
+{
+    if (lua_isnoneornil(L, 3) || lua_isnil(L, -1))
+        return 1;
+    const char *want = luaL_checkstring(L, 3);
+    const char *got = assay_lua_is_record(L, -1) ? "table"
+                                                 : luaL_typename(L, -1);
+    if (strcmp(want, got) == 0)
+        return 1;
+    return luaL_error(L, "%s must be a %s, got a %s (%s); fix the record's "
+                         "field",
+                      path, want, got, luaL_tolstring(L, -1, NULL));
+}
+
+/* get(t, "a.b.1" [, type]): nil as soon as a step is missing or not a
+ * table; with a type name, a value of another type is an error. */
 static int h_get(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 2);
-    lua_settop(L, 2);
+    lua_settop(L, 3);
     lua_pushvalue(L, 1);
     const char *p = path;
     for (;;) {
@@ -106,7 +185,7 @@ static int h_get(lua_State *L)
         }
         lua_remove(L, -2);
         if (!dot)
-            return 1;
+            return typed(L, path);
         p = dot + 1;
     }
 }
@@ -185,6 +264,7 @@ static int h_require(lua_State *L)
 {
     assay_lua *lua = self(L);
     const char *dir = lua_tostring(L, lua_upvalueindex(2));
+    const char *shown_dir = lua_tostring(L, lua_upvalueindex(3));
     const char *name = luaL_checkstring(L, 1);
     int plain = name[0] != '\0';
     for (const char *c = name; *c; c++)
@@ -217,10 +297,11 @@ static int h_require(lua_State *L)
                           name, path);
     lua_pushboolean(L, 0); /* loading: a second require is a loop */
     lua_setfield(L, cache, path);
-    assay_lua_push_env(lua, dir);
+    assay_lua_push_env(lua, dir, shown_dir);
     int env = lua_gettop(L);
-    char err[1024];
-    if (assay_sandbox_load_file(lua->sb, path, env, err, sizeof err))
+    char err[1024], shown[PATH_MAX];
+    snprintf(shown, sizeof shown, "%s/%s.lua", shown_dir, name);
+    if (load_named(lua, path, shown, env, err, sizeof err))
         return luaL_error(L, "require(\"%s\"): %s", name, err);
     lua_call(L, 0, 1);
     assay_lua_freeze(lua, env);
@@ -337,7 +418,8 @@ assay_sandbox *assay_lua_sandbox(assay_lua *lua)
     return lua->sb;
 }
 
-void assay_lua_push_env(assay_lua *lua, const char *dir)
+void assay_lua_push_env(assay_lua *lua, const char *dir,
+                        const char *shown_dir)
 {
     static const luaL_Reg plain[] = {{"clamp", h_clamp},
                                      {"scale", h_scale},
@@ -355,7 +437,8 @@ void assay_lua_push_env(assay_lua *lua, const char *dir)
     luaL_setfuncs(L, bound, 1);
     lua_pushlightuserdata(L, lua);
     lua_pushstring(L, dir);
-    lua_pushcclosure(L, h_require, 2);
+    lua_pushstring(L, shown_dir ? shown_dir : dir);
+    lua_pushcclosure(L, h_require, 3);
     lua_setfield(L, -2, "require");
 }
 
@@ -407,15 +490,16 @@ static void dir_of(const char *path, char *out, size_t size)
  * functions, then freezes the environment. On success leaves the
  * declarations table on the stack and returns 0; on failure leaves nothing
  * and writes the message. */
-static int run_file(assay_lua *lua, const char *path, char *err,
-                    size_t err_size)
+static int run_file(assay_lua *lua, const char *path, const char *shown,
+                    char *err, size_t err_size)
 {
     lua_State *L = assay_sandbox_state(lua->sb);
-    char dir[PATH_MAX], msg[1024];
+    char dir[PATH_MAX], shown_dir[PATH_MAX], msg[1024];
     dir_of(path, dir, sizeof dir);
+    dir_of(shown, shown_dir, sizeof shown_dir);
     push_declarations(L);
     int decl = lua_gettop(L);
-    assay_lua_push_env(lua, dir);
+    assay_lua_push_env(lua, dir, shown_dir);
     int env = lua_gettop(L);
     lua_pushvalue(L, decl);
     lua_pushcclosure(L, d_plugin, 1);
@@ -423,9 +507,9 @@ static int run_file(assay_lua *lua, const char *path, char *err,
     lua_pushvalue(L, decl);
     lua_pushcclosure(L, d_rule, 1);
     lua_setfield(L, env, "rule");
-    if (assay_sandbox_load_file(lua->sb, path, env, msg, sizeof msg) ||
+    if (load_named(lua, path, shown, env, msg, sizeof msg) ||
         assay_sandbox_call(lua->sb, 0, 0, msg, sizeof msg)) {
-        assay_lua_full_source(msg, path, err, err_size);
+        name_path(msg, shown, path, err, err_size);
         lua_settop(L, decl - 1);
         return 1;
     }
@@ -647,6 +731,17 @@ static void check_ids(const assay_plugin_set *set,
 
 /* ---- plugin operations ------------------------------------------------ */
 
+/* What a Lua plugin keeps beyond the host's fields (p->impl). */
+typedef struct lua_program {
+    char *shown; /* the path error findings name */
+} lua_program;
+
+static const char *shown_of(const assay_loaded_plugin *p)
+{
+    const lua_program *prog = p->impl;
+    return prog ? prog->shown : p->path;
+}
+
 typedef struct lua_instance {
     assay_lua *lua;
     int functions; /* registry ref: the score functions, in rule order */
@@ -662,7 +757,7 @@ static int lua_instance_new(assay_loaded_plugin *p, struct assay_worker *w,
     }
     assay_lua *lua = w->lua;
     lua_State *L = assay_sandbox_state(lua->sb);
-    if (run_file(lua, p->path, err, err_size))
+    if (run_file(lua, p->path, shown_of(p), err, err_size))
         goto fail;
     int decl = lua_gettop(L);
     lua_getfield(L, decl, "rules");
@@ -715,7 +810,7 @@ static void error_finding(assay_ctx *ctx, const assay_rule_info *rule,
                           const char *fmt, ...)
 {
     char msg[1536];
-    int n = snprintf(msg, sizeof msg, "%s:%d: ", ctx->plugin->path,
+    int n = snprintf(msg, sizeof msg, "%s:%d: ", shown_of(ctx->plugin),
                      rule->line);
     va_list ap;
     va_start(ap, fmt);
@@ -785,7 +880,7 @@ static int lua_evaluate(assay_loaded_plugin *p, void *instance,
         lua_rawgeti(L, base + 1, (lua_Integer)i + 1);
         lua_pushvalue(L, base + 2);
         if (assay_sandbox_call(lua->sb, 1, 2, msg, sizeof msg)) {
-            assay_lua_full_source(msg, p->path, full, sizeof full);
+            assay_lua_full_source(msg, shown_of(p), full, sizeof full);
             const char *hint =
                 strstr(msg, "instruction budget")
                     ? "; raise --lua-instructions if the rule really needs "
@@ -824,7 +919,11 @@ static void lua_instance_free(assay_loaded_plugin *p, void *instance)
 
 static void lua_unload(assay_loaded_plugin *p)
 {
-    (void)p;
+    lua_program *prog = p->impl;
+    if (prog)
+        free(prog->shown);
+    free(prog);
+    p->impl = NULL;
 }
 
 static const assay_plugin_ops lua_ops = {lua_instance_new, lua_evaluate,
@@ -833,11 +932,13 @@ static const assay_plugin_ops lua_ops = {lua_instance_new, lua_evaluate,
 /* ---- loading ---------------------------------------------------------- */
 
 assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
-                                          const char *path,
+                                          const char *path, const char *shown,
                                           const assay_sandbox_limits *limits,
                                           int helper_ok,
                                           assay_problems *problems)
 {
+    if (!shown)
+        shown = path;
     char err[1024];
     assay_lua *lua = assay_lua_new(limits, err, sizeof err);
     if (!lua) {
@@ -845,7 +946,7 @@ assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
         return ASSAY_LUA_PROBLEMS;
     }
     lua_State *L = assay_sandbox_state(lua->sb);
-    if (run_file(lua, path, err, sizeof err)) {
+    if (run_file(lua, path, shown, err, sizeof err)) {
         assay_problems_add(problems, "%s", err);
         assay_lua_free(lua);
         return ASSAY_LUA_PROBLEMS;
@@ -892,6 +993,13 @@ assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
     p->thread_model = ASSAY_THREAD_PER_WORKER;
     p->abi_version = ASSAY_ABI_VERSION;
     p->config_json = assay_strdup("{}");
+    lua_program *prog = malloc(sizeof *prog);
+    if (!prog) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    prog->shown = assay_strdup(shown);
+    p->impl = prog;
     check_plugin(L, decl, path, p, problems);
     p->rules = calloc(rules ? rules : 1, sizeof *p->rules);
     if (!p->rules) {
@@ -950,6 +1058,22 @@ int assay_lua_is_rule_file_name(const char *name)
            name[0] != '.';
 }
 
+void assay_lua_shown_name(const char *dir, const char *path, char *out,
+                          size_t out_size)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    size_t start = n;
+    while (start > 0 && dir[start - 1] != '/')
+        start--;
+    if (strncmp(path, dir, n) == 0 && path[n] == '/' && start < n)
+        snprintf(out, out_size, "%.*s%s", (int)(n - start), dir + start,
+                 path + n);
+    else
+        snprintf(out, out_size, "%s", path);
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -967,7 +1091,7 @@ size_t assay_lua_load_path(assay_plugin_set *set, const char *path,
         return 1;
     }
     if (!S_ISDIR(st.st_mode)) {
-        assay_lua_load_file(set, path, limits, 0, problems);
+        assay_lua_load_file(set, path, NULL, limits, 0, problems);
         return problems->count - before;
     }
     DIR *d = opendir(path);
@@ -992,10 +1116,11 @@ size_t assay_lua_load_path(assay_plugin_set *set, const char *path,
     qsort(names, count, sizeof *names, compare_names);
     size_t loaded = 0;
     for (size_t i = 0; i < count; i++) {
-        char file[PATH_MAX];
+        char file[PATH_MAX], shown[PATH_MAX];
         snprintf(file, sizeof file, "%s/%s", path, names[i]);
-        loaded += assay_lua_load_file(set, file, limits, 1, problems) ==
-                  ASSAY_LUA_LOADED;
+        assay_lua_shown_name(path, file, shown, sizeof shown);
+        loaded += assay_lua_load_file(set, file, shown, limits, 1,
+                                      problems) == ASSAY_LUA_LOADED;
         free(names[i]);
     }
     free(names);

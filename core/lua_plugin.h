@@ -28,8 +28,10 @@ assay_sandbox *assay_lua_sandbox(assay_lua *lua);
 
 /* Pushes a new environment for a file in directory dir: the sandbox's safe
  * globals and the rule helpers (clamp, scale, contains, get, veto, flag,
- * require of helper files in dir). */
-void assay_lua_push_env(assay_lua *lua, const char *dir);
+ * require of helper files in dir). shown_dir is how messages name dir
+ * (NULL: dir itself). */
+void assay_lua_push_env(assay_lua *lua, const char *dir,
+                        const char *shown_dir);
 
 /* Makes the table at idx read-only for later assignments to new keys and
  * for rawset, with a message that says why. */
@@ -43,11 +45,12 @@ typedef enum assay_lua_load_status {
     ASSAY_LUA_PROBLEMS /* problems were added; nothing was loaded */
 } assay_lua_load_status;
 
-/* Loads the rule file at path into set. helper_ok: a file that declares
- * no plugin and no rule is a helper and is skipped (directory scans);
- * otherwise it is a problem. */
+/* Loads the rule file at path into set. shown is how error findings name
+ * the file (NULL: path); load problems name path. helper_ok: a file that
+ * declares no plugin and no rule is a helper and is skipped (directory
+ * scans); otherwise it is a problem. */
 assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
-                                          const char *path,
+                                          const char *path, const char *shown,
                                           const assay_sandbox_limits *limits,
                                           int helper_ok,
                                           assay_problems *problems);
@@ -58,6 +61,13 @@ assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
 size_t assay_lua_load_path(assay_plugin_set *set, const char *path,
                            const assay_sandbox_limits *limits,
                            assay_problems *problems);
+
+/* How findings name path, a file under the scanned directory dir: from
+ * dir's last component on ("/opt/assay/plugins" and ".../plugins/ai/x.lua"
+ * give "plugins/ai/x.lua"), so output records do not depend on where
+ * assay is installed. A path not under dir is shown as it is. */
+void assay_lua_shown_name(const char *dir, const char *path, char *out,
+                          size_t out_size);
 
 /* 1 if name ends in ".lua" and is not a test file (*_test.lua). */
 int assay_lua_is_rule_file_name(const char *name);

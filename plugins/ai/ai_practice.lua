@@ -14,8 +14,8 @@ rule {
   weight = 1.5,
   description = "mAP and latency together: accuracy counts fully at 33 ms per frame and fades to nothing at 300 ms",
   score = function(app)
-    local map = get(app, "ai.benchmarks.mAP")
-    local latency = get(app, "ai.benchmarks.latency_ms")
+    local map = get(app, "ai.benchmarks.mAP", "number")
+    local latency = get(app, "ai.benchmarks.latency_ms", "number")
     if map == nil or latency == nil then return nil end
     local speed = scale(latency, 300, 33)
     return clamp(map * speed / 0.75), string.format(
@@ -30,7 +30,7 @@ rule {
   score = function(app)
     local ai = app.ai
     if not ai or ai.edge_deploy ~= true then return nil end
-    local latency = get(ai, "benchmarks.latency_ms")
+    local latency = get(ai, "benchmarks.latency_ms", "number")
     if latency == nil then
       flag("edge deployment claimed without a latency figure")
       return 0.5, "edge deployment claimed, no latency given"

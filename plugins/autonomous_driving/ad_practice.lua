@@ -15,13 +15,13 @@ rule {
   weight = 1.0,
   description = "Level 3+ systems need an HD map (or a strong case without one); level 2 and below do not",
   score = function(app)
-    local ad = app.autonomous_driving
-    if not ad or ad.hd_map == nil or ad.sae_level == nil then return nil end
-    local level = ad.sae_level
+    local level = get(app, "autonomous_driving.sae_level", "number")
+    local map = get(app, "autonomous_driving.hd_map", "boolean")
+    if level == nil or map == nil then return nil end
     if level < 3 then
       return 1, string.format("SAE level %g does not depend on an HD map", level)
     end
-    if ad.hd_map then
+    if map then
       return 1, string.format("SAE level %g backed by an HD map", level)
     end
     flag(string.format("SAE level %g without an HD map: ask how the system localises", level))
@@ -34,12 +34,13 @@ rule {
   weight = 1.0,
   description = "Simulation should multiply road testing: 10 to 1000 simulated km per road km scores full marks",
   score = function(app)
-    local ad = app.autonomous_driving
-    if not ad or not ad.road_km or not ad.sim_km then return nil end
-    if ad.road_km <= 0 then
-      return 0, string.format("%.0f simulated km but no road km: simulation is not validated on the road", ad.sim_km)
+    local road = get(app, "autonomous_driving.road_km", "number")
+    local sim = get(app, "autonomous_driving.sim_km", "number")
+    if road == nil or sim == nil then return nil end
+    if road <= 0 then
+      return 0, string.format("%.0f simulated km but no road km: simulation is not validated on the road", sim)
     end
-    local ratio = ad.sim_km / ad.road_km
+    local ratio = sim / road
     local score
     if ratio < 10 then
       score = scale(ratio, 0, 10)
@@ -49,7 +50,7 @@ rule {
       score = scale(math.log(ratio, 10), 5, 3) -- 1000x: 1, 100000x: 0
     end
     return score, string.format("%.0f simulated km per road km (%.0f sim km, %.0f road km)",
-                                ratio, ad.sim_km, ad.road_km)
+                                ratio, sim, road)
   end,
 }
 
@@ -58,8 +59,8 @@ rule {
   weight = 0.5,
   description = "Automated driving at level 3+ needs a team with years in automotive development; vetoes level 4 with none",
   score = function(app)
-    local level = get(app, "autonomous_driving.sae_level")
-    local years = get(app, "team.automotive_years")
+    local level = get(app, "autonomous_driving.sae_level", "number")
+    local years = get(app, "team.automotive_years", "number")
     if level == nil or years == nil then return nil end
     if level >= 4 and years == 0 then
       veto(string.format("SAE level %g with no automotive experience on the team", level))

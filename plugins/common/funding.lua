@@ -19,7 +19,7 @@ rule {
   weight = 1.0,
   description = "Seed scores full marks, pre-seed and series A 0.8, series B 0.4, series C 0.2",
   score = function(app)
-    local stage = get(app, "funding.stage")
+    local stage = get(app, "funding.stage", "string")
     if stage == nil then return nil end
     local fit = stage_fit[stage]
     if fit == nil then
@@ -35,8 +35,8 @@ rule {
   weight = 1.0,
   description = "Revenue per dollar raised: 0.5 or more scores full marks",
   score = function(app)
-    local raised = get(app, "funding.raised_musd")
-    local revenue = get(app, "traction.revenue_musd")
+    local raised = get(app, "funding.raised_musd", "number")
+    local revenue = get(app, "traction.revenue_musd", "number")
     if raised == nil or revenue == nil or raised <= 0 then return nil end
     return clamp(revenue / raised / 0.5), string.format(
       "%s revenue on %s raised", fmt.musd(revenue), fmt.musd(raised))
@@ -46,17 +46,12 @@ rule {
 rule {
   id = "funding.profile_completeness",
   weight = 0.5,
-  description = "How much of the application is filled in (team, funding, traction, requests); flags one with none of them",
+  description = "Flags an application that gives none of team, funding, traction and requests; never scores, since missing data is not a judgement",
   score = function(app)
-    local parts = { "team", "funding", "traction", "requests" }
-    local given = {}
-    for _, part in ipairs(parts) do
-      if app[part] ~= nil then given[#given + 1] = part end
+    for _, part in ipairs({ "team", "funding", "traction", "requests" }) do
+      if app[part] ~= nil then return nil end
     end
-    if #given == 0 then
-      flag("no team, funding, traction or requests given: ask the applicant to complete the application")
-    end
-    return #given / #parts, string.format("%d of %d sections given%s", #given, #parts,
-      #given > 0 and " (" .. table.concat(given, ", ") .. ")" or "")
+    flag("no team, funding, traction or requests given: ask the applicant to complete the application")
+    return nil
   end,
 }

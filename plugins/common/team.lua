@@ -19,7 +19,7 @@ rule {
   weight = 1.0,
   description = "Team size against what the funding stage usually has (half the usual size or more scores full marks)",
   score = function(app)
-    local size, stage = get(app, "team.size"), get(app, "funding.stage")
+    local size, stage = get(app, "team.size", "number"), get(app, "funding.stage", "string")
     if size == nil then return nil end
     local usual = expected_size[stage] or 8
     local basis = expected_size[stage] and stage or "an early-stage company"
@@ -33,7 +33,7 @@ rule {
   weight = 1.0,
   description = "Years of automotive industry experience on the team, 10 years for full marks",
   score = function(app)
-    local years = get(app, "team.automotive_years")
+    local years = get(app, "team.automotive_years", "number")
     if years == nil then return nil end
     return clamp(years / 10), string.format("%g years of automotive experience", years)
   end,
@@ -44,7 +44,7 @@ rule {
   weight = 0.5,
   description = "PhDs on the team: one in ten members for full marks; flags a PhD count above the team size",
   score = function(app)
-    local phd, size = get(app, "team.phd"), get(app, "team.size")
+    local phd, size = get(app, "team.phd", "number"), get(app, "team.size", "number")
     if phd == nil or size == nil or size <= 0 then return nil end
     if phd > size then
       flag(string.format("%d PhDs in a team of %d", phd, size))

@@ -23,7 +23,7 @@ rule {
   weight = 1.0,
   description = "A vehicle stack needs a network link (5G or LTE) and a direct link (C-V2X or DSRC); both score full marks",
   score = function(app)
-    local tech = get(app, "connectivity.tech")
+    local tech = get(app, "connectivity.tech", "table")
     if tech == nil or #tech == 0 then return nil end
     local net, link = any_of(tech, cellular), any_of(tech, direct)
     local listed = table.concat(tech, ", ")
@@ -41,8 +41,8 @@ rule {
   weight = 1.0,
   description = "Certified equipment in pilots is ready for the road; certification or pilots alone count half",
   score = function(app)
-    local certified = get(app, "connectivity.certified")
-    local pilots = get(app, "traction.pilots")
+    local certified = get(app, "connectivity.certified", "boolean")
+    local pilots = get(app, "traction.pilots", "number")
     if certified == nil or pilots == nil then return nil end
     if certified and pilots > 0 then
       return 1, string.format("certified and in %d pilot(s)", pilots)
@@ -60,8 +60,8 @@ rule {
   weight = 0.5,
   description = "Remote driving needs 5G with 50 ms or less end to end; scores latency from 50 ms (full) to 200 ms (none)",
   score = function(app)
-    local tech = get(app, "connectivity.tech")
-    local latency = get(app, "connectivity.latency_ms")
+    local tech = get(app, "connectivity.tech", "table")
+    local latency = get(app, "connectivity.latency_ms", "number")
     if tech == nil or latency == nil or not contains(tech, "5G") then return nil end
     return scale(latency, 200, 50), string.format("5G at %g ms end to end", latency)
   end,

@@ -291,6 +291,26 @@ START_TEST(get_follows_dotted_paths_safely)
 }
 END_TEST
 
+START_TEST(get_with_a_type_refuses_a_field_of_another_type)
+{
+    expect_error("local km = get(app, 'autonomous_driving.sim_km', 'number')\n"
+                 "return 1, 'x'",
+                 "{\"id\":\"a\",\"autonomous_driving\":{\"sim_km\":\"lots\"}}",
+                 "%s/r.lua:2: rule failed: %s/r.lua:4: "
+                 "autonomous_driving.sim_km must be a number, got a string "
+                 "(lots); fix the record's field");
+}
+END_TEST
+
+START_TEST(get_with_a_type_passes_matching_and_missing_fields)
+{
+    expect_score("return 1, tostring(get(app, 'team', 'table')) .. ' ' .. "
+                 "tostring(get(app, 'nothing', 'number'))",
+                 "{\"id\":\"b\",\"team\":{}}", 1,
+                 "record object of 0 fields nil");
+}
+END_TEST
+
 START_TEST(require_loads_a_helper_beside_the_rule_file)
 {
     write_file("words.lua", "local M = {}\n"
@@ -726,6 +746,8 @@ int main(void)
     tcase_add_test(tc, scale_with_equal_bounds_names_the_problem);
     tcase_add_test(tc, contains_tests_membership_in_records_and_tables);
     tcase_add_test(tc, get_follows_dotted_paths_safely);
+    tcase_add_test(tc, get_with_a_type_refuses_a_field_of_another_type);
+    tcase_add_test(tc, get_with_a_type_passes_matching_and_missing_fields);
     tcase_add_test(tc, require_loads_a_helper_beside_the_rule_file);
     tcase_add_test(tc, helper_files_are_skipped_when_loading_a_directory);
     tcase_add_test(tc, helper_modules_are_read_only);
