@@ -103,7 +103,9 @@ static void find_tests(const char *dir, int depth, paths *tests)
             paths_add(&found, path);
     }
     closedir(d);
-    qsort(found.items, found.count, sizeof *found.items, compare_strings);
+    if (found.count) /* qsort must not see a NULL list */
+        qsort(found.items, found.count, sizeof *found.items,
+              compare_strings);
     for (size_t i = 0; i < found.count; i++)
         paths_add(tests, found.items[i]);
     paths_free(&found);

@@ -1113,7 +1113,8 @@ size_t assay_lua_load_path(assay_plugin_set *set, const char *path,
         names[count++] = assay_strdup(ent->d_name);
     }
     closedir(d);
-    qsort(names, count, sizeof *names, compare_names);
+    if (count) /* qsort must not see a NULL list */
+        qsort(names, count, sizeof *names, compare_names);
     size_t loaded = 0;
     for (size_t i = 0; i < count; i++) {
         char file[PATH_MAX], shown[PATH_MAX];
