@@ -1,8 +1,5 @@
 #include "cli.h"
 
-#include "engine.h"
-#include "lua_plugin.h"
-
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -12,8 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine.h"
+#include "lua_plugin.h"
+
 const assay_command assay_commands[] = {
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
+    {"plugins", "list the plugins and rules that would load",
+     assay_cmd_plugins},
     {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
 };
 const size_t assay_command_count =
@@ -42,15 +44,8 @@ void assay_plugin_options_add(const char ***list, size_t *count,
     *list = grown;
 }
 
-void assay_plugin_options_free(assay_plugin_options *o)
-{
-    free((void *)o->plugins);
-    free((void *)o->plugin_dirs);
-    free((void *)o->rules);
-    memset(o, 0, sizeof *o);
-}
-
-int assay_plugin_option(assay_plugin_options *o, int c, const char *arg)
+int assay_plugin_options_parse(assay_plugin_options *o, int c,
+                               const char *arg)
 {
     switch (c) {
     case ASSAY_OPT_PLUGIN:
@@ -59,26 +54,107 @@ int assay_plugin_option(assay_plugin_options *o, int c, const char *arg)
     case ASSAY_OPT_PLUGIN_DIR:
         assay_plugin_options_add(&o->plugin_dirs, &o->plugin_dir_count, arg);
         return 1;
+    case ASSAY_OPT_PLUGIN_CONFIG:
+        assay_plugin_options_add(&o->configs, &o->config_count, arg);
+        return 1;
     case ASSAY_OPT_RULES:
         assay_plugin_options_add(&o->rules, &o->rule_count, arg);
         return 1;
     case ASSAY_OPT_LUA_MEMORY:
-        return assay_parse_size("--lua-memory", arg, &o->lua_memory) ? -1
-                                                                     : 1;
+        o->lua_memory = arg; /* checked when loading */
+        return 1;
     case ASSAY_OPT_LUA_INSTRUCTIONS:
-        if (assay_parse_size("--lua-instructions", arg,
-                             &o->lua_instructions))
-            return -1;
-        if (o->lua_instructions == 0 || o->lua_instructions > LONG_MAX) {
-            assay_usage_error("--lua-instructions expects a positive whole "
-                              "number, got \"%s\"",
-                              arg);
-            return -1;
-        }
+        o->lua_instructions = arg;
         return 1;
     default:
         return 0;
     }
+}
+
+void assay_plugin_options_free(assay_plugin_options *o)
+{
+    free((void *)o->plugins);
+    free((void *)o->plugin_dirs);
+    free((void *)o->configs);
+    free((void *)o->rules);
+    memset(o, 0, sizeof *o);
+}
+
+/* The largest configuration file read; a plugin's settings, not data. */
+#define MAX_CONFIG_BYTES (1 << 20)
+
+/* Reads a whole file into a NUL-terminated string the caller frees; NULL
+ * (after printing why) when it cannot. */
+static char *read_config(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        assay_usage_error("cannot open plugin configuration %s: %s", path,
+                          strerror(errno));
+        return NULL;
+    }
+    char *text = malloc(MAX_CONFIG_BYTES + 1);
+    size_t n = text ? fread(text, 1, MAX_CONFIG_BYTES + 1, f) : 0;
+    int failed = !text || ferror(f);
+    fclose(f);
+    if (failed || n > MAX_CONFIG_BYTES || memchr(text, '\0', n)) {
+        assay_usage_error("cannot read plugin configuration %s: %s", path,
+                          failed ? "read error"
+                                 : n > MAX_CONFIG_BYTES
+                                     ? "larger than 1 MiB"
+                                     : "it holds a NUL byte, not JSON text");
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    return text;
+}
+
+/* Applies each --plugin-config NAME=FILE to the engine. */
+static int configure(const assay_plugin_options *o, assay_engine *engine)
+{
+    for (size_t i = 0; i < o->config_count; i++) {
+        const char *arg = o->configs[i];
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg || !eq[1])
+            return assay_usage_error("--plugin-config expects NAME=FILE (a "
+                                     "plugin name and a JSON file), got "
+                                     "\"%s\"",
+                                     arg),
+                   1;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+        char *text = read_config(eq + 1);
+        if (!text)
+            return 1;
+        char err[1024];
+        int rc = assay_engine_set_plugin_config(engine, name, text, eq + 1,
+                                                err, sizeof err);
+        free(text);
+        if (rc)
+            return assay_usage_error("%s", err), 1;
+    }
+    return 0;
+}
+
+/* A --lua-memory or --lua-instructions value: a whole number above 0. */
+static int lua_limit(const char *option, const char *text, size_t *out,
+                     assay_problems *problems)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = text ? strtoull(text, &end, 10) : 0;
+    if (!text)
+        return 0;
+    if (errno || end == text || *end || text[0] == '-' || v == 0 ||
+        v > LONG_MAX) {
+        assay_problems_add(problems, "%s expects a whole number above 0, "
+                                     "got \"%s\"",
+                           option, text);
+        return 1;
+    }
+    *out = (size_t)v;
+    return 0;
 }
 
 size_t assay_plugin_options_collect(const assay_plugin_options *o,
@@ -86,12 +162,16 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
                                     assay_problems *problems)
 {
     size_t before = problems->count;
+    size_t memory = 0, instructions = 0;
     char err[1024];
-    if (assay_engine_set_lua_limits(engine, o->lua_memory,
-                                    (long)o->lua_instructions, err,
+    if (lua_limit("--lua-memory", o->lua_memory, &memory, problems) ||
+        lua_limit("--lua-instructions", o->lua_instructions, &instructions,
+                  problems))
+        return problems->count - before;
+    if (assay_engine_set_lua_limits(engine, memory, (long)instructions, err,
                                     sizeof err)) {
         assay_problems_add(problems, "%s", err);
-        return 1;
+        return problems->count - before;
     }
     if (o->plugin_count == 0 && o->plugin_dir_count == 0 &&
         o->rule_count == 0) {
@@ -101,9 +181,10 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
                                "cannot find the shipped plugins beside this "
                                "assay; name plugins with --plugin, "
                                "--plugin-dir or --rules");
-            return 1;
+            return problems->count - before;
         }
-        return assay_engine_scan_plugin_dir(engine, dir, problems);
+        assay_engine_scan_plugin_dir(engine, dir, problems);
+        return problems->count - before;
     }
     for (size_t i = 0; i < o->plugin_dir_count; i++)
         assay_engine_scan_plugin_dir(engine, o->plugin_dirs[i], problems);
@@ -117,8 +198,7 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
     return problems->count - before;
 }
 
-int assay_plugin_options_load(const assay_plugin_options *o,
-                              assay_engine *engine)
+static int load(const assay_plugin_options *o, assay_engine *engine)
 {
     assay_problems problems;
     assay_problems_init(&problems);
@@ -126,6 +206,22 @@ int assay_plugin_options_load(const assay_plugin_options *o,
     assay_problems_print(&problems, stderr);
     assay_problems_free(&problems);
     return n != 0;
+}
+
+int assay_plugin_options_load(const assay_plugin_options *o,
+                              assay_engine *engine)
+{
+    if (configure(o, engine) || load(o, engine))
+        return 1;
+    const assay_plugin_config *unused =
+        assay_plugin_set_unused_config(&engine->plugins);
+    if (unused)
+        return assay_usage_error("--plugin-config names plugin \"%s\" "
+                                 "(%s), but no loaded plugin has that name; "
+                                 "`assay plugins` lists their names",
+                                 unused->name, unused->source),
+               1;
+    return 0;
 }
 
 int assay_parse_double(const char *option, const char *text, double *out)
@@ -160,7 +256,7 @@ void assay_batch_options_default(assay_batch_options *o)
 
 int assay_batch_option(int c, const char *arg, assay_batch_options *o)
 {
-    size_t n;
+    size_t n = 0;
     switch (c) {
     case 'j':
         if (assay_parse_size("-j", arg, &n))

@@ -35,16 +35,21 @@ typedef struct assay_plugin_options {
     size_t plugin_count;
     const char **plugin_dirs; /* --plugin-dir DIR, repeatable */
     size_t plugin_dir_count;
+    const char **configs; /* --plugin-config NAME=FILE, repeatable */
+    size_t config_count;
     const char **rules; /* --rules PATH, repeatable */
     size_t rule_count;
-    size_t lua_memory;      /* --lua-memory BYTES; 0: the default */
-    size_t lua_instructions; /* --lua-instructions N; 0: the default */
+    const char *lua_memory;       /* --lua-memory BYTES, or NULL */
+    const char *lua_instructions; /* --lua-instructions N, or NULL */
 } assay_plugin_options;
 
-/* getopt_long codes and table entries of the plugin options. */
+/* The plugin options' getopt codes (from 1100; the batch options' are from
+ * 1000), long options and help lines, so that every command that loads
+ * plugins takes the same ones. */
 enum {
     ASSAY_OPT_PLUGIN = 1100,
     ASSAY_OPT_PLUGIN_DIR,
+    ASSAY_OPT_PLUGIN_CONFIG,
     ASSAY_OPT_RULES,
     ASSAY_OPT_LUA_MEMORY,
     ASSAY_OPT_LUA_INSTRUCTIONS
@@ -52,38 +57,44 @@ enum {
 #define ASSAY_PLUGIN_LONGOPTS                                                \
     {"plugin", required_argument, NULL, ASSAY_OPT_PLUGIN},                   \
         {"plugin-dir", required_argument, NULL, ASSAY_OPT_PLUGIN_DIR},       \
+        {"plugin-config", required_argument, NULL, ASSAY_OPT_PLUGIN_CONFIG}, \
         {"rules", required_argument, NULL, ASSAY_OPT_RULES},                 \
         {"lua-memory", required_argument, NULL, ASSAY_OPT_LUA_MEMORY},       \
         {"lua-instructions", required_argument, NULL,                        \
          ASSAY_OPT_LUA_INSTRUCTIONS}
-/* Their --help text. */
-#define ASSAY_PLUGIN_HELP                                                    \
+#define ASSAY_PLUGIN_OPTIONS_HELP                                            \
     "      --plugin PATH      load this compiled plugin (repeatable)\n"      \
-    "      --plugin-dir DIR   load every plugin (*.so, *.lua) in DIR and its\n" \
-    "                         subdirectories (repeatable)\n"                 \
-    "      --rules PATH       load a Lua rule file, or every rule file of a\n" \
+    "      --plugin-dir DIR   load every plugin in DIR and its subdirectories\n" \
+    "                         (*.so and *.lua rule files; repeatable)\n"     \
+    "      --rules PATH       load a Lua rule file, or the rule files of a\n" \
     "                         directory (repeatable)\n"                      \
-    "                         (with none of these: the shipped plugins and\n" \
-    "                         rules)\n"                                      \
+    "                         (with none of these three: the shipped\n"     \
+    "                         plugins and rules)\n"                          \
+    "      --plugin-config NAME=FILE\n"                                      \
+    "                         give plugin NAME the JSON object in FILE as\n" \
+    "                         its configuration (repeatable)\n"          \
     "      --lua-memory BYTES memory cap of each worker's Lua state\n"       \
     "                         (default 67108864)\n"                          \
-    "      --lua-instructions N  instruction budget of each Lua rule call\n" \
+    "      --lua-instructions N\n"                                          \
+    "                         instruction budget of each Lua rule call\n"   \
     "                         (default 1000000)\n"
 
-/* Records plugin option c with its argument: 1 if c is a plugin option,
- * -1 (after printing why) if its value is bad, 0 if c is another option. */
-int assay_plugin_option(assay_plugin_options *o, int c, const char *arg);
+/* Records the plugin option c with argument arg; 0 when c is not one. */
+int assay_plugin_options_parse(assay_plugin_options *o, int c,
+                               const char *arg);
 /* Records a --plugin, --plugin-dir or --rules argument. */
 void assay_plugin_options_add(const char ***list, size_t *count,
                               const char *value);
 void assay_plugin_options_free(assay_plugin_options *o);
-/* Loads what o names, or the shipped plugins and rules when it names
- * nothing, into engine, adding every problem found to problems. Returns
- * the number of problems added. */
+/* Sets the Lua limits o names, then loads what o names, or the shipped
+ * plugins and rules when it names none, adding every problem found (with
+ * file:line for rule files) to problems. Returns the number added. */
 size_t assay_plugin_options_collect(const assay_plugin_options *o,
                                     assay_engine *engine,
                                     assay_problems *problems);
-/* The same, printing the problems; non-zero when there were any. */
+/* Reads the configuration files o names, then collects what o names and
+ * prints every problem; a configuration no loaded plugin took is an error.
+ * On failure returns non-zero. */
 int assay_plugin_options_load(const assay_plugin_options *o,
                               assay_engine *engine);
 
@@ -120,6 +131,7 @@ void assay_batch_options_default(assay_batch_options *o);
 int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 
 int assay_cmd_run(int argc, char **argv);
+int assay_cmd_plugins(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);
 
 #endif

@@ -13,7 +13,7 @@ static const char run_help[] =
     "writes\none decision record a line, in input order.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
-    ASSAY_PLUGIN_HELP
+    ASSAY_PLUGIN_OPTIONS_HELP
     "      --accept SCORE     accept at or above SCORE (default 0.7)\n"
     "      --review SCORE     review at or above SCORE (default 0.5)\n"
     ASSAY_BATCH_HELP
@@ -46,13 +46,7 @@ int assay_cmd_run(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS, longopts,
-                            NULL)) != -1) {
-        int handled = assay_plugin_option(&plugins, c, optarg);
-        if (handled < 0)
-            goto done;
-        if (handled)
-            continue;
+    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS, longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -75,6 +69,8 @@ int assay_cmd_run(int argc, char **argv)
                               argv[optind - 1]);
             goto done;
         default:
+            if (assay_plugin_options_parse(&plugins, c, optarg))
+                break;
             switch (assay_batch_option(c, optarg, &batch)) {
             case 1:
                 continue;

@@ -27,9 +27,8 @@ static const char test_help[] =
     "test file (with the rule files of its directory). With no PATH: the\n"
     "shipped plugins, rules and tests.\n"
     "\n"
-    "  --coverage             also list the Lua rules no test names\n"
-    "  --lua-memory BYTES     memory cap of the Lua state\n"
-    "  --lua-instructions N   instruction budget of each rule call\n"
+    "      --coverage         also list the Lua rules no test names\n"
+    ASSAY_PLUGIN_OPTIONS_HELP
     "  -h, --help             show this help\n"
     "\n"
     "Prints one line per failing test (file:line, expected, actual) and\n"
@@ -524,10 +523,7 @@ int assay_cmd_test(int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        int handled = assay_plugin_option(&plugins, c, optarg);
-        if (handled < 0)
-            goto done;
-        if (handled)
+        if (assay_plugin_options_parse(&plugins, c, optarg))
             continue;
         switch (c) {
         case OPT_COVERAGE:
