@@ -122,17 +122,19 @@ static int configure(const assay_plugin_options *o, assay_engine *engine)
                                      "\"%s\"",
                                      arg),
                    1;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+        char *name = assay_strdup(arg);
+        name[eq - arg] = '\0';
         char *text = read_config(eq + 1);
-        if (!text)
-            return 1;
         char err[1024];
-        int rc = assay_engine_set_plugin_config(engine, name, text, eq + 1,
-                                                err, sizeof err);
+        int rc = !text || assay_engine_set_plugin_config(engine, name, text,
+                                                         eq + 1, err,
+                                                         sizeof err);
+        if (rc && text)
+            assay_usage_error("%s", err);
         free(text);
+        free(name);
         if (rc)
-            return assay_usage_error("%s", err), 1;
+            return 1;
     }
     return 0;
 }
