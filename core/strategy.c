@@ -5,6 +5,7 @@
 
 #include "buffer.h"
 #include "plugin_set.h"
+#include "result.h"
 #include "topsis.h"
 
 int assay_strategy_counted(const assay_policy *p, const assay_domain_scores *s,
@@ -143,4 +144,21 @@ void assay_strategy_scores(assay_policy *p, const assay_domain_scores *s,
     }
     for (size_t i = 0; i < n; i++)
         one_score(p, &s[i], &score[i], &has[i], &errors[i]);
+}
+
+int assay_strategy_score_result(assay_policy *p, const assay_result *r,
+                                double *score)
+{
+    assay_domain_scores s = {{0}, 0, r->claimed};
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        if (r->domain_scored[d]) {
+            s.score[d] = r->domain_score[d];
+            s.scored |= (unsigned char)(1u << d);
+        }
+    unsigned char has;
+    char *error = NULL;
+    assay_strategy_scores(p, &s, 1, score, &has, &error);
+    int failed = error != NULL;
+    free(error);
+    return has && !failed;
 }

@@ -13,6 +13,8 @@
 
 #include "policy.h"
 
+struct assay_result;
+
 /* The domain scores of one record, as a scored record carries them. */
 typedef struct assay_domain_scores {
     double score[ASSAY_DOMAIN_COUNT];
@@ -36,5 +38,11 @@ int assay_strategy_counted(const assay_policy *p, const assay_domain_scores *s,
 void assay_strategy_scores(assay_policy *p, const assay_domain_scores *s,
                            size_t n, double *score, unsigned char *has,
                            char **errors);
+
+/* The overall score of one evaluated record alone (a batch of one, for
+ * TOPSIS); 1 with *score set, or 0 when it has none or the Lua strategy
+ * failed. */
+int assay_strategy_score_result(assay_policy *p, const struct assay_result *r,
+                                double *score);
 
 #endif

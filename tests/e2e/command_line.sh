@@ -46,11 +46,11 @@ printf '%s\n' '{"id":"T","requests":["training"],"connectivity":{"certified":fal
 for min in 0.1 0.9; do
     printf 'tier { name = "all", min_score = %s, capacity = 1, requires = "training" }\n' "$min" >"$work/p$min.lua"
 done
-run_assay run --policy "$work/p0.1.lua" "$work/one.jsonl"
+run_assay run "${compiled_plugins[@]}" --policy "$work/p0.1.lua" "$work/one.jsonl"
 expect_status 0
 expect_eq "score" "$(json_field 1 score)" '0.3'
 expect_eq "decision at min_score 0.1" "$(json_field 1 decision)" '"all"'
-run_assay run --policy "$work/p0.9.lua" "$work/one.jsonl"
+run_assay run "${compiled_plugins[@]}" --policy "$work/p0.9.lua" "$work/one.jsonl"
 expect_eq "decision at min_score 0.9" "$(json_field 1 decision)" '"reject"'
 expect_eq "why not at min_score 0.9" "$(json_field 1 why_not)" '[{"tier":"all","reason":"score 0.3 is 0.6 below the minimum 0.9"}]'
 echo "ok $test_name"
