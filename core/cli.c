@@ -9,6 +9,8 @@
 
 const assay_command assay_commands[] = {
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
+    {"report", "write a committee report (HTML, CSV) of decisions",
+     assay_cmd_report},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

@@ -49,5 +49,12 @@ int assay_parse_double(const char *option, const char *text, double *out);
 int assay_parse_size(const char *option, const char *text, size_t *out);
 
 int assay_cmd_run(int argc, char **argv);
+int assay_cmd_report(int argc, char **argv);
+
+typedef struct assay_report assay_report;
+/* Writes a finished report as HTML to html and as CSV to csv (either may
+ * be NULL), after printing its warnings on stderr. Non-zero (after
+ * printing why) when a file cannot be written. */
+int assay_report_write(assay_report *r, const char *html, const char *csv);
 
 #endif
