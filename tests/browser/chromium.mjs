@@ -120,6 +120,17 @@ export class Browser {
     return r.result.value;
   }
 
+  // The value of expression once it is truthy (polled for up to 3 s), or
+  // its last value.
+  async waitFor(expression) {
+    let v;
+    for (let i = 0; i < 60; i++) {
+      if ((v = await this.eval(expression))) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return v;
+  }
+
   // A real mouse click at the centre of the element that selector finds.
   async click(selector) {
     const box = await this.eval(`(() => {
