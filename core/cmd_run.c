@@ -5,7 +5,6 @@
 
 #include "batch.h"
 #include "cli.h"
-#include "line_reader.h"
 
 static const char run_help[] =
     "usage: assay run [OPTIONS] [FILE|-]\n"
@@ -14,35 +13,32 @@ static const char run_help[] =
     "writes\none decision record a line, in input order.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
-    "      --plugin PATH      load this compiled plugin (repeatable)\n"
-    "      --plugin-dir DIR   load every plugin in DIR (repeatable)\n"
-    "                         (with neither: the shipped plugins)\n"
+    ASSAY_PLUGIN_OPTIONS_HELP
     "      --accept SCORE     accept at or above SCORE (default 0.7)\n"
     "      --review SCORE     review at or above SCORE (default 0.5)\n"
-    "      --max-line-bytes N longest input line (default 1048576); a\n"
-    "                         longer one becomes an error record\n"
+    ASSAY_BATCH_HELP
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_ACCEPT, OPT_REVIEW, OPT_MAX_LINE };
+enum { OPT_ACCEPT = 256, OPT_REVIEW };
 
 int assay_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
-        {"plugin", required_argument, NULL, OPT_PLUGIN},
-        {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+        ASSAY_PLUGIN_LONGOPTS,
         {"accept", required_argument, NULL, OPT_ACCEPT},
         {"review", required_argument, NULL, OPT_REVIEW},
-        {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
+        ASSAY_BATCH_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *output = NULL;
     double accept = 0.7, review = 0.5;
-    assay_batch_options batch = {ASSAY_DEFAULT_MAX_LINE};
+    assay_batch_options batch;
+    assay_batch_options_default(&batch);
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
     FILE *in = NULL, *out = NULL;
@@ -50,18 +46,10 @@ int assay_cmd_run(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS, longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
-            break;
-        case OPT_PLUGIN:
-            assay_plugin_options_add(&plugins.plugins, &plugins.plugin_count,
-                                     optarg);
-            break;
-        case OPT_PLUGIN_DIR:
-            assay_plugin_options_add(&plugins.plugin_dirs,
-                                     &plugins.plugin_dir_count, optarg);
             break;
         case OPT_ACCEPT:
             if (assay_parse_double("--accept", optarg, &accept))
@@ -69,10 +57,6 @@ int assay_cmd_run(int argc, char **argv)
             break;
         case OPT_REVIEW:
             if (assay_parse_double("--review", optarg, &review))
-                goto done;
-            break;
-        case OPT_MAX_LINE:
-            if (assay_parse_size("--max-line-bytes", optarg, &batch.max_line))
                 goto done;
             break;
         case 'h':
@@ -85,6 +69,14 @@ int assay_cmd_run(int argc, char **argv)
                               argv[optind - 1]);
             goto done;
         default:
+            if (assay_plugin_options_parse(&plugins, c, optarg))
+                break;
+            switch (assay_batch_option(c, optarg, &batch)) {
+            case 1:
+                continue;
+            case -1:
+                goto done;
+            }
             assay_usage_error("unknown option %s; see `assay run --help`",
                               argv[optind - 1]);
             goto done;
@@ -122,7 +114,8 @@ int assay_cmd_run(int argc, char **argv)
     assay_batch_stats stats;
     if (assay_batch_run(engine, in, input, out, &batch, &stats))
         goto done;
-    rc = stats.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
+    rc = stats.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
+                                              : ASSAY_EXIT_OK;
 done:
     if (in && in != stdin)
         fclose(in);

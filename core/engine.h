@@ -5,6 +5,7 @@
 #include "assay/assay.h"
 #include "buffer.h"
 #include "plugin_set.h"
+#include "record.h"
 #include "result.h"
 #include "threshold_decision.h"
 
@@ -22,5 +23,12 @@ struct assay_worker {
     assay_result result;
     assay_buffer out;
 };
+
+/* Evaluates one line into w->result and appends its output record (no
+ * newline) to out. Returns 1 for an error record, else 0. rec is left
+ * parsed, as far as parsing got, for the caller to read and then free with
+ * assay_record_free; w->result stays valid until the worker's next call. */
+int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
+                          size_t line, assay_record *rec, assay_buffer *out);
 
 #endif

@@ -55,29 +55,34 @@ void assay_worker_free(assay_worker *w)
     free(w);
 }
 
+int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
+                          size_t line, assay_record *rec, assay_buffer *out)
+{
+    assay_result_clear(&w->result);
+    char err[512];
+    if (assay_record_parse(rec, text, len, line, err, sizeof err)) {
+        assay_output_error(out, rec->id, line, err);
+        return 1;
+    }
+    assay_ctx ctx = {rec->root, line, NULL, &w->result};
+    for (size_t i = 0; i < w->engine->plugins.count; i++) {
+        ctx.plugin = w->engine->plugins.items[i];
+        assay_host_evaluate(&ctx, w->instances[i]);
+    }
+    assay_combine(&w->result, rec->root);
+    w->result.decision =
+        assay_decide_by_threshold(&w->result, &w->engine->thresholds);
+    assay_output_result(out, rec->id, line, &w->result);
+    return 0;
+}
+
 const char *assay_worker_evaluate_line(assay_worker *w, const char *text,
                                        size_t len, size_t line,
                                        size_t *out_len, int *is_error)
 {
     assay_buffer_reset(&w->out);
-    assay_result_clear(&w->result);
-    char err[512];
     assay_record rec;
-    if (assay_record_parse(&rec, text, len, line, err, sizeof err)) {
-        assay_output_error(&w->out, rec.id, line, err);
-        *is_error = 1;
-    } else {
-        assay_ctx ctx = {rec.root, line, NULL, &w->result};
-        for (size_t i = 0; i < w->engine->plugins.count; i++) {
-            ctx.plugin = w->engine->plugins.items[i];
-            assay_host_evaluate(&ctx, w->instances[i]);
-        }
-        assay_combine(&w->result, rec.root);
-        w->result.decision =
-            assay_decide_by_threshold(&w->result, &w->engine->thresholds);
-        assay_output_result(&w->out, rec.id, line, &w->result);
-        *is_error = 0;
-    }
+    *is_error = assay_worker_evaluate(w, text, len, line, &rec, &w->out);
     assay_record_free(&rec);
     *out_len = w->out.len;
     return assay_buffer_cstr(&w->out);
