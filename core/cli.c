@@ -12,13 +12,10 @@
 
 const assay_command assay_commands[] = {
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
-<<<<<<< HEAD
-    {"report", "write a committee report (HTML, CSV) of decisions",
-     assay_cmd_report},
-=======
     {"plugins", "list the plugins and rules that would load",
      assay_cmd_plugins},
->>>>>>> main
+    {"report", "write a committee report (HTML, CSV) of decisions",
+     assay_cmd_report},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

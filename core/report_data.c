@@ -883,7 +883,7 @@ static void check_against_summary(assay_report *r)
         size_t i = decision_index(r, r->tiers[t].name);
         if ((double)r->decision_counts[i] != r->tiers[t].used)
             warn(r, "the summary says tier \"%s\" used %g seats, the "
-                    "decisions give it to %zu records",
+                    "decisions file gives it %zu",
                  r->tiers[t].name, r->tiers[t].used, r->decision_counts[i]);
     }
 }
