@@ -289,7 +289,7 @@ void assay_chart_domain(assay_buffer *b, const assay_report *r, int domain)
         scored++;
     }
     const char *name = assay_domain_name(domain);
-    frame f = {40, 310, 12, 128, 0, 0};
+    frame f = {46, 310, 12, 124, 0, 0};
     scale_y(&f, max);
     assay_buffer_printf(b, "<figure class=\"fig small\" id=\"chart-%s\">"
                            "<div class=\"sv\"><svg viewBox=\"0 0 320 172\" "
