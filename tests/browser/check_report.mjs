@@ -146,9 +146,10 @@ try {
   // ---- Print: A4 portrait less 12 mm margins is 703 CSS px wide --------
   await b.open(url, { width: 703, height: 1000 });
   await b.page('Emulation.setEmulatedMedia', { media: 'print' });
+  await b.eval(`document.querySelectorAll('details').forEach((d) => d.open = true)`);
   same('printed ranking is a real table', await b.eval(
     `getComputedStyle(document.getElementById('ranked')).display`), 'table');
-  same('nothing wider than the printed page', await b.eval(`[...document.querySelectorAll('table, svg, pre')]
+  same('nothing wider than the printed page, every application open', await b.eval(`[...document.querySelectorAll('table, svg, pre')]
     .filter((e) => e.getBoundingClientRect().right > 703.5).length`), 0);
   await b.page('Emulation.setEmulatedMedia', { media: '' });
   await b.pdf(`${artefacts}/${name}.pdf`);
