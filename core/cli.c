@@ -17,6 +17,7 @@ const assay_command assay_commands[] = {
     {"plugins", "list the plugins and rules that would load",
      assay_cmd_plugins},
     {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
+    {"check", "load plugins and rules, report every problem", assay_cmd_check},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

@@ -133,5 +133,6 @@ int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 int assay_cmd_run(int argc, char **argv);
 int assay_cmd_plugins(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);
+int assay_cmd_check(int argc, char **argv);
 
 #endif
