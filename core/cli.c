@@ -18,6 +18,8 @@ const assay_command assay_commands[] = {
      assay_cmd_plugins},
     {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
     {"check", "load plugins and rules, report every problem", assay_cmd_check},
+    {"explain", "show how one application was scored and decided",
+     assay_cmd_explain},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

@@ -134,5 +134,6 @@ int assay_cmd_run(int argc, char **argv);
 int assay_cmd_plugins(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);
 int assay_cmd_check(int argc, char **argv);
+int assay_cmd_explain(int argc, char **argv);
 
 #endif
