@@ -154,12 +154,10 @@ int assay_cmd_run(int argc, char **argv);
 int assay_cmd_score(int argc, char **argv);
 int assay_cmd_decide(int argc, char **argv);
 int assay_cmd_check(int argc, char **argv);
-
-/* Checks the policy at path and prints the result: ASSAY_EXIT_OK when it
- * is valid, else ASSAY_EXIT_USAGE after printing "path:line: ...". */
-int assay_check_policy(const char *path);
 int assay_cmd_plugins(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);
+int assay_cmd_check(int argc, char **argv);
+int assay_cmd_explain(int argc, char **argv);
 int assay_cmd_report(int argc, char **argv);
 
 typedef struct assay_report assay_report;
