@@ -80,8 +80,7 @@ const char *assay_buffer_cstr(assay_buffer *b)
     return b->data;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_sequence_length(const unsigned char *s, size_t avail)
+size_t assay_utf8_sequence_length(const unsigned char *s, size_t avail)
 {
     unsigned char c = s[0];
     size_t n;
@@ -139,7 +138,7 @@ void assay_json_string_n(assay_buffer *b, const char *s, size_t n)
             ubuf[4] = hex[c >> 4], ubuf[5] = hex[c & 15], ubuf[6] = '\0';
             esc = ubuf;
         } else if (c >= 0x80) {
-            len = utf8_sequence_length(p + i, n - i);
+            len = assay_utf8_sequence_length(p + i, n - i);
             if (len == 0) {
                 esc = "\xEF\xBF\xBD";
                 len = 1;

@@ -17,6 +17,8 @@ const assay_command assay_commands[] = {
     {"plugins", "list the plugins and rules that would load",
      assay_cmd_plugins},
     {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
+    {"report", "write a committee report (HTML, CSV) of decisions",
+     assay_cmd_report},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
