@@ -35,21 +35,41 @@ static void salvage_id(assay_record *rec, const cJSON *root)
         rec->id = id->valuestring;
 }
 
+/* 1 if node nests containers more than limit levels deep. */
+static int deeper_than(const cJSON *node, int limit)
+{
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+        return 0;
+    if (limit == 0)
+        return 1;
+    for (const cJSON *c = node->child; c; c = c->next)
+        if (deeper_than(c, limit - 1))
+            return 1;
+    return 0;
+}
+
+static int too_deep(size_t line, char *err, size_t err_size)
+{
+    snprintf(err, err_size,
+             "line %zu: record nested deeper than %d levels; flatten it", line,
+             ASSAY_RECORD_MAX_DEPTH);
+    return 1;
+}
+
 int assay_record_parse(assay_record *rec, const char *text, size_t len,
                        size_t line, char *err, size_t err_size)
 {
     rec->root = NULL;
     rec->id = NULL;
     rec->line = line;
-    if (assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH) {
-        snprintf(err, err_size,
-                 "line %zu: record nested deeper than %d levels; flatten it",
-                 line, ASSAY_RECORD_MAX_DEPTH);
-        return 1;
-    }
+    /* cJSON stops at its own nesting limit (1000), so parsing first is
+     * safe; the depth is measured on the tree, or on the text when it did
+     * not parse, so that a too-deep record says so either way. */
     const char *end = NULL;
     rec->root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!rec->root) {
+        if (assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH)
+            return too_deep(line, err, err_size);
         size_t col = end && end >= text ? (size_t)(end - text) + 1 : 1;
         snprintf(err, err_size,
                  "line %zu: malformed JSON near column %zu; each line must be "
@@ -57,6 +77,8 @@ int assay_record_parse(assay_record *rec, const char *text, size_t len,
                  line, col);
         return 1;
     }
+    if (deeper_than(rec->root, ASSAY_RECORD_MAX_DEPTH))
+        return too_deep(line, err, err_size);
     /* Only whitespace may follow the object. */
     for (const char *p = end; p < text + len; p++) {
         if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {

@@ -11,8 +11,8 @@
 
 #include "assay/plugin.h"
 
-/* Deepest nesting a record may have; deeper input is an error record, since
- * cJSON's parser recurses once per level. */
+/* Deepest nesting a record may have; deeper input is an error record
+ * (cJSON's parser and every walk of the tree recurse once per level). */
 #define ASSAY_RECORD_MAX_DEPTH 64
 
 typedef struct assay_record {
