@@ -160,7 +160,7 @@ static void evaluate_item(pipeline *p, assay_worker *w, slot *s, item *it)
     it->out_off = s->out.len;
     it->sum_off = s->summary.len;
     assay_batch_item view = {it->line, 1, NULL, NULL, NULL};
-    assay_record rec = {NULL, NULL, it->line};
+    assay_record rec = {.line = it->line};
     if (it->status == ASSAY_LINE_TOO_LONG) {
         char msg[256];
         snprintf(msg, sizeof msg,

@@ -22,6 +22,7 @@ struct assay_worker {
     struct lua_State *lua; /* the worker's Lua state, if any Lua plugin */
     assay_result result;
     assay_buffer out;
+    assay_arena record_arena; /* the parse tree of the record at hand */
 };
 
 /* Evaluates one line into w->result and appends its output record (no

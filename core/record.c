@@ -1,5 +1,7 @@
 #include "record.h"
 
+#include <pthread.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +58,61 @@ static int too_deep(size_t line, char *err, size_t err_size)
     return 1;
 }
 
+/* cJSON allocates through these hooks. While a thread parses into an arena
+ * every node comes from it and frees are no-ops (cJSON frees only nodes
+ * of the same parse then, when it fails); otherwise they are malloc and
+ * free. */
+static _Thread_local assay_arena *parse_arena;
+
+static void *hook_malloc(size_t n)
+{
+    return parse_arena ? assay_arena_alloc(parse_arena, n) : malloc(n);
+}
+
+static void hook_free(void *p)
+{
+    if (!parse_arena)
+        free(p);
+}
+
+static void install_hooks(void)
+{
+    cJSON_Hooks hooks = {hook_malloc, hook_free};
+    cJSON_InitHooks(&hooks);
+}
+
+static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
+
+static int parse(assay_record *rec, const char *text, size_t len,
+                 size_t line, char *err, size_t err_size);
+
 int assay_record_parse(assay_record *rec, const char *text, size_t len,
                        size_t line, char *err, size_t err_size)
+{
+    rec->arena = NULL;
+    return parse(rec, text, len, line, err, err_size);
+}
+
+int assay_record_parse_in(assay_record *rec, assay_arena *arena,
+                          const char *text, size_t len, size_t line,
+                          char *err, size_t err_size)
+{
+    pthread_once(&hooks_once, install_hooks);
+    rec->arena = arena;
+    return parse(rec, text, len, line, err, err_size);
+}
+
+static cJSON *parse_tree(assay_record *rec, const char *text, size_t len,
+                         const char **end)
+{
+    parse_arena = rec->arena;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
+    parse_arena = NULL;
+    return root;
+}
+
+static int parse(assay_record *rec, const char *text, size_t len,
+                 size_t line, char *err, size_t err_size)
 {
     rec->root = NULL;
     rec->id = NULL;
@@ -66,7 +121,7 @@ int assay_record_parse(assay_record *rec, const char *text, size_t len,
      * safe; the depth is measured on the tree, or on the text when it did
      * not parse, so that a too-deep record says so either way. */
     const char *end = NULL;
-    rec->root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    rec->root = parse_tree(rec, text, len, &end);
     if (!rec->root) {
         if (assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH)
             return too_deep(line, err, err_size);
@@ -117,7 +172,10 @@ int assay_record_parse(assay_record *rec, const char *text, size_t len,
 
 void assay_record_free(assay_record *rec)
 {
-    cJSON_Delete(rec->root);
+    if (rec->arena)
+        assay_arena_reset(rec->arena);
+    else
+        cJSON_Delete(rec->root);
     rec->root = NULL;
     rec->id = NULL;
 }
