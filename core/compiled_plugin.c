@@ -28,31 +28,55 @@ static int init_instance(assay_loaded_plugin *p, void **instance, char *err,
     return 1;
 }
 
+/* What one worker holds for a compiled plugin: the plugin's instance, and
+ * whether the worker made it (and so must fini it) or shares the one made
+ * at load. The pointer alone cannot tell: stateless plugins give every
+ * instance NULL. */
+typedef struct compiled_instance {
+    void *instance;
+    int owned;
+} compiled_instance;
+
 static int compiled_instance_new(assay_loaded_plugin *p,
                                  struct assay_worker *w, void **instance,
                                  char *err, size_t err_size)
 {
     (void)w;
+    compiled_instance *ci = calloc(1, sizeof *ci);
+    if (!ci) {
+        snprintf(err, err_size, "%s: out of memory", p->path);
+        return 1;
+    }
     /* The instance made at load serves every worker when the plugin is
      * thread-safe, and the first worker otherwise. */
     if (p->thread_model == ASSAY_THREAD_SAFE || !p->shared_ready) {
         p->shared_ready = 1;
-        *instance = p->shared_instance;
-        return 0;
+        ci->instance = p->shared_instance;
+    } else if (init_instance(p, &ci->instance, err, err_size)) {
+        free(ci);
+        return 1;
+    } else {
+        ci->owned = 1;
     }
-    return init_instance(p, instance, err, err_size);
+    *instance = ci;
+    return 0;
 }
 
 static int compiled_evaluate(assay_loaded_plugin *p, void *instance,
                              assay_ctx *ctx)
 {
-    return p->descriptor->evaluate(instance, ctx);
+    const compiled_instance *ci = instance;
+    return p->descriptor->evaluate(ci->instance, ctx);
 }
 
 static void compiled_instance_free(assay_loaded_plugin *p, void *instance)
 {
-    if (instance != p->shared_instance && p->descriptor->fini)
-        p->descriptor->fini(instance);
+    compiled_instance *ci = instance;
+    if (!ci)
+        return;
+    if (ci->owned && p->descriptor->fini)
+        p->descriptor->fini(ci->instance);
+    free(ci);
 }
 
 static void compiled_unload(assay_loaded_plugin *p)

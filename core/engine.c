@@ -68,10 +68,12 @@ static void collect(const char *dir, int depth, char ***paths, size_t *count)
             break;
         snprintf(path, n, "%s/%s", dir, ent->d_name);
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth > 0) {
+        int known = stat(path, &st) == 0;
+        if (known && S_ISDIR(st.st_mode) && depth > 0) {
             collect(path, depth - 1, paths, count);
             free(path);
-        } else if (S_ISREG(st.st_mode) && ends_with(ent->d_name, ".so")) {
+        } else if (known && S_ISREG(st.st_mode) &&
+                   ends_with(ent->d_name, ".so")) {
             char **grown = realloc(*paths, (*count + 1) * sizeof *grown);
             if (!grown) {
                 free(path);
@@ -100,12 +102,12 @@ int assay_engine_load_plugin_dir(assay_engine *engine, const char *dir,
     char **paths = NULL;
     size_t count = 0;
     collect(dir, 1, &paths, &count);
-    qsort(paths, count, sizeof *paths, compare_paths);
-    int rc = 0;
     if (count == 0) {
         snprintf(err, err_size, "%s: no plugins (*.so) found", dir);
-        rc = 1;
+        return 1; /* and qsort must not see the NULL list */
     }
+    qsort(paths, count, sizeof *paths, compare_paths);
+    int rc = 0;
     for (size_t i = 0; i < count; i++) {
         if (!rc)
             rc = assay_engine_load_plugin(engine, paths[i], NULL, err,

@@ -60,4 +60,19 @@ static inline double support_clamp01(double v)
     return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
+/* A "lower is better" quantity (a latency) scored on a log scale: 1 at or
+ * below `good`, 0.5 at `half`, 0 at or above `zero`, log-linear between,
+ * so each tenfold slowdown costs the same. Requires good < half < zero. */
+static inline double support_log_scale(double v, double good, double half,
+                                       double zero)
+{
+    if (v <= good)
+        return 1;
+    if (v >= zero)
+        return 0;
+    if (v <= half)
+        return 1 - 0.5 * log10(v / good) / log10(half / good);
+    return 0.5 - 0.5 * log10(v / half) / log10(zero / half);
+}
+
 #endif

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffer.h"
+
 static const char *env_path(const char *var, const char *relative)
 {
     static char buf[4096];
@@ -60,6 +62,45 @@ const assay_finding *ts_finding(const assay_result *r, const char *rule)
         if (strcmp(r->findings[i].rule, rule) == 0)
             return &r->findings[i];
     return NULL;
+}
+
+const char *ts_score(double v)
+{
+    static char text[64];
+    assay_buffer b;
+    assay_buffer_init(&b);
+    assay_json_score(&b, v);
+    snprintf(text, sizeof text, "%s", assay_buffer_cstr(&b));
+    assay_buffer_free(&b);
+    return text;
+}
+
+void ts_check_finding(const assay_result *r, const char *rule,
+                      const char *score, const char *reason)
+{
+    const assay_finding *f = ts_finding(r, rule);
+    ck_assert_msg(f != NULL, "no finding for %s", rule);
+    ck_assert_msg(f->error == NULL, "%s: error finding: %s", rule, f->error);
+    ck_assert_str_eq(ts_score(f->score), score);
+    ck_assert_str_eq(f->reason, reason);
+}
+
+void ts_check_error(const assay_result *r, const char *rule,
+                    const char *message)
+{
+    const assay_finding *f = ts_finding(r, rule);
+    ck_assert_msg(f != NULL, "no finding for %s", rule);
+    ck_assert_msg(f->error != NULL, "%s: not an error finding (score %g)",
+                  rule, f->score);
+    ck_assert_str_eq(f->error, message);
+}
+
+void ts_check_only_mark(const assay_mark *marks, size_t count,
+                        const char *rule, const char *reason)
+{
+    ck_assert_uint_eq(count, 1);
+    ck_assert_str_eq(marks[0].rule, rule);
+    ck_assert_str_eq(marks[0].reason, reason);
 }
 
 int ts_run(Suite *s)

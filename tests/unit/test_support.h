@@ -22,6 +22,20 @@ const assay_result *ts_evaluate(assay_worker *w, const char *json);
 /* The finding of rule in r, or NULL. */
 const assay_finding *ts_finding(const assay_result *r, const char *rule);
 
+/* A score as the output writer prints it ("0.8724", "1"), so tests compare
+ * scores exactly as a reader of the output sees them (static storage,
+ * valid until the next call). */
+const char *ts_score(double v);
+/* Asserts that rule has a finding with this printed score and reason. */
+void ts_check_finding(const assay_result *r, const char *rule,
+                      const char *score, const char *reason);
+/* Asserts that rule has an error finding with this message. */
+void ts_check_error(const assay_result *r, const char *rule,
+                    const char *message);
+/* Asserts that the only veto (or flag) is rule's, with this reason. */
+void ts_check_only_mark(const assay_mark *marks, size_t count,
+                        const char *rule, const char *reason);
+
 /* Runs a suite and returns the process exit status. */
 int ts_run(Suite *s);
 

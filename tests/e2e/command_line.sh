@@ -1,0 +1,50 @@
+# --help, --version, and usage errors: exit 2 with one line on what to do.
+source "$(dirname "$0")/lib/common.bash"
+
+run_assay --help
+expect_status 0
+expect_eq "help" "$(head -1 "$out_file")" "usage: assay COMMAND [OPTIONS] [ARGS]"
+grep -q '^  run        evaluate JSON Lines records and decide$' "$out_file" \
+    || fail "--help does not list run"
+
+run_assay run --help
+expect_status 0
+expect_eq "run help" "$(head -1 "$out_file")" "usage: assay run [OPTIONS] [FILE|-]"
+grep -q -- '--max-line-bytes N' "$out_file" || fail "run --help lacks --max-line-bytes"
+
+run_assay --version
+expect_status 0
+expect_eq "version" "$(cat "$out_file")" "assay 0.1.0 (plugin ABI 1)"
+
+run_assay
+expect_status 2
+expect_eq "no command" "$(head -1 "$err_file")" "usage: assay COMMAND [OPTIONS] [ARGS]"
+
+usage_error()
+{
+    local want="$1"
+    shift
+    run_assay "$@"
+    expect_status 2
+    expect_eq "stderr of assay $*" "$(cat "$err_file")" "$want"
+    expect_eq "stdout of assay $*" "$(wc -c <"$out_file")" 0
+}
+usage_error 'assay: unknown command "frob"; run `assay --help` for the list' frob
+usage_error 'assay: unknown option --bogus; see `assay run --help`' run --bogus
+usage_error 'assay: unknown option -x; see `assay run --help`' run -x
+usage_error 'assay: option -o needs a value; see `assay run --help`' run -o
+usage_error 'assay: run takes one input file, got 2; concatenate them or use stdin' run a b
+usage_error "assay: cannot open input $work/none.jsonl: No such file or directory" run "$work/none.jsonl"
+usage_error 'assay: --accept expects a number, got "high"' run --accept high
+usage_error 'assay: --max-line-bytes expects a whole number, got "-5"' run --max-line-bytes -5
+usage_error 'assay: thresholds must satisfy 0 <= review <= accept <= 1 (got accept 0.3, review 0.5)' run --accept 0.3
+usage_error "assay: cannot create output $work/no/dir/out.jsonl: No such file or directory" run -o "$work/no/dir/out.jsonl" "$examples/applications.jsonl"
+
+# Thresholds move decisions: everything scored at or above 0 is accepted.
+printf '%s\n' '{"id":"T","connectivity":{"certified":false}}' >"$work/one.jsonl"
+run_assay run --accept 0.3 --review 0.1 "$work/one.jsonl"
+expect_status 0
+expect_eq "decision with --accept 0.3" "$(json_field 1 decision)" '"accept"'
+run_assay run --accept 0.9 --review 0.31 "$work/one.jsonl"
+expect_eq "decision with --review 0.31" "$(json_field 1 decision)" '"reject"'
+echo "ok $test_name"

@@ -1,0 +1,55 @@
+# docs/output.md shows real output: its example, its error messages and its
+# usage error lines are produced here and compared.
+source "$(dirname "$0")/lib/common.bash"
+
+doc="$ASSAY_SOURCE_DIR/docs/output.md"
+
+# The code block after a <!-- marker --> comment in the doc.
+block()
+{
+    awk -v marker="<!-- $1 -->" '
+        $0 == marker { found = 1; next }
+        found && /^```/ { if (inside) exit; inside = 1; next }
+        inside { print }' "$doc"
+}
+
+block example-input >"$work/applications.jsonl"
+block example-output >"$work/expected.jsonl"
+[ -s "$work/applications.jsonl" ] || fail "no example input in $doc"
+[ -s "$work/expected.jsonl" ] || fail "no example output in $doc"
+run_assay run "$work/applications.jsonl"
+expect_status 1
+diff -u "$work/expected.jsonl" "$out_file" >&2 || fail "the example's output differs from docs/output.md"
+
+# Every error message in the doc's table is one assay writes.
+run_assay run "$examples/malformed.jsonl"
+cat "$out_file" >"$work/messages"
+printf '{"id":"N1"}\n{"id":"N2"}\n{"id":"N3",\0"x":1}\n' >"$work/nul.jsonl"
+run_assay run "$work/nul.jsonl"
+cat "$out_file" >>"$work/messages"
+printf '{"id":"S"}\n{"id":"L","description":"%0100d"}\n' 0 >"$work/long.jsonl"
+run_assay run --max-line-bytes 100 "$work/long.jsonl"
+cat "$out_file" >>"$work/messages"
+python3 - "$doc" "$work/messages" <<'PY' || fail "docs/output.md lists an error message assay does not write"
+import json, re, sys
+doc = open(sys.argv[1], encoding="utf-8").read()
+written = {json.loads(l).get("error") for l in open(sys.argv[2], encoding="utf-8")}
+listed = re.findall(r"^\| [^|]+ \| `(line \d+: [^`]+)` \|$", doc, re.M)
+if len(listed) != 8:
+    sys.exit(f"expected 8 messages in the table, found {len(listed)}")
+missing = [m for m in listed if m not in written]
+if missing:
+    sys.exit("not written: " + "; ".join(missing))
+PY
+
+# The usage error lines.
+mkdir "$work/plugins"
+cp "$ASSAY_TEST_PLUGIN_DIR/wrong_abi.so" "$work/plugins/x.so"
+cd "$work"
+run_assay run --bogus
+expect_status 2
+grep -qxF "    $(cat "$err_file")" "$doc" || fail "doc lacks: $(cat "$err_file")"
+run_assay run --plugin plugins/x.so applications.jsonl
+expect_status 2
+grep -qxF "    $(cat "$err_file")" "$doc" || fail "doc lacks: $(cat "$err_file")"
+echo "ok $test_name"

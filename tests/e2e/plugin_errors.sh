@@ -1,0 +1,46 @@
+# A plugin that cannot be loaded stops the run before any record: exit 2,
+# one message that names the file and what to do, nothing on stdout.
+source "$(dirname "$0")/lib/common.bash"
+
+input="$examples/applications.jsonl"
+
+run_assay run --plugin "$work/missing.so" "$input"
+expect_status 2
+expect_eq "stdout" "$(wc -c <"$out_file")" 0
+expect_eq "missing plugin" "$(cat "$err_file")" \
+    "assay: $work/missing.so: cannot load plugin: $work/missing.so: cannot open shared object file: No such file or directory; check the path and that it is a shared object built for this machine"
+
+run_assay run --plugin "$ASSAY_TEST_PLUGIN_DIR/wrong_abi.so" "$input"
+expect_status 2
+expect_eq "wrong ABI" "$(cat "$err_file")" \
+    "assay: $ASSAY_TEST_PLUGIN_DIR/wrong_abi.so: built for assay plugin ABI version 99, but this assay supports ABI version 1; rebuild the plugin against this assay's <assay/plugin.h>"
+
+run_assay run --plugin "$ASSAY_TEST_PLUGIN_DIR/failing_init.so" "$input"
+expect_status 2
+expect_eq "failing init" "$(cat "$err_file")" \
+    "assay: $ASSAY_TEST_PLUGIN_DIR/failing_init.so: plugin \"failing_init\" failed to initialise: licence file /opt/vendor/licence.key not found"
+
+echo "not a plugin" >"$work/fake.so"
+run_assay run --plugin "$work/fake.so" "$input"
+expect_status 2
+expect_eq "not a shared object" "$(cat "$err_file")" \
+    "assay: $work/fake.so: cannot load plugin: $work/fake.so: file too short; check the path and that it is a shared object built for this machine"
+
+run_assay run --plugin-dir "$work/nowhere" "$input"
+expect_status 2
+expect_eq "missing plugin dir" "$(cat "$err_file")" \
+    "assay: $work/nowhere: not a directory; give --plugin-dir a directory of plugins"
+
+mkdir "$work/empty"
+run_assay run --plugin-dir "$work/empty" "$input"
+expect_status 2
+expect_eq "plugin dir without plugins" "$(cat "$err_file")" \
+    "assay: $work/empty: no plugins (*.so) found"
+
+# The same plugin twice: its rule ids would clash.
+so="$ASSAY_BUILD_DIR/plugins/ai/ai.so"
+run_assay run --plugin "$so" --plugin "$so" "$input"
+expect_status 2
+expect_eq "same plugin twice" "$(cat "$err_file")" \
+    "assay: $so: a plugin named \"ai\" is already loaded from $so; plugin names must be unique"
+echo "ok $test_name"

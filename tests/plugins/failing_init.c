@@ -1,0 +1,41 @@
+/* init fails with its own message: the loader must show it. */
+#include <stdio.h>
+
+#include "assay/plugin.h"
+
+static const assay_rule rules[] = {
+    {"failing_init.rule", NULL, 1.0, "A rule"},
+};
+
+static int init(const assay_host *h, const char *config_json,
+                void **instance, char *err, size_t err_size)
+{
+    (void)h;
+    (void)config_json;
+    (void)err;
+    (void)err_size;
+    *instance = NULL;
+    snprintf(err, err_size, "licence file /opt/vendor/licence.key not found");
+    return 1;
+}
+
+static int evaluate(void *instance, assay_ctx *ctx)
+{
+    (void)instance;
+    (void)ctx;
+    return 0;
+}
+
+static const assay_plugin plugin = {
+    ASSAY_PLUGIN_HEADER,
+    .name = "failing_init",
+    .version = "1.0.0",
+    .domain = "cloud",
+    .thread_model = ASSAY_THREAD_SAFE,
+    .rules = rules,
+    .rule_count = 1,
+    .init = init,
+    .evaluate = evaluate,
+};
+
+ASSAY_PLUGIN_DEFINE(plugin)

@@ -1,0 +1,42 @@
+/* Exports no entry symbol: not an assay plugin. */
+#include "assay/plugin.h"
+
+static const assay_rule rules[] = {
+    {"no_entry.rule", NULL, 1.0, "A rule"},
+};
+
+static int init(const assay_host *h, const char *config_json,
+                void **instance, char *err, size_t err_size)
+{
+    (void)h;
+    (void)config_json;
+    (void)err;
+    (void)err_size;
+    *instance = NULL;
+    return 0;
+}
+
+static int evaluate(void *instance, assay_ctx *ctx)
+{
+    (void)instance;
+    (void)ctx;
+    return 0;
+}
+
+static const assay_plugin plugin = {
+    ASSAY_PLUGIN_HEADER,
+    .name = "no_entry",
+    .version = "1.0.0",
+    .domain = "cloud",
+    .thread_model = ASSAY_THREAD_SAFE,
+    .rules = rules,
+    .rule_count = 1,
+    .init = init,
+    .evaluate = evaluate,
+};
+
+__attribute__((visibility("default"))) const assay_plugin *not_the_entry(void);
+const assay_plugin *not_the_entry(void)
+{
+    return &plugin;
+}

@@ -1,0 +1,152 @@
+/* Combining findings: domain scores, the overall score over the claimed
+ * domains plus business, and records that claim nothing. */
+#include <cjson/cJSON.h>
+
+#include "combine.h"
+#include "domain.h"
+#include "test_support.h"
+
+static assay_result r;
+static cJSON *record;
+
+static void setup(void)
+{
+    assay_result_init(&r);
+    record = NULL;
+}
+
+static void teardown(void)
+{
+    assay_result_free(&r);
+    cJSON_Delete(record);
+}
+
+static void add(int domain, double score, double weight)
+{
+    assay_result_add_finding(&r, "rule", "plugin", domain, score, weight,
+                             "reason");
+}
+
+static void combine(const char *json)
+{
+    record = cJSON_Parse(json);
+    ck_assert_ptr_nonnull(record);
+    assay_combine(&r, record);
+}
+
+START_TEST(domain_score_is_the_weighted_mean_of_its_findings)
+{
+    add(ASSAY_DOMAIN_AI, 0.5, 1);
+    add(ASSAY_DOMAIN_AI, 1.0, 3);
+    combine("{\"id\":\"C\",\"domains\":[\"ai\"]}");
+    ck_assert(r.domain_scored[ASSAY_DOMAIN_AI]);
+    ck_assert_double_eq(r.domain_score[ASSAY_DOMAIN_AI], 0.875);
+    ck_assert(!r.domain_scored[ASSAY_DOMAIN_CONNECTIVITY]);
+}
+END_TEST
+
+START_TEST(error_findings_do_not_count)
+{
+    add(ASSAY_DOMAIN_AI, 0.4, 1);
+    assay_result_add_error(&r, "rule", "plugin", ASSAY_DOMAIN_AI, "broken");
+    combine("{\"id\":\"C\",\"domains\":[\"ai\"]}");
+    ck_assert_double_eq(r.domain_score[ASSAY_DOMAIN_AI], 0.4);
+    ck_assert_double_eq(r.score, 0.4);
+}
+END_TEST
+
+START_TEST(domain_with_only_error_findings_is_not_scored)
+{
+    assay_result_add_error(&r, "rule", "plugin", ASSAY_DOMAIN_AI, "broken");
+    combine("{\"id\":\"C\",\"domains\":[\"ai\"]}");
+    ck_assert(!r.domain_scored[ASSAY_DOMAIN_AI]);
+    ck_assert_int_eq(r.scored, 0);
+}
+END_TEST
+
+START_TEST(overall_is_the_mean_over_claimed_domains_and_business)
+{
+    add(ASSAY_DOMAIN_AI, 0.8, 1);
+    add(ASSAY_DOMAIN_CONNECTIVITY, 0.2, 1);
+    add(ASSAY_DOMAIN_BUSINESS, 0.4, 5);
+    combine("{\"id\":\"C\",\"domains\":[\"ai\"]}");
+    /* connectivity is scored and reported, but not claimed */
+    ck_assert(r.domain_scored[ASSAY_DOMAIN_CONNECTIVITY]);
+    ck_assert_int_eq(r.scored, 1);
+    ck_assert_double_eq_tol(r.score, 0.6, 1e-12);
+}
+END_TEST
+
+START_TEST(each_domain_counts_once_whatever_its_weight)
+{
+    add(ASSAY_DOMAIN_AI, 1.0, 10);
+    add(ASSAY_DOMAIN_CONNECTIVITY, 0.0, 1);
+    combine("{\"id\":\"C\",\"domains\":[\"ai\",\"connectivity\",\"ai\"]}");
+    ck_assert_double_eq(r.score, 0.5);
+}
+END_TEST
+
+START_TEST(claimed_domain_without_findings_is_left_out_not_zero)
+{
+    add(ASSAY_DOMAIN_AI, 0.8, 1);
+    combine("{\"id\":\"C\",\"domains\":[\"ai\",\"cloud\"]}");
+    ck_assert_double_eq(r.score, 0.8);
+}
+END_TEST
+
+START_TEST(record_claiming_no_domains_is_judged_on_every_scored_domain)
+{
+    add(ASSAY_DOMAIN_AI, 0.8, 1);
+    add(ASSAY_DOMAIN_CONNECTIVITY, 0.2, 1);
+    combine("{\"id\":\"C\"}");
+    ck_assert_double_eq(r.score, 0.5);
+}
+END_TEST
+
+START_TEST(empty_or_unknown_domains_count_as_claiming_none)
+{
+    add(ASSAY_DOMAIN_AI, 0.8, 1);
+    add(ASSAY_DOMAIN_CONNECTIVITY, 0.2, 1);
+    combine("{\"id\":\"C\",\"domains\":[]}");
+    ck_assert_double_eq(r.score, 0.5);
+    cJSON_Delete(record);
+    combine("{\"id\":\"C\",\"domains\":[\"space\",7]}");
+    ck_assert_double_eq(r.score, 0.5);
+}
+END_TEST
+
+START_TEST(nothing_scored_leaves_the_record_unscored)
+{
+    combine("{\"id\":\"C\",\"domains\":[\"ai\"]}");
+    ck_assert_int_eq(r.scored, 0);
+    ck_assert_double_eq(r.score, 0);
+}
+END_TEST
+
+START_TEST(only_unclaimed_domains_scored_leaves_the_record_unscored)
+{
+    add(ASSAY_DOMAIN_CONNECTIVITY, 0.9, 1);
+    combine("{\"id\":\"C\",\"domains\":[\"ai\"]}");
+    ck_assert_int_eq(r.scored, 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("combine");
+    TCase *tc = tcase_create("combine");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, domain_score_is_the_weighted_mean_of_its_findings);
+    tcase_add_test(tc, error_findings_do_not_count);
+    tcase_add_test(tc, domain_with_only_error_findings_is_not_scored);
+    tcase_add_test(tc, overall_is_the_mean_over_claimed_domains_and_business);
+    tcase_add_test(tc, each_domain_counts_once_whatever_its_weight);
+    tcase_add_test(tc, claimed_domain_without_findings_is_left_out_not_zero);
+    tcase_add_test(tc,
+                   record_claiming_no_domains_is_judged_on_every_scored_domain);
+    tcase_add_test(tc, empty_or_unknown_domains_count_as_claiming_none);
+    tcase_add_test(tc, nothing_scored_leaves_the_record_unscored);
+    tcase_add_test(tc, only_unclaimed_domains_scored_leaves_the_record_unscored);
+    suite_add_tcase(s, tc);
+    return ts_run(s);
+}
