@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,27 @@ static int plain(unsigned char c)
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
+/* The length of the run of plain bytes at p, 8 bytes at a time: a word is
+ * all plain when no byte is below 0x20 or above 0x7F, nor a quote or a
+ * backslash (the classic "has zero byte" test on x ^ byte). */
+static size_t plain_run(const unsigned char *p, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, p + i, 8);
+        uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+        uint64_t bad = (x - ones * 0x20) | ((quote - ones) & ~quote) |
+                       ((slash - ones) & ~slash) | x;
+        if (bad & highs)
+            break;
+    }
+    while (i < n && plain(p[i]))
+        i++;
+    return i;
+}
+
 void assay_json_string_n(assay_buffer *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -119,11 +141,9 @@ void assay_json_string_n(assay_buffer *b, const char *s, size_t n)
     assay_buffer_putc(b, '"');
     size_t i = 0;
     while (i < n) {
-        size_t run = i;
-        while (i < n && plain(p[i]))
-            i++;
-        if (i > run)
-            assay_buffer_append(b, s + run, i - run);
+        size_t run = plain_run(p + i, n - i);
+        assay_buffer_append(b, s + i, run);
+        i += run;
         if (i == n)
             break;
         unsigned char c = p[i];

@@ -62,7 +62,8 @@ static int too_deep(size_t line, char *err, size_t err_size)
  * every node comes from it and frees are no-ops (cJSON frees only nodes
  * of the same parse then, when it fails); otherwise they are malloc and
  * free. */
-static _Thread_local assay_arena *parse_arena;
+static _Thread_local assay_arena *parse_arena
+    __attribute__((tls_model("initial-exec")));
 
 static void *hook_malloc(size_t n)
 {
@@ -185,8 +186,8 @@ static const cJSON *child(const cJSON *node, const char *name, size_t n)
 {
     if (cJSON_IsObject(node)) {
         for (const cJSON *c = node->child; c; c = c->next)
-            if (c->string && strncmp(c->string, name, n) == 0 &&
-                c->string[n] == '\0')
+            if (c->string && c->string[0] == name[0] &&
+                strncmp(c->string, name, n) == 0 && c->string[n] == '\0')
                 return c;
         return NULL;
     }
