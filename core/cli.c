@@ -8,8 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine.h"
+
 const assay_command assay_commands[] = {
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
+    {"plugins", "list the plugins and rules that would load",
+     assay_cmd_plugins},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
@@ -37,15 +41,90 @@ void assay_plugin_options_add(const char ***list, size_t *count,
     *list = grown;
 }
 
+int assay_plugin_options_parse(assay_plugin_options *o, int c,
+                               const char *arg)
+{
+    switch (c) {
+    case ASSAY_OPT_PLUGIN:
+        assay_plugin_options_add(&o->plugins, &o->plugin_count, arg);
+        return 1;
+    case ASSAY_OPT_PLUGIN_DIR:
+        assay_plugin_options_add(&o->plugin_dirs, &o->plugin_dir_count, arg);
+        return 1;
+    case ASSAY_OPT_PLUGIN_CONFIG:
+        assay_plugin_options_add(&o->configs, &o->config_count, arg);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 void assay_plugin_options_free(assay_plugin_options *o)
 {
     free((void *)o->plugins);
     free((void *)o->plugin_dirs);
+    free((void *)o->configs);
     memset(o, 0, sizeof *o);
 }
 
-int assay_plugin_options_load(const assay_plugin_options *o,
-                              assay_engine *engine)
+/* The largest configuration file read; a plugin's settings, not data. */
+#define MAX_CONFIG_BYTES (1 << 20)
+
+/* Reads a whole file into a NUL-terminated string the caller frees; NULL
+ * (after printing why) when it cannot. */
+static char *read_config(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        assay_usage_error("cannot open plugin configuration %s: %s", path,
+                          strerror(errno));
+        return NULL;
+    }
+    char *text = malloc(MAX_CONFIG_BYTES + 1);
+    size_t n = text ? fread(text, 1, MAX_CONFIG_BYTES + 1, f) : 0;
+    int failed = !text || ferror(f);
+    fclose(f);
+    if (failed || n > MAX_CONFIG_BYTES || memchr(text, '\0', n)) {
+        assay_usage_error("cannot read plugin configuration %s: %s", path,
+                          failed ? "read error"
+                                 : n > MAX_CONFIG_BYTES
+                                     ? "larger than 1 MiB"
+                                     : "it holds a NUL byte, not JSON text");
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    return text;
+}
+
+/* Applies each --plugin-config NAME=FILE to the engine. */
+static int configure(const assay_plugin_options *o, assay_engine *engine)
+{
+    for (size_t i = 0; i < o->config_count; i++) {
+        const char *arg = o->configs[i];
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg || !eq[1])
+            return assay_usage_error("--plugin-config expects NAME=FILE (a "
+                                     "plugin name and a JSON file), got "
+                                     "\"%s\"",
+                                     arg),
+                   1;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+        char *text = read_config(eq + 1);
+        if (!text)
+            return 1;
+        char err[1024];
+        int rc = assay_engine_set_plugin_config(engine, name, text, eq + 1,
+                                                err, sizeof err);
+        free(text);
+        if (rc)
+            return assay_usage_error("%s", err), 1;
+    }
+    return 0;
+}
+
+static int load(const assay_plugin_options *o, assay_engine *engine)
 {
     char err[1024];
     if (o->plugin_count == 0 && o->plugin_dir_count == 0) {
@@ -68,6 +147,22 @@ int assay_plugin_options_load(const assay_plugin_options *o,
         if (assay_engine_load_plugin(engine, o->plugins[i], NULL, err,
                                      sizeof err))
             return assay_usage_error("%s", err), 1;
+    return 0;
+}
+
+int assay_plugin_options_load(const assay_plugin_options *o,
+                              assay_engine *engine)
+{
+    if (configure(o, engine) || load(o, engine))
+        return 1;
+    const assay_plugin_config *unused =
+        assay_plugin_set_unused_config(&engine->plugins);
+    if (unused)
+        return assay_usage_error("--plugin-config names plugin \"%s\" "
+                                 "(%s), but no loaded plugin has that name; "
+                                 "`assay plugins` lists their names",
+                                 unused->name, unused->source),
+               1;
     return 0;
 }
 
@@ -103,7 +198,7 @@ void assay_batch_options_default(assay_batch_options *o)
 
 int assay_batch_option(int c, const char *arg, assay_batch_options *o)
 {
-    size_t n;
+    size_t n = 0;
     switch (c) {
     case 'j':
         if (assay_parse_size("-j", arg, &n))

@@ -34,14 +34,40 @@ typedef struct assay_plugin_options {
     size_t plugin_count;
     const char **plugin_dirs; /* --plugin-dir DIR, repeatable */
     size_t plugin_dir_count;
+    const char **configs; /* --plugin-config NAME=FILE, repeatable */
+    size_t config_count;
 } assay_plugin_options;
 
+/* The plugin options' getopt codes (from 1100; the batch options' are from
+ * 1000), long options and help lines, so that every command that loads
+ * plugins takes the same ones. */
+enum {
+    ASSAY_OPT_PLUGIN = 1100,
+    ASSAY_OPT_PLUGIN_DIR,
+    ASSAY_OPT_PLUGIN_CONFIG
+};
+#define ASSAY_PLUGIN_LONGOPTS                                                \
+    {"plugin", required_argument, NULL, ASSAY_OPT_PLUGIN},                   \
+        {"plugin-dir", required_argument, NULL, ASSAY_OPT_PLUGIN_DIR},       \
+        {"plugin-config", required_argument, NULL, ASSAY_OPT_PLUGIN_CONFIG}
+#define ASSAY_PLUGIN_OPTIONS_HELP                                            \
+    "      --plugin PATH      load this compiled plugin (repeatable)\n"      \
+    "      --plugin-dir DIR   load every plugin in DIR (repeatable)\n"       \
+    "                         (with neither: the shipped plugins)\n"         \
+    "      --plugin-config NAME=FILE\n"                                      \
+    "                         give plugin NAME the JSON object in FILE as\n" \
+    "                         its configuration (repeatable)\n"
+
+/* Records the plugin option c with argument arg; 0 when c is not one. */
+int assay_plugin_options_parse(assay_plugin_options *o, int c,
+                               const char *arg);
 /* Records a --plugin or --plugin-dir argument. */
 void assay_plugin_options_add(const char ***list, size_t *count,
                               const char *value);
 void assay_plugin_options_free(assay_plugin_options *o);
-/* Loads what o names, or the shipped plugins when it names nothing. On
- * failure prints the reason and returns non-zero. */
+/* Reads the configuration files o names, then loads what o names, or the
+ * shipped plugins when it names nothing; a configuration no loaded plugin
+ * took is an error. On failure prints the reason and returns non-zero. */
 int assay_plugin_options_load(const assay_plugin_options *o,
                               assay_engine *engine);
 
@@ -78,5 +104,6 @@ void assay_batch_options_default(assay_batch_options *o);
 int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 
 int assay_cmd_run(int argc, char **argv);
+int assay_cmd_plugins(int argc, char **argv);
 
 #endif

@@ -13,9 +13,7 @@ static const char run_help[] =
     "writes\none decision record a line, in input order.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
-    "      --plugin PATH      load this compiled plugin (repeatable)\n"
-    "      --plugin-dir DIR   load every plugin in DIR (repeatable)\n"
-    "                         (with neither: the shipped plugins)\n"
+    ASSAY_PLUGIN_OPTIONS_HELP
     "      --accept SCORE     accept at or above SCORE (default 0.7)\n"
     "      --review SCORE     review at or above SCORE (default 0.5)\n"
     ASSAY_BATCH_HELP
@@ -24,14 +22,13 @@ static const char run_help[] =
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_PLUGIN = 256, OPT_PLUGIN_DIR, OPT_ACCEPT, OPT_REVIEW };
+enum { OPT_ACCEPT = 256, OPT_REVIEW };
 
 int assay_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
-        {"plugin", required_argument, NULL, OPT_PLUGIN},
-        {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+        ASSAY_PLUGIN_LONGOPTS,
         {"accept", required_argument, NULL, OPT_ACCEPT},
         {"review", required_argument, NULL, OPT_REVIEW},
         ASSAY_BATCH_LONGOPTS,
@@ -54,14 +51,6 @@ int assay_cmd_run(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
-        case OPT_PLUGIN:
-            assay_plugin_options_add(&plugins.plugins, &plugins.plugin_count,
-                                     optarg);
-            break;
-        case OPT_PLUGIN_DIR:
-            assay_plugin_options_add(&plugins.plugin_dirs,
-                                     &plugins.plugin_dir_count, optarg);
-            break;
         case OPT_ACCEPT:
             if (assay_parse_double("--accept", optarg, &accept))
                 goto done;
@@ -80,6 +69,8 @@ int assay_cmd_run(int argc, char **argv)
                               argv[optind - 1]);
             goto done;
         default:
+            if (assay_plugin_options_parse(&plugins, c, optarg))
+                break;
             switch (assay_batch_option(c, optarg, &batch)) {
             case 1:
                 continue;

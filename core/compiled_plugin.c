@@ -10,7 +10,12 @@
 #include "host.h"
 #include "plugin_set.h"
 
-/* The descriptor size of ABI v1: everything up to and including fini. */
+/* The descriptor size of ABI v1: everything up to and including fini. A
+ * plugin's descriptor may be larger (built against a newer header of the
+ * same major version: the host ignores fields it does not know) or smaller
+ * than this host's (built before fields were appended: the host copies what
+ * the plugin has into a zeroed descriptor, so appended fields read as 0,
+ * which must mean "as before"), but never smaller than this. */
 #define ABI_V1_SIZE (offsetof(assay_plugin, fini) + sizeof(void (*)(void *)))
 
 /* Calls the plugin's init; on failure err holds its own message. */
@@ -23,8 +28,14 @@ static int init_instance(assay_loaded_plugin *p, void **instance, char *err,
                             msg, sizeof msg) == 0)
         return 0;
     msg[sizeof msg - 1] = '\0';
-    snprintf(err, err_size, "%s: plugin \"%s\" failed to initialise: %s",
-             p->path, p->name, msg[0] ? msg : "(no message)");
+    if (p->config_source)
+        snprintf(err, err_size,
+                 "%s: plugin \"%s\" refused its configuration from %s: %s",
+                 p->path, p->name, p->config_source,
+                 msg[0] ? msg : "(no message)");
+    else
+        snprintf(err, err_size, "%s: plugin \"%s\" failed to initialise: %s",
+                 p->path, p->name, msg[0] ? msg : "(no message)");
     return 1;
 }
 
@@ -88,15 +99,18 @@ static void compiled_unload(assay_loaded_plugin *p)
     if (p->impl)
         dlclose(p->impl);
     p->impl = NULL;
+    free((void *)p->descriptor);
+    p->descriptor = NULL;
 }
 
 static const assay_plugin_ops compiled_ops = {
     compiled_instance_new, compiled_evaluate, compiled_instance_free,
     compiled_unload};
 
-/* Checks the descriptor; returns non-zero with a message on refusal. */
-static int check_descriptor(const char *path, const assay_plugin *d,
-                            char *err, size_t err_size)
+/* Checks the two fields every ABI version opens with; the rest of the
+ * descriptor may only be read once they pass. */
+static int check_abi(const char *path, const assay_plugin *d, char *err,
+                     size_t err_size)
 {
     if (d->abi_version != ASSAY_ABI_VERSION) {
         snprintf(err, err_size,
@@ -115,6 +129,24 @@ static int check_descriptor(const char *path, const assay_plugin *d,
                  (size_t)ABI_V1_SIZE);
         return 1;
     }
+    return 0;
+}
+
+/* The host's own copy of a checked descriptor: what the plugin has, and
+ * zeros for fields appended after it was built. NULL when out of memory. */
+static assay_plugin *copy_descriptor(const assay_plugin *d)
+{
+    assay_plugin *copy = calloc(1, sizeof *copy);
+    if (copy)
+        memcpy(copy, d,
+               d->struct_size < sizeof *copy ? d->struct_size : sizeof *copy);
+    return copy;
+}
+
+/* Checks the rest of the descriptor; non-zero with a message on refusal. */
+static int check_descriptor(const char *path, const assay_plugin *d,
+                            char *err, size_t err_size)
+{
     const char *missing = !d->name         ? "name"
                           : !d->version    ? "version"
                           : !d->domain     ? "domain"
@@ -170,7 +202,8 @@ static int check_descriptor(const char *path, const assay_plugin *d,
 
 static assay_loaded_plugin *describe(const char *path, void *dl,
                                      const assay_plugin *d,
-                                     const char *config_json)
+                                     const char *config_json,
+                                     const char *config_source)
 {
     assay_loaded_plugin *p = calloc(1, sizeof *p);
     if (!p)
@@ -185,6 +218,7 @@ static assay_loaded_plugin *describe(const char *path, void *dl,
     p->abi_version = d->abi_version;
     p->struct_size = d->struct_size;
     p->config_json = assay_strdup(config_json ? config_json : "{}");
+    p->config_source = config_source ? assay_strdup(config_source) : NULL;
     p->descriptor = d;
     p->rules = calloc(d->rule_count ? d->rule_count : 1, sizeof *p->rules);
     p->rule_count = d->rule_count;
@@ -225,20 +259,39 @@ int assay_plugin_set_load_compiled(assay_plugin_set *set, const char *path,
         dlclose(dl);
         return 1;
     }
-    const assay_plugin *d = entry();
-    if (!d) {
+    const assay_plugin *found = entry();
+    if (!found) {
         snprintf(err, err_size,
                  "%s: the entry symbol returned no descriptor", path);
         dlclose(dl);
         return 1;
     }
-    if (check_descriptor(path, d, err, err_size)) {
+    if (check_abi(path, found, err, err_size)) {
         dlclose(dl);
         return 1;
     }
-    assay_loaded_plugin *p = describe(path, dl, d, config_json);
+    assay_plugin *d = copy_descriptor(found);
+    if (!d || check_descriptor(path, d, err, err_size)) {
+        if (!d)
+            snprintf(err, err_size, "%s: out of memory", path);
+        free(d);
+        dlclose(dl);
+        return 1;
+    }
+    const char *config_source = NULL;
+    if (!config_json) {
+        const assay_plugin_config *c =
+            assay_plugin_set_config_for(set, d->name);
+        if (c) {
+            config_json = c->json;
+            config_source = c->source;
+        }
+    }
+    assay_loaded_plugin *p =
+        describe(path, dl, d, config_json, config_source);
     if (!p) {
         snprintf(err, err_size, "%s: out of memory", path);
+        free(d);
         dlclose(dl);
         return 1;
     }

@@ -32,6 +32,15 @@ void assay_engine_free(assay_engine *engine)
     free(engine);
 }
 
+int assay_engine_set_plugin_config(assay_engine *engine, const char *name,
+                                   const char *config_json,
+                                   const char *source, char *err,
+                                   size_t err_size)
+{
+    return assay_plugin_set_configure(&engine->plugins, name, config_json,
+                                      source, err, err_size);
+}
+
 int assay_engine_load_plugin(assay_engine *engine, const char *path,
                              const char *config_json, char *err,
                              size_t err_size)

@@ -150,7 +150,8 @@ static void host_log(const assay_ctx *ctx, assay_log_level level,
                      const char *message)
 {
     static const char *const names[] = {"debug", "info", "warning", "error"};
-    const char *lv = level <= ASSAY_LOG_ERROR ? names[level] : "log";
+    const char *lv =
+        (unsigned)level <= ASSAY_LOG_ERROR ? names[level] : "log";
     if (ctx)
         fprintf(stderr, "assay: %s: line %zu: %s: %s\n", ctx->plugin->name,
                 ctx->line, lv, message ? message : "");

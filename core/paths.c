@@ -1,8 +1,11 @@
-/* Where the shipped plugins are: beside the executable in a build tree
- * (build/plugins), or under the install prefix (bin/../lib/assay/plugins).
- * Found from /proc/self/exe so that no build path is baked in. */
+/* Where the shipped plugins and data are: beside the executable in a build
+ * tree (build/plugins, build/policy), or under the install prefix
+ * (bin/../lib/assay/plugins, bin/../share/assay/policy). Found from
+ * /proc/self/exe so that no build path is baked in; CMake passes the
+ * prefix-relative install directories. */
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,19 +42,27 @@ const char *assay_data_dir(const char *build_name, const char *install_name)
     if (!exe)
         return NULL;
     char *buf = found[next++ % 4];
-    snprintf(buf, PATH_MAX, "%s/%s", exe, build_name);
-    if (is_dir(buf))
-        return buf;
-    snprintf(buf, PATH_MAX, "%s/../%s", exe, install_name);
-    if (is_dir(buf))
-        return buf;
-    return NULL;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", exe, build_name);
+    if (!is_dir(path))
+        snprintf(path, sizeof path, "%s/../%s", exe, install_name);
+    /* Canonical, so listings and messages show <prefix>/lib/..., not
+     * <prefix>/bin/../lib/... */
+    return is_dir(path) && realpath(path, buf) ? buf : NULL;
 }
 
 const char *assay_default_plugin_dir(void)
 {
     static const char *dir;
     if (!dir)
-        dir = assay_data_dir("plugins", "lib/assay/plugins");
+        dir = assay_data_dir("plugins", ASSAY_INSTALL_PLUGINDIR);
+    return dir;
+}
+
+const char *assay_policy_dir(void)
+{
+    static const char *dir;
+    if (!dir)
+        dir = assay_data_dir("policy", ASSAY_INSTALL_DATADIR "/policy");
     return dir;
 }

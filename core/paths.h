@@ -10,4 +10,9 @@ const char *assay_exe_dir(void);
  * result is static storage, valid until four later calls. */
 const char *assay_data_dir(const char *build_name, const char *install_name);
 
+/* The directory of the shipped policies (the source tree's policy/ files):
+ * build/policy, or <prefix>/share/assay/policy; NULL when there is none.
+ * Static storage. */
+const char *assay_policy_dir(void);
+
 #endif

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "domain.h"
 
 char *assay_strdup(const char *s)
@@ -21,6 +23,8 @@ void assay_plugin_set_init(assay_plugin_set *set)
 {
     set->items = NULL;
     set->count = 0;
+    set->configs = NULL;
+    set->config_count = 0;
 }
 
 void assay_loaded_plugin_free(assay_loaded_plugin *p)
@@ -39,6 +43,7 @@ void assay_loaded_plugin_free(assay_loaded_plugin *p)
     free(p->version);
     free(p->description);
     free(p->config_json);
+    free(p->config_source);
     free(p);
 }
 
@@ -48,7 +53,97 @@ void assay_plugin_set_free(assay_plugin_set *set)
     for (size_t i = set->count; i-- > 0;)
         assay_loaded_plugin_free(set->items[i]);
     free(set->items);
+    for (size_t i = 0; i < set->config_count; i++) {
+        free(set->configs[i].name);
+        free(set->configs[i].json);
+        free(set->configs[i].source);
+    }
+    free(set->configs);
     assay_plugin_set_init(set);
+}
+
+/* ---- configuration ---------------------------------------------------- */
+
+/* Line and column (from 1) of byte offset `at` in text. */
+static void position(const char *text, size_t at, size_t *line, size_t *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < at && text[i]; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+int assay_plugin_set_configure(assay_plugin_set *set, const char *name,
+                               const char *json, const char *source,
+                               char *err, size_t err_size)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithOpts(json, &end, 1);
+    if (!root || !cJSON_IsObject(root)) {
+        size_t line, col;
+        position(json, root || !end ? 0 : (size_t)(end - json), &line, &col);
+        if (root)
+            snprintf(err, err_size,
+                     "%s: the configuration of plugin \"%s\" must be one "
+                     "JSON object ({...})",
+                     source, name);
+        else
+            snprintf(err, err_size,
+                     "%s:%zu: invalid JSON near column %zu in the "
+                     "configuration of plugin \"%s\"; fix the file",
+                     source, line, col, name);
+        cJSON_Delete(root);
+        return 1;
+    }
+    cJSON_Delete(root);
+    assay_plugin_config *c = NULL;
+    for (size_t i = 0; i < set->config_count; i++)
+        if (strcmp(set->configs[i].name, name) == 0)
+            c = &set->configs[i];
+    if (c) {
+        free(c->json);
+        free(c->source);
+    } else {
+        assay_plugin_config *grown = realloc(
+            set->configs, (set->config_count + 1) * sizeof *grown);
+        if (!grown) {
+            snprintf(err, err_size, "out of memory");
+            return 1;
+        }
+        set->configs = grown;
+        c = &set->configs[set->config_count++];
+        c->name = assay_strdup(name);
+    }
+    c->json = assay_strdup(json);
+    c->source = assay_strdup(source);
+    c->used = 0;
+    return 0;
+}
+
+const assay_plugin_config *assay_plugin_set_config_for(assay_plugin_set *set,
+                                                       const char *name)
+{
+    for (size_t i = 0; i < set->config_count; i++)
+        if (strcmp(set->configs[i].name, name) == 0) {
+            set->configs[i].used = 1;
+            return &set->configs[i];
+        }
+    return NULL;
+}
+
+const assay_plugin_config *
+assay_plugin_set_unused_config(const assay_plugin_set *set)
+{
+    for (size_t i = 0; i < set->config_count; i++)
+        if (!set->configs[i].used)
+            return &set->configs[i];
+    return NULL;
 }
 
 const assay_rule_info *assay_plugin_rule(const assay_loaded_plugin *p,

@@ -51,7 +51,8 @@ struct assay_loaded_plugin {
     uint32_t struct_size;
     assay_rule_info *rules;
     size_t rule_count;
-    char *config_json; /* "{}" unless configured */
+    char *config_json;   /* "{}" unless configured */
+    char *config_source; /* the file config_json came from, or NULL */
     void *impl;        /* kind-specific: dlopen handle, Lua program */
     const assay_plugin *descriptor; /* compiled plugins only */
     void *shared_instance; /* made at load: every worker's if thread-safe,
@@ -60,17 +61,45 @@ struct assay_loaded_plugin {
     int shared_ready; /* the first worker has taken shared_instance */
 };
 
+/* The configuration set for a plugin name before that plugin loads. */
+typedef struct assay_plugin_config {
+    char *name;
+    char *json;
+    char *source; /* where it came from, for messages */
+    int used;     /* a loaded plugin took it */
+} assay_plugin_config;
+
 typedef struct assay_plugin_set {
     assay_loaded_plugin **items;
     size_t count;
+    assay_plugin_config *configs;
+    size_t config_count;
 } assay_plugin_set;
 
 void assay_plugin_set_init(assay_plugin_set *set);
 void assay_plugin_set_free(assay_plugin_set *set);
 
+/* Sets the configuration the plugin named `name` gets when it loads later:
+ * json must be one JSON object (else non-zero, with source, line and column
+ * in err). A later call for the same name replaces the earlier one. */
+int assay_plugin_set_configure(assay_plugin_set *set, const char *name,
+                               const char *json, const char *source,
+                               char *err, size_t err_size);
+
+/* The configuration set for plugin `name`, marked used; NULL when none.
+ * Every loader calls it for the plugin it is loading. */
+const assay_plugin_config *assay_plugin_set_config_for(assay_plugin_set *set,
+                                                       const char *name);
+
+/* The first configuration no loaded plugin took (a misspelt name), or
+ * NULL. */
+const assay_plugin_config *
+assay_plugin_set_unused_config(const assay_plugin_set *set);
+
 /* Loads a compiled plugin (.so). On failure returns non-zero, writes the
  * reason (path, what was expected, what was found) to err and leaves the
- * set unchanged. config_json may be NULL for "{}". */
+ * set unchanged. config_json may be NULL: the configuration set for the
+ * plugin's name, else "{}". */
 int assay_plugin_set_load_compiled(assay_plugin_set *set, const char *path,
                                    const char *config_json, char *err,
                                    size_t err_size);

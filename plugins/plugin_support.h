@@ -55,6 +55,40 @@ static inline int support_bool(const assay_host *host, assay_ctx *ctx,
     return s == ASSAY_OK;
 }
 
+/* The domain object a plugin reads (e.g. "connectivity"). 1: present and
+ * an object. 0: missing (no rule applies). -1: present with another type,
+ * already reported as an error finding for each of the plugin's rules,
+ * since none of them can read it. (The ABI has no object accessor: an
+ * object is what is neither number, string, bool nor array.) */
+static inline int support_domain_object(const assay_host *host,
+                                        assay_ctx *ctx, const char *path,
+                                        const assay_rule *rules,
+                                        size_t rule_count)
+{
+    double d;
+    const char *s;
+    int b;
+    size_t n;
+    if (!host->has(ctx, path))
+        return 0;
+    const char *found =
+        host->get_number(ctx, path, &d) == ASSAY_OK       ? "a number"
+        : host->get_string(ctx, path, &s) == ASSAY_OK     ? "a string"
+        : host->get_bool(ctx, path, &b) == ASSAY_OK       ? "true or false"
+        : host->array_length(ctx, path, &n) == ASSAY_OK   ? "an array"
+                                                          : NULL;
+    if (!found)
+        return 1;
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "%s must be an object of fields, found %s; fix the record's "
+             "field",
+             path, found);
+    for (size_t i = 0; i < rule_count; i++)
+        host->fail(ctx, rules[i].id, msg);
+    return -1;
+}
+
 static inline double support_clamp01(double v)
 {
     return v < 0 ? 0 : v > 1 ? 1 : v;

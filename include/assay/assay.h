@@ -30,8 +30,18 @@ typedef struct assay_worker assay_worker;
 assay_engine *assay_engine_new(void);
 void assay_engine_free(assay_engine *engine);
 
+/* Sets the configuration (one JSON object, as text) that the plugin named
+ * `name` receives in init when it is loaded later; source names where the
+ * text came from (a file) in messages. Refuses invalid JSON, with source,
+ * line and column in err. A later call for the same name replaces it. */
+int assay_engine_set_plugin_config(assay_engine *engine, const char *name,
+                                   const char *config_json,
+                                   const char *source, char *err,
+                                   size_t err_size);
+
 /* Loads the compiled plugin at path with its configuration (a JSON text, or
- * NULL for "{}"): checks its ABI and rules and runs its init once. */
+ * NULL for the one set for its name, else "{}"): checks its ABI and rules
+ * and runs its init once; init's refusal is the error. */
 int assay_engine_load_plugin(assay_engine *engine, const char *path,
                              const char *config_json, char *err,
                              size_t err_size);

@@ -8,18 +8,29 @@
  * assay_host table handed to init(), so a plugin links against nothing of
  * the host.
  *
- * Versioning rules (see docs/plugins.md):
+ * Versioning rules (see docs/plugins.md, "Versioning"):
  *   - assay_plugin and assay_host open with their own size in bytes and the
- *     ABI version. Fields are only ever appended; never reordered, removed or
- *     retyped.
- *   - Appending a field raises the struct size but not the ABI version. The
- *     host accepts a plugin descriptor at least as large as the ABI v1 size
- *     and ignores what it does not know; a plugin tests host->size before
- *     using a host entry newer than the one it was built against
- *     (ASSAY_HOST_HAS).
+ *     ABI version. Fields are only ever appended; never reordered, removed,
+ *     resized or given a new meaning.
+ *   - Appending a field raises the struct size but not ASSAY_ABI_VERSION.
+ *     An appended descriptor field is one whose zero value means "as
+ *     before".
  *   - Any change that is not an append (a new meaning for a field, a
- *     changed signature) raises ASSAY_ABI_VERSION, and the host refuses a
- *     plugin of another major version with a message naming both.
+ *     changed signature, a removed entry) raises ASSAY_ABI_VERSION.
+ *
+ * What the host does with a plugin built against another header:
+ *   - same major, older header (struct_size smaller than the host's, but
+ *     at least the ABI v1 size, through fini): loaded; the host copies the
+ *     plugin's struct_size bytes into a zeroed descriptor, so fields
+ *     appended since read as 0 and nothing past struct_size is read;
+ *   - same major, newer header (larger struct_size): loaded; the fields the
+ *     host does not know are ignored;
+ *   - struct_size below the ABI v1 size, or another major version (older
+ *     or newer): refused at load, before init, with a message naming the
+ *     plugin's version or size and the host's.
+ * A plugin built against a newer header may meet an older host whose table
+ * lacks an entry: it tests ASSAY_HOST_HAS(host, entry) before calling any
+ * entry appended after ABI v1's.
  */
 #ifndef ASSAY_PLUGIN_H
 #define ASSAY_PLUGIN_H

@@ -154,7 +154,8 @@ static int ai_init(const assay_host *h, const char *config_json,
 static int ai_evaluate(void *instance, assay_ctx *ctx)
 {
     (void)instance;
-    if (!host->has(ctx, "ai"))
+    if (support_domain_object(host, ctx, "ai", rules,
+                              sizeof rules / sizeof rules[0]) <= 0)
         return 0;
     rule_benchmark(ctx);
     rule_latency(ctx);

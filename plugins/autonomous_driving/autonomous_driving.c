@@ -208,7 +208,8 @@ static int ad_init(const assay_host *h, const char *config_json,
 static int ad_evaluate(void *instance, assay_ctx *ctx)
 {
     (void)instance;
-    if (!host->has(ctx, "autonomous_driving"))
+    if (support_domain_object(host, ctx, "autonomous_driving", rules,
+                              sizeof rules / sizeof rules[0]) <= 0)
         return 0;
     rule_safety_case(ctx);
     rule_level_evidence(ctx);

@@ -166,7 +166,8 @@ static int conn_init(const assay_host *h, const char *config_json,
 static int conn_evaluate(void *instance, assay_ctx *ctx)
 {
     (void)instance;
-    if (!host->has(ctx, "connectivity"))
+    if (support_domain_object(host, ctx, "connectivity", rules,
+                              sizeof rules / sizeof rules[0]) <= 0)
         return 0;
     rule_v2x(ctx);
     rule_latency(ctx);

@@ -1,5 +1,6 @@
 /* A well-formed plugin for the loader and host tests. It reports what the
- * record's "good" object asks for: a score, a veto, a flag, a failure. */
+ * record's "good" object asks for: a score, a veto, a flag, a log line,
+ * a failure. */
 #include <stdio.h>
 
 #include "assay/plugin.h"
@@ -27,7 +28,10 @@ static int good_evaluate(void *instance, assay_ctx *ctx)
     (void)instance;
     double v;
     int b;
+    const char *text;
     char reason[64];
+    if (host->get_string(ctx, "good.log", &text) == ASSAY_OK)
+        host->log(ctx, ASSAY_LOG_WARN, text);
     if (host->get_number(ctx, "good.score", &v) == ASSAY_OK) {
         snprintf(reason, sizeof reason, "good.score is %g", v);
         host->finding(ctx, "good.rule", v, 1.0, reason);

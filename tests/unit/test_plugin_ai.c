@@ -223,6 +223,20 @@ START_TEST(null_fields_do_not_apply)
 }
 END_TEST
 
+START_TEST(domain_object_of_wrong_type_fails_every_rule)
+{
+    const char *msg =
+        "ai must be an object of fields, found an array; fix the record's "
+        "field";
+    const assay_result *r = eval("[\"model\"]");
+    ck_assert_uint_eq(r->finding_count, 4);
+    ts_check_error(r, "ai.benchmark_quality", msg);
+    ts_check_error(r, "ai.inference_latency", msg);
+    ts_check_error(r, "ai.edge_deployment", msg);
+    ts_check_error(r, "ai.training_data", msg);
+}
+END_TEST
+
 START_TEST(record_without_ai_gets_no_findings)
 {
     const assay_result *r =
@@ -268,6 +282,7 @@ int main(void)
     tcase_add_test(tc, negative_training_data_is_an_error_finding);
     tcase_add_test(tc, training_data_of_wrong_type_is_an_error_finding);
     tcase_add_test(tc, null_fields_do_not_apply);
+    tcase_add_test(tc, domain_object_of_wrong_type_fails_every_rule);
     tcase_add_test(tc, record_without_ai_gets_no_findings);
     tcase_add_test(tc, domain_score_is_the_weighted_mean_of_the_rules);
     suite_add_tcase(s, tc);

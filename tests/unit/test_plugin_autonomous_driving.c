@@ -256,6 +256,20 @@ END_TEST
 
 /* ---- the plugin as a whole -------------------------------------------- */
 
+START_TEST(domain_object_of_wrong_type_fails_every_rule)
+{
+    const char *msg =
+        "autonomous_driving must be an object of fields, found a number; "
+        "fix the record's field";
+    const assay_result *r = eval("4");
+    ck_assert_uint_eq(r->finding_count, 4);
+    ts_check_error(r, "ad.safety_case", msg);
+    ts_check_error(r, "ad.level_evidence", msg);
+    ts_check_error(r, "ad.disengagement_bound", msg);
+    ts_check_error(r, "ad.simulation_coverage", msg);
+}
+END_TEST
+
 START_TEST(record_without_autonomous_driving_gets_no_findings)
 {
     const assay_result *r =
@@ -307,6 +321,7 @@ int main(void)
     tcase_add_test(tc, disengagement_bound_needs_both_fields);
     tcase_add_test(tc, simulation_coverage_is_log_scaled_to_ten_million);
     tcase_add_test(tc, simulation_km_of_wrong_type_is_an_error_finding);
+    tcase_add_test(tc, domain_object_of_wrong_type_fails_every_rule);
     tcase_add_test(tc, record_without_autonomous_driving_gets_no_findings);
     tcase_add_test(tc, domain_score_is_the_weighted_mean_of_the_rules);
     suite_add_tcase(s, tc);

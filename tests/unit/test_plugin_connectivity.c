@@ -199,6 +199,19 @@ START_TEST(null_fields_do_not_apply)
 }
 END_TEST
 
+START_TEST(domain_object_of_wrong_type_fails_every_rule)
+{
+    const char *msg =
+        "connectivity must be an object of fields, found a string; fix "
+        "the record's field";
+    const assay_result *r = eval("\"5G\"");
+    ck_assert_uint_eq(r->finding_count, 3);
+    ts_check_error(r, "conn.v2x_readiness", msg);
+    ts_check_error(r, "conn.latency", msg);
+    ts_check_error(r, "conn.certification", msg);
+}
+END_TEST
+
 START_TEST(record_without_connectivity_gets_no_findings)
 {
     const assay_result *r =
@@ -242,6 +255,7 @@ int main(void)
     tcase_add_test(tc, not_certified_scores_0_3);
     tcase_add_test(tc, certified_of_wrong_type_is_an_error_finding);
     tcase_add_test(tc, null_fields_do_not_apply);
+    tcase_add_test(tc, domain_object_of_wrong_type_fails_every_rule);
     tcase_add_test(tc, record_without_connectivity_gets_no_findings);
     tcase_add_test(tc, domain_score_is_the_weighted_mean_of_the_rules);
     suite_add_tcase(s, tc);

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# docs/plugins.md, run: every file it defines is extracted, every C sample
+# compiled against an installed assay and loaded, every script run, and
+# every output and message it quotes compared with what assay prints.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/lib/fresh_install.sh"
+doc="$ASSAY_SOURCE_DIR/docs/plugins.md"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+unset ASAN_OPTIONS UBSAN_OPTIONS CMAKE_PREFIX_PATH PKG_CONFIG_PATH
+export CMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+
+export PREFIX="$tmp/prefix"
+fresh_install "$PREFIX"
+assay="$PREFIX/bin/assay"
+python3 "$here/lib/doc_files.py" "$doc" "$tmp/doc" >"$tmp/files"
+grep -qx samples/min_team.c "$tmp/files" || fail "no samples extracted"
+
+# The message the guide quotes (an indented "assay: ..." line) must be
+# exactly what assay prints.
+quoted() {
+  grep -qxF "    $1" "$doc" || fail "docs/plugins.md does not quote: $1"
+}
+
+# --- the tutorial: CMake, then pkg-config ------------------------------
+cd "$tmp/doc/team_depth"
+bash build-and-run.sh >out.txt
+[ "$(tail -n 1 out.txt)" = "$(cat expected.jsonl)" ] ||
+  fail "tutorial (CMake) printed: $(tail -n 1 out.txt)"
+bash build-with-pkg-config.sh >out.txt
+[ "$(tail -n 1 out.txt)" = "$(cat expected.jsonl)" ] ||
+  fail "tutorial (pkg-config) printed: $(tail -n 1 out.txt)"
+[ "$(realpath "$(PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" pkg-config --variable=plugindir assay)")" = \
+  "$PREFIX/lib/assay/plugins" ] || fail "pkg-config plugindir"
+
+# --- debugging: gdb stops in the plugin, valgrind finds nothing --------
+bash debug-gdb.sh >gdb.txt 2>&1 || fail "gdb script: $(tail -n 5 gdb.txt)"
+grep -q 'Breakpoint 1, team_evaluate (instance=0x0, ctx=' gdb.txt ||
+  fail "gdb did not stop in team_evaluate: $(tail -n 5 gdb.txt)"
+grep -q '^#0  team_evaluate (instance=0x0, ctx=.*team_depth.c:' gdb.txt ||
+  fail "gdb backtrace: $(grep '^#' gdb.txt)"
+bash debug-valgrind.sh >valgrind.txt 2>&1 ||
+  fail "valgrind reported errors: $(tail -n 20 valgrind.txt)"
+
+# --- every C sample compiles warning-free and loads --------------------
+cd "$tmp/doc"
+mkdir -p build
+for c in samples/*.c; do
+  name="$(basename "$c" .c)"
+  cc -std=c11 -Wall -Wextra -Werror -g -fPIC -shared -fvisibility=hidden \
+    -I"$PREFIX/include" $(pkg-config --cflags libcjson) -o "build/$name.so" "$c" \
+    $(pkg-config --libs libcjson)
+  "$assay" plugins --json --plugin "build/$name.so" 2>/dev/null | python3 -c '
+import json, sys
+names = [p["name"] for p in json.load(sys.stdin)["plugins"]]
+assert names == [sys.argv[1]], names
+' "$name" || fail "$c does not load"
+done
+
+# --- configuration: min_team -------------------------------------------
+echo '{"id":"M-1","team":{"size":12}}' >team.jsonl
+echo '{"min_size": 20}' >min_team.json
+"$assay" run --plugin build/min_team.so --plugin-config min_team=min_team.json \
+  team.jsonl >out.jsonl
+grep -qF '"vetoes":[{"rule":"min_team.size","plugin":"min_team","reason":"team of 12, the minimum is 20"}]' out.jsonl ||
+  fail "min_team veto: $(cat out.jsonl)"
+echo '{"min_size": 2.5}' >min_team.json
+set +e
+"$assay" run --plugin build/min_team.so --plugin-config min_team=min_team.json \
+  team.jsonl >out.jsonl 2>err.txt
+status=$?
+set -e
+[ "$status" -eq 2 ] && [ ! -s out.jsonl ] || fail "min_team refusal: exit $status"
+quoted "$(cat err.txt)"
+
+# --- thread model: scratch; versioning: probe --------------------------
+echo '{"id":"S-1","requests":["funding","office"]}' >requests.jsonl
+"$assay" run --plugin build/scratch.so requests.jsonl >out.jsonl
+grep -qF '"reason":"funding,office"' out.jsonl || fail "scratch: $(cat out.jsonl)"
+"$assay" run --plugin build/probe.so requests.jsonl >out.jsonl 2>err.txt
+[ "$(cat err.txt)" = "assay: plugin: debug: probe ready" ] ||
+  fail "probe log: $(cat err.txt)"
+
+# --- the versioning table quotes the loader's messages -----------------
+for plugin in abi_truncated abi_newer_major; do
+  set +e
+  "$ASSAY_BIN" plugins --plugin "$ASSAY_TEST_PLUGIN_DIR/$plugin.so" 2>err.txt
+  set -e
+  message="$(sed "s|^assay: $ASSAY_TEST_PLUGIN_DIR/$plugin.so: ||" err.txt)"
+  grep -qF "\`$message\`" "$doc" || fail "versioning table does not quote: $message"
+done
+echo "docs_plugins: ok"

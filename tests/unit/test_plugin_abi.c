@@ -1,0 +1,129 @@
+/* Plugin ABI versioning: which descriptors the loader accepts (same major,
+ * any size from the v1 size up) and which it refuses, with a message that
+ * names both versions. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "host.h"
+#include "test_support.h"
+
+static assay_engine *engine;
+static char err[1024];
+
+static void setup(void)
+{
+    engine = assay_engine_new();
+    err[0] = '\0';
+}
+
+static void teardown(void)
+{
+    assay_engine_free(engine);
+}
+
+static int load(const char *name)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/plugins/%s.so", name);
+    return assay_engine_load_plugin(engine, ts_build_path(rel), NULL, err,
+                                    sizeof err);
+}
+
+/* The score the single rule of the last loaded plugin gives a record. */
+static double evaluate_rule(const char *rule)
+{
+    char e[512];
+    assay_worker *w = assay_worker_new(engine, e, sizeof e);
+    ck_assert_msg(w != NULL, "worker: %s", e);
+    const assay_finding *f = ts_finding(ts_evaluate(w, "{\"id\":\"A\"}"),
+                                        rule);
+    ck_assert_ptr_nonnull(f);
+    double score = f->score;
+    assay_worker_free(w);
+    return score;
+}
+
+START_TEST(accepts_descriptor_of_exactly_v1_size)
+{
+    ck_assert_msg(load("abi_older_minor") == 0, "%s", err);
+    ck_assert_uint_eq(engine->plugins.items[0]->struct_size,
+                      offsetof(assay_plugin, fini) + sizeof(void *));
+    ck_assert_double_eq(evaluate_rule("older_minor.ok"), 1.0);
+}
+END_TEST
+
+START_TEST(accepts_newer_minor_with_appended_fields_and_ignores_them)
+{
+    ck_assert_msg(load("abi_newer_minor") == 0, "%s", err);
+    ck_assert_uint_gt(engine->plugins.items[0]->struct_size,
+                      sizeof(assay_plugin));
+    ck_assert_double_eq(evaluate_rule("newer_minor.ok"), 1.0);
+}
+END_TEST
+
+START_TEST(refuses_newer_major_naming_both_versions)
+{
+    ck_assert_int_ne(load("abi_newer_major"), 0);
+    char expected[1024];
+    snprintf(expected, sizeof expected,
+             "%s: built for assay plugin ABI version 2, but this assay "
+             "supports ABI version 1; rebuild the plugin against this "
+             "assay's <assay/plugin.h>",
+             ts_build_path("tests/plugins/abi_newer_major.so"));
+    ck_assert_str_eq(err, expected);
+    ck_assert_uint_eq(engine->plugins.count, 0);
+}
+END_TEST
+
+START_TEST(refuses_older_major_naming_both_versions)
+{
+    ck_assert_int_ne(load("abi_older_major"), 0);
+    char expected[1024];
+    snprintf(expected, sizeof expected,
+             "%s: built for assay plugin ABI version 0, but this assay "
+             "supports ABI version 1; rebuild the plugin against this "
+             "assay's <assay/plugin.h>",
+             ts_build_path("tests/plugins/abi_older_major.so"));
+    ck_assert_str_eq(err, expected);
+}
+END_TEST
+
+START_TEST(refuses_descriptor_smaller_than_v1)
+{
+    ck_assert_int_ne(load("abi_truncated"), 0);
+    char expected[1024];
+    snprintf(expected, sizeof expected,
+             "%s: plugin descriptor is %zu bytes, but ABI version 1 needs at "
+             "least %zu; the plugin was built against a broken or foreign "
+             "header, rebuild it against <assay/plugin.h>",
+             ts_build_path("tests/plugins/abi_truncated.so"),
+             offsetof(assay_plugin, evaluate),
+             offsetof(assay_plugin, fini) + sizeof(void *));
+    ck_assert_str_eq(err, expected);
+}
+END_TEST
+
+START_TEST(host_table_opens_with_its_size_and_version)
+{
+    const assay_host *h = assay_host_table();
+    ck_assert_uint_eq(h->size, sizeof(assay_host));
+    ck_assert_uint_eq(h->abi_version, ASSAY_ABI_VERSION);
+    ck_assert(ASSAY_HOST_HAS(h, log));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("plugin_abi");
+    TCase *tc = tcase_create("versions");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, accepts_descriptor_of_exactly_v1_size);
+    tcase_add_test(tc, accepts_newer_minor_with_appended_fields_and_ignores_them);
+    tcase_add_test(tc, refuses_newer_major_naming_both_versions);
+    tcase_add_test(tc, refuses_older_major_naming_both_versions);
+    tcase_add_test(tc, refuses_descriptor_smaller_than_v1);
+    tcase_add_test(tc, host_table_opens_with_its_size_and_version);
+    suite_add_tcase(s, tc);
+    return ts_run(s);
+}
