@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,11 +10,13 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "lua_plugin.h"
 
 const assay_command assay_commands[] = {
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
     {"plugins", "list the plugins and rules that would load",
      assay_cmd_plugins},
+    {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
@@ -54,6 +57,15 @@ int assay_plugin_options_parse(assay_plugin_options *o, int c,
     case ASSAY_OPT_PLUGIN_CONFIG:
         assay_plugin_options_add(&o->configs, &o->config_count, arg);
         return 1;
+    case ASSAY_OPT_RULES:
+        assay_plugin_options_add(&o->rules, &o->rule_count, arg);
+        return 1;
+    case ASSAY_OPT_LUA_MEMORY:
+        o->lua_memory = arg; /* checked when loading */
+        return 1;
+    case ASSAY_OPT_LUA_INSTRUCTIONS:
+        o->lua_instructions = arg;
+        return 1;
     default:
         return 0;
     }
@@ -64,6 +76,7 @@ void assay_plugin_options_free(assay_plugin_options *o)
     free((void *)o->plugins);
     free((void *)o->plugin_dirs);
     free((void *)o->configs);
+    free((void *)o->rules);
     memset(o, 0, sizeof *o);
 }
 
@@ -109,45 +122,92 @@ static int configure(const assay_plugin_options *o, assay_engine *engine)
                                      "\"%s\"",
                                      arg),
                    1;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+        char *name = assay_strdup(arg);
+        name[eq - arg] = '\0';
         char *text = read_config(eq + 1);
-        if (!text)
-            return 1;
         char err[1024];
-        int rc = assay_engine_set_plugin_config(engine, name, text, eq + 1,
-                                                err, sizeof err);
+        int rc = !text || assay_engine_set_plugin_config(engine, name, text,
+                                                         eq + 1, err,
+                                                         sizeof err);
+        if (rc && text)
+            assay_usage_error("%s", err);
         free(text);
+        free(name);
         if (rc)
-            return assay_usage_error("%s", err), 1;
+            return 1;
     }
     return 0;
 }
 
-static int load(const assay_plugin_options *o, assay_engine *engine)
+/* A --lua-memory or --lua-instructions value: a whole number above 0. */
+static int lua_limit(const char *option, const char *text, size_t *out,
+                     assay_problems *problems)
 {
+    char *end;
+    errno = 0;
+    unsigned long long v = text ? strtoull(text, &end, 10) : 0;
+    if (!text)
+        return 0;
+    if (errno || end == text || *end || text[0] == '-' || v == 0 ||
+        v > LONG_MAX) {
+        assay_problems_add(problems, "%s expects a whole number above 0, "
+                                     "got \"%s\"",
+                           option, text);
+        return 1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+size_t assay_plugin_options_collect(const assay_plugin_options *o,
+                                    assay_engine *engine,
+                                    assay_problems *problems)
+{
+    size_t before = problems->count;
+    size_t memory = 0, instructions = 0;
     char err[1024];
-    if (o->plugin_count == 0 && o->plugin_dir_count == 0) {
+    if (lua_limit("--lua-memory", o->lua_memory, &memory, problems) ||
+        lua_limit("--lua-instructions", o->lua_instructions, &instructions,
+                  problems))
+        return problems->count - before;
+    if (assay_engine_set_lua_limits(engine, memory, (long)instructions, err,
+                                    sizeof err)) {
+        assay_problems_add(problems, "%s", err);
+        return problems->count - before;
+    }
+    if (o->plugin_count == 0 && o->plugin_dir_count == 0 &&
+        o->rule_count == 0) {
         const char *dir = assay_default_plugin_dir();
         if (!dir) {
-            assay_usage_error("cannot find the shipped plugins beside this "
-                              "assay; name plugins with --plugin or "
-                              "--plugin-dir");
-            return 1;
+            assay_problems_add(problems,
+                               "cannot find the shipped plugins beside this "
+                               "assay; name plugins with --plugin, "
+                               "--plugin-dir or --rules");
+            return problems->count - before;
         }
-        if (assay_engine_load_plugin_dir(engine, dir, err, sizeof err))
-            return assay_usage_error("%s", err), 1;
-        return 0;
+        assay_engine_scan_plugin_dir(engine, dir, problems);
+        return problems->count - before;
     }
     for (size_t i = 0; i < o->plugin_dir_count; i++)
-        if (assay_engine_load_plugin_dir(engine, o->plugin_dirs[i], err,
-                                         sizeof err))
-            return assay_usage_error("%s", err), 1;
+        assay_engine_scan_plugin_dir(engine, o->plugin_dirs[i], problems);
     for (size_t i = 0; i < o->plugin_count; i++)
         if (assay_engine_load_plugin(engine, o->plugins[i], NULL, err,
                                      sizeof err))
-            return assay_usage_error("%s", err), 1;
-    return 0;
+            assay_problems_add(problems, "%s", err);
+    for (size_t i = 0; i < o->rule_count; i++)
+        assay_lua_load_path(&engine->plugins, o->rules[i],
+                            &engine->lua_limits, problems);
+    return problems->count - before;
+}
+
+static int load(const assay_plugin_options *o, assay_engine *engine)
+{
+    assay_problems problems;
+    assay_problems_init(&problems);
+    size_t n = assay_plugin_options_collect(o, engine, &problems);
+    assay_problems_print(&problems, stderr);
+    assay_problems_free(&problems);
+    return n != 0;
 }
 
 int assay_plugin_options_load(const assay_plugin_options *o,

@@ -6,6 +6,7 @@
 
 #include "assay/assay.h"
 #include "batch.h"
+#include "problems.h"
 
 /* Exit statuses (docs/output.md). */
 enum {
@@ -36,6 +37,10 @@ typedef struct assay_plugin_options {
     size_t plugin_dir_count;
     const char **configs; /* --plugin-config NAME=FILE, repeatable */
     size_t config_count;
+    const char **rules; /* --rules PATH, repeatable */
+    size_t rule_count;
+    const char *lua_memory;       /* --lua-memory BYTES, or NULL */
+    const char *lua_instructions; /* --lua-instructions N, or NULL */
 } assay_plugin_options;
 
 /* The plugin options' getopt codes (from 1100; the batch options' are from
@@ -44,30 +49,52 @@ typedef struct assay_plugin_options {
 enum {
     ASSAY_OPT_PLUGIN = 1100,
     ASSAY_OPT_PLUGIN_DIR,
-    ASSAY_OPT_PLUGIN_CONFIG
+    ASSAY_OPT_PLUGIN_CONFIG,
+    ASSAY_OPT_RULES,
+    ASSAY_OPT_LUA_MEMORY,
+    ASSAY_OPT_LUA_INSTRUCTIONS
 };
 #define ASSAY_PLUGIN_LONGOPTS                                                \
     {"plugin", required_argument, NULL, ASSAY_OPT_PLUGIN},                   \
         {"plugin-dir", required_argument, NULL, ASSAY_OPT_PLUGIN_DIR},       \
-        {"plugin-config", required_argument, NULL, ASSAY_OPT_PLUGIN_CONFIG}
+        {"plugin-config", required_argument, NULL, ASSAY_OPT_PLUGIN_CONFIG}, \
+        {"rules", required_argument, NULL, ASSAY_OPT_RULES},                 \
+        {"lua-memory", required_argument, NULL, ASSAY_OPT_LUA_MEMORY},       \
+        {"lua-instructions", required_argument, NULL,                        \
+         ASSAY_OPT_LUA_INSTRUCTIONS}
 #define ASSAY_PLUGIN_OPTIONS_HELP                                            \
     "      --plugin PATH      load this compiled plugin (repeatable)\n"      \
-    "      --plugin-dir DIR   load every plugin in DIR (repeatable)\n"       \
-    "                         (with neither: the shipped plugins)\n"         \
+    "      --plugin-dir DIR   load every plugin in DIR and its subdirectories\n" \
+    "                         (*.so and *.lua rule files; repeatable)\n"     \
+    "      --rules PATH       load a Lua rule file, or the rule files of a\n" \
+    "                         directory (repeatable)\n"                      \
+    "                         (with none of these three: the shipped\n"     \
+    "                         plugins and rules)\n"                          \
     "      --plugin-config NAME=FILE\n"                                      \
     "                         give plugin NAME the JSON object in FILE as\n" \
-    "                         its configuration (repeatable)\n"
+    "                         its configuration (repeatable)\n"          \
+    "      --lua-memory BYTES memory cap of each worker's Lua state\n"       \
+    "                         (default 67108864)\n"                          \
+    "      --lua-instructions N\n"                                          \
+    "                         instruction budget of each Lua rule call\n"   \
+    "                         (default 1000000)\n"
 
 /* Records the plugin option c with argument arg; 0 when c is not one. */
 int assay_plugin_options_parse(assay_plugin_options *o, int c,
                                const char *arg);
-/* Records a --plugin or --plugin-dir argument. */
+/* Records a --plugin, --plugin-dir or --rules argument. */
 void assay_plugin_options_add(const char ***list, size_t *count,
                               const char *value);
 void assay_plugin_options_free(assay_plugin_options *o);
-/* Reads the configuration files o names, then loads what o names, or the
- * shipped plugins when it names nothing; a configuration no loaded plugin
- * took is an error. On failure prints the reason and returns non-zero. */
+/* Sets the Lua limits o names, then loads what o names, or the shipped
+ * plugins and rules when it names none, adding every problem found (with
+ * file:line for rule files) to problems. Returns the number added. */
+size_t assay_plugin_options_collect(const assay_plugin_options *o,
+                                    assay_engine *engine,
+                                    assay_problems *problems);
+/* Reads the configuration files o names, then collects what o names and
+ * prints every problem; a configuration no loaded plugin took is an error.
+ * On failure returns non-zero. */
 int assay_plugin_options_load(const assay_plugin_options *o,
                               assay_engine *engine);
 
@@ -105,5 +132,6 @@ int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 
 int assay_cmd_run(int argc, char **argv);
 int assay_cmd_plugins(int argc, char **argv);
+int assay_cmd_test(int argc, char **argv);
 
 #endif

@@ -5,25 +5,35 @@
 #include "assay/assay.h"
 #include "buffer.h"
 #include "plugin_set.h"
+#include "problems.h"
 #include "record.h"
 #include "result.h"
+#include "sandbox.h"
 #include "threshold_decision.h"
 
-struct lua_State;
+struct assay_lua;
 
 struct assay_engine {
     assay_plugin_set plugins;
     assay_thresholds thresholds;
+    assay_sandbox_limits lua_limits; /* for every worker's Lua state */
 };
 
 struct assay_worker {
     assay_engine *engine;
     void **instances; /* one per loaded plugin, in load order */
-    struct lua_State *lua; /* the worker's Lua state, if any Lua plugin */
+    struct assay_lua *lua; /* the worker's Lua state, made by the first Lua
+                              plugin's instance and freed with the last */
     assay_result result;
     assay_buffer out;
     assay_arena record_arena; /* the parse tree of the record at hand */
 };
+
+/* Loads every plugin under dir (its *.so and *.lua rule files and those of
+ * its immediate subdirectories, in path order), going on past a failure so
+ * every problem is reported. Returns the number of problems added. */
+size_t assay_engine_scan_plugin_dir(assay_engine *engine, const char *dir,
+                                    assay_problems *problems);
 
 /* Evaluates one line into w->result and appends its output record (no
  * newline) to out. Returns 1 for an error record, else 0. rec is left

@@ -46,10 +46,25 @@ int assay_engine_load_plugin(assay_engine *engine, const char *path,
                              const char *config_json, char *err,
                              size_t err_size);
 
-/* Loads every plugin under dir (its *.so files and those of its immediate
- * subdirectories, in path order). A directory without plugins is an error. */
+/* Loads every plugin under dir (its *.so files and *.lua rule files, and
+ * those of its immediate subdirectories, in path order). A directory
+ * without plugins is an error; err lists every problem, one a line. */
 int assay_engine_load_plugin_dir(assay_engine *engine, const char *dir,
                                  char *err, size_t err_size);
+
+/* Loads the Lua rule file at path, or every rule file in the directory
+ * path (*.lua but *_test.lua; files that declare nothing are helpers).
+ * Every problem (syntax, duplicate rule id, bad weight or domain) is
+ * listed in err, one a line, as "file:line: what; how to fix". */
+int assay_engine_load_rules(assay_engine *engine, const char *path,
+                            char *err, size_t err_size);
+
+/* Limits of each worker's Lua state: memory in bytes, VM instructions per
+ * rule call; 0 keeps the default (64 MiB, 1000000). Set them before
+ * loading rules. */
+int assay_engine_set_lua_limits(assay_engine *engine, size_t memory,
+                                long instructions, char *err,
+                                size_t err_size);
 
 /* The directory the shipped plugins were installed in (or built in),
  * found relative to the running executable; NULL when there is none. */

@@ -42,9 +42,9 @@ usage_error "assay: cannot create output $work/no/dir/out.jsonl: No such file or
 
 # Thresholds move decisions: everything scored at or above 0 is accepted.
 printf '%s\n' '{"id":"T","connectivity":{"certified":false}}' >"$work/one.jsonl"
-run_assay run --accept 0.3 --review 0.1 "$work/one.jsonl"
+run_assay run "${compiled_plugins[@]}" --accept 0.3 --review 0.1 "$work/one.jsonl"
 expect_status 0
 expect_eq "decision with --accept 0.3" "$(json_field 1 decision)" '"accept"'
-run_assay run --accept 0.9 --review 0.31 "$work/one.jsonl"
+run_assay run "${compiled_plugins[@]}" --accept 0.9 --review 0.31 "$work/one.jsonl"
 expect_eq "decision with --review 0.31" "$(json_field 1 decision)" '"reject"'
 echo "ok $test_name"

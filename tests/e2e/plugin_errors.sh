@@ -35,7 +35,7 @@ mkdir "$work/empty"
 run_assay run --plugin-dir "$work/empty" "$input"
 expect_status 2
 expect_eq "plugin dir without plugins" "$(cat "$err_file")" \
-    "assay: $work/empty: no plugins (*.so) found"
+    "assay: $work/empty: no plugins (*.so, or *.lua rule files) found"
 
 # The same plugin twice: its rule ids would clash.
 so="$ASSAY_BUILD_DIR/plugins/ai/ai.so"

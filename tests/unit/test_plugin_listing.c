@@ -1,0 +1,112 @@
+/* The plugin listing walks the loaded set: a Lua rule file added by its
+ * loader is listed beside compiled plugins, with its rules' lines and no
+ * ABI. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain.h"
+#include "plugin_listing.h"
+#include "test_support.h"
+
+static assay_engine *engine;
+
+/* What the Lua loader adds for a rule file: kind, identity and rules. */
+static assay_loaded_plugin *lua_entry(void)
+{
+    assay_loaded_plugin *p = calloc(1, sizeof *p);
+    p->kind = ASSAY_KIND_LUA;
+    p->path = assay_strdup("plugins/ai/ai_rules.lua");
+    p->name = assay_strdup("ai_rules");
+    p->version = assay_strdup("0.3.0");
+    p->domain = ASSAY_DOMAIN_AI;
+    p->description = assay_strdup("");
+    p->thread_model = ASSAY_THREAD_PER_WORKER;
+    p->config_json = assay_strdup("{}");
+    p->rule_count = 1;
+    p->rules = calloc(1, sizeof *p->rules);
+    p->rules[0].id = assay_strdup("ai.edge");
+    p->rules[0].domain = ASSAY_DOMAIN_AI;
+    p->rules[0].weight = 1.5;
+    p->rules[0].description = assay_strdup("Runs at the edge");
+    p->rules[0].line = 12;
+    return p;
+}
+
+static void setup(void)
+{
+    char err[1024];
+    engine = assay_engine_new();
+    ck_assert_int_eq(assay_engine_load_plugin(
+                         engine,
+                         ts_build_path("tests/plugins/abi_older_minor.so"),
+                         NULL, err, sizeof err),
+                     0);
+    ck_assert_msg(assay_plugin_set_add(&engine->plugins, lua_entry(), err,
+                                       sizeof err) == 0,
+                  "%s", err);
+}
+
+static void teardown(void)
+{
+    assay_engine_free(engine);
+}
+
+START_TEST(json_lists_compiled_and_lua_entries_in_load_order)
+{
+    char *json = assay_plugin_listing_json(&engine->plugins);
+    char expected[4096];
+    snprintf(
+        expected, sizeof expected,
+        "{\"assay_version\":\"%s\",\"abi_version\":1,\"plugins\":["
+        "{\"name\":\"older_minor\",\"version\":\"0.9.0\",\"kind\":"
+        "\"compiled\",\"path\":\"%s\",\"abi_version\":1,\"struct_size\":%zu,"
+        "\"domain\":\"business\",\"thread_model\":\"thread-safe\","
+        "\"description\":\"\",\"config\":null,\"rules\":[{\"id\":"
+        "\"older_minor.ok\",\"domain\":\"business\",\"weight\":1,"
+        "\"description\":\"Always 1\",\"line\":null}]},"
+        "{\"name\":\"ai_rules\",\"version\":\"0.3.0\",\"kind\":\"lua\","
+        "\"path\":\"plugins/ai/ai_rules.lua\",\"abi_version\":null,"
+        "\"struct_size\":null,\"domain\":\"ai\",\"thread_model\":"
+        "\"per-worker\",\"description\":\"\",\"config\":null,\"rules\":["
+        "{\"id\":\"ai.edge\",\"domain\":\"ai\",\"weight\":1.5,"
+        "\"description\":\"Runs at the edge\",\"line\":12}]}]}",
+        assay_version(), ts_build_path("tests/plugins/abi_older_minor.so"),
+        sizeof(assay_plugin));
+    ck_assert_str_eq(json, expected);
+    free(json);
+}
+END_TEST
+
+START_TEST(text_lists_lua_entry_without_abi)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    assay_plugin_listing_text(&engine->plugins, out);
+    fclose(out);
+    const char *lua = strstr(text, "\nai_rules 0.3.0\n");
+    ck_assert_ptr_nonnull(lua);
+    ck_assert_str_eq(lua,
+                     "\nai_rules 0.3.0\n"
+                     "  path     plugins/ai/ai_rules.lua\n"
+                     "  kind     lua\n"
+                     "  domain   ai\n"
+                     "  threads  per-worker\n"
+                     "  rules    1\n"
+                     "    ai.edge                      ai                 "
+                     "weight 1.5  Runs at the edge\n");
+    free(text);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("plugin_listing");
+    TCase *tc = tcase_create("listing");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, json_lists_compiled_and_lua_entries_in_load_order);
+    tcase_add_test(tc, text_lists_lua_entry_without_abi);
+    suite_add_tcase(s, tc);
+    return ts_run(s);
+}
