@@ -10,12 +10,16 @@ overall = mean of the scored domains the record claims; a rule that meets a
 field of the wrong type is left out, as assay's error findings are), but no
 findings, reasons, vetoes, flags or decisions. Used by scripts/bench.
 
-Covers the shipped compiled plugins ai, autonomous_driving and connectivity
-(11 rules). To follow a change in the shipped rules, edit RULES below.
+Covers every shipped rule that scores: the compiled plugins ai,
+autonomous_driving and connectivity (11 rules) and the Lua rules in
+plugins/*/*.lua: ai_practice, ad_practice, conn_practice (3 each) and team
+(3), funding (2 that score; funding.profile_completeness only flags) and
+traction (3). To follow a change in the shipped rules, edit RULES below.
 """
 
 import json
 import math
+import re
 import sys
 
 DOMAINS = ("ai", "connectivity", "autonomous_driving", "cloud",
@@ -200,31 +204,230 @@ def conn_certified(r):
     return 1.0 if c else 0.3
 
 
-# (domain, rules as (function, weight)); a domain's rules run only when the
-# record has that domain's object.
+# ---- Lua rules (plugins/*/*.lua): run on every record ----------------------
+# A rule that raises in Lua (a field of the wrong type for get(), "%d" of a
+# number with a fraction) is an error finding: None here.
+
+def whole(v):
+    return v is not None and v is not WRONG and float(v).is_integer()
+
+
+def scale(x, lo, hi):
+    t = (x - lo) / (hi - lo)
+    return 0.0 if t <= 0 else 1.0 if t > 1 else t
+
+
+def contains(lst, value):
+    return isinstance(lst, list) and any(
+        type(x) is type(value) and x == value for x in lst)
+
+
+EXPECTED_SIZE = {"pre-seed": 3, "seed": 8, "series-a": 25, "series-b": 60,
+                 "series-c": 150}
+
+
+def team_size(r):
+    size, stage = number(r, "team.size"), string(r, "funding.stage")
+    if size is WRONG or stage is WRONG or size is None or not whole(size):
+        return None
+    return clamp01(size / (EXPECTED_SIZE.get(stage, 8) / 2))
+
+
+def team_automotive(r):
+    years = number(r, "team.automotive_years")
+    return None if years is None or years is WRONG else clamp01(years / 10)
+
+
+def team_research(r):
+    phd, size = number(r, "team.phd"), number(r, "team.size")
+    if phd is WRONG or size is WRONG or phd is None or size is None:
+        return None
+    if size <= 0 or phd > size or not (whole(phd) and whole(size)):
+        return None
+    return clamp01(phd / size / 0.1)
+
+
+STAGE_FIT = {"pre-seed": 0.8, "seed": 1.0, "series-a": 0.8, "series-b": 0.4,
+             "series-c": 0.2}
+
+
+def funding_stage_fit(r):
+    stage = string(r, "funding.stage")
+    return None if stage is None or stage is WRONG else STAGE_FIT.get(stage)
+
+
+def funding_capital_efficiency(r):
+    raised = number(r, "funding.raised_musd")
+    revenue = number(r, "traction.revenue_musd")
+    if WRONG in (raised, revenue) or None in (raised, revenue) or raised <= 0:
+        return None
+    return clamp01(revenue / raised / 0.5)
+
+
+def traction_pilots(r):
+    pilots = number(r, "traction.pilots")
+    return clamp01(pilots / 5) if whole(pilots) else None
+
+
+def traction_oem_partners(r):
+    oems = number(r, "traction.oem_partners")
+    if not whole(oems):
+        return None
+    return {0: 0.0, 1: 0.6, 2: 0.85}.get(int(oems), 1.0)
+
+
+def traction_revenue(r):
+    revenue = number(r, "traction.revenue_musd")
+    if revenue is None or revenue is WRONG:
+        return None
+    if revenue <= 0:
+        return 0.0
+    if number(r, "traction.pilots") is WRONG or \
+            number(r, "traction.oem_partners") is WRONG:
+        return None
+    return scale(math.log10(revenue), -2, 1)
+
+
+def ai_accuracy_at_speed(r):
+    m, ms = number(r, "ai.benchmarks.mAP"), number(r, "ai.benchmarks.latency_ms")
+    if WRONG in (m, ms) or None in (m, ms):
+        return None
+    return clamp01(m * scale(ms, 300, 33) / 0.75)
+
+
+def ai_edge_claim(r):
+    ai = r.get("ai")
+    if not isinstance(ai, dict) or ai.get("edge_deploy") is not True:
+        return None
+    ms = number(ai, "benchmarks.latency_ms")
+    if ms is WRONG:
+        return None
+    if ms is None:
+        return 0.5
+    return 1.0 if ms <= 100 else scale(ms, 1000, 100)
+
+
+MOBILITY = re.compile(rb"(?<![A-Za-z])(vehicle|driver|driving|car|cabin|"
+                      rb"cockpit|fleet|lidar|radar|parking|traffic|battery|"
+                      rb"charging|mobility|autonomous)")
+
+
+def ai_mobility_focus(r):
+    if not contains(r.get("domains"), "ai") and r.get("ai") is None:
+        return None
+    text = r.get("description")
+    if not isinstance(text, str) or not text:
+        return None
+    return 1.0 if MOBILITY.search(text.encode().lower()) else 0.2
+
+
+def ad_hd_map(r):
+    level = number(r, "autonomous_driving.sae_level")
+    hd = boolean(r, "autonomous_driving.hd_map")
+    if WRONG in (level, hd) or None in (level, hd):
+        return None
+    return 1.0 if level < 3 or hd else 0.3
+
+
+def ad_validation_mix(r):
+    road = number(r, "autonomous_driving.road_km")
+    sim = number(r, "autonomous_driving.sim_km")
+    if WRONG in (road, sim) or None in (road, sim):
+        return None
+    if road <= 0:
+        return 0.0
+    ratio = sim / road
+    if ratio < 10:
+        return scale(ratio, 0, 10)
+    return 1.0 if ratio <= 1000 else scale(math.log10(ratio), 5, 3)
+
+
+def ad_team_for_level(r):
+    level = number(r, "autonomous_driving.sae_level")
+    years = number(r, "team.automotive_years")
+    if WRONG in (level, years) or None in (level, years):
+        return None
+    if level >= 4 and years == 0:
+        return 0.0
+    return clamp01(years / (8 if level >= 3 else 3))
+
+
+def tech_list(r):
+    """connectivity.tech for the Lua rules: WRONG unless a list."""
+    tech = find(r, "connectivity.tech")
+    return tech if tech is None or isinstance(tech, list) else WRONG
+
+
+def conn_stack_coverage(r):
+    tech = tech_list(r)
+    if tech is None or tech is WRONG or not tech:
+        return None
+    # table.concat fails on anything but strings and numbers
+    if not all(isinstance(t, (str, int, float)) and not isinstance(t, bool)
+               for t in tech):
+        return None
+    net = any(contains(tech, t) for t in ("5G", "LTE"))
+    link = any(contains(tech, t) for t in ("C-V2X", "DSRC"))
+    return 1.0 if net and link else 0.5 if net or link else 0.1
+
+
+def conn_field_readiness(r):
+    certified = boolean(r, "connectivity.certified")
+    pilots = number(r, "traction.pilots")
+    if WRONG in (certified, pilots) or None in (certified, pilots):
+        return None
+    if pilots > 0 and not whole(pilots):
+        return None  # "%d pilot(s)"
+    if certified:
+        return 1.0 if pilots > 0 else 0.5
+    return 0.5 if pilots > 0 else 0.0
+
+
+def conn_teleoperation(r):
+    tech, ms = tech_list(r), number(r, "connectivity.latency_ms")
+    if WRONG in (tech, ms) or None in (tech, ms) or not contains(tech, "5G"):
+        return None
+    return scale(ms, 200, 50)
+
+
+# (domain, gate, rules as (function, weight)). Compiled plugins run only
+# when the record has the domain's object (gate True); Lua rules always.
 RULES = (
-    ("ai", ((ai_benchmark, 2.0), (ai_latency, 1.5), (ai_edge, 1.0),
-            (ai_data, 1.0))),
-    ("autonomous_driving", ((ad_safety_case, 2.0), (ad_level_evidence, 1.5),
-                            (ad_disengagement, 2.0), (ad_simulation, 1.0))),
-    ("connectivity", ((conn_v2x, 2.0), (conn_latency, 2.0),
-                      (conn_certified, 1.0))),
+    ("ai", True, ((ai_benchmark, 2.0), (ai_latency, 1.5), (ai_edge, 1.0),
+                  (ai_data, 1.0))),
+    ("autonomous_driving", True, ((ad_safety_case, 2.0),
+                                  (ad_level_evidence, 1.5),
+                                  (ad_disengagement, 2.0),
+                                  (ad_simulation, 1.0))),
+    ("connectivity", True, ((conn_v2x, 2.0), (conn_latency, 2.0),
+                            (conn_certified, 1.0))),
+    ("ai", False, ((ai_accuracy_at_speed, 1.5), (ai_edge_claim, 1.0),
+                   (ai_mobility_focus, 0.5))),
+    ("autonomous_driving", False, ((ad_hd_map, 1.0), (ad_validation_mix, 1.0),
+                                   (ad_team_for_level, 0.5))),
+    ("connectivity", False, ((conn_stack_coverage, 1.0),
+                             (conn_field_readiness, 1.0),
+                             (conn_teleoperation, 0.5))),
+    ("business", False, ((team_size, 1.0), (team_automotive, 1.0),
+                         (team_research, 0.5), (funding_stage_fit, 1.0),
+                         (funding_capital_efficiency, 1.0),
+                         (traction_pilots, 1.0), (traction_oem_partners, 1.5),
+                         (traction_revenue, 1.0))),
 )
 
 
 def evaluate(r):
-    domains = {}
-    for domain, rules in RULES:
-        if r.get(domain) is None:
+    total, weight = {}, {}
+    for domain, gated, rules in RULES:
+        if gated and r.get(domain) is None:
             continue
-        total = weight = 0.0
         for rule, w in rules:
             s = rule(r)
             if s is not None:
-                total += s * w
-                weight += w
-        if weight > 0:
-            domains[domain] = total / weight
+                total[domain] = total.get(domain, 0.0) + s * w
+                weight[domain] = weight.get(domain, 0.0) + w
+    domains = {d: total[d] / weight[d] for d in DOMAINS
+               if weight.get(d, 0) > 0}
     claimed = r.get("domains")
     claimed = {d for d in claimed if isinstance(d, str) and d in DOMAINS} \
         if isinstance(claimed, list) else set()
