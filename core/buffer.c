@@ -75,8 +75,7 @@ const char *assay_buffer_cstr(assay_buffer *b)
     return b->data;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_sequence_length(const unsigned char *s, size_t avail)
+size_t assay_utf8_sequence_length(const unsigned char *s, size_t avail)
 {
     unsigned char c = s[0];
     size_t n;
@@ -148,7 +147,7 @@ void assay_json_string_n(assay_buffer *b, const char *s, size_t n)
             break;
         unsigned char c = p[i];
         if (c >= 0x80) {
-            size_t len = utf8_sequence_length(p + i, n - i);
+            size_t len = assay_utf8_sequence_length(p + i, n - i);
             if (len == 0) {
                 assay_buffer_append(b, "\xEF\xBF\xBD", 3);
                 len = 1;

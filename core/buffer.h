@@ -45,6 +45,10 @@ void assay_json_key(assay_buffer *b, const char *key, int first);
 /* A whole number, such as a line number. */
 void assay_json_uint(assay_buffer *b, size_t v);
 
+/* Length of the valid UTF-8 sequence at s (1..4, at most avail bytes), or
+ * 0 when it is not valid UTF-8 (overlong, surrogate, past U+10FFFF). */
+size_t assay_utf8_sequence_length(const unsigned char *s, size_t avail);
+
 /* Rounds a score to the 4 decimals it is printed with, so that a value read
  * back from output compares equal to the one that was written. */
 double assay_round_score(double v);

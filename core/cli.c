@@ -17,6 +17,8 @@ const assay_command assay_commands[] = {
     {"plugins", "list the plugins and rules that would load",
      assay_cmd_plugins},
     {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
+    {"report", "write a committee report (HTML, CSV) of decisions",
+     assay_cmd_report},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
@@ -217,13 +219,22 @@ int assay_plugin_options_load(const assay_plugin_options *o,
         return 1;
     const assay_plugin_config *unused =
         assay_plugin_set_unused_config(&engine->plugins);
-    if (unused)
-        return assay_usage_error("--plugin-config names plugin \"%s\" "
-                                 "(%s), but no loaded plugin has that name; "
-                                 "`assay plugins` lists their names",
-                                 unused->name, unused->source),
-               1;
-    return 0;
+    if (!unused)
+        return 0;
+    for (size_t i = 0; i < engine->plugins.count; i++) {
+        const assay_loaded_plugin *p = engine->plugins.items[i];
+        if (strcmp(p->name, unused->name) == 0)
+            return assay_usage_error("--plugin-config names plugin \"%s\" "
+                                     "(%s), but %s is a Lua rule file, "
+                                     "which takes no configuration",
+                                     unused->name, unused->source, p->path),
+                   1;
+    }
+    return assay_usage_error("--plugin-config names plugin \"%s\" (%s), but "
+                             "no loaded plugin has that name; `assay "
+                             "plugins` lists their names",
+                             unused->name, unused->source),
+           1;
 }
 
 int assay_parse_double(const char *option, const char *text, double *out)

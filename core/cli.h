@@ -133,5 +133,12 @@ int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 int assay_cmd_run(int argc, char **argv);
 int assay_cmd_plugins(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);
+int assay_cmd_report(int argc, char **argv);
+
+typedef struct assay_report assay_report;
+/* Writes a finished report as HTML to html and as CSV to csv (either may
+ * be NULL), after printing its warnings on stderr. Non-zero (after
+ * printing why) when a file cannot be written. */
+int assay_report_write(assay_report *r, const char *html, const char *csv);
 
 #endif

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # docs/plugins.md, run: every file it defines is extracted, every C sample
-# compiled against an installed assay and loaded, every script run, and
+# compiled against an installed assay ($ASSAY_SDK_PREFIX, made by
+# tests/e2e/lib/fresh_install.sh) and loaded, every script run, and
 # every output and message it quotes compared with what assay prints.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-source "$here/lib/fresh_install.sh"
 doc="$ASSAY_SOURCE_DIR/docs/plugins.md"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -12,8 +12,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 unset ASAN_OPTIONS UBSAN_OPTIONS CMAKE_PREFIX_PATH PKG_CONFIG_PATH
 export CMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
 
-export PREFIX="$tmp/prefix"
-fresh_install "$PREFIX"
+export PREFIX="$ASSAY_SDK_PREFIX"
 assay="$PREFIX/bin/assay"
 python3 "$here/lib/doc_files.py" "$doc" "$tmp/doc" >"$tmp/files"
 grep -qx samples/min_team.c "$tmp/files" || fail "no samples extracted"

@@ -48,4 +48,15 @@ refused 'assay: --plugin-config expects NAME=FILE (a plugin name and a JSON file
 
 refused 'assay: --plugin-config names plugin "config_ecko" (good.json), but no loaded plugin has that name; `assay plugins` lists their names' \
   --plugin-config config_ecko=good.json
+# A Lua rule file takes no configuration: say so rather than "no plugin".
+cat >lua_rules.lua <<'LUA'
+plugin { name = "lua_rules", version = "1.0.0", domain = "business",
+         description = "One rule" }
+rule {
+  id = "lua_rules.one", weight = 1.0, description = "Always 1",
+  score = function(app) return 1, "one" end,
+}
+LUA
+refused "assay: --plugin-config names plugin \"lua_rules\" (good.json), but lua_rules.lua is a Lua rule file, which takes no configuration" \
+  --rules lua_rules.lua --plugin-config lua_rules=good.json
 echo "plugin_config: ok"

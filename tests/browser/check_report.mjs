@@ -1,0 +1,161 @@
+// Renders an assay HTML report in headless Chromium and checks it against
+// the decision records it was made from (counted here independently of
+// assay's C code): no console errors, one table row per application, the
+// histogram bars, sorting and filtering with and without JavaScript, no
+// page-wide scrolling at phone width, tables that fit a printed page.
+// Saves screenshots and a PDF as test artefacts.
+//
+// usage: node check_report.mjs REPORT.html DECISIONS.jsonl ARTEFACT_DIR NAME
+//        [key=value ...]   exact values to check besides: rows=N bins=N
+// Prints "ok: ..." lines; exits 1 with "FAIL: ..." on the first failure.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Browser } from './chromium.mjs';
+
+const [html, decisionsPath, artefacts, name, ...pins] = process.argv.slice(2);
+const url = pathToFileURL(resolve(html)).href;
+mkdirSync(artefacts, { recursive: true });
+
+function fail(msg) { console.log('FAIL: ' + msg); process.exitCode = 1; throw new Error(msg); }
+function same(what, got, want) {
+  const g = JSON.stringify(got), w = JSON.stringify(want);
+  if (g !== w) fail(`${what}: got ${g}, expected ${w}`);
+  console.log(`ok: ${what}: ${g.length > 70 ? g.slice(0, 70) + '...' : g}`);
+}
+
+// ---- What the page must show, from the decision records -------------
+const records = readFileSync(decisionsPath, 'utf8').split('\n')
+  .filter((l) => l.trim()).map((l) => JSON.parse(l));
+const ok = records.filter((r) => r.status === 'ok');
+const bin = (s, bins) => Math.min(bins - 1,
+  Math.floor(Math.round(Math.min(1, Math.max(0, s)) * 10000) * bins / 10000));
+const nonEmpty = (scores, bins) => new Set(scores.map((s) => bin(s, bins))).size;
+const scored = ok.filter((r) => r.score !== null);
+const domains = ['ai', 'connectivity', 'autonomous_driving', 'cloud',
+  'digitalization', 'business'];
+const domainBars = {};
+for (const d of domains) {
+  const s = ok.filter((r) => r.domains && typeof r.domains[d] === 'number')
+    .map((r) => r.domains[d]);
+  if (s.length) domainBars[d] = nonEmpty(s, 10);
+}
+const decisionCount = {};
+for (const r of ok) decisionCount[r.decision] = (decisionCount[r.decision] || 0) + 1;
+
+for (const pin of pins) { // exact values the caller knows by heart
+  const [k, v] = pin.split('=');
+  const have = { rows: ok.length, bins: nonEmpty(scored.map((r) => r.score), 20),
+    errors: records.length - ok.length }[k];
+  same(`pinned ${k}`, have, Number(v));
+}
+
+// Visual order of the ranked table: the rows' cells sorted by position.
+const visibleIds = `[...document.querySelectorAll('#ranked tbody tr')]
+  .map((tr) => [tr.cells[1], tr.cells[1].getBoundingClientRect()])
+  .filter(([, r]) => r.height > 0).sort((a, b) => a[1].top - b[1].top)
+  .map(([td]) => td.textContent)`;
+const byId = new Map(ok.map((r) => [r.id, r]));
+const scoreOrder = (ids) => ids.map((id) => byId.get(id).score);
+const isSorted = (xs, dir) => {
+  const nums = xs.filter((x) => x !== null), nulls = xs.slice(nums.length);
+  if (nulls.some((x) => x !== null)) return false; // nulls come last
+  return nums.every((x, i) => i === 0 || (dir > 0 ? nums[i - 1] <= x : nums[i - 1] >= x));
+};
+const rankOrder = ok.slice().sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.line - b.line)
+  .map((r) => r.id);
+
+const b = await Browser.launch();
+try {
+  // ---- With JavaScript, desktop --------------------------------------
+  await b.open(url, { width: 1280, height: 900 });
+  same('console errors', b.errors, []);
+  same('table rows', await b.eval(`document.querySelectorAll('#ranked tbody tr').length`), ok.length);
+  same('rows in rank order', await b.eval(visibleIds), rankOrder);
+  same('overall histogram bars',
+    await b.eval(`document.querySelectorAll('#chart-overall g.bin').length`),
+    nonEmpty(scored.map((r) => r.score), 20));
+  same('applications in the overall histogram',
+    await b.eval(`[...document.querySelectorAll('#chart-overall g.bin')].reduce((n, g) => n + +g.dataset.n, 0)`),
+    scored.length);
+  same('domain histograms and their bars', await b.eval(`Object.fromEntries(
+    [...document.querySelectorAll('svg.hist-domain')].map((s) =>
+      [s.dataset.domain, s.querySelectorAll('rect.bar').length]))`), domainBars);
+  same('axes drawn on every chart', await b.eval(`[...document.querySelectorAll('svg')]
+    .every((s) => s.querySelectorAll('.axis text').length >= 4)`), true);
+  same('legend entries for decisions', await b.eval(
+    `document.querySelectorAll('#chart-overall .legend .sw').length`),
+    Object.keys(decisionCount).length);
+  same('script ran (row count shown)', await b.eval(`document.getElementById('shown').textContent`),
+    `${ok.length} of ${ok.length} applications shown`);
+  same('no page-wide horizontal scroll at 1280 px',
+    await b.eval(`document.documentElement.scrollWidth <= innerWidth`), true);
+  await b.screenshot(`${artefacts}/${name}-desktop.png`);
+
+  // Clicking a heading sorts by it; clicking again reverses.
+  await b.click('#ranked th[data-k=s] label.h');
+  const desc = await b.eval(visibleIds);
+  same('score heading sorts descending', isSorted(scoreOrder(desc), -1) && desc.length === ok.length, true);
+  await b.click('#ranked th[data-k=s] label.h');
+  same('second click sorts ascending', isSorted(scoreOrder(await b.eval(visibleIds)), 1), true);
+  await b.click('#ranked th[data-k=i] label.h');
+  const ids = ok.map((r) => r.id);
+  same('id heading sorts by id', await b.eval(visibleIds),
+    ids.slice().sort((x, y) => x.toLowerCase() < y.toLowerCase() ? -1
+      : x.toLowerCase() > y.toLowerCase() ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  await b.click('#ranked th[data-k=r] label.h');
+  same('rank heading restores rank order', await b.eval(visibleIds), rankOrder);
+
+  // An ID opens that application's findings.
+  await b.click('#ranked tbody tr:first-child a');
+  same('following an ID opens its details', await b.waitFor(
+    `location.hash && document.getElementById(location.hash.slice(1)).open && location.hash`), '#a0');
+  same('its findings are listed', await b.eval(
+    `document.querySelectorAll('#a0 table.f tbody tr:not(.g)').length`),
+    (byId.get(rankOrder[0]).findings || []).length);
+  same('console errors after interaction', b.errors, []);
+
+  // ---- Without JavaScript: the same table sorts and filters ----------
+  await b.open(url, { width: 1280, height: 900, javaScript: false });
+  same('rows without JavaScript', (await b.eval(visibleIds)).length, ok.length);
+  await b.click('label[for=s-s-a]');
+  same('CSS alone sorts by score ascending', isSorted(scoreOrder(await b.eval(visibleIds)), 1), true);
+  await b.click('label[for=s-s-d]');
+  same('CSS alone sorts by score descending', isSorted(scoreOrder(await b.eval(visibleIds)), -1), true);
+  const decisions = await b.eval(`[...document.querySelectorAll('.controls label[for^=fd-]')]
+    .map((l) => [l.htmlFor, l.textContent])`);
+  for (const [id, label] of decisions.slice(1)) {
+    await b.click(`label[for=${id}]`);
+    const shown = await b.eval(visibleIds);
+    const want = ok.filter((r) => label.startsWith(r.decision + ' (')).map((r) => r.id);
+    same(`CSS alone filters to ${label}`, shown.slice().sort(), want.sort());
+  }
+  await b.click('label[for=fd-all]');
+  if (domainBars.business) {
+    await b.click('label[for=fx-5]');
+    same('CSS alone filters to one domain', (await b.eval(visibleIds)).length,
+      ok.filter((r) => r.domains && typeof r.domains.business === 'number').length);
+  }
+
+  // ---- Phone width ---------------------------------------------------
+  await b.open(url, { width: 390, height: 844, mobile: true });
+  same('no page-wide horizontal scroll at 390 px',
+    await b.eval(`document.documentElement.scrollWidth <= innerWidth`), true);
+  await b.screenshot(`${artefacts}/${name}-phone.png`, { fullPage: false });
+
+  // ---- Print: A4 portrait less 12 mm margins is 703 CSS px wide --------
+  await b.open(url, { width: 703, height: 1000 });
+  await b.page('Emulation.setEmulatedMedia', { media: 'print' });
+  await b.eval(`document.querySelectorAll('details').forEach((d) => d.open = true)`);
+  same('printed ranking is a real table', await b.eval(
+    `getComputedStyle(document.getElementById('ranked')).display`), 'table');
+  same('nothing wider than the printed page, every application open', await b.eval(`[...document.querySelectorAll('table, svg, pre')]
+    .filter((e) => e.getBoundingClientRect().right > 703.5).length`), 0);
+  await b.page('Emulation.setEmulatedMedia', { media: '' });
+  await b.pdf(`${artefacts}/${name}.pdf`);
+  same('console errors at the end', b.errors, []);
+} catch (e) {
+  if (!process.exitCode) { console.log('FAIL: ' + e.message); process.exitCode = 1; }
+} finally {
+  await b.close();
+}

@@ -1,0 +1,361 @@
+/* The report: escaping for HTML and CSV, histogram bins, and reading a
+ * run's files into rank order with names, decisions and sort ordinals. */
+#include <math.h>
+#include <string.h>
+
+#include "buffer.h"
+#include "html.h"
+#include "report_chart.h"
+#include "report_csv.h"
+#include "report_data.h"
+#include "test_support.h"
+
+static assay_buffer b;
+static assay_report r;
+static char err[512];
+
+static void setup(void)
+{
+    assay_buffer_init(&b);
+    assay_report_init(&r);
+}
+
+static void teardown(void)
+{
+    assay_buffer_free(&b);
+    assay_report_free(&r);
+}
+
+static const char *html(const char *s)
+{
+    assay_buffer_reset(&b);
+    assay_html_text(&b, s);
+    return assay_buffer_cstr(&b);
+}
+
+static const char *csv(const char *s)
+{
+    assay_buffer_reset(&b);
+    assay_csv_text(&b, s);
+    return assay_buffer_cstr(&b);
+}
+
+static int add(const char *json, size_t line)
+{
+    return assay_report_add_decision(&r, json, strlen(json), "d.jsonl", line,
+                                     err, sizeof err);
+}
+
+static int summary(const char *json)
+{
+    return assay_report_set_summary(&r, json, strlen(json), "s.json", err,
+                                    sizeof err);
+}
+
+/* ---- HTML ----------------------------------------------------------- */
+
+START_TEST(html_escapes_markup_characters)
+{
+    ck_assert_str_eq(html("<a href=\"x\">'&'</a>"),
+                     "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+END_TEST
+
+START_TEST(html_keeps_text_and_valid_utf8_as_is)
+{
+    ck_assert_str_eq(html("深蓝车联 \xE2\x80\xAEgnp.exe\ttab\nline"),
+                     "深蓝车联 \xE2\x80\xAEgnp.exe\ttab\nline");
+}
+END_TEST
+
+START_TEST(html_replaces_controls_and_invalid_utf8)
+{
+    ck_assert_str_eq(html("a\x01" "b\x7f" "c\r\xff\xC3"),
+                     "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD"
+                     "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+END_TEST
+
+START_TEST(html_null_is_nothing)
+{
+    ck_assert_str_eq(html(NULL), "");
+}
+END_TEST
+
+/* ---- CSV ------------------------------------------------------------ */
+
+START_TEST(csv_plain_text_is_bare)
+{
+    ck_assert_str_eq(csv("Lumenway Perception"), "Lumenway Perception");
+    ck_assert_str_eq(csv("a=b+c-d@e"), "a=b+c-d@e");
+    ck_assert_str_eq(csv(""), "");
+    ck_assert_str_eq(csv(NULL), "");
+}
+END_TEST
+
+START_TEST(csv_quotes_commas_quotes_and_line_breaks)
+{
+    ck_assert_str_eq(csv("a,b"), "\"a,b\"");
+    ck_assert_str_eq(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+    ck_assert_str_eq(csv("two\nlines"), "\"two\nlines\"");
+    ck_assert_str_eq(csv("cr\rhere"), "\"cr\rhere\"");
+}
+END_TEST
+
+START_TEST(csv_neutralises_formulas)
+{
+    ck_assert_str_eq(csv("=HYPERLINK(\"http://x\",\"y\")"),
+                     "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    ck_assert_str_eq(csv("+1"), "\"'+1\"");
+    ck_assert_str_eq(csv("-1"), "\"'-1\"");
+    ck_assert_str_eq(csv("@SUM(A1)"), "\"'@SUM(A1)\"");
+    ck_assert_str_eq(csv("\t=1"), "\"'\t=1\"");
+    ck_assert_str_eq(csv("\r=1"), "\"'\r=1\"");
+}
+END_TEST
+
+START_TEST(csv_replaces_invalid_utf8)
+{
+    ck_assert_str_eq(csv("a\xff" "b"), "a\xEF\xBF\xBD" "b");
+}
+END_TEST
+
+START_TEST(csv_file_has_bom_header_rows_and_crlf)
+{
+    ck_assert_int_eq(add("{\"id\":\"B\",\"line\":2,\"status\":\"ok\",\"rank\":"
+                         "1,\"decision\":\"office\",\"score\":0.8,\"domains\":"
+                         "{\"ai\":0.8},\"findings\":[{\"rule\":\"ai.x\","
+                         "\"plugin\":\"ai\",\"domain\":\"ai\",\"score\":0.8,"
+                         "\"weight\":1,\"reason\":\"r\"},{\"rule\":\"ai.y\","
+                         "\"plugin\":\"ai\",\"domain\":\"ai\",\"error\":\"e\""
+                         "}]}",
+                         2),
+                     0);
+    ck_assert_int_eq(add("{\"line\":1,\"status\":\"error\",\"error\":\"bad, "
+                         "\\\"very\\\"\"}",
+                         1),
+                     0);
+    assay_report_add_name(&r, "B", "=B GmbH");
+    assay_report_finish(&r);
+    assay_report_csv(&b, &r);
+    ck_assert_str_eq(assay_buffer_cstr(&b),
+                     "\xEF\xBB\xBFrank,id,name,decision,score,ai,ai.x,ai.y,"
+                     "line,error\r\n"
+                     "1,B,\"'=B GmbH\",office,0.8,0.8,0.8,error,2,\r\n"
+                     ",,,error,,,,,1,\"bad, \"\"very\"\"\"\r\n");
+}
+END_TEST
+
+/* ---- Histogram bins ------------------------------------------------- */
+
+START_TEST(bins_split_scores_at_their_printed_decimals)
+{
+    ck_assert_int_eq(assay_chart_bin(0, 20), 0);
+    ck_assert_int_eq(assay_chart_bin(0.0499, 20), 0);
+    ck_assert_int_eq(assay_chart_bin(0.05, 20), 1);
+    ck_assert_int_eq(assay_chart_bin(0.7, 20), 14);
+    ck_assert_int_eq(assay_chart_bin(0.1 + 0.2, 10), 3);
+    ck_assert_int_eq(assay_chart_bin(0.95, 10), 9);
+}
+END_TEST
+
+START_TEST(bins_put_one_and_beyond_in_the_end_bins)
+{
+    ck_assert_int_eq(assay_chart_bin(1, 20), 19);
+    ck_assert_int_eq(assay_chart_bin(1.5, 20), 19);
+    ck_assert_int_eq(assay_chart_bin(-0.2, 20), 0);
+}
+END_TEST
+
+/* ---- Reading a run -------------------------------------------------- */
+
+#define OK(id, line, rank, decision, score)                                  \
+    "{\"id\":\"" id "\",\"line\":" #line ",\"status\":\"ok\",\"rank\":" rank \
+    ",\"decision\":\"" decision "\",\"score\":" score "}"
+
+START_TEST(entries_are_put_in_rank_order_then_errors_by_line)
+{
+    ck_assert_int_eq(add(OK("C", 3, "null", "review", "null"), 1), 0);
+    ck_assert_int_eq(add("{\"line\":9,\"status\":\"error\",\"error\":\"x\"}",
+                         2),
+                     0);
+    ck_assert_int_eq(add(OK("A", 1, "2", "office", "0.5"), 3), 0);
+    ck_assert_int_eq(add("{\"id\":\"E\",\"line\":4,\"status\":\"error\","
+                         "\"error\":\"y\"}",
+                         4),
+                     0);
+    ck_assert_int_eq(add(OK("B", 2, "1", "training", "0.9"), 5), 0);
+    assay_report_finish(&r);
+    ck_assert_uint_eq(r.count, 5);
+    ck_assert_uint_eq(r.ok_count, 3);
+    ck_assert_str_eq(r.entries[0].id, "B");
+    ck_assert_str_eq(r.entries[1].id, "A");
+    ck_assert_str_eq(r.entries[2].id, "C"); /* unranked after ranked */
+    ck_assert_uint_eq(r.entries[2].rank, 0);
+    ck_assert_uint_eq(r.entries[3].line, 4);
+    ck_assert_str_eq(r.entries[3].error, "y");
+    ck_assert_uint_eq(r.entries[4].line, 9);
+    ck_assert_ptr_null(r.entries[4].id);
+}
+END_TEST
+
+START_TEST(decisions_list_tiers_then_waitlist_review_reject_then_others)
+{
+    ck_assert_int_eq(summary("{\"tiers\":[{\"name\":\"gold\",\"capacity\":1,"
+                             "\"used\":0},{\"name\":\"silver\",\"capacity\":"
+                             "2,\"used\":1,\"cutoff_score\":0.5,"
+                             "\"cutoff_rank\":2,\"min_score\":0.4}]}"),
+                     0);
+    ck_assert_int_eq(add(OK("A", 1, "1", "accept", "0.9"), 1), 0);
+    ck_assert_int_eq(add(OK("B", 2, "2", "reject", "0.8"), 2), 0);
+    ck_assert_int_eq(add(OK("C", 3, "3", "silver", "0.7"), 3), 0);
+    ck_assert_int_eq(add(OK("D", 4, "4", "waitlist", "0.6"), 4), 0);
+    assay_report_finish(&r);
+    ck_assert_uint_eq(r.decision_count, 5);
+    const char *want[] = {"gold", "silver", "waitlist", "reject", "accept"};
+    size_t counts[] = {0, 1, 1, 1, 1};
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_str_eq(r.decisions[i], want[i]);
+        ck_assert_uint_eq(r.decision_counts[i], counts[i]);
+    }
+    ck_assert(isnan(r.tiers[0].cutoff_score));
+    ck_assert_double_eq(r.tiers[1].cutoff_score, 0.5);
+    ck_assert_double_eq(r.tiers[1].min_score, 0.4);
+}
+END_TEST
+
+START_TEST(ordinals_share_ties_and_skip_absent_values)
+{
+    ck_assert_int_eq(add(OK("b", 1, "1", "x", "0.9"), 1), 0);
+    ck_assert_int_eq(add(OK("C", 2, "2", "x", "0.5"), 2), 0);
+    ck_assert_int_eq(add(OK("a", 3, "3", "x", "0.5"), 3), 0);
+    ck_assert_int_eq(add(OK("B", 4, "4", "x", "null"), 4), 0);
+    assay_report_finish(&r);
+    size_t score[] = {2, 1, 1, 0}, id[] = {3, 4, 1, 2};
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_uint_eq(r.entries[i].order[ASSAY_SORT_SCORE], score[i]);
+        ck_assert_uint_eq(r.entries[i].order[ASSAY_SORT_ID], id[i]);
+        ck_assert_uint_eq(r.entries[i].order[ASSAY_SORT_RANK], i + 1);
+        ck_assert_uint_eq(r.entries[i].order[ASSAY_SORT_NAME], 0);
+    }
+}
+END_TEST
+
+START_TEST(names_join_by_id_and_unknown_ids_are_counted)
+{
+    ck_assert_int_eq(add(OK("A", 1, "1", "x", "0.9"), 1), 0);
+    ck_assert_int_eq(add(OK("B", 2, "2", "x", "0.8"), 2), 0);
+    ck_assert_int_eq(add(OK("C", 3, "3", "x", "0.7"), 3), 0);
+    assay_report_add_name(&r, "A", "First");
+    assay_report_add_name(&r, "A", "Second");
+    assay_report_add_name(&r, "B", NULL);
+    assay_report_finish(&r);
+    ck_assert_str_eq(r.entries[0].name, "First");
+    ck_assert_ptr_null(r.entries[1].name);
+    ck_assert_ptr_null(r.entries[2].name);
+    ck_assert_uint_eq(r.names_unmatched, 1);
+    ck_assert_uint_eq(r.warning_count, 1);
+    ck_assert_str_eq(r.warnings[0], "1 of 3 application ids are not in the "
+                                    "input; is it the input of this run?");
+}
+END_TEST
+
+START_TEST(many_names_survive_the_table_growing)
+{
+    char id[32], name[32];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(id, sizeof id, "ID-%d", i);
+        snprintf(name, sizeof name, "Name %d", i);
+        assay_report_add_name(&r, id, name);
+    }
+    ck_assert_int_eq(add(OK("ID-777", 1, "1", "x", "0.9"), 1), 0);
+    assay_report_finish(&r);
+    ck_assert_str_eq(r.entries[0].name, "Name 777");
+}
+END_TEST
+
+START_TEST(bad_decision_records_say_where_and_what)
+{
+    static const char *const cases[][2] = {
+        {"[1]", "d.jsonl:7: a decision record must be a JSON object, found "
+                "an array"},
+        {"{\"line\":1}", "d.jsonl:7: status is missing; a string is "
+                         "expected"},
+        {"{\"line\":1,\"status\":\"fine\"}",
+         "d.jsonl:7: status must be \"ok\" or \"error\", found \"fine\""},
+        {"{\"status\":\"ok\",\"line\":0}",
+         "d.jsonl:7: line must be the input line number, a whole number "
+         "from 1"},
+        {"{\"status\":\"ok\",\"line\":1,\"decision\":\"x\"}",
+         "d.jsonl:7: id is missing; a string is expected"},
+        {"{\"id\":\"A\",\"status\":\"ok\",\"line\":1,\"decision\":\"x\","
+         "\"rank\":0}",
+         "d.jsonl:7: rank must be a whole number from 1, found 0"},
+        {"{\"id\":\"A\",\"status\":\"ok\",\"line\":1,\"decision\":\"x\","
+         "\"domains\":{\"space\":1}}",
+         "d.jsonl:7: domains has unknown domain \"space\"; known: ai, "
+         "connectivity, autonomous_driving, cloud, digitalization, business"},
+        {"{\"id\":\"A\",\"status\":\"ok\",\"line\":1,\"decision\":\"x\","
+         "\"why_not\":[{\"tier\":1}]}",
+         "d.jsonl:7: why_not[0].tier must be a string, found a number"},
+        {"{\"id\":\"A\",\"status\":\"ok\",\"line\":1,\"decision\":\"x\","
+         "\"vetoes\":{}}",
+         "d.jsonl:7: vetoes must be an array, found an object"},
+        {"{\"status\":\"error\",\"line\":1}",
+         "d.jsonl:7: error is missing; a string is expected"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert_int_ne(add(cases[i][0], 7), 0);
+        ck_assert_str_eq(err, cases[i][1]);
+    }
+    ck_assert_uint_eq(r.count, 0);
+}
+END_TEST
+
+START_TEST(bad_summaries_say_what)
+{
+    ck_assert_int_ne(summary("{\"tiers\":[{\"name\":\"a\",\"capacity\":1.5,"
+                             "\"used\":0}]}"),
+                     0);
+    ck_assert_str_eq(err, "s.json: tiers[0].capacity and tiers[0].used must "
+                          "be whole numbers");
+    ck_assert_int_ne(summary("{\"tiers\":[{\"name\":\"a\",\"capacity\":1,"
+                             "\"used\":0},{\"name\":\"a\",\"capacity\":1,"
+                             "\"used\":0}]}"),
+                     0);
+    ck_assert_str_eq(err, "s.json: tiers[1].name \"a\" names tiers[0] "
+                          "already");
+    ck_assert_int_ne(summary("{\"counts\":[]}"), 0);
+    ck_assert_str_eq(err, "s.json: counts must be an object of decision: "
+                          "number");
+    ck_assert_ptr_null(r.summary);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("report");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, html_escapes_markup_characters);
+    tcase_add_test(tc, html_keeps_text_and_valid_utf8_as_is);
+    tcase_add_test(tc, html_replaces_controls_and_invalid_utf8);
+    tcase_add_test(tc, html_null_is_nothing);
+    tcase_add_test(tc, csv_plain_text_is_bare);
+    tcase_add_test(tc, csv_quotes_commas_quotes_and_line_breaks);
+    tcase_add_test(tc, csv_neutralises_formulas);
+    tcase_add_test(tc, csv_replaces_invalid_utf8);
+    tcase_add_test(tc, csv_file_has_bom_header_rows_and_crlf);
+    tcase_add_test(tc, bins_split_scores_at_their_printed_decimals);
+    tcase_add_test(tc, bins_put_one_and_beyond_in_the_end_bins);
+    tcase_add_test(tc, entries_are_put_in_rank_order_then_errors_by_line);
+    tcase_add_test(tc,
+                   decisions_list_tiers_then_waitlist_review_reject_then_others);
+    tcase_add_test(tc, ordinals_share_ties_and_skip_absent_values);
+    tcase_add_test(tc, names_join_by_id_and_unknown_ids_are_counted);
+    tcase_add_test(tc, many_names_survive_the_table_growing);
+    tcase_add_test(tc, bad_decision_records_say_where_and_what);
+    tcase_add_test(tc, bad_summaries_say_what);
+    suite_add_tcase(s, tc);
+    return ts_run(s);
+}
