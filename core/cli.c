@@ -17,6 +17,9 @@ const assay_command assay_commands[] = {
     {"plugins", "list the plugins and rules that would load",
      assay_cmd_plugins},
     {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
+    {"check", "load plugins and rules, report every problem", assay_cmd_check},
+    {"explain", "show how one application was scored and decided",
+     assay_cmd_explain},
     {"report", "write a committee report (HTML, CSV) of decisions",
      assay_cmd_report},
 };

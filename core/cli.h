@@ -133,6 +133,8 @@ int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 int assay_cmd_run(int argc, char **argv);
 int assay_cmd_plugins(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);
+int assay_cmd_check(int argc, char **argv);
+int assay_cmd_explain(int argc, char **argv);
 int assay_cmd_report(int argc, char **argv);
 
 typedef struct assay_report assay_report;

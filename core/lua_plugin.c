@@ -672,7 +672,10 @@ static void check_rule(lua_State *L, int decl, lua_Integer i,
                                "give it a weight above 0, e.g. weight = 1.0",
                            where, what,
                            type == LUA_TNIL ? "is missing and"
-                                            : luaL_tolstring(L, -1, NULL));
+                           : type == LUA_TSTRING
+                               ? lua_pushfstring(L, "\"%s\"",
+                                                 lua_tostring(L, -1))
+                               : luaL_tolstring(L, -1, NULL));
     lua_settop(L, t);
     if (lua_getfield(L, t, "score") != LUA_TFUNCTION)
         assay_problems_add(pr, "%s: %s has no score function; add score = "
@@ -699,6 +702,16 @@ static void check_ids(const assay_plugin_set *set,
         const assay_rule_info *rule = &p->rules[r];
         if (!rule->id)
             continue;
+        for (size_t i = 0; i < set->refused_count; i++) {
+            const assay_rule_info *other =
+                assay_plugin_rule(set->refused[i], rule->id);
+            if (other)
+                assay_problems_add(pr, "%s:%d: rule id \"%s\" is also "
+                                       "declared at %s:%d; rule ids must be "
+                                       "unique, rename one",
+                                   p->path, rule->line, rule->id,
+                                   set->refused[i]->path, other->line);
+        }
         for (size_t q = 0; q < r; q++)
             if (p->rules[q].id && strcmp(p->rules[q].id, rule->id) == 0)
                 assay_problems_add(pr, "%s:%d: rule id \"%s\" is already "
@@ -1031,7 +1044,14 @@ assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
     }
     p->ops = &lua_ops;
     if (problems->count > before) {
-        assay_loaded_plugin_free(p);
+        assay_loaded_plugin **grown = realloc(
+            set->refused, (set->refused_count + 1) * sizeof *grown);
+        if (grown) {
+            set->refused = grown;
+            set->refused[set->refused_count++] = p;
+        } else {
+            assay_loaded_plugin_free(p);
+        }
         return ASSAY_LUA_PROBLEMS;
     }
     if (assay_plugin_set_add(set, p, err, sizeof err)) {

@@ -25,6 +25,8 @@ void assay_plugin_set_init(assay_plugin_set *set)
     set->count = 0;
     set->configs = NULL;
     set->config_count = 0;
+    set->refused = NULL;
+    set->refused_count = 0;
 }
 
 void assay_loaded_plugin_free(assay_loaded_plugin *p)
@@ -53,6 +55,9 @@ void assay_plugin_set_free(assay_plugin_set *set)
     for (size_t i = set->count; i-- > 0;)
         assay_loaded_plugin_free(set->items[i]);
     free(set->items);
+    for (size_t i = 0; i < set->refused_count; i++)
+        assay_loaded_plugin_free(set->refused[i]);
+    free(set->refused);
     for (size_t i = 0; i < set->config_count; i++) {
         free(set->configs[i].name);
         free(set->configs[i].json);
@@ -188,18 +193,20 @@ static int check_rules(const assay_plugin_set *set,
                          where(at, sizeof at, p->path, rule->line), rule->id);
                 return 1;
             }
-        for (size_t i = 0; i < set->count; i++) {
-            const assay_rule_info *other =
-                assay_plugin_rule(set->items[i], rule->id);
+        for (size_t i = 0; i < set->count + set->refused_count; i++) {
+            const assay_loaded_plugin *q =
+                i < set->count ? set->items[i]
+                               : set->refused[i - set->count];
+            const assay_rule_info *other = assay_plugin_rule(q, rule->id);
             if (other) {
                 char at[512], at_other[512];
                 snprintf(err, err_size,
                          "%s: rule id \"%s\" is already declared by "
                          "plugin \"%s\" (%s); rule ids must be unique",
                          where(at, sizeof at, p->path, rule->line), rule->id,
-                         set->items[i]->name,
-                         where(at_other, sizeof at_other,
-                               set->items[i]->path, other->line));
+                         q->name,
+                         where(at_other, sizeof at_other, q->path,
+                               other->line));
                 return 1;
             }
         }

@@ -74,6 +74,10 @@ typedef struct assay_plugin_set {
     size_t count;
     assay_plugin_config *configs;
     size_t config_count;
+    /* Plugins refused for their problems, never evaluated: kept so that a
+     * later file declaring one of their rule ids is still reported. */
+    assay_loaded_plugin **refused;
+    size_t refused_count;
 } assay_plugin_set;
 
 void assay_plugin_set_init(assay_plugin_set *set);
