@@ -3,6 +3,7 @@
 #define ASSAY_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "assay/assay.h"
 #include "batch.h"
@@ -142,5 +143,14 @@ typedef struct assay_report assay_report;
  * be NULL), after printing its warnings on stderr. Non-zero (after
  * printing why) when a file cannot be written. */
 int assay_report_write(assay_report *r, const char *html, const char *csv);
+/* The report of a run that has just decided (run --report, --csv): the
+ * decision records read from decided (named decided_name in messages),
+ * the summary and manifest JSON texts (either may be NULL), names read from
+ * input (NULL: none; named input_name). Returns 0, or ASSAY_EXIT_USAGE
+ * after printing why no report could be written. */
+int assay_report_run(FILE *decided, const char *decided_name,
+                     const char *summary_json, const char *manifest_json,
+                     FILE *input, const char *input_name, const char *html,
+                     const char *csv);
 
 #endif

@@ -16,8 +16,9 @@ static const char report_help[] =
     "writes them; - for stdin) for a committee: one self-contained HTML\n"
     "page, and a CSV file for spreadsheets (docs/report.md).\n"
     "\n"
-    "      --html FILE      write the HTML report to FILE\n"
-    "      --csv FILE       write one CSV row per record to FILE\n"
+    "      --html FILE      write the HTML report to FILE (- for stdout)\n"
+    "      --csv FILE       write one CSV row per record to FILE (- for\n"
+    "                       stdout)\n"
     "      --summary FILE   the run's --summary JSON: seats and cut-offs\n"
     "      --manifest FILE  the run's --manifest JSON: versions and hashes\n"
     "      --input FILE     the applications the run read: decision records\n"
@@ -29,8 +30,15 @@ static const char report_help[] =
 
 enum { OPT_HTML = 256, OPT_CSV, OPT_SUMMARY, OPT_MANIFEST, OPT_INPUT };
 
+/* Writes b to the file at path, or to stdout for "-". */
 static int write_file(const char *path, const assay_buffer *b)
 {
+    if (strcmp(path, "-") == 0) {
+        size_t n = fwrite(b->data, 1, b->len, stdout);
+        if (n != b->len || fflush(stdout) != 0)
+            return assay_usage_error("cannot write to stdout: %m");
+        return 0;
+    }
     FILE *f = fopen(path, "wb");
     if (!f)
         return assay_usage_error("cannot create %s: %m", path);
@@ -58,6 +66,36 @@ int assay_report_write(assay_report *r, const char *html, const char *csv)
         rc = write_file(csv, &b);
     }
     assay_buffer_free(&b);
+    return rc;
+}
+
+int assay_report_run(FILE *decided, const char *decided_name,
+                     const char *summary_json, const char *manifest_json,
+                     FILE *input, const char *input_name, const char *html,
+                     const char *csv)
+{
+    char err[1024];
+    assay_report r;
+    assay_report_init(&r);
+    int rc = ASSAY_EXIT_USAGE;
+    if (assay_report_read_decisions(&r, decided, decided_name, err,
+                                    sizeof err) ||
+        (summary_json &&
+         assay_report_set_summary(&r, summary_json, strlen(summary_json),
+                                  "the summary", err, sizeof err)) ||
+        (manifest_json &&
+         assay_report_set_manifest(&r, manifest_json, strlen(manifest_json),
+                                   "the manifest", err, sizeof err)) ||
+        (input &&
+         assay_report_read_names(&r, input, input_name, err, sizeof err))) {
+        assay_usage_error("report: %s", err);
+        goto done;
+    }
+    assay_report_finish(&r);
+    if (assay_report_write(&r, html, csv) == 0)
+        rc = ASSAY_EXIT_OK;
+done:
+    assay_report_free(&r);
     return rc;
 }
 
@@ -138,6 +176,9 @@ int assay_cmd_report(int argc, char **argv)
     if (!html && !csv)
         return assay_usage_error("nothing to write: give --html FILE, "
                                  "--csv FILE or both");
+    if (html && csv && strcmp(html, "-") == 0 && strcmp(csv, "-") == 0)
+        return assay_usage_error("--html and --csv cannot both go to "
+                                 "stdout (-)");
 
     char err[1024];
     assay_report r;

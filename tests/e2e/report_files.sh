@@ -40,6 +40,15 @@ expect_eq "error records with their lines" \
     '<tr><td class="n">6<td><bdi>
 <tr><td class="n">10<td><bdi>APP-X'
 
+# - is stdout.
+run_assay report "${report_args[@]}" --csv -
+expect_status 0
+cmp "$out_file" "$fixture/expected.csv" || fail "CSV on stdout differs from expected.csv"
+run_assay report "${report_args[@]}" --html - --csv -
+expect_status 2
+expect_eq "both on stdout" "$(cat "$err_file")" \
+    "assay: --html and --csv cannot both go to stdout (-)"
+
 # Without --input there are no names, and the page says how to get them.
 run_assay report "$fixture/decisions.jsonl" --html "$work/c.html"
 expect_status 0
