@@ -109,6 +109,8 @@ set -e
 [ ! -s out.jsonl ] || fail "bad configuration: records were written"
 [ "$(cat err.txt)" = "assay: build/cloud_readiness.so: plugin \"cloud_readiness\" refused its configuration from bad.json: target_sla must be a percentage above 99 and below 100, e.g. 99.99" ] ||
   fail "bad configuration message: $(cat err.txt)"
+grep -qxF "    $(cat err.txt)" README.md ||
+  fail "the example's README does not quote: $(cat err.txt)"
 
 # --- installed into the prefix, it loads like a shipped plugin --------
 cmake --install build >/dev/null
