@@ -59,7 +59,7 @@ static void write_head(assay_buffer *out, const char *id, size_t line)
         first = 0;
     }
     assay_json_key(out, "line", first);
-    assay_buffer_printf(out, "%zu", line);
+    assay_json_uint(out, line);
 }
 
 void assay_output_scored(assay_buffer *out, const char *id, size_t line,
@@ -67,7 +67,7 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
 {
     write_head(out, id, line);
     assay_json_key(out, "part", 0);
-    assay_buffer_printf(out, "%llu", part);
+    assay_json_uint(out, (size_t)part);
     assay_json_key(out, "status", 0);
     assay_json_string(out, "ok");
     assay_json_key(out, "domains", 0);
@@ -121,7 +121,7 @@ void assay_output_scored_error(assay_buffer *out, const char *id, size_t line,
 {
     write_head(out, id, line);
     assay_json_key(out, "part", 0);
-    assay_buffer_printf(out, "%llu", part);
+    assay_json_uint(out, (size_t)part);
     assay_json_key(out, "status", 0);
     assay_json_string(out, "error");
     assay_json_key(out, "error", 0);
@@ -184,7 +184,7 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
     assay_json_key(out, "status", 0);
     assay_json_string(out, "ok");
     assay_json_key(out, "rank", 0);
-    assay_buffer_printf(out, "%u", c->rank);
+    assay_json_uint(out, c->rank);
     assay_json_key(out, "decision", 0);
     assay_json_string(out, assay_explanation_decision(p, c));
     assay_json_key(out, "benefits", 0);
