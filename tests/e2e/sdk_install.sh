@@ -43,6 +43,7 @@ expected="$tmp/expected-files"
       if [ -e "$lua" ]; then echo "lib/assay/plugins/$name/$(basename "$lua")"; fi
     done
   done
+  echo share/assay/lua/assay.lua # the rule language's editor annotations
   for policy in "$src"/policy/*.lua; do
     if [ -e "$policy" ]; then echo "share/assay/policy/$(basename "$policy")"; fi
   done
