@@ -83,4 +83,32 @@ set -e
 [ "$rc" -eq 2 ] || fail "decide on decisions: exit $rc"
 [ "$(cat "$tmp/err")" = "assay: $tmp/ab.jsonl:1: not a scored record: it is already a decision record; assay decide reads what assay score writes" ] ||
   fail "decide on decisions: $(cat "$tmp/err")"
+# docs/batch.md's GNU parallel example, run as written.
+mkdir "$tmp/doc" "$tmp/bin"
+ln -s "$ASSAY_BIN" "$tmp/bin/assay"
+cp "$ASSAY_SOURCE_DIR/examples/applications.jsonl" "$tmp/doc/"
+awk '$0 == "<!-- sharded-example -->" { f = 1; next }
+     f && /^```/ { if (in_block) exit; in_block = 1; next }
+     in_block { print }' "$ASSAY_SOURCE_DIR/docs/batch.md" >"$tmp/doc/example.sh"
+[ -s "$tmp/doc/example.sh" ] || fail "no sharded example in docs/batch.md"
+(cd "$tmp/doc" && PATH="$tmp/bin:$PATH" bash -e example.sh)
+"$ASSAY_BIN" run -q "$tmp/doc/applications.jsonl" >"$tmp/doc/run.jsonl"
+cmp "$tmp/doc/run.jsonl" "$tmp/doc/decisions.jsonl" || fail "docs/batch.md's example differs from run"
+
+# Spark's RDD.pipe, as docs/batch.md uses it: each partition (here 25, 25
+# and 22 lines) with a "#assay-shard N" header through assay-pipe-score,
+# the outputs concatenated into decide.
+pipe_score="$ASSAY_SOURCE_DIR/examples/batch/assay-pipe-score"
+: >"$tmp/spark.scored"
+for first in 1 26 51; do
+  { echo "#assay-shard $first"; sed -n "${first},$((first + 24))p" "$tmp/doc/applications.jsonl"; } |
+    ASSAY="$ASSAY_BIN" "$pipe_score" >>"$tmp/spark.scored"
+done
+"$ASSAY_BIN" decide -q "$tmp/spark.scored" >"$tmp/spark.jsonl"
+cmp "$tmp/doc/run.jsonl" "$tmp/spark.jsonl" || fail "the RDD.pipe recipe differs from run"
+set +e
+echo '{"id":"X"}' | ASSAY="$ASSAY_BIN" "$pipe_score" >/dev/null 2>"$tmp/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "assay-pipe-score without a header: exit $rc"
 echo "sharded_run: ok"
