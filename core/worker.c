@@ -1,5 +1,5 @@
-/* A worker follows one record from input line to output record: parse,
- * run every plugin, combine, decide, write. */
+/* A worker follows one record from input line to scored record: parse,
+ * run every plugin, combine into domain scores, write. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -20,6 +20,7 @@ assay_worker *assay_worker_new(assay_engine *engine, char *err,
     w->engine = engine;
     assay_result_init(&w->result);
     assay_buffer_init(&w->out);
+    assay_arena_init(&w->record_arena);
     size_t n = engine->plugins.count;
     w->instances = calloc(n ? n : 1, sizeof *w->instances);
     if (!w->instances) {
@@ -53,6 +54,7 @@ void assay_worker_free(assay_worker *w)
     free(w->instances);
     assay_result_free(&w->result);
     assay_buffer_free(&w->out);
+    assay_arena_free(&w->record_arena);
     free(w);
 }
 
@@ -61,8 +63,9 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
 {
     assay_result_clear(&w->result);
     char err[512];
-    if (assay_record_parse(rec, text, len, line, err, sizeof err)) {
-        assay_output_error(out, rec->id, line, err);
+    if (assay_record_parse_in(rec, &w->record_arena, text, len, line, err,
+                              sizeof err)) {
+        assay_output_scored_error(out, rec->id, line, w->part, err);
         return 1;
     }
     assay_ctx ctx = {rec->root, line, NULL, &w->result};
@@ -71,9 +74,7 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
         assay_host_evaluate(&ctx, w->instances[i]);
     }
     assay_combine(&w->result, rec->root);
-    w->result.decision =
-        assay_decide_by_threshold(&w->result, &w->engine->thresholds);
-    assay_output_result(out, rec->id, line, &w->result);
+    assay_output_scored(out, rec->id, line, w->part, &w->result);
     return 0;
 }
 

@@ -43,6 +43,7 @@ expected="$tmp/expected-files"
       if [ -e "$lua" ]; then echo "lib/assay/plugins/$name/$(basename "$lua")"; fi
     done
   done
+  echo share/assay/lua/assay.lua # the rule language's editor annotations
   for policy in "$src"/policy/*.lua; do
     if [ -e "$policy" ]; then echo "share/assay/policy/$(basename "$policy")"; fi
   done
@@ -109,6 +110,8 @@ set -e
 [ ! -s out.jsonl ] || fail "bad configuration: records were written"
 [ "$(cat err.txt)" = "assay: build/cloud_readiness.so: plugin \"cloud_readiness\" refused its configuration from bad.json: target_sla must be a percentage above 99 and below 100, e.g. 99.99" ] ||
   fail "bad configuration message: $(cat err.txt)"
+grep -qxF "    $(cat err.txt)" README.md ||
+  fail "the example's README does not quote: $(cat err.txt)"
 
 # --- installed into the prefix, it loads like a shipped plugin --------
 cmake --install build >/dev/null
@@ -128,7 +131,11 @@ cmake --build build >/dev/null
 cc -std=c11 -Wall -Wextra -Werror -o embed-pc embed.c \
   $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs assay) \
   -Wl,-rpath,"$prefix/lib"
-want="$(head -n 1 "$tmp/cloud/expected.jsonl")"
+# The embedding API evaluates one record: its scored record, as assay score
+# writes it (decisions are made over a whole batch).
+want="$("$prefix/bin/assay" score --plugin "$tmp/cloud/build/cloud_readiness.so" \
+  --plugin-config cloud_readiness="$tmp/cloud/config.json" \
+  "$tmp/cloud/sample.jsonl" | head -n 1)"
 line="$(head -n 1 "$tmp/cloud/sample.jsonl")"
 for program in build/embed ./embed-pc; do
   got="$("$program" "$tmp/cloud/build/cloud_readiness.so" "$tmp/cloud/config.json" "$line")"

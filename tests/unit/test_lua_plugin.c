@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <lauxlib.h>
+
 #include "lua_plugin.h"
 #include "test_support.h"
 
@@ -403,7 +405,8 @@ START_TEST(a_failing_rule_leaves_other_rules_and_records_alone)
         ck_assert_uint_eq(r->finding_count, 2);
         ck_assert_ptr_nonnull(ts_finding(r, "t.bad")->error);
         ck_assert_str_eq(ts_finding(r, "t.good")->reason, "rec");
-        ck_assert_double_eq(r->score, 0.5);
+        ck_assert_double_eq(
+            r->domain_score[ASSAY_DOMAIN_AUTONOMOUS_DRIVING], 0.5);
     }
 }
 END_TEST
@@ -727,6 +730,59 @@ START_TEST(shipped_rule_files_load)
 }
 END_TEST
 
+/* ---- the editor annotations ------------------------------------------ */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    static char text[65536];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    return text;
+}
+
+START_TEST(annotations_describe_every_rule_global)
+{
+    const char *meta = slurp(ts_source_path("docs/lua/assay.lua"));
+    assay_lua *lua = assay_lua_new(NULL, err, sizeof err);
+    ck_assert_ptr_nonnull(lua);
+    lua_State *L = assay_sandbox_state(assay_lua_sandbox(lua));
+    ck_assert_int_eq(luaL_loadstring(L, meta), LUA_OK); /* valid Lua */
+    lua_pop(L, 1);
+    assay_sandbox_new_env(assay_lua_sandbox(lua));
+    int plain = lua_gettop(L);
+    assay_lua_push_env(lua, dir, NULL);
+    int env = lua_gettop(L);
+    size_t added = 0;
+    lua_pushnil(L);
+    while (lua_next(L, env)) {
+        lua_pop(L, 1);
+        const char *name = lua_tostring(L, -1);
+        if (lua_getfield(L, plain, name) == LUA_TNIL ||
+            strcmp(name, "require") == 0) {
+            char decl[128];
+            snprintf(decl, sizeof decl, "\nfunction %s(", name);
+            ck_assert_msg(strstr(meta, decl), "%s is not annotated", name);
+            added++;
+        }
+        lua_pop(L, 1);
+    }
+    ck_assert_uint_eq(added, 7); /* clamp scale contains get veto flag
+                                    require */
+    static const char *const declared[] = {"plugin", "rule", "test"};
+    for (size_t i = 0; i < 3; i++) {
+        char decl[128];
+        snprintf(decl, sizeof decl, "\nfunction %s(", declared[i]);
+        ck_assert_msg(strstr(meta, decl), "%s is not annotated",
+                      declared[i]);
+    }
+    ck_assert_ptr_nonnull(strstr(meta, "\nnull = nil"));
+    assay_lua_free(lua);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("lua_plugin");
@@ -782,6 +838,7 @@ int main(void)
     tcase_add_test(tc, rules_record_their_declaration_line);
     tcase_add_test(tc, each_worker_has_its_own_state);
     tcase_add_test(tc, shipped_rule_files_load);
+    tcase_add_test(tc, annotations_describe_every_rule_global);
     suite_add_tcase(s, tc);
     return ts_run(s);
 }
