@@ -160,7 +160,7 @@ static void evaluate_item(pipeline *p, assay_worker *w, slot *s, item *it)
     it->out_off = s->out.len;
     it->sum_off = s->summary.len;
     assay_batch_item view = {it->line, 1, NULL, NULL, NULL};
-    assay_record rec = {NULL, NULL, it->line};
+    assay_record rec = {.line = it->line};
     if (it->status == ASSAY_LINE_TOO_LONG) {
         char msg[256];
         snprintf(msg, sizeof msg,
@@ -189,6 +189,7 @@ static void evaluate_item(pipeline *p, assay_worker *w, slot *s, item *it)
         sink->summarize(sink->arg, &view, &s->summary);
     assay_record_free(&rec);
     it->out_len = s->out.len - it->out_off;
+    assay_buffer_putc(&s->out, '\n');
     it->sum_len = s->summary.len - it->sum_off;
 }
 
@@ -226,31 +227,33 @@ static void *worker_main(void *arg)
 
 /* ---- writer (the calling thread) -------------------------------------- */
 
-/* Writes one finished batch; returns 1 when the run must stop after it. */
+/* Writes one finished batch, or its records up to the one that stops the
+ * run; returns 1 when the run must stop after it. */
 static int write_batch(pipeline *p, slot *s, FILE *out,
                        assay_batch_stats *stats, size_t *stop_line)
 {
     const assay_batch_sink *sink = p->options->sink;
+    size_t end = s->count;
     for (size_t i = 0; i < s->count; i++) {
         const item *it = &s->items[i];
-        const char *rec = s->out.data + it->out_off;
-        if (out) {
-            fwrite(rec, 1, it->out_len, out);
-            fputc('\n', out);
-        }
         stats->records++;
         stats->error_records += (size_t)it->is_error;
         int stop = sink && sink->record &&
-                   sink->record(sink->arg, it->line, it->is_error, rec,
-                                it->out_len, s->summary.data + it->sum_off,
-                                it->sum_len);
+                   sink->record(sink->arg, it->line, it->is_error,
+                                s->out.data + it->out_off, it->out_len,
+                                s->summary.data + it->sum_off, it->sum_len);
         if (stop || (it->is_error &&
                      stats->error_records > p->options->max_errors)) {
             *stop_line = it->line;
-            return 1;
+            end = i + 1;
+            break;
         }
     }
-    return 0;
+    /* Records are stored back to back with their newlines: one write. */
+    const item *last = &s->items[end - 1];
+    if (out)
+        fwrite(s->out.data, 1, last->out_off + last->out_len + 1, out);
+    return *stop_line != 0;
 }
 
 static unsigned long long input_size(FILE *in)

@@ -38,9 +38,10 @@ typedef struct assay_batch_sink {
      * be kept of item to summary (the bytes are the sink's own format). */
     void (*summarize)(void *arg, const assay_batch_item *item,
                       assay_buffer *summary);
-    /* On the writing thread, once for each record in input order, after
-     * its output record was written: the output record (no newline) and
-     * the summary made for it. Return non-zero to stop the run there. */
+    /* On the writing thread, once for each record in input order (its
+     * output record is written with its batch, right after): the output
+     * record (no newline) and the summary made for it. Return non-zero to
+     * stop the run after this record. */
     int (*record)(void *arg, size_t line, int is_error, const char *output,
                   size_t output_len, const char *summary,
                   size_t summary_len);

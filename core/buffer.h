@@ -21,7 +21,12 @@ void assay_buffer_reset(assay_buffer *b);
 void assay_buffer_reserve(assay_buffer *b, size_t extra);
 void assay_buffer_append(assay_buffer *b, const char *s, size_t n);
 void assay_buffer_puts(assay_buffer *b, const char *s);
-void assay_buffer_putc(assay_buffer *b, char c);
+static inline void assay_buffer_putc(assay_buffer *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        assay_buffer_reserve(b, 1);
+    b->data[b->len++] = c;
+}
 void assay_buffer_printf(assay_buffer *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The buffer's text, NUL-terminated (the NUL is not counted in len). */
@@ -34,8 +39,11 @@ void assay_json_string_n(assay_buffer *b, const char *s, size_t n);
 /* A score or weight: at most 4 decimals, trailing zeros trimmed, so 0.75
  * prints as 0.75 and 2/3 as 0.6667. Non-finite prints as null. */
 void assay_json_score(assay_buffer *b, double v);
-/* "key": with a leading comma unless first. */
+/* "key": with a leading comma unless first. The key is written as it is:
+ * it must need no escaping (output keys are fixed identifiers). */
 void assay_json_key(assay_buffer *b, const char *key, int first);
+/* A whole number, such as a line number. */
+void assay_json_uint(assay_buffer *b, size_t v);
 
 /* Length of the valid UTF-8 sequence at s (1..4, at most avail bytes), or
  * 0 when it is not valid UTF-8 (overlong, surrogate, past U+10FFFF). */

@@ -26,6 +26,7 @@ struct assay_worker {
                               plugin's instance and freed with the last */
     assay_result result;
     assay_buffer out;
+    assay_arena record_arena; /* the parse tree of the record at hand */
 };
 
 /* Loads every plugin under dir (its *.so and *.lua rule files and those of

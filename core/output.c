@@ -52,7 +52,7 @@ void assay_output_result(assay_buffer *out, const char *id, size_t line,
     assay_json_key(out, "id", 1);
     assay_json_string(out, id);
     assay_json_key(out, "line", 0);
-    assay_buffer_printf(out, "%zu", line);
+    assay_json_uint(out, line);
     assay_json_key(out, "status", 0);
     assay_json_string(out, "ok");
     assay_json_key(out, "decision", 0);
@@ -97,7 +97,7 @@ void assay_output_error(assay_buffer *out, const char *id, size_t line,
         first = 0;
     }
     assay_json_key(out, "line", first);
-    assay_buffer_printf(out, "%zu", line);
+    assay_json_uint(out, line);
     assay_json_key(out, "status", 0);
     assay_json_string(out, "error");
     assay_json_key(out, "error", 0);

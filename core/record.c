@@ -1,5 +1,7 @@
 #include "record.h"
 
+#include <pthread.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,21 +37,95 @@ static void salvage_id(assay_record *rec, const cJSON *root)
         rec->id = id->valuestring;
 }
 
+/* 1 if node nests containers more than limit levels deep. */
+static int deeper_than(const cJSON *node, int limit)
+{
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+        return 0;
+    if (limit == 0)
+        return 1;
+    for (const cJSON *c = node->child; c; c = c->next)
+        if (deeper_than(c, limit - 1))
+            return 1;
+    return 0;
+}
+
+static int too_deep(size_t line, char *err, size_t err_size)
+{
+    snprintf(err, err_size,
+             "line %zu: record nested deeper than %d levels; flatten it", line,
+             ASSAY_RECORD_MAX_DEPTH);
+    return 1;
+}
+
+/* cJSON allocates through these hooks. While a thread parses into an arena
+ * every node comes from it and frees are no-ops (cJSON frees only nodes
+ * of the same parse then, when it fails); otherwise they are malloc and
+ * free. */
+static _Thread_local assay_arena *parse_arena
+    __attribute__((tls_model("initial-exec")));
+
+static void *hook_malloc(size_t n)
+{
+    return parse_arena ? assay_arena_alloc(parse_arena, n) : malloc(n);
+}
+
+static void hook_free(void *p)
+{
+    if (!parse_arena)
+        free(p);
+}
+
+static void install_hooks(void)
+{
+    cJSON_Hooks hooks = {hook_malloc, hook_free};
+    cJSON_InitHooks(&hooks);
+}
+
+static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
+
+static int parse(assay_record *rec, const char *text, size_t len,
+                 size_t line, char *err, size_t err_size);
+
 int assay_record_parse(assay_record *rec, const char *text, size_t len,
                        size_t line, char *err, size_t err_size)
+{
+    rec->arena = NULL;
+    return parse(rec, text, len, line, err, err_size);
+}
+
+int assay_record_parse_in(assay_record *rec, assay_arena *arena,
+                          const char *text, size_t len, size_t line,
+                          char *err, size_t err_size)
+{
+    pthread_once(&hooks_once, install_hooks);
+    rec->arena = arena;
+    return parse(rec, text, len, line, err, err_size);
+}
+
+static cJSON *parse_tree(assay_record *rec, const char *text, size_t len,
+                         const char **end)
+{
+    parse_arena = rec->arena;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
+    parse_arena = NULL;
+    return root;
+}
+
+static int parse(assay_record *rec, const char *text, size_t len,
+                 size_t line, char *err, size_t err_size)
 {
     rec->root = NULL;
     rec->id = NULL;
     rec->line = line;
-    if (assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH) {
-        snprintf(err, err_size,
-                 "line %zu: record nested deeper than %d levels; flatten it",
-                 line, ASSAY_RECORD_MAX_DEPTH);
-        return 1;
-    }
+    /* cJSON stops at its own nesting limit (1000), so parsing first is
+     * safe; the depth is measured on the tree, or on the text when it did
+     * not parse, so that a too-deep record says so either way. */
     const char *end = NULL;
-    rec->root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    rec->root = parse_tree(rec, text, len, &end);
     if (!rec->root) {
+        if (assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH)
+            return too_deep(line, err, err_size);
         size_t col = end && end >= text ? (size_t)(end - text) + 1 : 1;
         snprintf(err, err_size,
                  "line %zu: malformed JSON near column %zu; each line must be "
@@ -57,6 +133,8 @@ int assay_record_parse(assay_record *rec, const char *text, size_t len,
                  line, col);
         return 1;
     }
+    if (deeper_than(rec->root, ASSAY_RECORD_MAX_DEPTH))
+        return too_deep(line, err, err_size);
     /* Only whitespace may follow the object. */
     for (const char *p = end; p < text + len; p++) {
         if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
@@ -95,7 +173,10 @@ int assay_record_parse(assay_record *rec, const char *text, size_t len,
 
 void assay_record_free(assay_record *rec)
 {
-    cJSON_Delete(rec->root);
+    if (rec->arena)
+        assay_arena_reset(rec->arena);
+    else
+        cJSON_Delete(rec->root);
     rec->root = NULL;
     rec->id = NULL;
 }
@@ -105,8 +186,8 @@ static const cJSON *child(const cJSON *node, const char *name, size_t n)
 {
     if (cJSON_IsObject(node)) {
         for (const cJSON *c = node->child; c; c = c->next)
-            if (c->string && strncmp(c->string, name, n) == 0 &&
-                c->string[n] == '\0')
+            if (c->string && c->string[0] == name[0] &&
+                strncmp(c->string, name, n) == 0 && c->string[n] == '\0')
                 return c;
         return NULL;
     }

@@ -9,14 +9,16 @@
 
 #include <cjson/cJSON.h>
 
+#include "arena.h"
 #include "assay/plugin.h"
 
-/* Deepest nesting a record may have; deeper input is an error record, since
- * cJSON's parser recurses once per level. */
+/* Deepest nesting a record may have; deeper input is an error record
+ * (cJSON's parser and every walk of the tree recurse once per level). */
 #define ASSAY_RECORD_MAX_DEPTH 64
 
 typedef struct assay_record {
-    cJSON *root; /* owned */
+    cJSON *root; /* owned, or in arena */
+    assay_arena *arena; /* where root lives; NULL: malloc */
     const char *id;
     size_t line;
 } assay_record;
@@ -26,6 +28,12 @@ typedef struct assay_record {
  * still be read. rec is always safe to pass to assay_record_free. */
 int assay_record_parse(assay_record *rec, const char *text, size_t len,
                        size_t line, char *err, size_t err_size);
+/* The same, with the parse tree in arena (which must be empty), as the
+ * batch workers parse: no malloc or free per node. */
+int assay_record_parse_in(assay_record *rec, assay_arena *arena,
+                          const char *text, size_t len, size_t line,
+                          char *err, size_t err_size);
+/* Frees the tree; for a tree in an arena, resets the arena. */
 void assay_record_free(assay_record *rec);
 
 /* The JSON node at `path` under `root`, or NULL when absent or null.

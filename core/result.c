@@ -18,19 +18,6 @@ static void *grow(void *items, size_t *cap, size_t count, size_t size)
     return p;
 }
 
-static char *copy(const char *s)
-{
-    if (!s)
-        s = "";
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (!p) {
-        fputs("assay: out of memory\n", stderr);
-        abort();
-    }
-    return memcpy(p, s, n);
-}
-
 void assay_result_init(assay_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -38,14 +25,7 @@ void assay_result_init(assay_result *r)
 
 void assay_result_clear(assay_result *r)
 {
-    for (size_t i = 0; i < r->finding_count; i++) {
-        free(r->findings[i].reason);
-        free(r->findings[i].error);
-    }
-    for (size_t i = 0; i < r->veto_count; i++)
-        free(r->vetoes[i].reason);
-    for (size_t i = 0; i < r->flag_count; i++)
-        free(r->flags[i].reason);
+    assay_arena_reset(&r->strings);
     r->finding_count = r->veto_count = r->flag_count = 0;
     memset(r->domain_score, 0, sizeof r->domain_score);
     memset(r->domain_scored, 0, sizeof r->domain_scored);
@@ -60,6 +40,7 @@ void assay_result_free(assay_result *r)
     free(r->findings);
     free(r->vetoes);
     free(r->flags);
+    assay_arena_free(&r->strings);
     assay_result_init(r);
 }
 
@@ -75,8 +56,8 @@ void assay_result_add_finding(assay_result *r, const char *rule,
                               double weight, const char *reason)
 {
     assay_finding *f = next_finding(r);
-    *f = (assay_finding){rule, plugin, domain, score, weight, copy(reason),
-                         NULL};
+    char *why = assay_arena_strdup(&r->strings, reason);
+    *f = (assay_finding){rule, plugin, domain, score, weight, why, NULL};
 }
 
 void assay_result_add_error(assay_result *r, const char *rule,
@@ -84,26 +65,30 @@ void assay_result_add_error(assay_result *r, const char *rule,
                             const char *message)
 {
     assay_finding *f = next_finding(r);
-    *f = (assay_finding){rule, plugin, domain, 0, 0, NULL, copy(message)};
+    *f = (assay_finding){rule, plugin, domain, 0, 0, NULL,
+                         assay_arena_strdup(&r->strings, message)};
 }
 
-static void add_mark(assay_mark **items, size_t *count, size_t *cap,
-                     const char *rule, const char *plugin, const char *reason)
+static void add_mark(assay_result *r, assay_mark **items, size_t *count,
+                     size_t *cap, const char *rule, const char *plugin,
+                     const char *reason)
 {
     *items = grow(*items, cap, *count, sizeof **items);
-    (*items)[(*count)++] = (assay_mark){rule, plugin, copy(reason)};
+    (*items)[(*count)++] =
+        (assay_mark){rule, plugin, assay_arena_strdup(&r->strings, reason)};
 }
 
 void assay_result_add_veto(assay_result *r, const char *rule,
                            const char *plugin, const char *reason)
 {
-    add_mark(&r->vetoes, &r->veto_count, &r->veto_cap, rule, plugin, reason);
+    add_mark(r, &r->vetoes, &r->veto_count, &r->veto_cap, rule, plugin,
+             reason);
 }
 
 void assay_result_add_flag(assay_result *r, const char *rule,
                            const char *plugin, const char *reason)
 {
-    add_mark(&r->flags, &r->flag_count, &r->flag_cap, rule, plugin, reason);
+    add_mark(r, &r->flags, &r->flag_count, &r->flag_cap, rule, plugin, reason);
 }
 
 size_t assay_result_error_count(const assay_result *r)

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "domain.h"
 
 typedef struct assay_finding {
@@ -14,15 +15,15 @@ typedef struct assay_finding {
     int domain;         /* ASSAY_DOMAIN_* */
     double score;       /* in [0, 1]; meaningless when error is set */
     double weight;
-    char *reason; /* owned; NULL for an error finding */
-    char *error;  /* owned; non-NULL makes this an error finding */
+    char *reason; /* in the result's arena; NULL for an error finding */
+    char *error;  /* in the result's arena; non-NULL: an error finding */
 } assay_finding;
 
 /* A veto or a flag. */
 typedef struct assay_mark {
     const char *rule;
     const char *plugin;
-    char *reason; /* owned */
+    char *reason; /* in the result's arena */
 } assay_mark;
 
 typedef enum assay_decision {
@@ -47,6 +48,7 @@ typedef struct assay_result {
     int scored; /* 0 when no finding applied at all */
 
     assay_decision decision;
+    assay_arena strings; /* every reason and error of this record */
 } assay_result;
 
 void assay_result_init(assay_result *r);

@@ -20,6 +20,7 @@ assay_worker *assay_worker_new(assay_engine *engine, char *err,
     w->engine = engine;
     assay_result_init(&w->result);
     assay_buffer_init(&w->out);
+    assay_arena_init(&w->record_arena);
     size_t n = engine->plugins.count;
     w->instances = calloc(n ? n : 1, sizeof *w->instances);
     if (!w->instances) {
@@ -53,6 +54,7 @@ void assay_worker_free(assay_worker *w)
     free(w->instances);
     assay_result_free(&w->result);
     assay_buffer_free(&w->out);
+    assay_arena_free(&w->record_arena);
     free(w);
 }
 
@@ -61,7 +63,8 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
 {
     assay_result_clear(&w->result);
     char err[512];
-    if (assay_record_parse(rec, text, len, line, err, sizeof err)) {
+    if (assay_record_parse_in(rec, &w->record_arena, text, len, line, err,
+                              sizeof err)) {
         assay_output_error(out, rec->id, line, err);
         return 1;
     }
