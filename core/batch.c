@@ -102,7 +102,7 @@ static int fill(pipeline *p, slot *s)
         if (st == ASSAY_LINE_OK && assay_line_is_blank(text, len))
             continue;
         item *it = slot_add(s);
-        it->line = p->reader.line;
+        it->line = p->reader.line + p->options->first_line - 1;
         it->status = st;
         it->text_off = s->text.len;
         it->text_len = st == ASSAY_LINE_TOO_LONG ? 0 : len;
@@ -167,7 +167,8 @@ static void evaluate_item(pipeline *p, assay_worker *w, slot *s, item *it)
                  "line %zu: longer than %zu bytes; split the record or "
                  "raise --max-line-bytes",
                  it->line, p->options->max_line);
-        assay_output_error(&s->out, NULL, it->line, msg);
+        assay_output_scored_error(&s->out, NULL, it->line, p->options->part,
+                                  msg);
     } else if (it->status == ASSAY_LINE_NUL) {
         char msg[256];
         size_t col = (size_t)((const char *)memchr(text, '\0', it->text_len) -
@@ -176,7 +177,8 @@ static void evaluate_item(pipeline *p, assay_worker *w, slot *s, item *it)
                  "line %zu: NUL byte at column %zu; JSON text cannot hold "
                  "one, remove it",
                  it->line, col);
-        assay_output_error(&s->out, NULL, it->line, msg);
+        assay_output_scored_error(&s->out, NULL, it->line, p->options->part,
+                                  msg);
     } else {
         view.is_error = assay_worker_evaluate(w, text, it->text_len, it->line,
                                               &rec, &s->out);
@@ -325,6 +327,7 @@ static int start(pipeline *p, assay_engine *engine, unsigned n)
             fprintf(stderr, "assay: %s\n", err);
             return 1;
         }
+        p->workers[i]->part = p->options->part;
     }
     return 0;
 }

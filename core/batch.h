@@ -1,5 +1,5 @@
 /* A batch run: every line of an input stream through worker threads to an
- * output stream, one output record per non-blank input line, in input
+ * output stream, one scored record per non-blank input line, in input
  * order, byte-identical for any number of workers.
  *
  * A reader thread cuts the input into batches of lines; N worker threads,
@@ -56,11 +56,15 @@ typedef struct assay_batch_options {
     int progress;      /* 1: draw a progress line on stderr (the caller
                           decides: a terminal, not --quiet) */
     const assay_batch_sink *sink; /* NULL: none */
+    size_t first_line; /* number of the first input line: 1, or where this
+                          shard starts in the whole input */
+    unsigned long long part; /* written into every scored record */
 } assay_batch_options;
 
 /* The defaults: 1 MiB lines, a worker per processor, no error limit, no
- * progress, no sink. */
-#define ASSAY_BATCH_OPTIONS_INIT {ASSAY_DEFAULT_MAX_LINE, 0, SIZE_MAX, 0, NULL}
+ * progress, no sink, lines from 1, part 0. */
+#define ASSAY_BATCH_OPTIONS_INIT                                             \
+    {ASSAY_DEFAULT_MAX_LINE, 0, SIZE_MAX, 0, NULL, 1, 0}
 
 typedef struct assay_batch_stats {
     size_t records;       /* output records written */

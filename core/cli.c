@@ -9,11 +9,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decide.h"
 #include "engine.h"
 #include "lua_plugin.h"
+#include "manifest.h"
+#include "policy.h"
 
 const assay_command assay_commands[] = {
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
+    {"score", "evaluate records into scored records (the map step)",
+     assay_cmd_score},
+    {"decide", "rank and decide scored records (the reduce step)",
+     assay_cmd_decide},
+    {"check", "validate a policy file", assay_cmd_check},
     {"plugins", "list the plugins and rules that would load",
      assay_cmd_plugins},
     {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
@@ -262,6 +270,58 @@ int assay_parse_size(const char *option, const char *text, size_t *out)
             "%s expects a whole number, got \"%s\"", option, text);
     *out = (size_t)v;
     return 0;
+}
+
+assay_policy *assay_cli_load_policy(const char *path)
+{
+    char err[1024];
+    if (!path) {
+        path = assay_default_policy_path();
+        if (!path) {
+            assay_usage_error("cannot find the shipped policy beside this "
+                              "assay; name one with --policy FILE");
+            return NULL;
+        }
+    }
+    assay_policy *p = assay_policy_load(path, err, sizeof err);
+    if (!p)
+        assay_usage_error("%s", err);
+    return p;
+}
+
+int assay_cli_write_summary(const char *path, const assay_policy *p,
+                            const assay_decide_report *r)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return assay_usage_error("cannot create summary %s: %m", path);
+    assay_decide_summary_json(p, r, f);
+    if (fclose(f) != 0)
+        return assay_usage_error("cannot write summary %s: %m", path);
+    return 0;
+}
+
+int assay_cli_write_manifest(const char *path, const char *output,
+                             const assay_engine *engine, const assay_policy *p,
+                             const char *const *inputs, size_t input_count,
+                             const assay_decide_report *r,
+                             const assay_run_clock *clock)
+{
+    char def[4096], err[1024];
+    if (!path && !output)
+        return 0;
+    if (!path) {
+        snprintf(def, sizeof def, "%s.manifest.json", output);
+        path = def;
+    }
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return assay_usage_error("cannot create manifest %s: %m", path);
+    int rc = assay_manifest_write(f, engine, p, inputs, input_count, r, clock,
+                                  err, sizeof err);
+    if (fclose(f) != 0 && !rc)
+        return assay_usage_error("cannot write manifest %s: %m", path);
+    return rc ? assay_usage_error("%s", err) : 0;
 }
 
 void assay_batch_options_default(assay_batch_options *o)

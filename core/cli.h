@@ -9,6 +9,10 @@
 #include "batch.h"
 #include "problems.h"
 
+struct assay_policy;
+struct assay_decide_report;
+struct assay_run_clock;
+
 /* Exit statuses (docs/output.md). */
 enum {
     ASSAY_EXIT_OK = 0,      /* every record evaluated */
@@ -103,6 +107,22 @@ int assay_plugin_options_load(const assay_plugin_options *o,
 int assay_parse_double(const char *option, const char *text, double *out);
 int assay_parse_size(const char *option, const char *text, size_t *out);
 
+/* The policy at path, or the shipped default when path is NULL; NULL
+ * after printing why it cannot be used. */
+struct assay_policy *assay_cli_load_policy(const char *path);
+/* Writes the summary JSON to path; non-zero after printing a failure. */
+int assay_cli_write_summary(const char *path, const struct assay_policy *p,
+                            const struct assay_decide_report *r);
+/* Writes the manifest to path, or when path is NULL to
+ * <output>.manifest.json if output is a file, else nowhere. Non-zero after
+ * printing a failure. engine may be NULL. */
+int assay_cli_write_manifest(const char *path, const char *output,
+                             const assay_engine *engine,
+                             const struct assay_policy *p,
+                             const char *const *inputs, size_t input_count,
+                             const struct assay_decide_report *r,
+                             const struct assay_run_clock *clock);
+
 /* Options of every command that evaluates records through a batch run
  * (run, score): put ASSAY_BATCH_LONGOPTS in the getopt_long table and
  * ASSAY_BATCH_SHORTOPTS in its short option string, and hand each option
@@ -132,6 +152,9 @@ void assay_batch_options_default(assay_batch_options *o);
 int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 
 int assay_cmd_run(int argc, char **argv);
+int assay_cmd_score(int argc, char **argv);
+int assay_cmd_decide(int argc, char **argv);
+int assay_cmd_check(int argc, char **argv);
 int assay_cmd_plugins(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);
 int assay_cmd_check(int argc, char **argv);

@@ -8,16 +8,19 @@
 #include "cli.h"
 #include "engine.h"
 #include "lua_plugin.h"
+#include "policy.h"
 
 static const char check_help[] =
     "usage: assay check [OPTIONS] [PATH...]\n"
     "\n"
-    "Loads plugins and Lua rules without reading any record and reports\n"
-    "every problem found, each as file:line: what is wrong; what to do.\n"
-    "A PATH is a directory of plugins and rule files (as --plugin-dir), a\n"
-    "compiled plugin (*.so) or a rule file (*.lua). With no PATH and no\n"
+    "Loads plugins, Lua rules and the policy without reading any record and\n"
+    "reports every problem found, each as file:line: what is wrong; what to\n"
+    "do. A PATH is a directory of plugins and rule files (as --plugin-dir),\n"
+    "a compiled plugin (*.so) or a rule file (*.lua). With no PATH and no\n"
     "plugin option: everything `assay run` would load.\n"
     "\n" ASSAY_PLUGIN_OPTIONS_HELP
+    "      --policy FILE      the policy to check (default: the shipped\n"
+    "                         policy/default.lua)\n"
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 no problem, 2 problems (or a usage error).\n";
@@ -41,9 +44,7 @@ static void add_path(assay_plugin_options *o, const char *path)
         assay_plugin_options_add(&o->rules, &o->rule_count, path);
 }
 
-/* Each checker adds the problems of one part of the configuration. The
- * policy check (issue 4) goes in this list, after the plugins it refers
- * to are loaded. */
+/* Each checker adds the problems of one part of the configuration. */
 typedef size_t (*checker)(const assay_plugin_options *o,
                           assay_engine *engine, assay_problems *problems);
 
@@ -51,13 +52,49 @@ static const checker checkers[] = {
     assay_plugin_options_collect,
 };
 
+/* Loads the policy at path (NULL: the shipped one); a problem when it
+ * does not load, else a description of it in ok (empty when missing). */
+static void check_policy(const char *path, assay_problems *problems,
+                         char *ok, size_t ok_size)
+{
+    char err[1024];
+    ok[0] = '\0';
+    if (!path)
+        path = assay_default_policy_path();
+    if (!path) {
+        assay_problems_add(problems, "cannot find the shipped policy beside "
+                                     "this assay; name one with --policy "
+                                     "FILE");
+        return;
+    }
+    assay_policy *p = assay_policy_load(path, err, sizeof err);
+    if (!p) {
+        assay_problems_add(problems, "%s", err);
+        return;
+    }
+    size_t n = (size_t)snprintf(ok, ok_size, "%s: ok: strategy %s, %zu tiers (",
+                                p->path, assay_strategy_name(p->strategy),
+                                p->tier_count);
+    for (size_t t = 0; t < p->tier_count && n < ok_size; t++)
+        n += (size_t)snprintf(ok + n, ok_size - n, "%s%s %zu", t ? ", " : "",
+                              p->tiers[t].name, p->tiers[t].capacity);
+    if (n < ok_size)
+        snprintf(ok + n, ok_size - n, "), waitlist %zu", p->waitlist);
+    assay_policy_free(p);
+}
+
+enum { OPT_POLICY = 256 };
+
 int assay_cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
         ASSAY_PLUGIN_LONGOPTS,
+        {"policy", required_argument, NULL, OPT_POLICY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
+    const char *policy = NULL;
+    char policy_ok[1024];
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
     assay_problems problems;
@@ -68,6 +105,9 @@ int assay_cmd_check(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
+        case OPT_POLICY:
+            policy = optarg;
+            break;
         case 'h':
             fputs(check_help, stdout);
             rc = ASSAY_EXIT_OK;
@@ -94,6 +134,7 @@ int assay_cmd_check(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof checkers / sizeof checkers[0]; i++)
         checkers[i](&plugins, engine, &problems);
+    check_policy(policy, &problems, policy_ok, sizeof policy_ok);
     for (size_t i = 0; i < problems.count; i++)
         printf("%s\n", problems.items[i]);
     if (problems.count) {
@@ -106,6 +147,7 @@ int assay_cmd_check(int argc, char **argv)
         rules += engine->plugins.items[i]->rule_count;
         lua += engine->plugins.items[i]->kind == ASSAY_KIND_LUA;
     }
+    printf("%s\n", policy_ok);
     printf("ok: %zu plugins (%zu Lua rule files), %zu rules\n",
            engine->plugins.count, lua, rules);
     rc = ASSAY_EXIT_OK;

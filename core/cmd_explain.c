@@ -1,7 +1,7 @@
-/* assay explain: one application's result, for a human. The record is
- * evaluated exactly as `assay run` evaluates it; the breakdown is drawn
- * from the output record itself, so what is explained is what a run
- * writes. */
+/* assay explain: one application's result, for a human. The input is
+ * evaluated and decided exactly as `assay run` does it (decisions rank the
+ * whole input, so the whole file is the batch); the breakdown is drawn
+ * from the record itself, so what is explained is what a run writes. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +9,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "batch.h"
 #include "cli.h"
+#include "decide.h"
 #include "domain.h"
 #include "engine.h"
+#include "policy.h"
 #include "record.h"
 
 static const char explain_help[] =
@@ -25,6 +28,7 @@ static const char explain_help[] =
     "\n"
     "      --id ID            the record with this id\n"
     "      --json             the output record `assay run` writes, as JSON\n"
+    "      --policy FILE      the decision policy (default: the shipped one)\n"
     ASSAY_PLUGIN_OPTIONS_HELP
     "  -h, --help             show this help\n"
     "\n"
@@ -235,20 +239,74 @@ static void print_text(const cJSON *out, const char *record)
     print_marks(out, "flags", "flags");
 }
 
+/* The record `assay run` writes for input line `line` of text (len bytes,
+ * JSON Lines), malloc'd; NULL after printing why. */
+static char *run_line(assay_engine *engine, assay_policy *policy,
+                      const char *name, const char *text, size_t len,
+                      size_t line)
+{
+    assay_batch_options opts = ASSAY_BATCH_OPTIONS_INIT;
+    opts.workers = 1;
+    assay_batch_stats stats;
+    assay_decide_report report = {0};
+    char *found = NULL, *buf = NULL;
+    size_t cap = 0;
+    FILE *scored = tmpfile(), *decided = tmpfile(), *in = tmpfile();
+    if (!in || !scored || !decided) {
+        assay_usage_error("cannot create a temporary file: %m; set TMPDIR "
+                          "to a writable directory");
+        goto done;
+    }
+    fwrite(text, 1, len, in);
+    rewind(in);
+    if (assay_batch_run(engine, in, name, scored, &opts, &stats))
+        goto done;
+    rewind(scored);
+    assay_decide_input input = {name, scored};
+    if (assay_decide(policy, &input, 1, decided, &report))
+        goto done;
+    rewind(decided);
+    ssize_t n;
+    while (!found && (n = getline(&buf, &cap, decided)) > 0) {
+        cJSON *rec = cJSON_ParseWithLength(buf, (size_t)n);
+        const cJSON *l = cJSON_GetObjectItemCaseSensitive(rec, "line");
+        if (cJSON_IsNumber(l) && (size_t)l->valuedouble == line) {
+            buf[n - 1] = '\0';
+            found = buf;
+            buf = NULL;
+        }
+        cJSON_Delete(rec);
+    }
+    if (!found)
+        assay_usage_error("%s: line %zu gave no record", name, line);
+done:
+    free(buf);
+    assay_decide_report_free(&report);
+    if (in)
+        fclose(in);
+    if (scored)
+        fclose(scored);
+    if (decided)
+        fclose(decided);
+    return found;
+}
+
 int assay_cmd_explain(int argc, char **argv)
 {
-    enum { OPT_ID = 256, OPT_JSON };
+    enum { OPT_ID = 256, OPT_JSON, OPT_POLICY };
     static const struct option longopts[] = {
         {"id", required_argument, NULL, OPT_ID},
         {"json", no_argument, NULL, OPT_JSON},
+        {"policy", required_argument, NULL, OPT_POLICY},
         ASSAY_PLUGIN_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
-    const char *id = NULL;
+    const char *id = NULL, *policy_path = NULL;
+    assay_policy *policy = NULL;
+    char *result = NULL;
     int json = 0, rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
-    assay_worker *worker = NULL;
     char *text = NULL, *record = NULL;
     cJSON *out = NULL;
 
@@ -262,6 +320,9 @@ int assay_cmd_explain(int argc, char **argv)
             break;
         case OPT_JSON:
             json = 1;
+            break;
+        case OPT_POLICY:
+            policy_path = optarg;
             break;
         case 'h':
             fputs(explain_help, stdout);
@@ -303,26 +364,30 @@ int assay_cmd_explain(int argc, char **argv)
     record = pick_record(text, len, name, id, &line);
     if (!record)
         goto done;
+    cJSON *whole = id ? NULL : cJSON_ParseWithLength(text, len);
+    int multi_line = cJSON_IsObject(whole); /* a record file */
+    cJSON_Delete(whole);
+    policy = assay_cli_load_policy(policy_path);
+    if (!policy)
+        goto done;
     engine = assay_engine_new();
     if (!engine || assay_plugin_options_load(&plugins, engine))
         goto done;
-    char err[1024];
-    worker = assay_worker_new(engine, err, sizeof err);
-    if (!worker) {
-        assay_usage_error("%s", err);
+    /* JSON Lines input (with --id, or one record a line) is decided whole,
+     * as assay run decides it; a record file spanning lines is a batch of
+     * its one record. */
+    result = run_line(engine, policy, name, id || !multi_line ? text : record,
+                      id || !multi_line ? len : strlen(record), line);
+    if (!result)
         goto done;
-    }
-    size_t out_len;
-    int is_error;
-    const char *result = assay_worker_evaluate_line(
-        worker, record, strlen(record), line, &out_len, &is_error);
+    out = cJSON_Parse(result);
+    const char *status = str(out, "status");
+    int is_error = !status || strcmp(status, "ok") != 0;
     if (json) {
         printf("%s\n", result);
     } else if (is_error) {
-        out = cJSON_Parse(result);
         printf("line %zu: not evaluated: %s\n", line, str(out, "error"));
     } else {
-        out = cJSON_Parse(result);
         print_text(out, record);
     }
     rc = is_error ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
@@ -330,7 +395,8 @@ done:
     cJSON_Delete(out);
     free(text);
     free(record);
-    assay_worker_free(worker);
+    free(result);
+    assay_policy_free(policy);
     assay_engine_free(engine);
     assay_plugin_options_free(&plugins);
     return rc;

@@ -1,63 +1,79 @@
-/* assay run: evaluate and decide in one process. */
+/* assay run: score and decide in one process. The scored records go to a
+ * temporary file and are decided from there exactly as assay decide would
+ * decide them, so run's output is byte-identical to score + decide. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "batch.h"
 #include "cli.h"
+#include "decide.h"
+#include "line_reader.h"
+#include "manifest.h"
+#include "policy.h"
 
 static const char run_help[] =
     "usage: assay run [OPTIONS] [FILE|-]\n"
     "\n"
-    "Evaluates JSON Lines records (FILE, or stdin for - or no FILE) and "
-    "writes\none decision record a line, in input order.\n"
+    "Evaluates JSON Lines records (FILE, or stdin for - or no FILE), ranks\n"
+    "them and decides under a policy, and writes one decision record a "
+    "line,\nin input order. A summary goes to stderr when it is a terminal.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
+    "      --policy FILE      the decision policy (default: the shipped\n"
+    "                         policy/default.lua)\n"
     ASSAY_PLUGIN_OPTIONS_HELP
-    "      --accept SCORE     accept at or above SCORE (default 0.7)\n"
-    "      --review SCORE     review at or above SCORE (default 0.5)\n"
+    "      --summary FILE     write the summary as JSON to FILE\n"
+    "      --manifest FILE    write the run manifest to FILE (default with\n"
+    "                         -o: OUTPUT.manifest.json)\n"
     ASSAY_BATCH_HELP
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_ACCEPT = 256, OPT_REVIEW };
+enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST };
 
 int assay_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
+        {"policy", required_argument, NULL, OPT_POLICY},
         ASSAY_PLUGIN_LONGOPTS,
-        {"accept", required_argument, NULL, OPT_ACCEPT},
-        {"review", required_argument, NULL, OPT_REVIEW},
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"manifest", required_argument, NULL, OPT_MANIFEST},
         ASSAY_BATCH_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
-    const char *output = NULL;
-    double accept = 0.7, review = 0.5;
+    const char *output = NULL, *policy_path = NULL, *summary = NULL,
+               *manifest = NULL;
     assay_batch_options batch;
     assay_batch_options_default(&batch);
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
-    FILE *in = NULL, *out = NULL;
+    assay_policy *policy = NULL;
+    FILE *in = NULL, *out = NULL, *scored = NULL;
+    assay_decide_report report = {0};
+    assay_batch_stats stats = {0};
 
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS, longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS,
+                            longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
             break;
-        case OPT_ACCEPT:
-            if (assay_parse_double("--accept", optarg, &accept))
-                goto done;
+        case OPT_POLICY:
+            policy_path = optarg;
             break;
-        case OPT_REVIEW:
-            if (assay_parse_double("--review", optarg, &review))
-                goto done;
+        case OPT_SUMMARY:
+            summary = optarg;
+            break;
+        case OPT_MANIFEST:
+            manifest = optarg;
             break;
         case 'h':
             fputs(run_help, stdout);
@@ -89,14 +105,14 @@ int assay_cmd_run(int argc, char **argv)
         goto done;
     }
     const char *input = optind < argc ? argv[optind] : "-";
-    char err[512];
+    assay_run_clock clock;
+    assay_run_clock_start(&clock);
+    policy = assay_cli_load_policy(policy_path);
+    if (!policy)
+        goto done;
     engine = assay_engine_new();
     if (!engine) {
         assay_usage_error("out of memory");
-        goto done;
-    }
-    if (assay_engine_set_thresholds(engine, accept, review, err, sizeof err)) {
-        assay_usage_error("%s", err);
         goto done;
     }
     if (assay_plugin_options_load(&plugins, engine))
@@ -111,17 +127,40 @@ int assay_cmd_run(int argc, char **argv)
         assay_usage_error("cannot create output %s: %m", output);
         goto done;
     }
-    assay_batch_stats stats;
-    if (assay_batch_run(engine, in, input, out, &batch, &stats))
+    scored = tmpfile();
+    if (!scored) {
+        assay_usage_error("cannot create a temporary file for the scored "
+                          "records: %m; set TMPDIR to a writable directory");
         goto done;
-    rc = stats.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
-                                              : ASSAY_EXIT_OK;
+    }
+    if (assay_batch_run(engine, in, input, scored, &batch, &stats))
+        goto done;
+    rewind(scored);
+    assay_run_clock_lap(&clock, "score");
+    assay_decide_input scored_input = {input, scored};
+    if (assay_decide(policy, &scored_input, 1, out, &report))
+        goto done;
+    assay_run_clock_lap(&clock, "decide");
+    if (batch.progress) /* a terminal, and not --quiet */
+        assay_decide_summary_text(policy, &report, stderr);
+    if (summary && assay_cli_write_summary(summary, policy, &report))
+        goto done;
+    const char *inputs[] = {input};
+    if (assay_cli_write_manifest(manifest, output, engine, policy, inputs, 1,
+                                 &report, &clock))
+        goto done;
+    rc = report.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
+                                               : ASSAY_EXIT_OK;
 done:
+    assay_decide_report_free(&report);
+    if (scored)
+        fclose(scored);
     if (in && in != stdin)
         fclose(in);
     if (out && out != stdout)
         fclose(out);
     assay_engine_free(engine);
+    assay_policy_free(policy);
     assay_plugin_options_free(&plugins);
     return rc;
 }

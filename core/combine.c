@@ -1,28 +1,36 @@
 #include "combine.h"
 
 #include "domain.h"
+#include "policy.h"
 #include "record.h"
 
-/* Which domains the record claims; unknown names are ignored here (a rule
- * may flag them). Returns the number claimed. */
-static int claimed_domains(const cJSON *record,
-                           unsigned char claimed[ASSAY_DOMAIN_COUNT])
+/* The bits of the known names in the record's string array at key. */
+static unsigned name_bits(const cJSON *record, const char *key,
+                          int (*bit_of)(const char *))
 {
-    int n = 0;
-    const cJSON *list = assay_record_find(record, "domains");
+    unsigned bits = 0;
+    const cJSON *list = assay_record_find(record, key);
     if (!cJSON_IsArray(list))
         return 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, list)
     {
-        int d = cJSON_IsString(item) ? assay_domain_index(item->valuestring)
-                                     : -1;
-        if (d >= 0 && !claimed[d]) {
-            claimed[d] = 1;
-            n++;
-        }
+        int bit = cJSON_IsString(item) ? bit_of(item->valuestring) : -1;
+        if (bit >= 0)
+            bits |= 1u << bit;
     }
-    return n;
+    return bits;
+}
+
+static int request_index(const char *name)
+{
+    unsigned bit = assay_request_bit(name);
+    int i = 0;
+    if (!bit)
+        return -1;
+    while (!(bit & 1))
+        bit >>= 1, i++;
+    return i;
 }
 
 void assay_combine(assay_result *r, const cJSON *record)
@@ -39,18 +47,7 @@ void assay_combine(assay_result *r, const cJSON *record)
         r->domain_scored[d] = weight[d] > 0;
         r->domain_score[d] = weight[d] > 0 ? sum[d] / weight[d] : 0;
     }
-
-    unsigned char claimed[ASSAY_DOMAIN_COUNT] = {0};
-    int any_claimed = claimed_domains(record, claimed) > 0;
-    claimed[ASSAY_DOMAIN_BUSINESS] = 1;
-    double total = 0;
-    int counted = 0;
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
-        if (!r->domain_scored[d] || (any_claimed && !claimed[d]))
-            continue;
-        total += r->domain_score[d];
-        counted++;
-    }
-    r->scored = counted > 0;
-    r->score = counted ? total / counted : 0;
+    r->claimed = (unsigned char)name_bits(record, "domains",
+                                          assay_domain_index);
+    r->requests = (unsigned char)name_bits(record, "requests", request_index);
 }

@@ -1,8 +1,7 @@
-/* Combining findings into scores. A domain score is the weighted mean of
- * the domain's findings that applied (error findings excluded). The overall
- * score is the mean of the domain scores of the domains the record claims
- * in "domains", plus "business", which every record is judged on; a record
- * that claims no domain is judged on every domain that scored. */
+/* Combining findings into domain scores. A domain score is the weighted
+ * mean of the domain's findings that applied (error findings excluded).
+ * How domain scores become an overall score is the policy's (strategy.h),
+ * decided for the whole batch in `assay decide`. */
 #ifndef ASSAY_COMBINE_H
 #define ASSAY_COMBINE_H
 
@@ -10,8 +9,9 @@
 
 #include "result.h"
 
-/* Fills r->domain_score, r->domain_scored, r->score and r->scored from the
- * findings in r and the record's claimed domains. */
+/* Fills r->domain_score and r->domain_scored from the findings in r, and
+ * r->claimed and r->requests from the record's "domains" and "requests"
+ * (names it does not know are left out; a rule may flag them). */
 void assay_combine(assay_result *r, const cJSON *record);
 
 #endif

@@ -24,8 +24,11 @@ static int init_instance(assay_loaded_plugin *p, void **instance, char *err,
 {
     char msg[512] = "";
     *instance = NULL;
-    if (p->descriptor->init(assay_host_table(), p->config_json, instance,
-                            msg, sizeof msg) == 0)
+    const assay_loaded_plugin *previous = assay_host_set_caller(p);
+    int rc = p->descriptor->init(assay_host_table(), p->config_json, instance,
+                                 msg, sizeof msg);
+    assay_host_set_caller(previous);
+    if (rc == 0)
         return 0;
     msg[sizeof msg - 1] = '\0';
     if (p->config_source)
@@ -37,6 +40,16 @@ static int init_instance(assay_loaded_plugin *p, void **instance, char *err,
         snprintf(err, err_size, "%s: plugin \"%s\" failed to initialise: %s",
                  p->path, p->name, msg[0] ? msg : "(no message)");
     return 1;
+}
+
+/* Calls the plugin's fini, if it has one, on instance. */
+static void fini_instance(assay_loaded_plugin *p, void *instance)
+{
+    if (!p->descriptor->fini)
+        return;
+    const assay_loaded_plugin *previous = assay_host_set_caller(p);
+    p->descriptor->fini(instance);
+    assay_host_set_caller(previous);
 }
 
 /* What one worker holds for a compiled plugin: the plugin's instance, and
@@ -85,15 +98,15 @@ static void compiled_instance_free(assay_loaded_plugin *p, void *instance)
     compiled_instance *ci = instance;
     if (!ci)
         return;
-    if (ci->owned && p->descriptor->fini)
-        p->descriptor->fini(ci->instance);
+    if (ci->owned)
+        fini_instance(p, ci->instance);
     free(ci);
 }
 
 static void compiled_unload(assay_loaded_plugin *p)
 {
-    if (p->shared_initialised && p->descriptor->fini)
-        p->descriptor->fini(p->shared_instance);
+    if (p->shared_initialised)
+        fini_instance(p, p->shared_instance);
     p->shared_initialised = 0;
     p->shared_instance = NULL;
     if (p->impl)

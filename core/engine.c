@@ -21,8 +21,6 @@ assay_engine *assay_engine_new(void)
     if (!e)
         return NULL;
     assay_plugin_set_init(&e->plugins);
-    e->thresholds.accept = ASSAY_DEFAULT_ACCEPT_THRESHOLD;
-    e->thresholds.review = ASSAY_DEFAULT_REVIEW_THRESHOLD;
     e->lua_limits.memory = ASSAY_DEFAULT_LUA_MEMORY;
     e->lua_limits.instructions = ASSAY_DEFAULT_LUA_INSTRUCTIONS;
     return e;
@@ -179,20 +177,5 @@ int assay_engine_set_lua_limits(assay_engine *engine, size_t memory,
     engine->lua_limits.memory = memory ? memory : ASSAY_DEFAULT_LUA_MEMORY;
     engine->lua_limits.instructions =
         instructions ? instructions : ASSAY_DEFAULT_LUA_INSTRUCTIONS;
-    return 0;
-}
-
-int assay_engine_set_thresholds(assay_engine *engine, double accept,
-                                double review, char *err, size_t err_size)
-{
-    if (!(review >= 0 && review <= accept && accept <= 1)) {
-        snprintf(err, err_size,
-                 "thresholds must satisfy 0 <= review <= accept <= 1 (got "
-                 "accept %g, review %g)",
-                 accept, review);
-        return 1;
-    }
-    engine->thresholds.accept = accept;
-    engine->thresholds.review = review;
     return 0;
 }

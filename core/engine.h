@@ -9,13 +9,11 @@
 #include "record.h"
 #include "result.h"
 #include "sandbox.h"
-#include "threshold_decision.h"
 
 struct assay_lua;
 
 struct assay_engine {
     assay_plugin_set plugins;
-    assay_thresholds thresholds;
     assay_sandbox_limits lua_limits; /* for every worker's Lua state */
 };
 
@@ -26,6 +24,7 @@ struct assay_worker {
                               plugin's instance and freed with the last */
     assay_result result;
     assay_buffer out;
+    unsigned long long part; /* written into each scored record */
     assay_arena record_arena; /* the parse tree of the record at hand */
 };
 

@@ -146,6 +146,17 @@ static void host_flag(assay_ctx *ctx, const char *rule_id,
                               reason);
 }
 
+/* The plugin in init or fini on this thread (assay_host_set_caller). */
+static _Thread_local const assay_loaded_plugin *caller;
+
+const assay_loaded_plugin *
+assay_host_set_caller(const assay_loaded_plugin *plugin)
+{
+    const assay_loaded_plugin *previous = caller;
+    caller = plugin;
+    return previous;
+}
+
 static void host_log(const assay_ctx *ctx, assay_log_level level,
                      const char *message)
 {
@@ -156,7 +167,8 @@ static void host_log(const assay_ctx *ctx, assay_log_level level,
         fprintf(stderr, "assay: %s: line %zu: %s: %s\n", ctx->plugin->name,
                 ctx->line, lv, message ? message : "");
     else
-        fprintf(stderr, "assay: plugin: %s: %s\n", lv, message ? message : "");
+        fprintf(stderr, "assay: %s: %s: %s\n",
+                caller ? caller->name : "plugin", lv, message ? message : "");
 }
 
 static const assay_host host_table = {

@@ -19,6 +19,12 @@ struct assay_ctx {
 /* The table every plugin receives; static, valid for the process. */
 const assay_host *assay_host_table(void);
 
+/* Names the plugin whose init or fini runs on this thread (NULL: none), so
+ * that a log line written outside evaluate (no ctx) says whose it is.
+ * Returns the previous one, to restore. */
+const assay_loaded_plugin *
+assay_host_set_caller(const assay_loaded_plugin *plugin);
+
 /* Runs one plugin on the record in ctx (ctx->plugin set by the caller),
  * turning a plugin's own failure into an error finding. */
 void assay_host_evaluate(assay_ctx *ctx, void *instance);

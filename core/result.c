@@ -29,9 +29,7 @@ void assay_result_clear(assay_result *r)
     r->finding_count = r->veto_count = r->flag_count = 0;
     memset(r->domain_score, 0, sizeof r->domain_score);
     memset(r->domain_scored, 0, sizeof r->domain_scored);
-    r->score = 0;
-    r->scored = 0;
-    r->decision = ASSAY_DECISION_NONE;
+    r->claimed = r->requests = 0;
 }
 
 void assay_result_free(assay_result *r)
@@ -97,18 +95,4 @@ size_t assay_result_error_count(const assay_result *r)
     for (size_t i = 0; i < r->finding_count; i++)
         n += r->findings[i].error != NULL;
     return n;
-}
-
-const char *assay_decision_name(assay_decision d)
-{
-    switch (d) {
-    case ASSAY_DECISION_ACCEPT:
-        return "accept";
-    case ASSAY_DECISION_REVIEW:
-        return "review";
-    case ASSAY_DECISION_REJECT:
-        return "reject";
-    default:
-        return "none";
-    }
 }

@@ -1,6 +1,6 @@
 /* The result of evaluating one record: findings, vetoes and flags as the
- * plugins reported them, then the domain scores, overall score and decision
- * computed from them. A worker reuses one result for every record. */
+ * plugins reported them, then the domain scores computed from them (the
+ * overall score and the decision are the policy's, made for the batch). A worker reuses one result for every record. */
 #ifndef ASSAY_RESULT_H
 #define ASSAY_RESULT_H
 
@@ -26,13 +26,6 @@ typedef struct assay_mark {
     char *reason; /* in the result's arena */
 } assay_mark;
 
-typedef enum assay_decision {
-    ASSAY_DECISION_NONE = 0, /* not decided yet */
-    ASSAY_DECISION_ACCEPT,
-    ASSAY_DECISION_REVIEW,
-    ASSAY_DECISION_REJECT
-} assay_decision;
-
 typedef struct assay_result {
     assay_finding *findings;
     size_t finding_count, finding_cap;
@@ -44,10 +37,8 @@ typedef struct assay_result {
     /* Filled by assay_combine. */
     double domain_score[ASSAY_DOMAIN_COUNT];
     unsigned char domain_scored[ASSAY_DOMAIN_COUNT];
-    double score;
-    int scored; /* 0 when no finding applied at all */
-
-    assay_decision decision;
+    unsigned char claimed;  /* bit d: the record claims domain d */
+    unsigned char requests; /* ASSAY_REQUEST_* bits of its "requests" */
     assay_arena strings; /* every reason and error of this record */
 } assay_result;
 
@@ -69,6 +60,5 @@ void assay_result_add_flag(assay_result *r, const char *rule,
                            const char *plugin, const char *reason);
 
 size_t assay_result_error_count(const assay_result *r);
-const char *assay_decision_name(assay_decision d);
 
 #endif

@@ -1,5 +1,5 @@
-/* A worker follows one record from input line to output record: parse,
- * run every plugin, combine, decide, write. */
+/* A worker follows one record from input line to scored record: parse,
+ * run every plugin, combine into domain scores, write. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -65,7 +65,7 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
     char err[512];
     if (assay_record_parse_in(rec, &w->record_arena, text, len, line, err,
                               sizeof err)) {
-        assay_output_error(out, rec->id, line, err);
+        assay_output_scored_error(out, rec->id, line, w->part, err);
         return 1;
     }
     assay_ctx ctx = {rec->root, line, NULL, &w->result};
@@ -74,9 +74,7 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
         assay_host_evaluate(&ctx, w->instances[i]);
     }
     assay_combine(&w->result, rec->root);
-    w->result.decision =
-        assay_decide_by_threshold(&w->result, &w->engine->thresholds);
-    assay_output_result(out, rec->id, line, &w->result);
+    assay_output_scored(out, rec->id, line, w->part, &w->result);
     return 0;
 }
 

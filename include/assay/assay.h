@@ -1,8 +1,7 @@
 /*
  * assay embedding API.
  *
- * An engine holds the loaded plugins and the decision settings; it is built
- * once, then read-only. A worker evaluates records one at a time with its
+ * An engine holds the loaded plugins; it is built once, then read-only. A worker evaluates records one at a time with its
  * own plugin instances and buffers; use one worker per thread. Functions
  * that can fail return 0 on success and non-zero on failure, with a
  * NUL-terminated message of at most err_size bytes in err that says what
@@ -25,8 +24,7 @@ const char *assay_version(void);
 typedef struct assay_engine assay_engine;
 typedef struct assay_worker assay_worker;
 
-/* A new engine with no plugins and the default thresholds; NULL when out of
- * memory. Free with assay_engine_free after every worker is freed. */
+/* A new engine with no plugins; NULL when out of memory. Free with assay_engine_free after every worker is freed. */
 assay_engine *assay_engine_new(void);
 void assay_engine_free(assay_engine *engine);
 
@@ -70,12 +68,6 @@ int assay_engine_set_lua_limits(assay_engine *engine, size_t memory,
  * found relative to the running executable; NULL when there is none. */
 const char *assay_default_plugin_dir(void);
 
-/* Score thresholds of the first decision rule: a score at or above accept
- * is accepted, at or above review reviewed, below rejected. Requires
- * 0 <= review <= accept <= 1. */
-int assay_engine_set_thresholds(assay_engine *engine, double accept,
-                                double review, char *err, size_t err_size);
-
 /* A worker for engine; NULL with a message in err when a plugin instance
  * could not be made. Free with assay_worker_free. */
 assay_worker *assay_worker_new(assay_engine *engine, char *err,
@@ -83,9 +75,11 @@ assay_worker *assay_worker_new(assay_engine *engine, char *err,
 void assay_worker_free(assay_worker *worker);
 
 /* Evaluates one input line (a JSON object, len bytes, line number `line`)
- * and returns its output record: JSON without a newline, owned by the
- * worker and valid until its next call. *is_error is set to 1 for an error
- * record, else 0. Never fails: bad input yields an error record. */
+ * and returns its scored record (docs/output.md): JSON without a newline,
+ * owned by the worker and valid until its next call. Decisions rank a
+ * whole batch, so they come from `assay decide` on scored records.
+ * *is_error is set to 1 for an error record, else 0. Never fails: bad
+ * input yields an error record. */
 const char *assay_worker_evaluate_line(assay_worker *worker,
                                        const char *text, size_t len,
                                        size_t line, size_t *out_len,

@@ -35,16 +35,22 @@ usage_error 'assay: unknown option -x; see `assay run --help`' run -x
 usage_error 'assay: option -o needs a value; see `assay run --help`' run -o
 usage_error 'assay: run takes one input file, got 2; concatenate them or use stdin' run a b
 usage_error "assay: cannot open input $work/none.jsonl: No such file or directory" run "$work/none.jsonl"
-usage_error 'assay: --accept expects a number, got "high"' run --accept high
 usage_error 'assay: --max-line-bytes expects a whole number, got "-5"' run --max-line-bytes -5
-usage_error 'assay: thresholds must satisfy 0 <= review <= accept <= 1 (got accept 0.3, review 0.5)' run --accept 0.3
+usage_error "assay: $work/none.lua: cannot open: No such file or directory" run --policy "$work/none.lua" "$examples/applications.jsonl"
+usage_error 'assay: unknown option --accept; see `assay run --help`' run --accept 0.3
 usage_error "assay: cannot create output $work/no/dir/out.jsonl: No such file or directory" run -o "$work/no/dir/out.jsonl" "$examples/applications.jsonl"
 
-# Thresholds move decisions: everything scored at or above 0 is accepted.
-printf '%s\n' '{"id":"T","connectivity":{"certified":false}}' >"$work/one.jsonl"
-run_assay run "${compiled_plugins[@]}" --accept 0.3 --review 0.1 "$work/one.jsonl"
+# The policy moves decisions: the same record gets the tier at a minimum
+# score it reaches, and is rejected at one it does not.
+printf '%s\n' '{"id":"T","requests":["training"],"connectivity":{"certified":false}}' >"$work/one.jsonl"
+for min in 0.1 0.9; do
+    printf 'tier { name = "all", min_score = %s, capacity = 1, requires = "training" }\n' "$min" >"$work/p$min.lua"
+done
+run_assay run "${compiled_plugins[@]}" --policy "$work/p0.1.lua" "$work/one.jsonl"
 expect_status 0
-expect_eq "decision with --accept 0.3" "$(json_field 1 decision)" '"accept"'
-run_assay run "${compiled_plugins[@]}" --accept 0.9 --review 0.31 "$work/one.jsonl"
-expect_eq "decision with --review 0.31" "$(json_field 1 decision)" '"reject"'
+expect_eq "score" "$(json_field 1 score)" '0.3'
+expect_eq "decision at min_score 0.1" "$(json_field 1 decision)" '"all"'
+run_assay run "${compiled_plugins[@]}" --policy "$work/p0.9.lua" "$work/one.jsonl"
+expect_eq "decision at min_score 0.9" "$(json_field 1 decision)" '"reject"'
+expect_eq "why not at min_score 0.9" "$(json_field 1 why_not)" '[{"tier":"all","reason":"score 0.3 is 0.6 below the minimum 0.9"}]'
 echo "ok $test_name"

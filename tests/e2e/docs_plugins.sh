@@ -79,8 +79,9 @@ echo '{"id":"S-1","requests":["funding","office"]}' >requests.jsonl
 "$assay" run --plugin build/scratch.so requests.jsonl >out.jsonl
 grep -qF '"reason":"funding,office"' out.jsonl || fail "scratch: $(cat out.jsonl)"
 "$assay" run --plugin build/probe.so requests.jsonl >out.jsonl 2>err.txt
-[ "$(cat err.txt)" = "assay: plugin: debug: probe ready" ] ||
+[ "$(cat err.txt)" = "assay: probe: debug: probe ready" ] ||
   fail "probe log: $(cat err.txt)"
+grep -qF "\`$(cat err.txt)\`" "$doc" || fail "the host table does not quote: $(cat err.txt)"
 
 # --- the versioning table quotes the loader's messages -----------------
 for plugin in abi_truncated abi_newer_major; do

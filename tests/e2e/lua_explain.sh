@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `assay explain`: one application by id from JSON Lines input, or from a
-# record file spanning lines; text for a human, and with --json exactly the
-# record `assay run` writes.
+# `assay explain`: one application by id from JSON Lines input (decided with
+# the whole input, as a run decides it), or from a record file spanning
+# lines; text for a human, and with --json exactly the record `assay run`
+# writes.
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -17,7 +18,12 @@ JSON
 cat > "$tmp/want" <<'TXT'
 B (line 2)
 decision: reject
+rank:     2
 score:    0.5625 (mean of the domain scores: autonomous_driving, business)
+why:      Rejected: rule mixed.team vetoed it: a team of 200 is no startup.
+why not financial_incubation: rejected: rule mixed.team vetoed it: a team of 200 is no startup
+why not office: rejected: rule mixed.team vetoed it: a team of 200 is no startup
+why not training: rejected: rule mixed.team vetoed it: a team of 200 is no startup
 
 autonomous_driving  0.125
   0      x 2    ad.safety_case (autonomous_driving): no safety case standard given
@@ -49,8 +55,13 @@ JSON
 "$ASSAY_BIN" explain --rules "$rules" "$tmp/record.json" > "$tmp/text"
 cat > "$tmp/want" <<'TXT'
 C (line 1)
-decision: accept
+decision: reject
+rank:     1
 score:    1 (mean of the domain scores: business)
+why:      Ranked 1 of 1 with score 1: it requested none of what the tiers offer (funding, office, training or consulting).
+why not financial_incubation: not requested (it needs a request for funding)
+why not office: not requested (it needs a request for office)
+why not training: not requested (it needs a request for training or consulting)
 
 autonomous_driving  1  (not claimed by the application: not in the overall score)
   1      x 2    mixed.hd_map (mixed): has an HD map

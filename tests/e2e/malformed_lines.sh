@@ -23,16 +23,19 @@ expect_eq "error records, exactly" "$(grep '"status":"error"' "$out_file")" \
 {"id":"BAD-005","line":8,"status":"error","error":"line 8: unexpected text after the JSON object at column 75; put one record on each line"}
 {"line":10,"status":"error","error":"line 10: record nested deeper than 64 levels; flatten it"}'
 
-# Neighbours are unaffected: each ok record is what the line gives alone
-# (but for its line number).
+# Neighbours are unaffected: each ok record is scored as the line alone is
+# (but for its line number). Decisions rank records against each other, so
+# it is the scored record (assay score) that stands alone.
 cp "$out_file" "$work/all"
+run_assay score "${compiled_plugins[@]}" "$input"
+cp "$out_file" "$work/all.scored"
 for n in 1 3 11; do
     sed -n "${n}p" "$input" >"$work/alone.jsonl"
-    run_assay run "${compiled_plugins[@]}" "$work/alone.jsonl"
+    run_assay score "${compiled_plugins[@]}" "$work/alone.jsonl"
     expect_status 0
     alone="$(sed "s/^\(.*\)\"line\":1,/\1\"line\":$n,/" "$out_file")"
-    expect_eq "record of line $n" "$(grep "\"line\":$n," "$work/all")" "$alone"
+    expect_eq "record of line $n" "$(grep "\"line\":$n," "$work/all.scored")" "$alone"
 done
-expect_eq "OK-001 decision" "$(json_field 1 decision "$work/all")" '"accept"'
+expect_eq "OK-001 decision" "$(json_field 1 decision "$work/all")" '"financial_incubation"'
 expect_eq "OK-003 name survives" "$(grep -c '"id":"OK-003"' "$work/all")" 1
 echo "ok $test_name"

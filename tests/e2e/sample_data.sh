@@ -17,17 +17,21 @@ expect_eq "ids in input order" \
 for l in open(sys.argv[1]): print(json.loads(l)["id"])' "$examples/applications.jsonl")"
 expect_eq "stderr" "$(cat "$err_file")" ""
 
-# The compiled plugins: exact decisions.
+# The compiled plugins and the shipped default policy: exact decisions.
 run_assay run "${compiled_plugins[@]}" "$examples/applications.jsonl"
 expect_status 0
 expect_eq "decision counts" \
-    "$(grep -o '"decision":"[a-z]*"' "$out_file" | sort | uniq -c | tr -s ' ')" \
-    " 25 \"decision\":\"accept\"
- 10 \"decision\":\"reject\"
- 37 \"decision\":\"review\""
+    "$(grep -o '"decision":"[a-z_]*"' "$out_file" | sort | uniq -c | tr -s ' ')" \
+    " 10 \"decision\":\"financial_incubation\"
+ 9 \"decision\":\"office\"
+ 9 \"decision\":\"reject\"
+ 27 \"decision\":\"review\"
+ 17 \"decision\":\"training\""
 
 n=$(line_of_id APP-2026-002)
-expect_eq "APP-2026-002 decision" "$(json_field "$n" decision)" '"accept"'
+expect_eq "APP-2026-002 decision" "$(json_field "$n" decision)" '"training"'
+expect_eq "APP-2026-002 rank" "$(json_field "$n" rank)" '3'
+expect_eq "APP-2026-002 why" "$(json_field "$n" why)" '"Ranked 3 of 72 with score 0.9489: given training, seat 3 of 100."'
 expect_eq "APP-2026-002 score" "$(json_field "$n" score)" '0.9489'
 expect_eq "APP-2026-002 domains" "$(json_field "$n" domains)" '{"connectivity":0.9489}'
 
@@ -47,8 +51,10 @@ expect_eq "APP-2026-015 status (wrong type is a finding)" "$(json_field "$n" sta
 expect_eq "APP-2026-015 error finding" "$(json_field "$n" findings.0)" \
     '{"rule":"conn.v2x_readiness","plugin":"connectivity","domain":"connectivity","error":"connectivity.tech must be an array of strings, e.g. [\"5G\", \"C-V2X\"]; fix the record'"'"'s field"}'
 expect_eq "APP-2026-015 decision" "$(json_field "$n" decision)" '"reject"'
+expect_eq "APP-2026-015 why" "$(json_field "$n" why)" '"Ranked 47 of 72 with score 0.2743: below the minimum score of every tier it requested."'
 
 n=$(line_of_id APP-2026-005)
 expect_eq "APP-2026-005 (cloud only) score" "$(json_field "$n" score)" 'null'
 expect_eq "APP-2026-005 decision" "$(json_field "$n" decision)" '"review"'
+expect_eq "APP-2026-005 rank (unscored rank last)" "$(json_field "$n" rank)" '50'
 echo "ok $test_name"

@@ -131,7 +131,11 @@ cmake --build build >/dev/null
 cc -std=c11 -Wall -Wextra -Werror -o embed-pc embed.c \
   $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs assay) \
   -Wl,-rpath,"$prefix/lib"
-want="$(head -n 1 "$tmp/cloud/expected.jsonl")"
+# The embedding API evaluates one record: its scored record, as assay score
+# writes it (decisions are made over a whole batch).
+want="$("$prefix/bin/assay" score --plugin "$tmp/cloud/build/cloud_readiness.so" \
+  --plugin-config cloud_readiness="$tmp/cloud/config.json" \
+  "$tmp/cloud/sample.jsonl" | head -n 1)"
 line="$(head -n 1 "$tmp/cloud/sample.jsonl")"
 for program in build/embed ./embed-pc; do
   got="$("$program" "$tmp/cloud/build/cloud_readiness.so" "$tmp/cloud/config.json" "$line")"

@@ -19,5 +19,6 @@ expect_eq "findings" "$(json_field 1 findings)" \
 # ai: (1.5*1 + 1*0.6001) / 2.5; connectivity: 1; overall their mean.
 expect_eq "domains" "$(json_field 1 domains)" '{"ai":0.84,"connectivity":1}'
 expect_eq "score" "$(json_field 1 score)" '0.92'
-expect_eq "decision" "$(json_field 1 decision)" '"accept"'
+# It requested nothing the default policy's tiers offer.
+expect_eq "decision" "$(json_field 1 decision)" '"reject"'
 echo "ok $test_name"

@@ -405,7 +405,8 @@ START_TEST(a_failing_rule_leaves_other_rules_and_records_alone)
         ck_assert_uint_eq(r->finding_count, 2);
         ck_assert_ptr_nonnull(ts_finding(r, "t.bad")->error);
         ck_assert_str_eq(ts_finding(r, "t.good")->reason, "rec");
-        ck_assert_double_eq(r->score, 0.5);
+        ck_assert_double_eq(
+            r->domain_score[ASSAY_DOMAIN_AUTONOMOUS_DRIVING], 0.5);
     }
 }
 END_TEST

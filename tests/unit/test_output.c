@@ -130,7 +130,7 @@ END_TEST
 
 /* ---- records ---------------------------------------------------------- */
 
-START_TEST(writes_an_ok_record_with_every_field_in_order)
+START_TEST(writes_a_scored_record_with_every_field_in_order)
 {
     assay_result_add_finding(&r, "conn.latency", "connectivity",
                              ASSAY_DOMAIN_CONNECTIVITY, 0.5, 2,
@@ -145,15 +145,15 @@ START_TEST(writes_an_ok_record_with_every_field_in_order)
     r.domain_score[ASSAY_DOMAIN_CONNECTIVITY] = 0.5;
     r.domain_scored[ASSAY_DOMAIN_BUSINESS] = 1;
     r.domain_score[ASSAY_DOMAIN_BUSINESS] = 0.25;
-    r.scored = 1;
-    r.score = 0.375;
-    r.decision = ASSAY_DECISION_REVIEW;
-    assay_output_result(&b, "APP-1", 12, &r);
+    r.claimed = 1u << ASSAY_DOMAIN_CONNECTIVITY;
+    r.requests = ASSAY_REQUEST_TRAINING | ASSAY_REQUEST_OFFICE;
+    assay_output_scored(&b, "APP-1", 12, 3, &r);
     ck_assert_str_eq(
         assay_buffer_cstr(&b),
-        "{\"id\":\"APP-1\",\"line\":12,\"status\":\"ok\",\"decision\":"
-        "\"review\",\"score\":0.375,\"domains\":{\"connectivity\":0.5,"
-        "\"business\":0.25},\"findings\":[{\"rule\":\"conn.latency\","
+        "{\"id\":\"APP-1\",\"line\":12,\"part\":3,\"status\":\"ok\","
+        "\"domains\":{\"connectivity\":0.5,\"business\":0.25},"
+        "\"claimed\":[\"connectivity\"],\"requests\":[\"office\","
+        "\"training\"],\"findings\":[{\"rule\":\"conn.latency\","
         "\"plugin\":\"connectivity\",\"domain\":\"connectivity\",\"score\":"
         "0.5,\"weight\":2,\"reason\":\"100 ms \\\"end-to-end\\\"\"},{\"rule\":"
         "\"conn.certification\",\"plugin\":\"connectivity\",\"domain\":"
@@ -165,14 +165,22 @@ START_TEST(writes_an_ok_record_with_every_field_in_order)
 }
 END_TEST
 
-START_TEST(writes_null_score_for_an_unscored_record)
+START_TEST(writes_an_empty_scored_record_for_nothing_scored)
 {
-    r.decision = ASSAY_DECISION_REVIEW;
-    assay_output_result(&b, "APP-2", 3, &r);
+    assay_output_scored(&b, "APP-2", 3, 0, &r);
     ck_assert_str_eq(assay_buffer_cstr(&b),
-                     "{\"id\":\"APP-2\",\"line\":3,\"status\":\"ok\","
-                     "\"decision\":\"review\",\"score\":null,\"domains\":{},"
+                     "{\"id\":\"APP-2\",\"line\":3,\"part\":0,\"status\":"
+                     "\"ok\",\"domains\":{},\"claimed\":[],\"requests\":[],"
                      "\"findings\":[],\"vetoes\":[],\"flags\":[]}");
+}
+END_TEST
+
+START_TEST(writes_a_scored_error_record_with_its_part)
+{
+    assay_output_scored_error(&b, NULL, 7, 2, "line 7: malformed JSON");
+    ck_assert_str_eq(assay_buffer_cstr(&b),
+                     "{\"line\":7,\"part\":2,\"status\":\"error\",\"error\":"
+                     "\"line 7: malformed JSON\"}");
 }
 END_TEST
 
@@ -214,8 +222,9 @@ int main(void)
     tcase_add_test(tc, whole_scores_print_without_decimals);
     tcase_add_test(tc, tiny_negative_scores_print_as_zero);
     tcase_add_test(tc, non_finite_scores_print_as_null);
-    tcase_add_test(tc, writes_an_ok_record_with_every_field_in_order);
-    tcase_add_test(tc, writes_null_score_for_an_unscored_record);
+    tcase_add_test(tc, writes_a_scored_record_with_every_field_in_order);
+    tcase_add_test(tc, writes_an_empty_scored_record_for_nothing_scored);
+    tcase_add_test(tc, writes_a_scored_error_record_with_its_part);
     tcase_add_test(tc, writes_an_error_record_with_and_without_id);
     tcase_add_test(tc, invalid_utf8_in_an_id_still_gives_valid_json);
     suite_add_tcase(s, tc);

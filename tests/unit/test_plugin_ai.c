@@ -79,7 +79,6 @@ START_TEST(very_high_map_from_little_data_is_flagged)
     ts_check_only_mark(r->flags, r->flag_count, "ai.benchmark_quality",
                        "mAP 0.95 from only 40 hours of training data: check "
                        "the benchmark for test-set overlap or overfitting");
-    ck_assert_int_eq(r->decision, ASSAY_DECISION_REVIEW);
 }
 END_TEST
 

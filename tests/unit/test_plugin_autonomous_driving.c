@@ -79,7 +79,6 @@ START_TEST(safety_case_missing_at_level_4_is_vetoed)
     ts_check_only_mark(r->vetoes, r->veto_count, "ad.safety_case",
                        "SAE level 4 claimed without any safety case "
                        "(ISO 26262, ISO 21448 or UL 4600)");
-    ck_assert_int_eq(r->decision, ASSAY_DECISION_REJECT);
 }
 END_TEST
 

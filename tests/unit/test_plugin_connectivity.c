@@ -62,7 +62,6 @@ START_TEST(dsrc_without_c_v2x_scores_0_3_and_is_flagged)
                        "DSRC without C-V2X: China's 5.9 GHz V2X band "
                        "(5905-5925 MHz) is allocated to LTE-V2X, so check "
                        "the target market");
-    ck_assert_int_eq(r->decision, ASSAY_DECISION_REVIEW);
 }
 END_TEST
 
@@ -195,7 +194,7 @@ START_TEST(null_fields_do_not_apply)
     const assay_result *r =
         eval("{\"tech\":null,\"latency_ms\":null,\"certified\":null}");
     ck_assert_uint_eq(r->finding_count, 0);
-    ck_assert_int_eq(r->scored, 0);
+    ck_assert(!r->domain_scored[ASSAY_DOMAIN_CONNECTIVITY]);
 }
 END_TEST
 
@@ -228,7 +227,6 @@ START_TEST(domain_score_is_the_weighted_mean_of_the_rules)
     ck_assert_uint_eq(r->finding_count, 3);
     ck_assert_str_eq(ts_score(r->domain_score[ASSAY_DOMAIN_CONNECTIVITY]),
                      "0.9489");
-    ck_assert_int_eq(r->decision, ASSAY_DECISION_ACCEPT);
 }
 END_TEST
 

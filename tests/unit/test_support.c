@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buffer.h"
 
@@ -62,6 +63,45 @@ const assay_finding *ts_finding(const assay_result *r, const char *rule)
         if (strcmp(r->findings[i].rule, rule) == 0)
             return &r->findings[i];
     return NULL;
+}
+
+const char *ts_temp_file(const char *text, const char *suffix)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/assay-test-XXXXXX%s", suffix);
+    int fd = mkstemps(path, (int)strlen(suffix));
+    ck_assert_msg(fd >= 0, "cannot create %s", path);
+    size_t n = strlen(text);
+    ck_assert(write(fd, text, n) == (ssize_t)n);
+    close(fd);
+    return path;
+}
+
+assay_policy *ts_policy(const char *lua)
+{
+    char err[1024];
+    const char *path = ts_temp_file(lua, ".lua");
+    assay_policy *p = assay_policy_load(path, err, sizeof err);
+    ck_assert_msg(p != NULL, "policy failed to load: %s", err);
+    unlink(path);
+    return p;
+}
+
+const char *ts_policy_error(const char *lua)
+{
+    static char out[1024];
+    char err[1024];
+    const char *path = ts_temp_file(lua, ".lua");
+    assay_policy *p = assay_policy_load(path, err, sizeof err);
+    ck_assert_msg(p == NULL, "policy loaded but should not have");
+    unlink(path);
+    const char *at = strstr(err, path);
+    if (at)
+        snprintf(out, sizeof out, "%.*spolicy.lua%s", (int)(at - err), err,
+                 at + strlen(path));
+    else
+        snprintf(out, sizeof out, "%s", err);
+    return out;
 }
 
 const char *ts_score(double v)

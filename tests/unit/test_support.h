@@ -5,6 +5,7 @@
 #include <check.h>
 
 #include "engine.h"
+#include "policy.h"
 #include "result.h"
 
 /* $ASSAY_BUILD_DIR/relative (static storage, valid until the next call). */
@@ -21,6 +22,15 @@ void ts_worker_done(assay_worker *w);
 const assay_result *ts_evaluate(assay_worker *w, const char *json);
 /* The finding of rule in r, or NULL. */
 const assay_finding *ts_finding(const assay_result *r, const char *rule);
+
+/* Writes text to a new temporary file and returns its path (static
+ * storage, valid until the next call); the file is left for the OS. */
+const char *ts_temp_file(const char *text, const char *suffix);
+/* Loads a policy from Lua text; fails the test when it does not load. */
+assay_policy *ts_policy(const char *lua);
+/* Loads a policy that must fail and returns the message with the temporary
+ * file's path replaced by "policy.lua" (static storage). */
+const char *ts_policy_error(const char *lua);
 
 /* A score as the output writer prints it ("0.8724", "1"), so tests compare
  * scores exactly as a reader of the output sees them (static storage,

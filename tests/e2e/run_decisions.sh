@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# assay run writes one decision record per input record with the agreed
+# fields in order, ranks every ok record once, never seats more than a
+# tier's capacity, and summarises the run in --summary (and on stderr when
+# it is a terminal).
+set -euo pipefail
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+input="$ASSAY_SOURCE_DIR/examples/applications.jsonl"
+
+"$ASSAY_BIN" run "$input" -o "$tmp/out.jsonl" --summary "$tmp/summary.json" \
+  2>"$tmp/stderr"
+
+python3 - "$tmp/out.jsonl" "$tmp/summary.json" "$input" <<'PY'
+import json, sys
+out = [json.loads(l) for l in open(sys.argv[1])]
+summary = json.load(open(sys.argv[2]))
+inputs = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
+assert len(out) == len(inputs) == 72, len(out)
+keys = ["id", "line", "status", "rank", "decision", "benefits", "score",
+        "domains", "findings", "vetoes", "flags", "why", "why_not"]
+for i, r in enumerate(out):
+    assert list(r) == keys, list(r)
+    assert r["id"] == inputs[i]["id"] and r["line"] == i + 1
+assert sorted(r["rank"] for r in out) == list(range(1, 73))
+tiers = {"financial_incubation": (20, "funding"), "office": (30, "office"),
+         "training": (100, None)}
+order = list(tiers)
+for name, (cap, need) in tiers.items():
+    seated = [r for r in out if r["decision"] == name]
+    assert len(seated) <= cap
+    for r in seated:
+        req = inputs[r["line"] - 1].get("requests", [])
+        assert (need in req) if need else ("training" in req or "consulting" in req)
+for r in out:
+    above = order.index(r["decision"]) if r["decision"] in tiers else 3
+    assert [w["tier"] for w in r["why_not"]] == order[:above], r
+    assert r["why"].endswith(".")
+counts = {}
+for r in out:
+    counts[r["decision"]] = counts.get(r["decision"], 0) + 1
+for k, v in summary["counts"].items():
+    assert counts.get(k, 0) == v, (k, v)
+assert summary["records"] == 72 and summary["error_records"] == 0
+assert [t["name"] for t in summary["tiers"]] == order
+for t in summary["tiers"]:
+    assert t["used"] == counts.get(t["name"], 0) and t["used"] <= t["capacity"]
+PY
+# stderr is not a terminal here: no summary text, nothing at all.
+[ ! -s "$tmp/stderr" ] || { echo "stderr: $(cat "$tmp/stderr")"; exit 1; }
+# On a terminal the summary follows the run.
+if command -v script >/dev/null; then
+  script -qec "\"$ASSAY_BIN\" run -j 2 -o \"$tmp/tty.jsonl\" \"$input\"" /dev/null \
+    >"$tmp/tty" </dev/null
+  grep -aq "^assay: 72 records, 0 error records" "$tmp/tty" ||
+    { echo "no summary on a terminal: $(cat -v "$tmp/tty")"; exit 1; }
+  grep -aq "^  financial_incubation .* of 20 seats" "$tmp/tty" ||
+    { echo "no tier line on a terminal: $(cat -v "$tmp/tty")"; exit 1; }
+fi
+
+# Reruns are byte-identical.
+"$ASSAY_BIN" run "$input" -o "$tmp/again.jsonl" 2>/dev/null
+cmp "$tmp/out.jsonl" "$tmp/again.jsonl"
+echo "run_decisions: ok"
