@@ -337,10 +337,15 @@ static int caller_line(lua_State *L)
     return 0;
 }
 
-/* The declaration table (upvalue 1) holds: plugins = {value, ...},
+/* The declaration table (upvalue 1; upvalue 2 is the state) holds: plugins = {value, ...},
  * plugin_lines = {line, ...}, rules = {value, ...}, rule_lines = {...}. */
 static void append(lua_State *L, const char *list, const char *lines)
 {
+    const assay_lua *lua = lua_touserdata(L, lua_upvalueindex(2));
+    if (lua->ctx)
+        luaL_error(L, "%s {...} can be used only at the top of a rule file, "
+                      "not while rules run",
+                   strcmp(list, "rules") == 0 ? "rule" : "plugin");
     int line = caller_line(L);
     lua_getfield(L, lua_upvalueindex(1), list);
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
@@ -502,10 +507,12 @@ static int run_file(assay_lua *lua, const char *path, const char *shown,
     assay_lua_push_env(lua, dir, shown_dir);
     int env = lua_gettop(L);
     lua_pushvalue(L, decl);
-    lua_pushcclosure(L, d_plugin, 1);
+    lua_pushlightuserdata(L, lua);
+    lua_pushcclosure(L, d_plugin, 2);
     lua_setfield(L, env, "plugin");
     lua_pushvalue(L, decl);
-    lua_pushcclosure(L, d_rule, 1);
+    lua_pushlightuserdata(L, lua);
+    lua_pushcclosure(L, d_rule, 2);
     lua_setfield(L, env, "rule");
     if (load_named(lua, path, shown, env, msg, sizeof msg) ||
         assay_sandbox_call(lua->sb, 0, 0, msg, sizeof msg)) {

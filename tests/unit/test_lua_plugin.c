@@ -539,6 +539,14 @@ START_TEST(rawset_on_globals_is_refused)
 }
 END_TEST
 
+START_TEST(declaring_a_rule_while_rules_run_is_refused)
+{
+    expect_error("rule { id = 'late' } return 1, 'x'", "{\"id\":\"a\"}",
+                 "%s/r.lua:2: rule failed: %s/r.lua:4: rule {...} can be "
+                 "used only at the top of a rule file, not while rules run");
+}
+END_TEST
+
 START_TEST(another_files_globals_are_invisible)
 {
     write_file("a.lua", "plugin { name = 'a', version = '1', domain = 'ai', "
@@ -826,6 +834,7 @@ int main(void)
     tcase_add_test(tc, growing_table_is_stopped_by_the_memory_cap);
     tcase_add_test(tc, global_write_during_evaluation_is_refused);
     tcase_add_test(tc, rawset_on_globals_is_refused);
+    tcase_add_test(tc, declaring_a_rule_while_rules_run_is_refused);
     tcase_add_test(tc, another_files_globals_are_invisible);
     tcase_add_test(tc, syntax_error_names_file_and_line);
     tcase_add_test(tc, every_problem_of_a_file_is_reported);
