@@ -166,14 +166,23 @@ typedef struct assay_report assay_report;
  * be NULL), after printing its warnings on stderr. Non-zero (after
  * printing why) when a file cannot be written. */
 int assay_report_write(assay_report *r, const char *html, const char *csv);
-/* The report of a run that has just decided (run --report, --csv): the
- * decision records read from decided (named decided_name in messages),
- * the summary and manifest JSON texts (either may be NULL), names read from
- * input (NULL: none; named input_name). Returns 0, or ASSAY_EXIT_USAGE
- * after printing why no report could be written. */
-int assay_report_run(FILE *decided, const char *decided_name,
-                     const char *summary_json, const char *manifest_json,
-                     FILE *input, const char *input_name, const char *html,
-                     const char *csv);
+/* The report of a run that has just decided (run --report, --csv): where
+ * to write it, the decision records (read from decided's current position)
+ * and the run's input for the names (NULL: none). */
+typedef struct assay_run_report {
+    const char *html, *csv; /* NULL: not wanted */
+    FILE *decided;
+    const char *decided_name;
+    FILE *input;
+    const char *input_name;
+} assay_run_report;
+/* Writes it, with the summary, the tiers' minimum scores and the manifest
+ * of the run as the arguments give them (as assay_cli_write_manifest
+ * takes them). Returns 0, or non-zero after printing why not. */
+int assay_report_run(const assay_run_report *rr, const assay_engine *engine,
+                     const struct assay_policy *p,
+                     const char *const *inputs, size_t input_count,
+                     const struct assay_decide_report *r,
+                     const struct assay_run_clock *clock);
 
 #endif

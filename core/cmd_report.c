@@ -1,10 +1,14 @@
 /* assay report: a committee report (HTML, CSV) of a run's decisions. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buffer.h"
 #include "cli.h"
+#include "decide.h"
+#include "manifest.h"
+#include "policy.h"
 #include "report_csv.h"
 #include "report_data.h"
 #include "report_html.h"
@@ -69,32 +73,72 @@ int assay_report_write(assay_report *r, const char *html, const char *csv)
     return rc;
 }
 
-int assay_report_run(FILE *decided, const char *decided_name,
-                     const char *summary_json, const char *manifest_json,
-                     FILE *input, const char *input_name, const char *html,
-                     const char *csv)
+/* The text a writer of JSON to a FILE writes, in memory: open_memstream
+ * gives the FILE. */
+typedef struct memory_file {
+    char *text;
+    size_t len;
+    FILE *f;
+} memory_file;
+
+static int memory_open(memory_file *m)
+{
+    m->text = NULL;
+    m->len = 0;
+    m->f = open_memstream(&m->text, &m->len);
+    return m->f ? 0 : assay_usage_error("report: out of memory");
+}
+
+static int memory_close(memory_file *m)
+{
+    int bad = fclose(m->f) != 0;
+    m->f = NULL;
+    return bad ? assay_usage_error("report: out of memory") : 0;
+}
+
+int assay_report_run(const assay_run_report *rr, const assay_engine *engine,
+                     const struct assay_policy *p,
+                     const char *const *inputs, size_t input_count,
+                     const struct assay_decide_report *dr,
+                     const struct assay_run_clock *clock)
 {
     char err[1024];
     assay_report r;
     assay_report_init(&r);
-    int rc = ASSAY_EXIT_USAGE;
-    if (assay_report_read_decisions(&r, decided, decided_name, err,
+    memory_file summary = {0}, manifest = {0};
+    int rc = 1;
+    if (memory_open(&summary))
+        goto done;
+    assay_decide_summary_json(p, dr, summary.f);
+    if (memory_close(&summary) || memory_open(&manifest))
+        goto done;
+    int bad = assay_manifest_write(manifest.f, engine, p, inputs,
+                                   input_count, dr, clock, err, sizeof err);
+    if (memory_close(&manifest))
+        goto done;
+    if (bad ||
+        assay_report_read_decisions(&r, rr->decided, rr->decided_name, err,
                                     sizeof err) ||
-        (summary_json &&
-         assay_report_set_summary(&r, summary_json, strlen(summary_json),
-                                  "the summary", err, sizeof err)) ||
-        (manifest_json &&
-         assay_report_set_manifest(&r, manifest_json, strlen(manifest_json),
-                                   "the manifest", err, sizeof err)) ||
-        (input &&
-         assay_report_read_names(&r, input, input_name, err, sizeof err))) {
+        assay_report_set_summary(&r, summary.text, summary.len,
+                                 "the summary", err, sizeof err) ||
+        assay_report_set_manifest(&r, manifest.text, manifest.len,
+                                  "the manifest", err, sizeof err) ||
+        (rr->input && assay_report_read_names(&r, rr->input, rr->input_name,
+                                              err, sizeof err))) {
         assay_usage_error("report: %s", err);
         goto done;
     }
+    for (size_t t = 0; t < p->tier_count; t++)
+        assay_report_set_min_score(&r, p->tiers[t].name, p->tiers[t].min_score);
     assay_report_finish(&r);
-    if (assay_report_write(&r, html, csv) == 0)
-        rc = ASSAY_EXIT_OK;
+    rc = assay_report_write(&r, rr->html, rr->csv);
 done:
+    if (summary.f)
+        fclose(summary.f);
+    if (manifest.f)
+        fclose(manifest.f);
+    free(summary.text);
+    free(manifest.text);
     assay_report_free(&r);
     return rc;
 }

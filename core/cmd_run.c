@@ -26,13 +26,42 @@ static const char run_help[] =
     "      --summary FILE     write the summary as JSON to FILE\n"
     "      --manifest FILE    write the run manifest to FILE (default with\n"
     "                         -o: OUTPUT.manifest.json)\n"
+    "      --report FILE      write the committee report, one HTML page, to\n"
+    "                         FILE (docs/report.md)\n"
+    "      --csv FILE         write the report's table as CSV to FILE\n"
     ASSAY_BATCH_HELP
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST };
+enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST, OPT_REPORT, OPT_CSV };
+
+/* Copies the rest of from to to; non-zero after printing a failure. */
+static int copy_stream(FILE *from, const char *from_name, FILE *to,
+                       const char *to_name)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+        if (fwrite(chunk, 1, n, to) != n)
+            return assay_usage_error("cannot write %s: %m", to_name);
+    if (ferror(from))
+        return assay_usage_error("cannot read %s: %m", from_name);
+    return fflush(to) ? assay_usage_error("cannot write %s: %m", to_name) : 0;
+}
+
+/* A temporary file for a stream that must be read twice; NULL after
+ * printing why not. */
+static FILE *temporary(const char *what)
+{
+    FILE *f = tmpfile();
+    if (!f)
+        assay_usage_error("cannot create a temporary file for %s: %m; set "
+                          "TMPDIR to a writable directory",
+                          what);
+    return f;
+}
 
 int assay_cmd_run(int argc, char **argv)
 {
@@ -42,6 +71,8 @@ int assay_cmd_run(int argc, char **argv)
         ASSAY_PLUGIN_LONGOPTS,
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"manifest", required_argument, NULL, OPT_MANIFEST},
+        {"report", required_argument, NULL, OPT_REPORT},
+        {"csv", required_argument, NULL, OPT_CSV},
         ASSAY_BATCH_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -53,7 +84,9 @@ int assay_cmd_run(int argc, char **argv)
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
     assay_policy *policy = NULL;
-    FILE *in = NULL, *out = NULL, *scored = NULL;
+    FILE *in = NULL, *out = NULL, *scored = NULL, *decided = NULL;
+    /* The report reads the decisions and the input again. */
+    assay_run_report rr = {0};
     assay_decide_report report = {0};
     assay_batch_stats stats = {0};
 
@@ -74,6 +107,12 @@ int assay_cmd_run(int argc, char **argv)
             break;
         case OPT_MANIFEST:
             manifest = optarg;
+            break;
+        case OPT_REPORT:
+            rr.html = optarg;
+            break;
+        case OPT_CSV:
+            rr.csv = optarg;
             break;
         case 'h':
             fputs(run_help, stdout);
@@ -122,6 +161,13 @@ int assay_cmd_run(int argc, char **argv)
         assay_usage_error("cannot open input %s: %m", input);
         goto done;
     }
+    if ((rr.html || rr.csv) && fseek(in, 0, SEEK_CUR) != 0) {
+        /* A pipe: keep a copy to read the names from. */
+        if (!(rr.input = temporary("the input")) ||
+            copy_stream(in, input, rr.input, "the input's copy"))
+            goto done;
+        rewind(rr.input);
+    }
     out = output ? fopen(output, "wb") : stdout;
     if (!out) {
         assay_usage_error("cannot create output %s: %m", output);
@@ -133,13 +179,24 @@ int assay_cmd_run(int argc, char **argv)
                           "records: %m; set TMPDIR to a writable directory");
         goto done;
     }
-    if (assay_batch_run(engine, in, input, scored, &batch, &stats))
+    if (assay_batch_run(engine, rr.input ? rr.input : in, input, scored,
+                        &batch, &stats))
         goto done;
     rewind(scored);
     assay_run_clock_lap(&clock, "score");
     assay_decide_input scored_input = {input, scored};
-    if (assay_decide(policy, &scored_input, 1, out, &report))
+    if ((rr.html || rr.csv) && !(decided = temporary("the decisions")))
         goto done;
+    if (assay_decide(policy, &scored_input, 1, decided ? decided : out,
+                     &report))
+        goto done;
+    if (decided) {
+        rewind(decided);
+        if (copy_stream(decided, "the decisions", out,
+                        output ? output : "stdout"))
+            goto done;
+        rewind(decided);
+    }
     assay_run_clock_lap(&clock, "decide");
     if (batch.progress) /* a terminal, and not --quiet */
         assay_decide_summary_text(policy, &report, stderr);
@@ -149,12 +206,27 @@ int assay_cmd_run(int argc, char **argv)
     if (assay_cli_write_manifest(manifest, output, engine, policy, inputs, 1,
                                  &report, &clock))
         goto done;
+    if (decided) {
+        rr.decided = decided;
+        rr.decided_name = output ? output : "the decisions";
+        if (rr.input)
+            rewind(rr.input);
+        else if (fseek(in, 0, SEEK_SET) == 0)
+            rr.input = in;
+        rr.input_name = strcmp(input, "-") == 0 ? "stdin" : input;
+        if (assay_report_run(&rr, engine, policy, inputs, 1, &report, &clock))
+            goto done;
+    }
     rc = report.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
                                                : ASSAY_EXIT_OK;
 done:
     assay_decide_report_free(&report);
     if (scored)
         fclose(scored);
+    if (decided)
+        fclose(decided);
+    if (rr.input && rr.input != in)
+        fclose(rr.input);
     if (in && in != stdin)
         fclose(in);
     if (out && out != stdout)

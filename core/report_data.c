@@ -564,6 +564,14 @@ int assay_report_set_manifest(assay_report *r, const char *text, size_t len,
     return 0;
 }
 
+void assay_report_set_min_score(assay_report *r, const char *tier,
+                                double min_score)
+{
+    for (size_t t = 0; t < r->tier_count; t++)
+        if (strcmp(r->tiers[t].name, tier) == 0)
+            r->tiers[t].min_score = min_score;
+}
+
 static int load_file(const char *path, assay_buffer *into, char *err,
                      size_t err_size)
 {

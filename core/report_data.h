@@ -122,6 +122,10 @@ int assay_report_set_summary(assay_report *r, const char *text, size_t len,
                              const char *where, char *err, size_t err_size);
 int assay_report_set_manifest(assay_report *r, const char *text, size_t len,
                               const char *where, char *err, size_t err_size);
+/* The minimum score of the summary's tier named tier (a policy knows it,
+ * the summary JSON does not carry it); no effect for another name. */
+void assay_report_set_min_score(assay_report *r, const char *tier,
+                                double min_score);
 /* Reads a whole file (of at most 64 MiB) and passes it to the setter. */
 int assay_report_load_summary(assay_report *r, const char *path, char *err,
                               size_t err_size);

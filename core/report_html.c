@@ -111,6 +111,8 @@ static const char style[] =
     "#ranked th{order:-1000000}"
     ".ar{white-space:nowrap}"
     "#ranked td{overflow-wrap:anywhere}"
+    "#ranked td:nth-child(2){white-space:nowrap;overflow:hidden;"
+    "text-overflow:ellipsis;max-width:16rem}"
     "#ranked label{cursor:pointer}"
     "#ranked .ar label{color:#98a1a9;padding:0 .1rem;font-size:.8em}"
     "#apps details{border-bottom:1px solid var(--line);padding:.35rem 0}"
@@ -158,8 +160,8 @@ static const char style[] =
     "#ranked thead{display:table-header-group}"
     "#ranked tbody{display:table-row-group}"
     "#ranked tr{display:table-row}"
-    "#ranked th,#ranked td{display:table-cell;white-space:normal;"
-    "padding:.2rem .3rem}"
+    "#ranked th,#ranked td,#ranked td:nth-child(2){display:table-cell;"
+    "white-space:normal;padding:.2rem .3rem}"
     "tr,figure,summary,dl.kv{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}"
     "#apps,#errors{break-before:page}"
@@ -415,7 +417,7 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
                         const column *cols, size_t ncols)
 {
     assay_buffer_puts(b, "#ranked{grid-template-columns:auto "
-                         "minmax(6rem,max-content) minmax(9rem,1fr) auto");
+                         "max-content minmax(9rem,1fr) auto");
     for (size_t i = 4; i < ncols; i++)
         assay_buffer_puts(b, " auto");
     assay_buffer_puts(b, "}");

@@ -27,3 +27,12 @@ expect_eq "CSV rows in the doc" \
     "$(cat "$work/expected.csv")"
 grep -q '^!\[[^]]*\](img/report.png)$' "$doc" || fail "no screenshot in $doc"
 [ -s "$ASSAY_SOURCE_DIR/docs/img/report.png" ] || fail "docs/img/report.png is missing"
+
+# The run command of the doc, with the shipped plugins and policy.
+block report-run >"$work/run.sh"
+[ -s "$work/run.sh" ] || fail "no run command in $doc"
+(cd "$work" && assay() { "$ASSAY_BIN" "$@"; } && source ./run.sh) \
+    >"$out_file" 2>"$err_file" || fail "the run command of $doc failed"
+expect_eq "stderr of the run" "$(cat "$err_file")" ""
+[ -s "$work/out/report.html" ] && [ -s "$work/out/report.csv" ] ||
+    fail "the run command wrote no report"
