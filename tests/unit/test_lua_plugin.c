@@ -684,6 +684,14 @@ START_TEST(explicit_file_declaring_nothing_is_reported)
 }
 END_TEST
 
+START_TEST(precompiled_rule_file_is_refused)
+{
+    load_problems(write_file("r.lua", "\033LuaT\0\031\223\r\n"));
+    expect_problems("%s/r.lua: precompiled (binary) Lua is not accepted; "
+                    "give the source file");
+}
+END_TEST
+
 START_TEST(error_at_load_time_names_file_and_line)
 {
     load_problems(write_file("r.lua", HEADER "local t = nil\nlocal x = t.y\n"));
@@ -843,6 +851,7 @@ int main(void)
     tcase_add_test(tc, missing_plugin_declaration_is_reported);
     tcase_add_test(tc, bad_plugin_declaration_lists_each_problem);
     tcase_add_test(tc, explicit_file_declaring_nothing_is_reported);
+    tcase_add_test(tc, precompiled_rule_file_is_refused);
     tcase_add_test(tc, error_at_load_time_names_file_and_line);
     tcase_add_test(tc, rules_record_their_declaration_line);
     tcase_add_test(tc, each_worker_has_its_own_state);
