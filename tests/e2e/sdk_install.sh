@@ -29,7 +29,7 @@ expected="$tmp/expected-files"
   echo include/assay/plugin.h
   printf '%s\n' lib/cmake/assay/assayConfig.cmake \
     lib/cmake/assay/assayConfigVersion.cmake lib/cmake/assay/assayTargets.cmake \
-    lib/cmake/assay/assayTargets-release.cmake
+    lib/cmake/assay/assayTargets-none.cmake
   echo lib/libassay.so
   echo lib/libassay.so.0
   echo lib/libassay.so.0.1.0
