@@ -165,7 +165,8 @@ typedef struct assay_report assay_report;
 /* Writes a finished report as HTML to html and as CSV to csv (either may
  * be NULL), after printing its warnings on stderr. Non-zero (after
  * printing why) when a file cannot be written. */
-int assay_report_write(assay_report *r, const char *html, const char *csv);
+int assay_report_write(const assay_report *r, const char *html,
+                       const char *csv);
 /* The report of a run that has just decided (run --report, --csv): where
  * to write it, the decision records (read from decided's current position)
  * and the run's input for the names (NULL: none). */

@@ -53,7 +53,8 @@ static int write_file(const char *path, const assay_buffer *b)
     return 0;
 }
 
-int assay_report_write(assay_report *r, const char *html, const char *csv)
+int assay_report_write(const assay_report *r, const char *html,
+                       const char *csv)
 {
     for (size_t i = 0; i < r->warning_count; i++)
         fprintf(stderr, "assay: warning: %s\n", r->warnings[i]);

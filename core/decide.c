@@ -160,7 +160,10 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(root, "status");
     const cJSON *part = cJSON_GetObjectItemCaseSensitive(root, "part");
     int rc = 0;
-    if (!whole(cJSON_GetObjectItemCaseSensitive(root, "line"), &loc.line) ||
+    if (cJSON_HasObjectItem(root, "decision"))
+        rc = not_scored(name, n, "it is already a decision record");
+    else if (!whole(cJSON_GetObjectItemCaseSensitive(root, "line"),
+                    &loc.line) ||
         !whole(part, &loc.part))
         rc = not_scored(name, n, "no whole-number \"line\" and \"part\"");
     else if (!cJSON_IsString(status) ||
@@ -171,12 +174,8 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
         const cJSON *domains =
             cJSON_GetObjectItemCaseSensitive(root, "domains");
-        if (!cJSON_IsString(id) || !cJSON_IsObject(domains) ||
-            cJSON_HasObjectItem(root, "decision"))
-            rc = not_scored(name, n,
-                            cJSON_HasObjectItem(root, "decision")
-                                ? "it is already a decision record"
-                                : "no \"id\" or \"domains\"");
+        if (!cJSON_IsString(id) || !cJSON_IsObject(domains))
+            rc = not_scored(name, n, "no \"id\" or \"domains\"");
         else {
             size_t cap = s->cand_cap;
             s->cands = grow(s->cands, &s->cand_cap, s->cand_count,
