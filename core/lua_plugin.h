@@ -7,35 +7,17 @@
  * problem is reported with file:line); each worker then runs it again in
  * its own Lua state, one state per worker shared by all rule files, each
  * file in its own environment, frozen once the file has run so evaluation
- * cannot write globals. See docs/rules.md for the language. */
+ * cannot write globals. The environment itself is lua_env.c; see
+ * docs/rules.md for the language. */
 #ifndef ASSAY_LUA_PLUGIN_H
 #define ASSAY_LUA_PLUGIN_H
 
 #include <stddef.h>
 
+#include "lua_env.h"
 #include "plugin_set.h"
 #include "problems.h"
 #include "sandbox.h"
-
-/* One Lua state with the rule language in it (a worker's, or one made for
- * loading or testing). */
-typedef struct assay_lua assay_lua;
-
-assay_lua *assay_lua_new(const assay_sandbox_limits *limits, char *err,
-                         size_t err_size);
-void assay_lua_free(assay_lua *lua);
-assay_sandbox *assay_lua_sandbox(assay_lua *lua);
-
-/* Pushes a new environment for a file in directory dir: the sandbox's safe
- * globals and the rule helpers (clamp, scale, contains, get, veto, flag,
- * require of helper files in dir). shown_dir is how messages name dir
- * (NULL: dir itself). */
-void assay_lua_push_env(assay_lua *lua, const char *dir,
-                        const char *shown_dir);
-
-/* Makes the table at idx read-only for later assignments to new keys and
- * for rawset, with a message that says why. */
-void assay_lua_freeze(assay_lua *lua, int idx);
 
 /* What loading one file found. */
 typedef enum assay_lua_load_status {
@@ -73,10 +55,5 @@ void assay_lua_shown_name(const char *dir, const char *path, char *out,
 int assay_lua_is_rule_file_name(const char *name);
 /* 1 if name ends in "_test.lua". */
 int assay_lua_is_test_file_name(const char *name);
-
-/* Rewrites a Lua message whose source Lua shortened ("...ins/x.lua:3: m")
- * to name path in full; other messages are copied unchanged. */
-void assay_lua_full_source(const char *msg, const char *path, char *out,
-                           size_t out_size);
 
 #endif
