@@ -41,7 +41,6 @@ typedef struct decide_state {
     assay_domain_scores *scores;
     size_t cand_count, cand_cap;
     id_chunk *ids;
-    size_t id_bytes;
 } decide_state;
 
 static void *grow(void *items, size_t *cap, size_t count, size_t size)
@@ -70,7 +69,6 @@ static const char *keep_id(decide_state *s, const char *id)
         c->used = 0;
         c->size = size;
         s->ids = c;
-        s->id_bytes += sizeof *c + size;
     }
     char *p = memcpy(s->ids->text + s->ids->used, id, n);
     s->ids->used += n;
@@ -417,11 +415,6 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
                 s.cands[i] = ranked[j++];
         free(ranked);
         report->ranked = n;
-        report->entry_bytes =
-            s.loc_count ? (s.loc_cap * sizeof *s.locs +
-                           s.cand_cap * sizeof *s.cands + s.id_bytes) /
-                              s.loc_count
-                        : 0;
         rc = write_all(&s, errors, out, report);
         for (size_t i = 0; i < s.cand_count; i++)
             free(errors[i]);

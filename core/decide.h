@@ -26,7 +26,6 @@ typedef struct assay_decide_report {
     size_t ranked;        /* ok records, all ranked */
     size_t *counts; /* per tier, then waitlist, review, reject */
     assay_tier_fill *fill; /* per tier */
-    size_t entry_bytes; /* memory held per record, ids included (average) */
 } assay_decide_report;
 
 /* Decides. Returns 0, or non-zero after printing why nothing could be
