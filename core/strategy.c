@@ -1,5 +1,6 @@
 #include "strategy.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,8 +64,11 @@ static void one_score(assay_policy *p, const assay_domain_scores *s,
         int present = 0;
         if (assay_policy_call_combine(p, value, counted, score, &present, err,
                                       sizeof err)) {
+            char msg[600];
+            snprintf(msg, sizeof msg,
+                     "the policy's strategy function failed: %s", err);
             *has = 0;
-            *error = assay_strdup(err);
+            *error = assay_strdup(msg);
             return;
         }
         *has = (unsigned char)present;

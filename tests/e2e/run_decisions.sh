@@ -61,4 +61,34 @@ fi
 # Reruns are byte-identical.
 "$ASSAY_BIN" run "$input" -o "$tmp/again.jsonl" 2>/dev/null
 cmp "$tmp/out.jsonl" "$tmp/again.jsonl"
+# A Lua strategy function that fails for a record makes that record an
+# error record saying where (exit 1); the others are ranked without it.
+cat >"$tmp/fn.lua" <<'LUA'
+strategy(function(s)
+  if s.business and s.business >= 1 then error("no perfect business") end
+  return s.business
+end)
+tier { name = "t", min_score = 0.5, capacity = 10, requires = "office" }
+LUA
+set +e
+"$ASSAY_BIN" run -q --policy "$tmp/fn.lua" "$input" >"$tmp/fn.jsonl"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || { echo "failing strategy: exit $rc"; exit 1; }
+grep -qxF '{"id":"APP-2026-044","line":44,"status":"error","error":"the policy'"'"'s strategy function failed: '"$tmp"'/fn.lua:2: no perfect business"}' "$tmp/fn.jsonl" ||
+  { echo "no error record for APP-2026-044: $(grep APP-2026-044 "$tmp/fn.jsonl" | cut -c1-200)"; exit 1; }
+[ "$(grep -c '"status":"error"' "$tmp/fn.jsonl")" -eq 3 ] || { echo "expected 3 error records (business 1: lines 11, 16, 44)"; exit 1; }
+
+# TOPSIS ranks against the whole batch: run and score + decide agree.
+printf 'strategy "topsis"
+cost { "autonomous_driving" }
+tier { name = "t", min_score = 0.5, capacity = 10, requires = "office" }
+' >"$tmp/topsis.lua"
+"$ASSAY_BIN" run -q --policy "$tmp/topsis.lua" "$input" >"$tmp/topsis.jsonl"
+"$ASSAY_BIN" score -q "$input" | "$ASSAY_BIN" decide -q --policy "$tmp/topsis.lua" >"$tmp/topsis2.jsonl"
+cmp "$tmp/topsis.jsonl" "$tmp/topsis2.jsonl"
+# Relative closeness, autonomous driving a cost: 7 applications reach 0.5
+# and asked for an office (the last at 0.5016), 3 seats stay free.
+grep -q '"score":0.5016,' "$tmp/topsis.jsonl" || { echo "topsis: no cut-off 0.5016"; exit 1; }
+[ "$(grep -c '"decision":"t"' "$tmp/topsis.jsonl")" -eq 7 ] || { echo "topsis: expected 7 seats taken"; exit 1; }
 echo "run_decisions: ok"

@@ -116,8 +116,11 @@ START_TEST(lua_function_out_of_range_is_a_record_error)
     assay_strategy_scores(p, &s, 1, &score, &has, &error);
     ck_assert_ptr_nonnull(error);
     ck_assert_int_eq(has, 0);
-    ck_assert_msg(strstr(error, ": the strategy function returned 2; it must "
-                                "return a number in [0, 1] or nil") != NULL,
+    ck_assert_msg(strstr(error, "the policy's strategy function failed: ") ==
+                          error &&
+                      strstr(error, ": the strategy function returned 2; it "
+                                    "must return a number in [0, 1] or "
+                                    "nil") != NULL,
                   "%s", error);
     free(error);
     assay_policy_free(p);
