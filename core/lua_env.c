@@ -148,8 +148,8 @@ static int h_get(lua_State *L)
         }
         const char *dot = strchr(p, '.');
         size_t n = dot ? (size_t)(dot - p) : strlen(p);
-        char *end;
-        long index = strtol(p, &end, 10);
+        char *end = (char *)p;
+        long index = *p >= '0' && *p <= '9' ? strtol(p, &end, 10) : 0;
         if (n > 0 && end == p + n)
             lua_geti(L, -1, index);
         else {
