@@ -420,7 +420,8 @@ local function evaluate(r)
   local sum, count = 0.0, 0
   for _, name in ipairs(ORDER) do
     if domains[name] and (not any or claimed[name] or name == "business") then
-      sum = sum + domains[name]
+      -- as written with 4 decimals, which is what `assay decide` reads
+      sum = sum + math.floor(domains[name] * 10000 + 0.5) / 10000
       count = count + 1
     end
   end

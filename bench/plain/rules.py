@@ -6,7 +6,8 @@ usage: python3 bench/plain/rules.py FILE > scores.jsonl
 
 Writes one line per record: {"id", "score", "domains"} with the same
 numbers as assay (domain score = weighted mean of the rules that apply;
-overall = mean of the scored domains the record claims; a rule that meets a
+overall = mean of the scored domains the record claims, as the default
+policy combines them from the 4-decimal domain scores; a rule that meets a
 field of the wrong type is left out, as assay's error findings are), but no
 findings, reasons, vetoes, flags or decisions. Used by scripts/bench.
 
@@ -431,7 +432,9 @@ def evaluate(r):
     claimed = r.get("domains")
     claimed = {d for d in claimed if isinstance(d, str) and d in DOMAINS} \
         if isinstance(claimed, list) else set()
-    counted = [s for d, s in domains.items()
+    # The overall score is the mean of the domain scores as assay writes
+    # them (4 decimals), as `assay decide` reads them back.
+    counted = [math.floor(s * 10000 + 0.5) / 10000 for d, s in domains.items()
                if not claimed or d in claimed or d == "business"]
     score = sum(counted) / len(counted) if counted else None
     return score, domains
