@@ -124,10 +124,11 @@ static char *pick_record(const char *text, size_t len, const char *name,
 
 /* ---- the breakdown ---------------------------------------------------- */
 
+/* A string field for printing; "" when absent, so printf never sees NULL. */
 static const char *str(const cJSON *o, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    return cJSON_IsString(v) ? v->valuestring : "";
 }
 
 static void print_marks(const cJSON *out, const char *key, const char *title)
@@ -192,7 +193,7 @@ static void print_text(const cJSON *out, const char *record)
     } else {
         printf("score:    none (no rule applied)\n");
     }
-    if (str(out, "why"))
+    if (str(out, "why")[0])
         printf("why:      %s\n", str(out, "why"));
     const cJSON *why_not = cJSON_GetObjectItemCaseSensitive(out, "why_not");
     const cJSON *w;
@@ -223,7 +224,7 @@ static void print_text(const cJSON *out, const char *record)
         {
             if (strcmp(str(f, "domain"), name) != 0)
                 continue;
-            if (str(f, "error"))
+            if (str(f, "error")[0])
                 printf("  error         %s (%s): %s\n", str(f, "rule"),
                        str(f, "plugin"), str(f, "error"));
             else
@@ -382,7 +383,7 @@ int assay_cmd_explain(int argc, char **argv)
         goto done;
     out = cJSON_Parse(result);
     const char *status = str(out, "status");
-    int is_error = !status || strcmp(status, "ok") != 0;
+    int is_error = strcmp(status, "ok") != 0;
     if (json) {
         printf("%s\n", result);
     } else if (is_error) {

@@ -479,6 +479,8 @@ void assay_decide_summary_json(const assay_policy *p,
         assay_json_string(&b, p->tiers[t].name);
         assay_json_key(&b, "capacity", 0);
         assay_buffer_printf(&b, "%zu", p->tiers[t].capacity);
+        assay_json_key(&b, "min_score", 0);
+        assay_json_score(&b, p->tiers[t].min_score);
         assay_json_key(&b, "used", 0);
         assay_buffer_printf(&b, "%zu", r->fill[t].used);
         assay_json_key(&b, "cutoff_score", 0);

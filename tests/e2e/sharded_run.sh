@@ -83,6 +83,13 @@ set -e
 [ "$rc" -eq 2 ] || fail "decide on decisions: exit $rc"
 [ "$(cat "$tmp/err")" = "assay: $tmp/ab.jsonl:1: not a scored record: it is already a decision record; assay decide reads what assay score writes" ] ||
   fail "decide on decisions: $(cat "$tmp/err")"
+# Hadoop Streaming's shuffle, as docs/batch.md describes it: lines sorted
+# as text, a tab after each; decide still gives run's bytes.
+"$ASSAY_BIN" score -q "$ASSAY_SOURCE_DIR/examples/applications.jsonl" |
+  sed 's/$/\t/' | LC_ALL=C sort | "$ASSAY_BIN" decide -q >"$tmp/shuffled.jsonl"
+"$ASSAY_BIN" run -q "$ASSAY_SOURCE_DIR/examples/applications.jsonl" | cmp - "$tmp/shuffled.jsonl" ||
+  fail "sorted, tab-ended scored records decide differently"
+
 # docs/batch.md's GNU parallel example, run as written.
 mkdir "$tmp/doc" "$tmp/bin"
 ln -s "$ASSAY_BIN" "$tmp/bin/assay"
