@@ -139,6 +139,8 @@ static int h_get(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 2);
     lua_settop(L, 3);
+    if (assay_lua_record_get(L, 1, path))
+        return typed(L, path);
     lua_pushvalue(L, 1);
     const char *p = path;
     for (;;) {

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -66,17 +67,22 @@ static void push_value(lua_State *L, const cJSON *node,
     }
 }
 
-/* The proxy at idx, after checking it belongs to the current evaluation. */
-static const proxy *live(lua_State *L, int idx)
+/* p, after checking it belongs to the current evaluation. */
+static const proxy *checked(lua_State *L, const proxy *p,
+                            const unsigned long *generation)
 {
-    const proxy *p = lua_touserdata(L, idx);
-    const unsigned long *generation =
-        lua_touserdata(L, lua_upvalueindex(1));
     if (!p || p->generation != *generation)
         luaL_error(L, "a record can be read only while the rule it was "
                       "given to runs; do not keep it in a variable between "
                       "calls");
     return p;
+}
+
+/* The proxy at idx of a metamethod (the generation is its upvalue). */
+static const proxy *live(lua_State *L, int idx)
+{
+    return checked(L, lua_touserdata(L, idx),
+                   lua_touserdata(L, lua_upvalueindex(1)));
 }
 
 static const cJSON *array_item(const cJSON *array, lua_Integer index)
@@ -89,18 +95,25 @@ static const cJSON *array_item(const cJSON *array, lua_Integer index)
     return c;
 }
 
+static const cJSON *object_item(const cJSON *object, const char *key,
+                                size_t len)
+{
+    for (const cJSON *c = object->child; c; c = c->next)
+        if (c->string && strncmp(c->string, key, len) == 0 &&
+            strlen(c->string) == len) /* key may hold a NUL */
+            return c;
+    return NULL;
+}
+
 static int record_index(lua_State *L)
 {
     const proxy *p = live(L, 1);
     const cJSON *found = NULL;
     if (cJSON_IsObject(p->node)) {
+        size_t len;
         if (lua_type(L, 2) == LUA_TSTRING) {
-            const char *key = lua_tostring(L, 2);
-            for (const cJSON *c = p->node->child; c; c = c->next)
-                if (c->string && strcmp(c->string, key) == 0) {
-                    found = c;
-                    break;
-                }
+            const char *key = lua_tolstring(L, 2, &len);
+            found = object_item(p->node, key, len);
         }
     } else {
         int is_int;
@@ -192,6 +205,37 @@ void assay_lua_push_json(lua_State *L, const cJSON *node)
     const unsigned long *generation = lua_touserdata(L, -1);
     lua_pop(L, 2);
     push_value(L, node, generation);
+}
+
+int assay_lua_record_get(lua_State *L, int idx, const char *path)
+{
+    if (!assay_lua_is_record(L, idx))
+        return 0;
+    luaL_getmetatable(L, RECORD_META);
+    lua_getfield(L, -1, "generation");
+    const unsigned long *generation = lua_touserdata(L, -1);
+    lua_pop(L, 2);
+    const cJSON *node = checked(L, lua_touserdata(L, idx), generation)->node;
+    /* The steps record_index would take, without a proxy for each. */
+    for (const char *p = path; node;) {
+        if (!cJSON_IsObject(node) && !cJSON_IsArray(node)) {
+            node = NULL;
+            break;
+        }
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        char *end = (char *)p;
+        long index = *p >= '0' && *p <= '9' ? strtol(p, &end, 10) : 0;
+        if (n > 0 && end == p + n)
+            node = cJSON_IsArray(node) ? array_item(node, index) : NULL;
+        else
+            node = cJSON_IsObject(node) ? object_item(node, p, n) : NULL;
+        if (!dot)
+            break;
+        p = dot + 1;
+    }
+    push_value(L, node, generation);
+    return 1;
 }
 
 int assay_lua_is_record(lua_State *L, int idx)

@@ -25,6 +25,13 @@ void assay_lua_record_open(lua_State *L, const unsigned long *generation);
  * generation. */
 void assay_lua_push_json(lua_State *L, const cJSON *node);
 
+/* get(record, "a.b.1") done in C: if the value at idx is a record proxy,
+ * pushes the value at the dotted path (1-based array steps, nil as soon as
+ * a step is missing or not a container) and returns 1; otherwise pushes
+ * nothing and returns 0. Same result as indexing step by step, without a
+ * proxy for every intermediate object. */
+int assay_lua_record_get(lua_State *L, int idx, const char *path);
+
 /* 1 if the value at idx is a record proxy. */
 int assay_lua_is_record(lua_State *L, int idx);
 
