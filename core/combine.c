@@ -33,7 +33,7 @@ static int request_index(const char *name)
     return i;
 }
 
-void assay_combine(assay_result *r, const cJSON *record)
+void assay_combine(assay_result *r, const cJSON *record, unsigned judged)
 {
     double sum[ASSAY_DOMAIN_COUNT] = {0}, weight[ASSAY_DOMAIN_COUNT] = {0};
     for (size_t i = 0; i < r->finding_count; i++) {
@@ -47,7 +47,8 @@ void assay_combine(assay_result *r, const cJSON *record)
         r->domain_scored[d] = weight[d] > 0;
         r->domain_score[d] = weight[d] > 0 ? sum[d] / weight[d] : 0;
     }
-    r->claimed = (unsigned char)name_bits(record, "domains",
-                                          assay_domain_index);
+    r->claimed = (unsigned char)(name_bits(record, "domains",
+                                           assay_domain_index) &
+                                 judged);
     r->requests = (unsigned char)name_bits(record, "requests", request_index);
 }

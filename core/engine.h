@@ -25,6 +25,7 @@ struct assay_worker {
     assay_result result;
     assay_buffer out;
     unsigned long long part; /* written into each scored record */
+    unsigned judged; /* bit d: some loaded rule judges domain d */
     assay_arena record_arena; /* the parse tree of the record at hand */
 };
 

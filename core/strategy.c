@@ -13,7 +13,7 @@ int assay_strategy_counted(const assay_policy *p, const assay_domain_scores *s,
                            unsigned char counted[ASSAY_DOMAIN_COUNT],
                            double value[ASSAY_DOMAIN_COUNT])
 {
-    int n = 0;
+    int n = 0, evidence = 0;
     for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
         int scored = (s->scored >> d) & 1, claimed = (s->claimed >> d) & 1;
         int relevant = claimed || d == ASSAY_DOMAIN_BUSINESS ||
@@ -25,12 +25,13 @@ int assay_strategy_counted(const assay_policy *p, const assay_domain_scores *s,
         if (scored && relevant) {
             counted[d] = 1;
             value[d] = s->score[d];
+            evidence = 1;
         } else if (!scored && claimed && p->missing_as_zero) {
             counted[d] = 1;
         }
         n += counted[d];
     }
-    return n;
+    return evidence ? n : 0;
 }
 
 /* weighted_mean, min, max or the Lua function for one record. */

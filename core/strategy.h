@@ -23,7 +23,9 @@ typedef struct assay_domain_scores {
 } assay_domain_scores;
 
 /* Sets counted[d] (and value[d], 0 for a missing claimed domain) for the
- * domains that count; returns how many do. */
+ * domains that count; returns how many do, or 0 when none of them has a
+ * score of its own (zeros for missing domains only dilute real evidence;
+ * with none, the record is unscored and the policy's on_unscored acts). */
 int assay_strategy_counted(const assay_policy *p, const assay_domain_scores *s,
                            unsigned char counted[ASSAY_DOMAIN_COUNT],
                            double value[ASSAY_DOMAIN_COUNT]);

@@ -18,6 +18,9 @@ assay_worker *assay_worker_new(assay_engine *engine, char *err,
         return NULL;
     }
     w->engine = engine;
+    for (size_t i = 0; i < engine->plugins.count; i++)
+        for (size_t r = 0; r < engine->plugins.items[i]->rule_count; r++)
+            w->judged |= 1u << engine->plugins.items[i]->rules[r].domain;
     assay_result_init(&w->result);
     assay_buffer_init(&w->out);
     assay_arena_init(&w->record_arena);
@@ -73,7 +76,7 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
         ctx.plugin = w->engine->plugins.items[i];
         assay_host_evaluate(&ctx, w->instances[i]);
     }
-    assay_combine(&w->result, rec->root);
+    assay_combine(&w->result, rec->root, w->judged);
     assay_output_scored(out, rec->id, line, w->part, &w->result);
     return 0;
 }

@@ -7,7 +7,10 @@ strategy "weighted_mean"
 weights { ai = 1, connectivity = 1, autonomous_driving = 1, cloud = 1,
           digitalization = 1, business = 1 }
 unclaimed "ignore"
-missing "skip"
+-- A claim needs evidence: a claimed domain no rule could score counts as 0.
+-- (A domain no loaded rule judges, like cloud in the shipped set, is not
+-- counted as claimed, so the claim costs nothing there.)
+missing "zero"
 
 -- A veto is a hard gate; a flag asks for a human look; a record no rule
 -- applied to cannot be ranked fairly, so a human looks at it too.

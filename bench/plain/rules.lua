@@ -11,8 +11,6 @@ local cjson = require("cjson")
 
 local null = cjson.null
 local WRONG = {} -- a field of the wrong type: the rule is an error finding
-local KNOWN = {ai = true, connectivity = true, autonomous_driving = true,
-               cloud = true, digitalization = true, business = true}
 
 local function find(rec, path)
   local node = rec
@@ -390,6 +388,11 @@ local RULES = {
 local ORDER = {"ai", "connectivity", "autonomous_driving", "cloud",
                "digitalization", "business"}
 
+-- Claims count only for domains some rule judges (the default policy's
+-- missing "zero" then counts a claimed domain without a score as 0).
+local JUDGED = {}
+for _, d in ipairs(RULES) do JUDGED[d[1]] = true end
+
 local function evaluate(r)
   local total, weight = {}, {}
   for _, d in ipairs(RULES) do
@@ -414,7 +417,7 @@ local function evaluate(r)
   if type(list) == "table" then
     for i = 1, #list do
       local n = list[i]
-      if type(n) == "string" and KNOWN[n] then claimed[n] = true; any = true end
+      if type(n) == "string" and JUDGED[n] then claimed[n] = true; any = true end
     end
   end
   local sum, count = 0.0, 0
@@ -426,6 +429,9 @@ local function evaluate(r)
     end
   end
   if count == 0 then return nil, domains end
+  for name in pairs(claimed) do
+    if not domains[name] then count = count + 1 end
+  end
   return sum / count, domains
 end
 

@@ -416,6 +416,8 @@ RULES = (
                          (traction_revenue, 1.0))),
 )
 
+JUDGED = {domain for domain, _, _ in RULES}
+
 
 def evaluate(r):
     total, weight = {}, {}
@@ -429,13 +431,16 @@ def evaluate(r):
                 weight[domain] = weight.get(domain, 0.0) + w
     domains = {d: total[d] / weight[d] for d in DOMAINS
                if weight.get(d, 0) > 0}
+    # Claims count only for domains some rule judges (the default policy's
+    # missing "zero" then counts a claimed domain without a score as 0).
     claimed = r.get("domains")
-    claimed = {d for d in claimed if isinstance(d, str) and d in DOMAINS} \
+    claimed = {d for d in claimed if isinstance(d, str) and d in JUDGED} \
         if isinstance(claimed, list) else set()
     # The overall score is the mean of the domain scores as assay writes
     # them (4 decimals), as `assay decide` reads them back.
     counted = [math.floor(s * 10000 + 0.5) / 10000 for d, s in domains.items()
                if not claimed or d in claimed or d == "business"]
+    counted += [0.0 for d in claimed if d not in domains] if counted else []
     score = sum(counted) / len(counted) if counted else None
     return score, domains
 

@@ -26,8 +26,8 @@ run_assay run --report "$work/stdin.html" <"$apps"
 expect_status 0
 cmp "$out_file" "$work/plain.jsonl" || fail "decisions on stdout differ"
 expect_eq "names from stdin" \
-    "$(grep -o '<td><a href=#a7>APP-2026-001</a><td>[^<]*' "$work/stdin.html")" \
-    "<td><a href=#a7>APP-2026-001</a><td>Lumenway Perception"
+    "$(grep -o '<td><a href=#a6>APP-2026-001</a><td>[^<]*' "$work/stdin.html")" \
+    "<td><a href=#a6>APP-2026-001</a><td>Lumenway Perception"
 expect_eq "names say stdin" "$(grep -c '<dt>Names<dd>from <code>stdin</code>' "$work/stdin.html")" 1
 
 run_assay run "$apps" --report "$work/no/such/dir.html"

@@ -24,9 +24,9 @@ expect_eq "decision counts" \
     "$(grep -o '"decision":"[a-z_]*"' "$out_file" | sort | uniq -c | tr -s ' ')" \
     " 10 \"decision\":\"financial_incubation\"
  9 \"decision\":\"office\"
- 9 \"decision\":\"reject\"
+ 10 \"decision\":\"reject\"
  27 \"decision\":\"review\"
- 17 \"decision\":\"training\""
+ 16 \"decision\":\"training\""
 
 n=$(line_of_id APP-2026-002)
 expect_eq "APP-2026-002 decision" "$(json_field "$n" decision)" '"training"'
@@ -51,7 +51,7 @@ expect_eq "APP-2026-015 status (wrong type is a finding)" "$(json_field "$n" sta
 expect_eq "APP-2026-015 error finding" "$(json_field "$n" findings.0)" \
     '{"rule":"conn.v2x_readiness","plugin":"connectivity","domain":"connectivity","error":"connectivity.tech must be an array of strings, e.g. [\"5G\", \"C-V2X\"]; fix the record'"'"'s field"}'
 expect_eq "APP-2026-015 decision" "$(json_field "$n" decision)" '"reject"'
-expect_eq "APP-2026-015 why" "$(json_field "$n" why)" '"Ranked 47 of 72 with score 0.2743: below the minimum score of every tier it requested."'
+expect_eq "APP-2026-015 why" "$(json_field "$n" why)" '"Ranked 46 of 72 with score 0.2743: below the minimum score of every tier it requested."'
 
 n=$(line_of_id APP-2026-005)
 expect_eq "APP-2026-005 (cloud only) score" "$(json_field "$n" score)" 'null'

@@ -10,6 +10,11 @@
 
 static assay_result r;
 static cJSON *record;
+/* The domains the loaded rules judge: all but cloud and digitalization,
+ * like the shipped rule set. */
+static const unsigned judged =
+    (1u << ASSAY_DOMAIN_COUNT) - 1 - (1u << ASSAY_DOMAIN_CLOUD) -
+    (1u << ASSAY_DOMAIN_DIGITALIZATION);
 static assay_policy *policy;
 
 static void setup(void)
@@ -57,7 +62,7 @@ static void combine(const char *json)
 {
     record = cJSON_Parse(json);
     ck_assert_ptr_nonnull(record);
-    assay_combine(&r, record);
+    assay_combine(&r, record, judged);
 }
 
 START_TEST(domain_score_is_the_weighted_mean_of_its_findings)
@@ -117,10 +122,21 @@ START_TEST(each_domain_counts_once_whatever_its_weight)
 }
 END_TEST
 
-START_TEST(claimed_domain_without_findings_is_left_out_not_zero)
+START_TEST(claimed_judged_domain_without_findings_counts_as_zero)
+{
+    add(ASSAY_DOMAIN_AI, 0.8, 1);
+    add(ASSAY_DOMAIN_BUSINESS, 0.6, 1);
+    combine("{\"id\":\"C\",\"domains\":[\"ai\",\"connectivity\"]}");
+    int scored;
+    ck_assert_double_eq(overall(&scored), 0.4667); /* (0.8 + 0 + 0.6) / 3 */
+}
+END_TEST
+
+START_TEST(claimed_domain_no_rule_judges_is_left_out)
 {
     add(ASSAY_DOMAIN_AI, 0.8, 1);
     combine("{\"id\":\"C\",\"domains\":[\"ai\",\"cloud\"]}");
+    ck_assert_uint_eq(r.claimed, 1u << ASSAY_DOMAIN_AI);
     int scored;
     ck_assert_double_eq(overall(&scored), 0.8);
 }
@@ -153,8 +169,8 @@ START_TEST(claimed_domains_and_requests_are_read_from_the_record)
 {
     combine("{\"id\":\"C\",\"domains\":[\"cloud\",\"space\",\"ai\"],"
             "\"requests\":[\"office\",\"desk\",\"funding\"]}");
-    ck_assert_uint_eq(r.claimed,
-                      (1u << ASSAY_DOMAIN_CLOUD) | (1u << ASSAY_DOMAIN_AI));
+    /* cloud is claimed, but no loaded rule judges it */
+    ck_assert_uint_eq(r.claimed, 1u << ASSAY_DOMAIN_AI);
     ck_assert_uint_eq(r.requests,
                       ASSAY_REQUEST_OFFICE | ASSAY_REQUEST_FUNDING);
 }
@@ -189,7 +205,8 @@ int main(void)
     tcase_add_test(tc, domain_with_only_error_findings_is_not_scored);
     tcase_add_test(tc, overall_is_the_mean_over_claimed_domains_and_business);
     tcase_add_test(tc, each_domain_counts_once_whatever_its_weight);
-    tcase_add_test(tc, claimed_domain_without_findings_is_left_out_not_zero);
+    tcase_add_test(tc, claimed_judged_domain_without_findings_counts_as_zero);
+    tcase_add_test(tc, claimed_domain_no_rule_judges_is_left_out);
     tcase_add_test(tc,
                    record_claiming_no_domains_is_judged_on_every_scored_domain);
     tcase_add_test(tc, empty_or_unknown_domains_count_as_claiming_none);
