@@ -7,7 +7,6 @@
 #include "assay/plugin.h"
 #include "../plugin_support.h"
 
-static const assay_host *host;
 
 #define RULE_BENCHMARK "ai.benchmark_quality"
 #define RULE_LATENCY "ai.inference_latency"
@@ -140,17 +139,6 @@ static void rule_data(assay_ctx *ctx)
 
 /* ---- plugin ----------------------------------------------------------- */
 
-static int ai_init(const assay_host *h, const char *config_json,
-                   void **instance, char *err, size_t err_size)
-{
-    (void)config_json;
-    (void)err;
-    (void)err_size;
-    host = h;
-    *instance = NULL;
-    return 0;
-}
-
 static int ai_evaluate(void *instance, assay_ctx *ctx)
 {
     (void)instance;
@@ -164,11 +152,6 @@ static int ai_evaluate(void *instance, assay_ctx *ctx)
     return 0;
 }
 
-static void ai_fini(void *instance)
-{
-    (void)instance;
-}
-
 static const assay_plugin plugin = {
     ASSAY_PLUGIN_HEADER,
     .name = "ai",
@@ -179,9 +162,9 @@ static const assay_plugin plugin = {
     .thread_model = ASSAY_THREAD_SAFE,
     .rules = rules,
     .rule_count = sizeof rules / sizeof rules[0],
-    .init = ai_init,
+    .init = support_init,
     .evaluate = ai_evaluate,
-    .fini = ai_fini,
+    .fini = support_fini,
 };
 
 ASSAY_PLUGIN_DEFINE(plugin)

@@ -8,7 +8,6 @@
 #include "assay/plugin.h"
 #include "../plugin_support.h"
 
-static const assay_host *host;
 
 #define RULE_SAFETY_CASE "ad.safety_case"
 #define RULE_LEVEL_EVIDENCE "ad.level_evidence"
@@ -194,17 +193,6 @@ static void rule_simulation(assay_ctx *ctx)
 
 /* ---- plugin ----------------------------------------------------------- */
 
-static int ad_init(const assay_host *h, const char *config_json,
-                   void **instance, char *err, size_t err_size)
-{
-    (void)config_json;
-    (void)err;
-    (void)err_size;
-    host = h;
-    *instance = NULL;
-    return 0;
-}
-
 static int ad_evaluate(void *instance, assay_ctx *ctx)
 {
     (void)instance;
@@ -218,11 +206,6 @@ static int ad_evaluate(void *instance, assay_ctx *ctx)
     return 0;
 }
 
-static void ad_fini(void *instance)
-{
-    (void)instance;
-}
-
 static const assay_plugin plugin = {
     ASSAY_PLUGIN_HEADER,
     .name = "autonomous_driving",
@@ -233,9 +216,9 @@ static const assay_plugin plugin = {
     .thread_model = ASSAY_THREAD_SAFE,
     .rules = rules,
     .rule_count = sizeof rules / sizeof rules[0],
-    .init = ad_init,
+    .init = support_init,
     .evaluate = ad_evaluate,
-    .fini = ad_fini,
+    .fini = support_fini,
 };
 
 ASSAY_PLUGIN_DEFINE(plugin)

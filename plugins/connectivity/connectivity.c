@@ -7,7 +7,6 @@
 #include "assay/plugin.h"
 #include "../plugin_support.h"
 
-static const assay_host *host;
 
 #define RULE_V2X "conn.v2x_readiness"
 #define RULE_LATENCY "conn.latency"
@@ -152,17 +151,6 @@ static void rule_certification(assay_ctx *ctx)
 
 /* ---- plugin ----------------------------------------------------------- */
 
-static int conn_init(const assay_host *h, const char *config_json,
-                     void **instance, char *err, size_t err_size)
-{
-    (void)config_json;
-    (void)err;
-    (void)err_size;
-    host = h;
-    *instance = NULL;
-    return 0;
-}
-
 static int conn_evaluate(void *instance, assay_ctx *ctx)
 {
     (void)instance;
@@ -175,11 +163,6 @@ static int conn_evaluate(void *instance, assay_ctx *ctx)
     return 0;
 }
 
-static void conn_fini(void *instance)
-{
-    (void)instance;
-}
-
 static const assay_plugin plugin = {
     ASSAY_PLUGIN_HEADER,
     .name = "connectivity",
@@ -190,9 +173,9 @@ static const assay_plugin plugin = {
     .thread_model = ASSAY_THREAD_SAFE,
     .rules = rules,
     .rule_count = sizeof rules / sizeof rules[0],
-    .init = conn_init,
+    .init = support_init,
     .evaluate = conn_evaluate,
-    .fini = conn_fini,
+    .fini = support_fini,
 };
 
 ASSAY_PLUGIN_DEFINE(plugin)
