@@ -8,8 +8,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "arena.h"
 #include "buffer.h"
 #include "output.h"
+#include "record.h"
 #include "strategy.h"
 
 /* Where one record is: its key, its text, and its candidate (or -1 for an
@@ -41,6 +43,7 @@ typedef struct decide_state {
     assay_domain_scores *scores;
     size_t cand_count, cand_cap;
     id_chunk *ids;
+    assay_arena json; /* the scored record being read, reset after each */
 } decide_state;
 
 static void *grow(void *items, size_t *cap, size_t count, size_t size)
@@ -149,9 +152,9 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                       const char *text, size_t len)
 {
     const char *name = s->names[f];
-    cJSON *root = cJSON_ParseWithLength(text, len);
+    cJSON *root = assay_json_parse_in(&s->json, text, len);
     if (!cJSON_IsObject(root)) {
-        cJSON_Delete(root);
+        assay_arena_reset(&s->json);
         return not_scored(name, n, "not a JSON object");
     }
     location loc = {0, 0, offset, (uint32_t)len, f, -1};
@@ -214,7 +217,7 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
             loc.candidate = (int64_t)s->cand_count++;
         }
     }
-    cJSON_Delete(root);
+    assay_arena_reset(&s->json);
     if (rc)
         return rc;
     s->locs = grow(s->locs, &s->loc_cap, s->loc_count, sizeof *s->locs);
@@ -311,7 +314,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
             break;
         }
         text.len = l->len;
-        cJSON *root = cJSON_ParseWithLength(text.data, text.len);
+        cJSON *root = assay_json_parse_in(&s->json, text.data, text.len);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
         assay_buffer_reset(&rec);
         if (l->candidate < 0) {
@@ -334,7 +337,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                            : s->policy->tier_count + c->outcome - 1;
             r->counts[k]++;
         }
-        cJSON_Delete(root);
+        assay_arena_reset(&s->json);
         assay_buffer_putc(&rec, '\n');
         fwrite(rec.data, 1, rec.len, out);
         r->records++;
@@ -369,6 +372,7 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
 {
     memset(report, 0, sizeof *report);
     decide_state s = {0};
+    assay_arena_init(&s.json);
     s.policy = p;
     s.file_count = input_count;
     s.files = calloc(input_count ? input_count : 1, sizeof *s.files);
@@ -434,6 +438,7 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
     free(s.locs);
     free(s.cands);
     free(s.scores);
+    assay_arena_free(&s.json);
     return rc;
 }
 

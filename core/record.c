@@ -103,6 +103,15 @@ int assay_record_parse_in(assay_record *rec, assay_arena *arena,
     return parse(rec, text, len, line, err, err_size);
 }
 
+cJSON *assay_json_parse_in(assay_arena *arena, const char *text, size_t len)
+{
+    pthread_once(&hooks_once, install_hooks);
+    parse_arena = arena;
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    parse_arena = NULL;
+    return root;
+}
+
 static cJSON *parse_tree(assay_record *rec, const char *text, size_t len,
                          const char **end)
 {

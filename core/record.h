@@ -36,6 +36,12 @@ int assay_record_parse_in(assay_record *rec, assay_arena *arena,
 /* Frees the tree; for a tree in an arena, resets the arena. */
 void assay_record_free(assay_record *rec);
 
+/* Parses any JSON text (no record checks) with every node in arena; NULL
+ * when it does not parse. The tree lives until the arena is reset: never
+ * cJSON_Delete it. For reading many JSON lines without a malloc and free
+ * per node. */
+cJSON *assay_json_parse_in(assay_arena *arena, const char *text, size_t len);
+
 /* The JSON node at `path` under `root`, or NULL when absent or null.
  * A numeric path segment indexes an array. */
 const cJSON *assay_record_find(const cJSON *root, const char *path);
