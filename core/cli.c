@@ -45,6 +45,16 @@ int assay_usage_error(const char *fmt, ...)
     return ASSAY_EXIT_USAGE;
 }
 
+int assay_option_error(const char *command, int c, const char *option)
+{
+    if (c == ':')
+        return assay_usage_error("option %s needs a value; see `assay %s "
+                                 "--help`",
+                                 option, command);
+    return assay_usage_error("unknown option %s; see `assay %s --help`",
+                             option, command);
+}
+
 void assay_plugin_options_add(const char ***list, size_t *count,
                               const char *value)
 {

@@ -30,6 +30,11 @@ typedef struct assay_command {
 extern const assay_command assay_commands[];
 extern const size_t assay_command_count;
 
+/* getopt_long's complaint about `option` in `assay <command>`: for c ':'
+ * "option X needs a value", else "unknown option X", each pointing at
+ * `assay <command> --help`. Returns ASSAY_EXIT_USAGE. */
+int assay_option_error(const char *command, int c, const char *option);
+
 /* "assay: <message>" on stderr, and ASSAY_EXIT_USAGE. */
 int assay_usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -77,13 +77,10 @@ int assay_cmd_decide(int argc, char **argv)
             rc = ASSAY_EXIT_OK;
             goto done;
         case ':':
-            assay_usage_error("option %s needs a value; see `assay decide "
-                              "--help`",
-                              argv[optind - 1]);
+            assay_option_error("decide", ':', argv[optind - 1]);
             goto done;
         default:
-            assay_usage_error("unknown option %s; see `assay decide --help`",
-                              argv[optind - 1]);
+            assay_option_error("decide", '?', argv[optind - 1]);
             goto done;
         }
     }

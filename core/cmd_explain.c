@@ -330,16 +330,12 @@ int assay_cmd_explain(int argc, char **argv)
             rc = ASSAY_EXIT_OK;
             goto done;
         case ':':
-            assay_usage_error("option %s needs a value; see `assay explain "
-                              "--help`",
-                              argv[optind - 1]);
+            assay_option_error("explain", ':', argv[optind - 1]);
             goto done;
         default:
             if (assay_plugin_options_parse(&plugins, c, optarg))
                 break;
-            assay_usage_error("unknown option %s; see `assay explain "
-                              "--help`",
-                              argv[optind - 1]);
+            assay_option_error("explain", '?', argv[optind - 1]);
             goto done;
         }
     }

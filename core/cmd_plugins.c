@@ -47,16 +47,12 @@ int assay_cmd_plugins(int argc, char **argv)
             rc = ASSAY_EXIT_OK;
             goto done;
         case ':':
-            assay_usage_error("option %s needs a value; see `assay plugins "
-                              "--help`",
-                              argv[optind - 1]);
+            assay_option_error("plugins", ':', argv[optind - 1]);
             goto done;
         default:
             if (assay_plugin_options_parse(&plugins, c, optarg))
                 break;
-            assay_usage_error("unknown option %s; see `assay plugins "
-                              "--help`",
-                              argv[optind - 1]);
+            assay_option_error("plugins", '?', argv[optind - 1]);
             goto done;
         }
     }

@@ -205,13 +205,9 @@ int assay_cmd_report(int argc, char **argv)
             fputs(report_help, stdout);
             return ASSAY_EXIT_OK;
         case ':':
-            return assay_usage_error("option %s needs a value; see `assay "
-                                     "report --help`",
-                                     argv[optind - 1]);
+            return assay_option_error("report", ':', argv[optind - 1]);
         default:
-            return assay_usage_error("unknown option %s; see `assay report "
-                                     "--help`",
-                                     argv[optind - 1]);
+            return assay_option_error("report", '?', argv[optind - 1]);
         }
     }
     if (argc - optind != 1)

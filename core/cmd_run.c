@@ -119,9 +119,7 @@ int assay_cmd_run(int argc, char **argv)
             rc = ASSAY_EXIT_OK;
             goto done;
         case ':':
-            assay_usage_error("option %s needs a value; see `assay run "
-                              "--help`",
-                              argv[optind - 1]);
+            assay_option_error("run", ':', argv[optind - 1]);
             goto done;
         default:
             if (assay_plugin_options_parse(&plugins, c, optarg))
@@ -132,8 +130,7 @@ int assay_cmd_run(int argc, char **argv)
             case -1:
                 goto done;
             }
-            assay_usage_error("unknown option %s; see `assay run --help`",
-                              argv[optind - 1]);
+            assay_option_error("run", '?', argv[optind - 1]);
             goto done;
         }
     }

@@ -76,9 +76,7 @@ int assay_cmd_score(int argc, char **argv)
             rc = ASSAY_EXIT_OK;
             goto done;
         case ':':
-            assay_usage_error("option %s needs a value; see `assay score "
-                              "--help`",
-                              argv[optind - 1]);
+            assay_option_error("score", ':', argv[optind - 1]);
             goto done;
         default:
             if (assay_plugin_options_parse(&plugins, c, optarg))
@@ -89,8 +87,7 @@ int assay_cmd_score(int argc, char **argv)
             case -1:
                 goto done;
             }
-            assay_usage_error("unknown option %s; see `assay score --help`",
-                              argv[optind - 1]);
+            assay_option_error("score", '?', argv[optind - 1]);
             goto done;
         }
     }

@@ -550,13 +550,10 @@ int assay_cmd_test(int argc, char **argv)
             rc = ASSAY_EXIT_OK;
             goto done;
         case ':':
-            assay_usage_error("option %s needs a value; see `assay test "
-                              "--help`",
-                              argv[optind - 1]);
+            assay_option_error("test", ':', argv[optind - 1]);
             goto done;
         default:
-            assay_usage_error("unknown option %s; see `assay test --help`",
-                              argv[optind - 1]);
+            assay_option_error("test", '?', argv[optind - 1]);
             goto done;
         }
     }
