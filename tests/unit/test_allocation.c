@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "allocation.h"
-#include "explanation.h"
+#include "decide/allocation.h"
+#include "engine/explanation.h"
 #include "test_support.h"
 
 enum { F = ASSAY_REQUEST_FUNDING, O = ASSAY_REQUEST_OFFICE,

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "arena.h"
+#include "util/arena.h"
 #include "test_support.h"
 
 START_TEST(allocations_are_aligned_for_any_type)

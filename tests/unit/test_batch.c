@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "batch.h"
+#include "engine/batch.h"
 #include "test_support.h"
 
 #define LINES 3000

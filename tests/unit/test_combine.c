@@ -3,9 +3,9 @@
  * domains plus business, and for records that claim nothing. */
 #include <cjson/cJSON.h>
 
-#include "combine.h"
-#include "domain.h"
-#include "strategy.h"
+#include "engine/combine.h"
+#include "engine/domain.h"
+#include "decide/strategy.h"
 #include "test_support.h"
 
 static assay_result r;

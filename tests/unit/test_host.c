@@ -1,5 +1,5 @@
 /* The host side of the ABI: what a plugin's reports become. */
-#include "domain.h"
+#include "engine/domain.h"
 #include "test_support.h"
 
 static assay_worker *w;

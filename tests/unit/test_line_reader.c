@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "line_reader.h"
+#include "util/line_reader.h"
 #include "test_support.h"
 
 static FILE *in;

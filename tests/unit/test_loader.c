@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "domain.h"
+#include "engine/domain.h"
 #include "test_support.h"
 
 static assay_engine *engine;

@@ -3,9 +3,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "buffer.h"
-#include "domain.h"
-#include "output.h"
+#include "util/buffer.h"
+#include "engine/domain.h"
+#include "engine/output.h"
 #include "test_support.h"
 
 static assay_buffer b;

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "host.h"
+#include "engine/host.h"
 #include "test_support.h"
 
 static assay_engine *engine;

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain.h"
-#include "plugin_listing.h"
+#include "engine/domain.h"
+#include "engine/plugin_listing.h"
 #include "test_support.h"
 
 static assay_engine *engine;

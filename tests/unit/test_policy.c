@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "policy.h"
+#include "decide/policy.h"
 #include "test_support.h"
 
 static const char one_tier[] =

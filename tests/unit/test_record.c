@@ -1,7 +1,7 @@
 /* The record model: parsing, dotted paths, typed access. */
 #include <string.h>
 
-#include "record.h"
+#include "engine/record.h"
 #include "test_support.h"
 
 static assay_record rec;

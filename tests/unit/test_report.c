@@ -3,11 +3,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "buffer.h"
-#include "html.h"
-#include "report_chart.h"
-#include "report_csv.h"
-#include "report_data.h"
+#include "util/buffer.h"
+#include "report/html.h"
+#include "report/report_chart.h"
+#include "report/report_csv.h"
+#include "report/report_data.h"
 #include "test_support.h"
 
 static assay_buffer b;

@@ -4,7 +4,7 @@
 
 #include <lauxlib.h>
 
-#include "sandbox.h"
+#include "lua/sandbox.h"
 #include "test_support.h"
 
 static assay_sandbox *sb;

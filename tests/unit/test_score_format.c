@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buffer.h"
+#include "util/buffer.h"
 #include "test_support.h"
 
 /* The reference: the formatting the fast path replaced. */

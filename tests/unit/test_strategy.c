@@ -5,7 +5,7 @@
 #include <string.h>
 #include <stdlib.h>
 
-#include "strategy.h"
+#include "decide/strategy.h"
 #include "test_support.h"
 
 static const char tier[] =

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buffer.h"
+#include "util/buffer.h"
 
 static const char *env_path(const char *var, const char *relative)
 {

@@ -4,9 +4,9 @@
 
 #include <check.h>
 
-#include "engine.h"
-#include "policy.h"
-#include "result.h"
+#include "engine/engine.h"
+#include "decide/policy.h"
+#include "engine/result.h"
 
 /* $ASSAY_BUILD_DIR/relative (static storage, valid until the next call). */
 const char *ts_build_path(const char *relative);

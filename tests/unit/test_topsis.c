@@ -13,7 +13,7 @@
 #include <math.h>
 
 #include "test_support.h"
-#include "topsis.h"
+#include "decide/topsis.h"
 
 static const double aircraft[4 * 6] = {
     2.0, 1500, 20000, 5.5, 5, 9, /* A1 */

@@ -1,0 +1,373 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "decide/decide.h"
+#include "engine/engine.h"
+#include "lua/lua_plugin.h"
+#include "engine/manifest.h"
+#include "decide/policy.h"
+
+const assay_command assay_commands[] = {
+    {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
+    {"score", "evaluate records into scored records (the map step)",
+     assay_cmd_score},
+    {"decide", "rank and decide scored records (the reduce step)",
+     assay_cmd_decide},
+    {"plugins", "list the plugins and rules that would load",
+     assay_cmd_plugins},
+    {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
+    {"check", "load plugins, rules and the policy; report every problem",
+     assay_cmd_check},
+    {"explain", "show how one application was scored and decided",
+     assay_cmd_explain},
+    {"report", "write a committee report (HTML, CSV) of decisions",
+     assay_cmd_report},
+};
+const size_t assay_command_count =
+    sizeof assay_commands / sizeof assay_commands[0];
+
+int assay_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("assay: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return ASSAY_EXIT_USAGE;
+}
+
+int assay_option_error(const char *command, int c, const char *option)
+{
+    if (c == ':')
+        return assay_usage_error("option %s needs a value; see `assay %s "
+                                 "--help`",
+                                 option, command);
+    return assay_usage_error("unknown option %s; see `assay %s --help`",
+                             option, command);
+}
+
+void assay_plugin_options_add(const char ***list, size_t *count,
+                              const char *value)
+{
+    const char **grown = realloc((void *)*list, (*count + 1) * sizeof *grown);
+    if (!grown) {
+        fputs("assay: out of memory\n", stderr);
+        exit(ASSAY_EXIT_USAGE);
+    }
+    grown[(*count)++] = value;
+    *list = grown;
+}
+
+int assay_plugin_options_parse(assay_plugin_options *o, int c,
+                               const char *arg)
+{
+    switch (c) {
+    case ASSAY_OPT_PLUGIN:
+        assay_plugin_options_add(&o->plugins, &o->plugin_count, arg);
+        return 1;
+    case ASSAY_OPT_PLUGIN_DIR:
+        assay_plugin_options_add(&o->plugin_dirs, &o->plugin_dir_count, arg);
+        return 1;
+    case ASSAY_OPT_PLUGIN_CONFIG:
+        assay_plugin_options_add(&o->configs, &o->config_count, arg);
+        return 1;
+    case ASSAY_OPT_RULES:
+        assay_plugin_options_add(&o->rules, &o->rule_count, arg);
+        return 1;
+    case ASSAY_OPT_LUA_MEMORY:
+        o->lua_memory = arg; /* checked when loading */
+        return 1;
+    case ASSAY_OPT_LUA_INSTRUCTIONS:
+        o->lua_instructions = arg;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void assay_plugin_options_free(assay_plugin_options *o)
+{
+    free((void *)o->plugins);
+    free((void *)o->plugin_dirs);
+    free((void *)o->configs);
+    free((void *)o->rules);
+    memset(o, 0, sizeof *o);
+}
+
+/* The largest configuration file read; a plugin's settings, not data. */
+#define MAX_CONFIG_BYTES (1 << 20)
+
+/* Reads a whole file into a NUL-terminated string the caller frees; NULL
+ * (after printing why) when it cannot. */
+static char *read_config(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        assay_usage_error("cannot open plugin configuration %s: %s", path,
+                          strerror(errno));
+        return NULL;
+    }
+    char *text = malloc(MAX_CONFIG_BYTES + 1);
+    size_t n = text ? fread(text, 1, MAX_CONFIG_BYTES + 1, f) : 0;
+    int failed = !text || ferror(f);
+    fclose(f);
+    if (failed || n > MAX_CONFIG_BYTES || memchr(text, '\0', n)) {
+        assay_usage_error("cannot read plugin configuration %s: %s", path,
+                          failed ? "read error"
+                                 : n > MAX_CONFIG_BYTES
+                                     ? "larger than 1 MiB"
+                                     : "it holds a NUL byte, not JSON text");
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    return text;
+}
+
+/* Applies each --plugin-config NAME=FILE to the engine. */
+static int configure(const assay_plugin_options *o, assay_engine *engine)
+{
+    for (size_t i = 0; i < o->config_count; i++) {
+        const char *arg = o->configs[i];
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg || !eq[1])
+            return assay_usage_error("--plugin-config expects NAME=FILE (a "
+                                     "plugin name and a JSON file), got "
+                                     "\"%s\"",
+                                     arg),
+                   1;
+        char *name = assay_strdup(arg);
+        name[eq - arg] = '\0';
+        char *text = read_config(eq + 1);
+        char err[1024];
+        int rc = !text || assay_engine_set_plugin_config(engine, name, text,
+                                                         eq + 1, err,
+                                                         sizeof err);
+        if (rc && text)
+            assay_usage_error("%s", err);
+        free(text);
+        free(name);
+        if (rc)
+            return 1;
+    }
+    return 0;
+}
+
+/* A --lua-memory or --lua-instructions value: a whole number above 0. */
+static int lua_limit(const char *option, const char *text, size_t *out,
+                     assay_problems *problems)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = text ? strtoull(text, &end, 10) : 0;
+    if (!text)
+        return 0;
+    if (errno || end == text || *end || text[0] == '-' || v == 0 ||
+        v > LONG_MAX) {
+        assay_problems_add(problems, "%s expects a whole number above 0, "
+                                     "got \"%s\"",
+                           option, text);
+        return 1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+size_t assay_plugin_options_collect(const assay_plugin_options *o,
+                                    assay_engine *engine,
+                                    assay_problems *problems)
+{
+    size_t before = problems->count;
+    size_t memory = 0, instructions = 0;
+    char err[1024];
+    if (lua_limit("--lua-memory", o->lua_memory, &memory, problems) ||
+        lua_limit("--lua-instructions", o->lua_instructions, &instructions,
+                  problems))
+        return problems->count - before;
+    if (assay_engine_set_lua_limits(engine, memory, (long)instructions, err,
+                                    sizeof err)) {
+        assay_problems_add(problems, "%s", err);
+        return problems->count - before;
+    }
+    if (o->plugin_count == 0 && o->plugin_dir_count == 0 &&
+        o->rule_count == 0) {
+        const char *dir = assay_default_plugin_dir();
+        if (!dir) {
+            assay_problems_add(problems,
+                               "cannot find the shipped plugins beside this "
+                               "assay; name plugins with --plugin, "
+                               "--plugin-dir or --rules");
+            return problems->count - before;
+        }
+        assay_engine_scan_plugin_dir(engine, dir, problems);
+        return problems->count - before;
+    }
+    for (size_t i = 0; i < o->plugin_dir_count; i++)
+        assay_engine_scan_plugin_dir(engine, o->plugin_dirs[i], problems);
+    for (size_t i = 0; i < o->plugin_count; i++)
+        if (assay_engine_load_plugin(engine, o->plugins[i], NULL, err,
+                                     sizeof err))
+            assay_problems_add(problems, "%s", err);
+    for (size_t i = 0; i < o->rule_count; i++)
+        assay_lua_load_path(&engine->plugins, o->rules[i],
+                            &engine->lua_limits, problems);
+    return problems->count - before;
+}
+
+static int load(const assay_plugin_options *o, assay_engine *engine)
+{
+    assay_problems problems;
+    assay_problems_init(&problems);
+    size_t n = assay_plugin_options_collect(o, engine, &problems);
+    assay_problems_print(&problems, stderr);
+    assay_problems_free(&problems);
+    return n != 0;
+}
+
+int assay_plugin_options_load(const assay_plugin_options *o,
+                              assay_engine *engine)
+{
+    if (configure(o, engine) || load(o, engine))
+        return 1;
+    const assay_plugin_config *unused =
+        assay_plugin_set_unused_config(&engine->plugins);
+    if (!unused)
+        return 0;
+    for (size_t i = 0; i < engine->plugins.count; i++) {
+        const assay_loaded_plugin *p = engine->plugins.items[i];
+        if (strcmp(p->name, unused->name) == 0)
+            return assay_usage_error("--plugin-config names plugin \"%s\" "
+                                     "(%s), but %s is a Lua rule file, "
+                                     "which takes no configuration",
+                                     unused->name, unused->source, p->path),
+                   1;
+    }
+    return assay_usage_error("--plugin-config names plugin \"%s\" (%s), but "
+                             "no loaded plugin has that name; `assay "
+                             "plugins` lists their names",
+                             unused->name, unused->source),
+           1;
+}
+
+int assay_parse_double(const char *option, const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end || !isfinite(v))
+        return assay_usage_error("%s expects a number, got \"%s\"", option,
+                                 text);
+    *out = v;
+    return 0;
+}
+
+int assay_parse_size(const char *option, const char *text, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-')
+        return assay_usage_error(
+            "%s expects a whole number, got \"%s\"", option, text);
+    *out = (size_t)v;
+    return 0;
+}
+
+assay_policy *assay_cli_load_policy(const char *path)
+{
+    char err[1024];
+    if (!path) {
+        path = assay_default_policy_path();
+        if (!path) {
+            assay_usage_error("cannot find the shipped policy beside this "
+                              "assay; name one with --policy FILE");
+            return NULL;
+        }
+    }
+    assay_policy *p = assay_policy_load(path, err, sizeof err);
+    if (!p)
+        assay_usage_error("%s", err);
+    return p;
+}
+
+int assay_cli_write_summary(const char *path, const assay_policy *p,
+                            const assay_decide_report *r)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return assay_usage_error("cannot create summary %s: %m", path);
+    assay_decide_summary_json(p, r, f);
+    if (fclose(f) != 0)
+        return assay_usage_error("cannot write summary %s: %m", path);
+    return 0;
+}
+
+int assay_cli_write_manifest(const char *path, const char *output,
+                             const assay_engine *engine, const assay_policy *p,
+                             const char *const *inputs, size_t input_count,
+                             const assay_decide_report *r,
+                             const assay_run_clock *clock)
+{
+    char def[4096], err[1024];
+    if (!path && !output)
+        return 0;
+    if (!path) {
+        snprintf(def, sizeof def, "%s.manifest.json", output);
+        path = def;
+    }
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return assay_usage_error("cannot create manifest %s: %m", path);
+    int rc = assay_manifest_write(f, engine, p, inputs, input_count, r, clock,
+                                  err, sizeof err);
+    if (fclose(f) != 0 && !rc)
+        return assay_usage_error("cannot write manifest %s: %m", path);
+    return rc ? assay_usage_error("%s", err) : 0;
+}
+
+void assay_batch_options_default(assay_batch_options *o)
+{
+    *o = (assay_batch_options)ASSAY_BATCH_OPTIONS_INIT;
+    o->progress = isatty(STDERR_FILENO);
+}
+
+int assay_batch_option(int c, const char *arg, assay_batch_options *o)
+{
+    size_t n = 0;
+    switch (c) {
+    case 'j':
+        if (assay_parse_size("-j", arg, &n))
+            return -1;
+        if (n < 1 || n > 1024) {
+            assay_usage_error("-j expects 1 to 1024 worker threads, got %s",
+                              arg);
+            return -1;
+        }
+        o->workers = (unsigned)n;
+        return 1;
+    case 'q':
+        o->progress = 0;
+        return 1;
+    case ASSAY_OPT_MAX_ERRORS:
+        return assay_parse_size("--max-errors", arg, &o->max_errors) ? -1 : 1;
+    case ASSAY_OPT_MAX_LINE:
+        if (assay_parse_size("--max-line-bytes", arg, &o->max_line))
+            return -1;
+        if (o->max_line < 1) {
+            assay_usage_error("--max-line-bytes must be at least 1");
+            return -1;
+        }
+        return 1;
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,194 @@
+/* The assay command: one function per subcommand, a table to dispatch. */
+#ifndef ASSAY_CLI_H
+#define ASSAY_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "assay/assay.h"
+#include "engine/batch.h"
+#include "util/problems.h"
+
+struct assay_policy;
+struct assay_decide_report;
+struct assay_run_clock;
+
+/* Exit statuses (docs/output.md). */
+enum {
+    ASSAY_EXIT_OK = 0,      /* every record evaluated */
+    ASSAY_EXIT_RECORDS = 1, /* some records were error records */
+    ASSAY_EXIT_USAGE = 2    /* usage or configuration error */
+};
+
+typedef struct assay_command {
+    const char *name;
+    const char *summary;
+    int (*main)(int argc, char **argv); /* argv[0] is the command name */
+} assay_command;
+
+/* Every subcommand, in the order `assay --help` lists them. */
+extern const assay_command assay_commands[];
+extern const size_t assay_command_count;
+
+/* getopt_long's complaint about `option` in `assay <command>`: for c ':'
+ * "option X needs a value", else "unknown option X", each pointing at
+ * `assay <command> --help`. Returns ASSAY_EXIT_USAGE. */
+int assay_option_error(const char *command, int c, const char *option);
+
+/* "assay: <message>" on stderr, and ASSAY_EXIT_USAGE. */
+int assay_usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* Plugin choices shared by every command that loads plugins. */
+typedef struct assay_plugin_options {
+    const char **plugins; /* --plugin PATH, repeatable */
+    size_t plugin_count;
+    const char **plugin_dirs; /* --plugin-dir DIR, repeatable */
+    size_t plugin_dir_count;
+    const char **configs; /* --plugin-config NAME=FILE, repeatable */
+    size_t config_count;
+    const char **rules; /* --rules PATH, repeatable */
+    size_t rule_count;
+    const char *lua_memory;       /* --lua-memory BYTES, or NULL */
+    const char *lua_instructions; /* --lua-instructions N, or NULL */
+} assay_plugin_options;
+
+/* The plugin options' getopt codes (from 1100; the batch options' are from
+ * 1000), long options and help lines, so that every command that loads
+ * plugins takes the same ones. */
+enum {
+    ASSAY_OPT_PLUGIN = 1100,
+    ASSAY_OPT_PLUGIN_DIR,
+    ASSAY_OPT_PLUGIN_CONFIG,
+    ASSAY_OPT_RULES,
+    ASSAY_OPT_LUA_MEMORY,
+    ASSAY_OPT_LUA_INSTRUCTIONS
+};
+#define ASSAY_PLUGIN_LONGOPTS                                                \
+    {"plugin", required_argument, NULL, ASSAY_OPT_PLUGIN},                   \
+        {"plugin-dir", required_argument, NULL, ASSAY_OPT_PLUGIN_DIR},       \
+        {"plugin-config", required_argument, NULL, ASSAY_OPT_PLUGIN_CONFIG}, \
+        {"rules", required_argument, NULL, ASSAY_OPT_RULES},                 \
+        {"lua-memory", required_argument, NULL, ASSAY_OPT_LUA_MEMORY},       \
+        {"lua-instructions", required_argument, NULL,                        \
+         ASSAY_OPT_LUA_INSTRUCTIONS}
+#define ASSAY_PLUGIN_OPTIONS_HELP                                            \
+    "      --plugin PATH      load this compiled plugin (repeatable)\n"      \
+    "      --plugin-dir DIR   load every plugin in DIR and its subdirectories\n" \
+    "                         (*.so and *.lua rule files; repeatable)\n"     \
+    "      --rules PATH       load a Lua rule file, or the rule files of a\n" \
+    "                         directory (repeatable)\n"                      \
+    "                         (with none of these three: the shipped\n"     \
+    "                         plugins and rules)\n"                          \
+    "      --plugin-config NAME=FILE\n"                                      \
+    "                         give plugin NAME the JSON object in FILE as\n" \
+    "                         its configuration (repeatable)\n"          \
+    "      --lua-memory BYTES memory cap of each worker's Lua state\n"       \
+    "                         (default 67108864)\n"                          \
+    "      --lua-instructions N\n"                                          \
+    "                         instruction budget of each Lua rule call\n"   \
+    "                         (default 1000000)\n"
+
+/* Records the plugin option c with argument arg; 0 when c is not one. */
+int assay_plugin_options_parse(assay_plugin_options *o, int c,
+                               const char *arg);
+/* Records a --plugin, --plugin-dir or --rules argument. */
+void assay_plugin_options_add(const char ***list, size_t *count,
+                              const char *value);
+void assay_plugin_options_free(assay_plugin_options *o);
+/* Sets the Lua limits o names, then loads what o names, or the shipped
+ * plugins and rules when it names none, adding every problem found (with
+ * file:line for rule files) to problems. Returns the number added. */
+size_t assay_plugin_options_collect(const assay_plugin_options *o,
+                                    assay_engine *engine,
+                                    assay_problems *problems);
+/* Reads the configuration files o names, then collects what o names and
+ * prints every problem; a configuration no loaded plugin took is an error.
+ * On failure returns non-zero. */
+int assay_plugin_options_load(const assay_plugin_options *o,
+                              assay_engine *engine);
+
+/* Parses a number option; non-zero (after printing) when it is not one. */
+int assay_parse_double(const char *option, const char *text, double *out);
+int assay_parse_size(const char *option, const char *text, size_t *out);
+
+/* The policy at path, or the shipped default when path is NULL; NULL
+ * after printing why it cannot be used. */
+struct assay_policy *assay_cli_load_policy(const char *path);
+/* Writes the summary JSON to path; non-zero after printing a failure. */
+int assay_cli_write_summary(const char *path, const struct assay_policy *p,
+                            const struct assay_decide_report *r);
+/* Writes the manifest to path, or when path is NULL to
+ * <output>.manifest.json if output is a file, else nowhere. Non-zero after
+ * printing a failure. engine may be NULL. */
+int assay_cli_write_manifest(const char *path, const char *output,
+                             const assay_engine *engine,
+                             const struct assay_policy *p,
+                             const char *const *inputs, size_t input_count,
+                             const struct assay_decide_report *r,
+                             const struct assay_run_clock *clock);
+
+/* Options of every command that evaluates records through a batch run
+ * (run, score): put ASSAY_BATCH_LONGOPTS in the getopt_long table and
+ * ASSAY_BATCH_SHORTOPTS in its short option string, and hand each option
+ * to assay_batch_option. */
+enum { ASSAY_OPT_MAX_ERRORS = 1000, ASSAY_OPT_MAX_LINE };
+#define ASSAY_BATCH_SHORTOPTS "j:q"
+#define ASSAY_BATCH_LONGOPTS                                                 \
+    {"jobs", required_argument, NULL, 'j'},                                  \
+        {"quiet", no_argument, NULL, 'q'},                                   \
+        {"max-errors", required_argument, NULL, ASSAY_OPT_MAX_ERRORS},       \
+        {"max-line-bytes", required_argument, NULL, ASSAY_OPT_MAX_LINE}
+#define ASSAY_BATCH_HELP                                                     \
+    "  -j, --jobs N           worker threads (default: one per processor);\n" \
+    "                         output is the same for every N\n"             \
+    "  -q, --quiet            no progress line on stderr (there is none\n"  \
+    "                         anyway when stderr is not a terminal)\n"      \
+    "      --max-errors N     stop after more than N error records, with\n" \
+    "                         every record before written (exit 1)\n"       \
+    "      --max-line-bytes N longest input line (default 1048576); a\n"    \
+    "                         longer one becomes an error record\n"
+
+/* The defaults of a command's batch run: a progress line when stderr is a
+ * terminal. */
+void assay_batch_options_default(assay_batch_options *o);
+/* 1 if c was a batch option and is now applied to o, 0 if c is not one,
+ * -1 (after printing why) if its value is bad. */
+int assay_batch_option(int c, const char *arg, assay_batch_options *o);
+
+int assay_cmd_run(int argc, char **argv);
+int assay_cmd_score(int argc, char **argv);
+int assay_cmd_decide(int argc, char **argv);
+int assay_cmd_check(int argc, char **argv);
+int assay_cmd_plugins(int argc, char **argv);
+int assay_cmd_test(int argc, char **argv);
+int assay_cmd_check(int argc, char **argv);
+int assay_cmd_explain(int argc, char **argv);
+int assay_cmd_report(int argc, char **argv);
+
+typedef struct assay_report assay_report;
+/* Writes a finished report as HTML to html and as CSV to csv (either may
+ * be NULL), after printing its warnings on stderr. Non-zero (after
+ * printing why) when a file cannot be written. */
+int assay_report_write(const assay_report *r, const char *html,
+                       const char *csv);
+/* The report of a run that has just decided (run --report, --csv): where
+ * to write it, the decision records (read from decided's current position)
+ * and the run's input for the names (NULL: none). */
+typedef struct assay_run_report {
+    const char *html, *csv; /* NULL: not wanted */
+    FILE *decided;
+    const char *decided_name;
+    FILE *input;
+    const char *input_name;
+} assay_run_report;
+/* Writes it, with the summary, the tiers' minimum scores and the manifest
+ * of the run as the arguments give them (as assay_cli_write_manifest
+ * takes them). Returns 0, or non-zero after printing why not. */
+int assay_report_run(const assay_run_report *rr, const assay_engine *engine,
+                     const struct assay_policy *p,
+                     const char *const *inputs, size_t input_count,
+                     const struct assay_decide_report *r,
+                     const struct assay_run_clock *clock);
+
+#endif

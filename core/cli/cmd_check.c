@@ -1,0 +1,156 @@
+/* assay check: load everything a run would load, read no record, and
+ * report every problem found, not only the first. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "engine/engine.h"
+#include "lua/lua_plugin.h"
+#include "decide/policy.h"
+
+static const char check_help[] =
+    "usage: assay check [OPTIONS] [PATH...]\n"
+    "\n"
+    "Loads plugins, Lua rules and the policy without reading any record and\n"
+    "reports every problem found, each as file:line: what is wrong; what to\n"
+    "do. A PATH is a directory of plugins and rule files (as --plugin-dir),\n"
+    "a compiled plugin (*.so) or a rule file (*.lua). With no PATH and no\n"
+    "plugin option: everything `assay run` would load.\n"
+    "\n" ASSAY_PLUGIN_OPTIONS_HELP
+    "      --policy FILE      the policy to check (default: the shipped\n"
+    "                         policy/default.lua)\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 no problem, 2 problems (or a usage error).\n";
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Sorts one PATH argument into the plugin options that load it. */
+static void add_path(assay_plugin_options *o, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        assay_plugin_options_add(&o->plugin_dirs, &o->plugin_dir_count,
+                                 path);
+    else if (ends_with(path, ".so"))
+        assay_plugin_options_add(&o->plugins, &o->plugin_count, path);
+    else
+        assay_plugin_options_add(&o->rules, &o->rule_count, path);
+}
+
+/* Each checker adds the problems of one part of the configuration. */
+typedef size_t (*checker)(const assay_plugin_options *o,
+                          assay_engine *engine, assay_problems *problems);
+
+static const checker checkers[] = {
+    assay_plugin_options_collect,
+};
+
+/* Loads the policy at path (NULL: the shipped one); a problem when it
+ * does not load, else a description of it in ok (empty when missing). */
+static void check_policy(const char *path, assay_problems *problems,
+                         char *ok, size_t ok_size)
+{
+    char err[1024];
+    ok[0] = '\0';
+    if (!path)
+        path = assay_default_policy_path();
+    if (!path) {
+        assay_problems_add(problems, "cannot find the shipped policy beside "
+                                     "this assay; name one with --policy "
+                                     "FILE");
+        return;
+    }
+    assay_policy *p = assay_policy_load(path, err, sizeof err);
+    if (!p) {
+        assay_problems_add(problems, "%s", err);
+        return;
+    }
+    size_t n = (size_t)snprintf(ok, ok_size, "%s: ok: strategy %s, %zu tiers (",
+                                p->path, assay_strategy_name(p->strategy),
+                                p->tier_count);
+    for (size_t t = 0; t < p->tier_count && n < ok_size; t++)
+        n += (size_t)snprintf(ok + n, ok_size - n, "%s%s %zu", t ? ", " : "",
+                              p->tiers[t].name, p->tiers[t].capacity);
+    if (n < ok_size)
+        snprintf(ok + n, ok_size - n, "), waitlist %zu", p->waitlist);
+    assay_policy_free(p);
+}
+
+enum { OPT_POLICY = 256 };
+
+int assay_cmd_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        ASSAY_PLUGIN_LONGOPTS,
+        {"policy", required_argument, NULL, OPT_POLICY},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    assay_plugin_options plugins = {0};
+    const char *policy = NULL;
+    char policy_ok[1024];
+    int rc = ASSAY_EXIT_USAGE;
+    assay_engine *engine = NULL;
+    assay_problems problems;
+    assay_problems_init(&problems);
+
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_POLICY:
+            policy = optarg;
+            break;
+        case 'h':
+            fputs(check_help, stdout);
+            rc = ASSAY_EXIT_OK;
+            goto done;
+        case ':':
+            assay_option_error("check", ':', argv[optind - 1]);
+            goto done;
+        default:
+            if (assay_plugin_options_parse(&plugins, c, optarg))
+                break;
+            assay_option_error("check", '?', argv[optind - 1]);
+            goto done;
+        }
+    }
+    for (int i = optind; i < argc; i++)
+        add_path(&plugins, argv[i]);
+    engine = assay_engine_new();
+    if (!engine) {
+        assay_usage_error("out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < sizeof checkers / sizeof checkers[0]; i++)
+        checkers[i](&plugins, engine, &problems);
+    check_policy(policy, &problems, policy_ok, sizeof policy_ok);
+    for (size_t i = 0; i < problems.count; i++)
+        printf("%s\n", problems.items[i]);
+    if (problems.count) {
+        printf("%zu problem%s found\n", problems.count,
+               problems.count == 1 ? "" : "s");
+        goto done;
+    }
+    size_t rules = 0, lua = 0;
+    for (size_t i = 0; i < engine->plugins.count; i++) {
+        rules += engine->plugins.items[i]->rule_count;
+        lua += engine->plugins.items[i]->kind == ASSAY_KIND_LUA;
+    }
+    printf("%s\n", policy_ok);
+    printf("ok: %zu plugins (%zu Lua rule files), %zu rules\n",
+           engine->plugins.count, lua, rules);
+    rc = ASSAY_EXIT_OK;
+done:
+    assay_engine_free(engine);
+    assay_plugin_options_free(&plugins);
+    assay_problems_free(&problems);
+    return rc;
+}

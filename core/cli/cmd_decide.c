@@ -1,0 +1,136 @@
+/* assay decide: the reduce step. Reads the scored records of every shard,
+ * in any order, and decides them together as assay run would. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "decide/decide.h"
+#include "engine/manifest.h"
+#include "decide/policy.h"
+
+static const char decide_help[] =
+    "usage: assay decide [OPTIONS] [FILE|-]...\n"
+    "\n"
+    "Reads scored records (assay score's output) from every FILE, or "
+    "stdin\nfor - or no FILE, in any order; ranks and decides them under a "
+    "policy;\nand writes one decision record a line, ordered by part, then "
+    "line.\nA summary goes to stderr when it is a terminal.\n"
+    "\n"
+    "  -o, --output FILE      write records to FILE (default: stdout)\n"
+    "      --policy FILE      the decision policy (default: the shipped\n"
+    "                         policy/default.lua)\n"
+    "      --summary FILE     write the summary as JSON to FILE\n"
+    "      --manifest FILE    write the run manifest to FILE (default with\n"
+    "                         -o: OUTPUT.manifest.json)\n"
+    "  -q, --quiet            no summary on stderr\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 all records decided, 1 some error records, 2 usage or\n"
+    "configuration error, or input that is not scored records.\n";
+
+enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST };
+
+int assay_cmd_decide(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"policy", required_argument, NULL, OPT_POLICY},
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"manifest", required_argument, NULL, OPT_MANIFEST},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *output = NULL, *policy_path = NULL, *summary = NULL,
+               *manifest = NULL;
+    int rc = ASSAY_EXIT_USAGE, quiet = 0;
+    assay_policy *policy = NULL;
+    FILE *out = NULL;
+    assay_decide_input *inputs = NULL;
+    size_t count = 0;
+    assay_decide_report report = {0};
+
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:hq", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'q':
+            quiet = 1;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_POLICY:
+            policy_path = optarg;
+            break;
+        case OPT_SUMMARY:
+            summary = optarg;
+            break;
+        case OPT_MANIFEST:
+            manifest = optarg;
+            break;
+        case 'h':
+            fputs(decide_help, stdout);
+            rc = ASSAY_EXIT_OK;
+            goto done;
+        case ':':
+            assay_option_error("decide", ':', argv[optind - 1]);
+            goto done;
+        default:
+            assay_option_error("decide", '?', argv[optind - 1]);
+            goto done;
+        }
+    }
+    static const char *const stdin_only[] = {"-"};
+    const char *const *names =
+        optind < argc ? (const char *const *)argv + optind : stdin_only;
+    count = optind < argc ? (size_t)(argc - optind) : 1;
+    assay_run_clock clock;
+    assay_run_clock_start(&clock);
+    policy = assay_cli_load_policy(policy_path);
+    if (!policy)
+        goto done;
+    inputs = calloc(count, sizeof *inputs);
+    if (!inputs) {
+        assay_usage_error("out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < count; i++) {
+        inputs[i].name = names[i];
+        inputs[i].file =
+            strcmp(names[i], "-") == 0 ? stdin : fopen(names[i], "rb");
+        if (!inputs[i].file) {
+            assay_usage_error("cannot open input %s: %m", names[i]);
+            goto done;
+        }
+    }
+    out = output ? fopen(output, "wb") : stdout;
+    if (!out) {
+        assay_usage_error("cannot create output %s: %m", output);
+        goto done;
+    }
+    if (assay_decide(policy, inputs, count, out, &report))
+        goto done;
+    assay_run_clock_lap(&clock, "decide");
+    if (!quiet && isatty(STDERR_FILENO))
+        assay_decide_summary_text(policy, &report, stderr);
+    if (summary && assay_cli_write_summary(summary, policy, &report))
+        goto done;
+    if (assay_cli_write_manifest(manifest, output, NULL, policy, names, count,
+                                 &report, &clock))
+        goto done;
+    rc = report.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
+done:
+    assay_decide_report_free(&report);
+    for (size_t i = 0; inputs && i < count; i++)
+        if (inputs[i].file && inputs[i].file != stdin)
+            fclose(inputs[i].file);
+    free(inputs);
+    if (out && out != stdout)
+        fclose(out);
+    assay_policy_free(policy);
+    return rc;
+}

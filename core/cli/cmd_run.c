@@ -1,0 +1,235 @@
+/* assay run: score and decide in one process. The scored records go to a
+ * temporary file and are decided from there exactly as assay decide would
+ * decide them, so run's output is byte-identical to score + decide. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/batch.h"
+#include "cli/cli.h"
+#include "decide/decide.h"
+#include "util/line_reader.h"
+#include "engine/manifest.h"
+#include "decide/policy.h"
+
+static const char run_help[] =
+    "usage: assay run [OPTIONS] [FILE|-]\n"
+    "\n"
+    "Evaluates JSON Lines records (FILE, or stdin for - or no FILE), ranks\n"
+    "them and decides under a policy, and writes one decision record a "
+    "line,\nin input order. A summary goes to stderr when it is a terminal.\n"
+    "\n"
+    "  -o, --output FILE      write records to FILE (default: stdout)\n"
+    "      --policy FILE      the decision policy (default: the shipped\n"
+    "                         policy/default.lua)\n"
+    ASSAY_PLUGIN_OPTIONS_HELP
+    "      --summary FILE     write the summary as JSON to FILE\n"
+    "      --manifest FILE    write the run manifest to FILE (default with\n"
+    "                         -o: OUTPUT.manifest.json)\n"
+    "      --report FILE      write the committee report, one HTML page, to\n"
+    "                         FILE (docs/report.md)\n"
+    "      --csv FILE         write the report's table as CSV to FILE\n"
+    ASSAY_BATCH_HELP
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
+    "configuration error (nothing evaluated).\n";
+
+enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST, OPT_REPORT, OPT_CSV };
+
+/* Copies the rest of from to to; non-zero after printing a failure. */
+static int copy_stream(FILE *from, const char *from_name, FILE *to,
+                       const char *to_name)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+        if (fwrite(chunk, 1, n, to) != n)
+            return assay_usage_error("cannot write %s: %m", to_name);
+    if (ferror(from))
+        return assay_usage_error("cannot read %s: %m", from_name);
+    return fflush(to) ? assay_usage_error("cannot write %s: %m", to_name) : 0;
+}
+
+/* A temporary file for a stream that must be read twice; NULL after
+ * printing why not. */
+static FILE *temporary(const char *what)
+{
+    FILE *f = tmpfile();
+    if (!f)
+        assay_usage_error("cannot create a temporary file for %s: %m; set "
+                          "TMPDIR to a writable directory",
+                          what);
+    return f;
+}
+
+int assay_cmd_run(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"policy", required_argument, NULL, OPT_POLICY},
+        ASSAY_PLUGIN_LONGOPTS,
+        {"summary", required_argument, NULL, OPT_SUMMARY},
+        {"manifest", required_argument, NULL, OPT_MANIFEST},
+        {"report", required_argument, NULL, OPT_REPORT},
+        {"csv", required_argument, NULL, OPT_CSV},
+        ASSAY_BATCH_LONGOPTS,
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    assay_plugin_options plugins = {0};
+    const char *output = NULL, *policy_path = NULL, *summary = NULL,
+               *manifest = NULL;
+    assay_batch_options batch;
+    assay_batch_options_default(&batch);
+    int rc = ASSAY_EXIT_USAGE;
+    assay_engine *engine = NULL;
+    assay_policy *policy = NULL;
+    FILE *in = NULL, *out = NULL, *scored = NULL, *decided = NULL;
+    /* The report reads the decisions and the input again. */
+    assay_run_report rr = {0};
+    assay_decide_report report = {0};
+    assay_batch_stats stats = {0};
+
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS,
+                            longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_POLICY:
+            policy_path = optarg;
+            break;
+        case OPT_SUMMARY:
+            summary = optarg;
+            break;
+        case OPT_MANIFEST:
+            manifest = optarg;
+            break;
+        case OPT_REPORT:
+            rr.html = optarg;
+            break;
+        case OPT_CSV:
+            rr.csv = optarg;
+            break;
+        case 'h':
+            fputs(run_help, stdout);
+            rc = ASSAY_EXIT_OK;
+            goto done;
+        case ':':
+            assay_option_error("run", ':', argv[optind - 1]);
+            goto done;
+        default:
+            if (assay_plugin_options_parse(&plugins, c, optarg))
+                break;
+            switch (assay_batch_option(c, optarg, &batch)) {
+            case 1:
+                continue;
+            case -1:
+                goto done;
+            }
+            assay_option_error("run", '?', argv[optind - 1]);
+            goto done;
+        }
+    }
+    if (argc - optind > 1) {
+        assay_usage_error("run takes one input file, got %d; concatenate "
+                          "them or use stdin",
+                          argc - optind);
+        goto done;
+    }
+    const char *input = optind < argc ? argv[optind] : "-";
+    assay_run_clock clock;
+    assay_run_clock_start(&clock);
+    policy = assay_cli_load_policy(policy_path);
+    if (!policy)
+        goto done;
+    engine = assay_engine_new();
+    if (!engine) {
+        assay_usage_error("out of memory");
+        goto done;
+    }
+    if (assay_plugin_options_load(&plugins, engine))
+        goto done;
+    in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
+    if (!in) {
+        assay_usage_error("cannot open input %s: %m", input);
+        goto done;
+    }
+    if ((rr.html || rr.csv) && fseek(in, 0, SEEK_CUR) != 0) {
+        /* A pipe: keep a copy to read the names from. */
+        if (!(rr.input = temporary("the input")) ||
+            copy_stream(in, input, rr.input, "the input's copy"))
+            goto done;
+        rewind(rr.input);
+    }
+    out = output ? fopen(output, "wb") : stdout;
+    if (!out) {
+        assay_usage_error("cannot create output %s: %m", output);
+        goto done;
+    }
+    scored = tmpfile();
+    if (!scored) {
+        assay_usage_error("cannot create a temporary file for the scored "
+                          "records: %m; set TMPDIR to a writable directory");
+        goto done;
+    }
+    if (assay_batch_run(engine, rr.input ? rr.input : in, input, scored,
+                        &batch, &stats))
+        goto done;
+    rewind(scored);
+    assay_run_clock_lap(&clock, "score");
+    assay_decide_input scored_input = {input, scored};
+    if ((rr.html || rr.csv) && !(decided = temporary("the decisions")))
+        goto done;
+    if (assay_decide(policy, &scored_input, 1, decided ? decided : out,
+                     &report))
+        goto done;
+    if (decided) {
+        rewind(decided);
+        if (copy_stream(decided, "the decisions", out,
+                        output ? output : "stdout"))
+            goto done;
+        rewind(decided);
+    }
+    assay_run_clock_lap(&clock, "decide");
+    if (batch.progress) /* a terminal, and not --quiet */
+        assay_decide_summary_text(policy, &report, stderr);
+    if (summary && assay_cli_write_summary(summary, policy, &report))
+        goto done;
+    const char *inputs[] = {input};
+    if (assay_cli_write_manifest(manifest, output, engine, policy, inputs, 1,
+                                 &report, &clock))
+        goto done;
+    if (decided) {
+        rr.decided = decided;
+        rr.decided_name = output ? output : "the decisions";
+        if (rr.input)
+            rewind(rr.input);
+        else if (fseek(in, 0, SEEK_SET) == 0)
+            rr.input = in;
+        rr.input_name = strcmp(input, "-") == 0 ? "stdin" : input;
+        if (assay_report_run(&rr, engine, policy, inputs, 1, &report, &clock))
+            goto done;
+    }
+    rc = report.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
+                                               : ASSAY_EXIT_OK;
+done:
+    assay_decide_report_free(&report);
+    if (scored)
+        fclose(scored);
+    if (decided)
+        fclose(decided);
+    if (rr.input && rr.input != in)
+        fclose(rr.input);
+    if (in && in != stdin)
+        fclose(in);
+    if (out && out != stdout)
+        fclose(out);
+    assay_engine_free(engine);
+    assay_policy_free(policy);
+    assay_plugin_options_free(&plugins);
+    return rc;
+}

@@ -1,0 +1,131 @@
+/* assay score: the map step. Evaluates records into scored records, one
+ * a line in input order, with no state shared between records, so any
+ * number of processes can score shards of one input (docs/batch.md). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/batch.h"
+#include "cli/cli.h"
+#include "util/line_reader.h"
+
+static const char score_help[] =
+    "usage: assay score [OPTIONS] [FILE|-]\n"
+    "\n"
+    "Evaluates JSON Lines records (FILE, or stdin for - or no FILE) and "
+    "writes\none scored record a line, in input order, for assay decide.\n"
+    "\n"
+    "  -o, --output FILE      write records to FILE (default: stdout)\n"
+    ASSAY_PLUGIN_OPTIONS_HELP
+    "      --first-line N     number this input's first line N (default 1):\n"
+    "                         a shard starting at line N of the whole input\n"
+    "      --part N           part number written into every record "
+    "(default 0):\n"
+    "                         decide orders by part, then line\n"
+    ASSAY_BATCH_HELP
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
+    "configuration error (nothing evaluated).\n";
+
+enum { OPT_FIRST_LINE = 256, OPT_PART };
+
+int assay_cmd_score(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        ASSAY_PLUGIN_LONGOPTS,
+        {"first-line", required_argument, NULL, OPT_FIRST_LINE},
+        {"part", required_argument, NULL, OPT_PART},
+        ASSAY_BATCH_LONGOPTS,
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    assay_plugin_options plugins = {0};
+    const char *output = NULL;
+    assay_batch_options batch;
+    assay_batch_options_default(&batch);
+    size_t part = 0;
+    int rc = ASSAY_EXIT_USAGE;
+    assay_engine *engine = NULL;
+    FILE *in = NULL, *out = NULL;
+
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS,
+                            longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_FIRST_LINE:
+            if (assay_parse_size("--first-line", optarg, &batch.first_line))
+                goto done;
+            if (batch.first_line == 0) {
+                assay_usage_error("--first-line counts from 1");
+                goto done;
+            }
+            break;
+        case OPT_PART:
+            if (assay_parse_size("--part", optarg, &part))
+                goto done;
+            batch.part = part;
+            break;
+        case 'h':
+            fputs(score_help, stdout);
+            rc = ASSAY_EXIT_OK;
+            goto done;
+        case ':':
+            assay_option_error("score", ':', argv[optind - 1]);
+            goto done;
+        default:
+            if (assay_plugin_options_parse(&plugins, c, optarg))
+                break;
+            switch (assay_batch_option(c, optarg, &batch)) {
+            case 1:
+                continue;
+            case -1:
+                goto done;
+            }
+            assay_option_error("score", '?', argv[optind - 1]);
+            goto done;
+        }
+    }
+    if (argc - optind > 1) {
+        assay_usage_error("score takes one input file, got %d; score each "
+                          "with its own --part, or use stdin",
+                          argc - optind);
+        goto done;
+    }
+    const char *input = optind < argc ? argv[optind] : "-";
+    engine = assay_engine_new();
+    if (!engine) {
+        assay_usage_error("out of memory");
+        goto done;
+    }
+    if (assay_plugin_options_load(&plugins, engine))
+        goto done;
+    in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
+    if (!in) {
+        assay_usage_error("cannot open input %s: %m", input);
+        goto done;
+    }
+    out = output ? fopen(output, "wb") : stdout;
+    if (!out) {
+        assay_usage_error("cannot create output %s: %m", output);
+        goto done;
+    }
+    assay_batch_stats stats;
+    if (assay_batch_run(engine, in, input, out, &batch, &stats))
+        goto done;
+    rc = stats.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
+                                              : ASSAY_EXIT_OK;
+done:
+    if (in && in != stdin)
+        fclose(in);
+    if (out && out != stdout)
+        fclose(out);
+    assay_engine_free(engine);
+    assay_plugin_options_free(&plugins);
+    return rc;
+}

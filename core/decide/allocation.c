@@ -1,0 +1,107 @@
+#include "decide/allocation.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- ranking ---------------------------------------------------------- */
+
+static int compare_rank(const void *pa, const void *pb)
+{
+    const assay_candidate *a = *(assay_candidate *const *)pa;
+    const assay_candidate *b = *(assay_candidate *const *)pb;
+    if (a->scored != b->scored)
+        return a->scored ? -1 : 1;
+    if (a->scored && a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    if (a->domain_count != b->domain_count)
+        return a->domain_count > b->domain_count ? -1 : 1;
+    int c = strcmp(a->id, b->id); /* bytewise: strcmp compares unsigned */
+    if (c)
+        return c;
+    if (a->part != b->part)
+        return a->part < b->part ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* ---- deciding --------------------------------------------------------- */
+
+assay_action assay_allocation_action(const assay_policy *p,
+                                     const assay_candidate *c,
+                                     assay_cause *cause)
+{
+    assay_action action = ASSAY_ACTION_NONE;
+    *cause = ASSAY_CAUSE_NONE;
+    /* The strongest action wins; a veto outranks a flag at equal action. */
+    if (!c->scored && p->on_unscored > action) {
+        action = p->on_unscored;
+        *cause = ASSAY_CAUSE_UNSCORED;
+    }
+    if (c->vetoed && p->on_veto > action) {
+        action = p->on_veto;
+        *cause = ASSAY_CAUSE_VETO;
+    }
+    if (c->flagged && p->on_flag > action) {
+        action = p->on_flag;
+        *cause = ASSAY_CAUSE_FLAG;
+    }
+    return action;
+}
+
+int assay_allocation_reach(const assay_policy *p, const assay_candidate *c,
+                           size_t from)
+{
+    for (size_t t = from; t < p->tier_count; t++)
+        if (c->scored && c->score >= p->tiers[t].min_score &&
+            (c->requests & p->tiers[t].requires))
+            return (int)t;
+    return -1;
+}
+
+void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
+                    assay_tier_fill *fill)
+{
+    memset(fill, 0, p->tier_count * sizeof *fill);
+    assay_candidate **order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        order[i] = &c[i];
+    qsort(order, n, sizeof *order, compare_rank);
+    size_t waitlisted = 0;
+    for (size_t i = 0; i < n; i++) {
+        assay_candidate *x = order[i];
+        assay_cause cause;
+        assay_action action = assay_allocation_action(p, x, &cause);
+        x->rank = (uint32_t)(i + 1);
+        x->tier = -1;
+        x->position = 0;
+        x->lowered = action == ASSAY_ACTION_LOWER;
+        x->cause = (unsigned char)cause;
+        if (action == ASSAY_ACTION_REJECT || action == ASSAY_ACTION_REVIEW) {
+            x->outcome = action == ASSAY_ACTION_REJECT ? ASSAY_OUTCOME_REJECT
+                                                       : ASSAY_OUTCOME_REVIEW;
+            continue;
+        }
+        int best = assay_allocation_reach(p, x, 0);
+        if (best >= 0 && x->lowered)
+            best = assay_allocation_reach(p, x, (size_t)best + 1);
+        for (int t = best; t >= 0 && (size_t)t < p->tier_count;
+             t = assay_allocation_reach(p, x, (size_t)t + 1)) {
+            if (fill[t].used < p->tiers[t].capacity) {
+                x->tier = (int16_t)t;
+                x->position = (uint32_t)++fill[t].used;
+                fill[t].cutoff_rank = x->rank;
+                fill[t].cutoff_score = x->score;
+                break;
+            }
+        }
+        if (x->tier >= 0)
+            x->outcome = ASSAY_OUTCOME_TIER;
+        else if (best >= 0 && waitlisted < p->waitlist) {
+            x->outcome = ASSAY_OUTCOME_WAITLIST;
+            x->position = (uint32_t)++waitlisted;
+        } else
+            x->outcome = ASSAY_OUTCOME_REJECT;
+    }
+    free(order);
+}

@@ -1,0 +1,79 @@
+/* Allocation: from overall scores to decisions.
+ *
+ * Ranking: records with a score come first, by score (as printed, 4
+ * decimals) from the highest; ties go to the record with more domain
+ * scores (more evidence), then to the smaller id compared bytewise, then to
+ * the smaller (part, line) key. Rank 1 is the best.
+ *
+ * Walk: in rank order, a record whose veto, flag or missing score calls
+ * for reject or review gets that (a review keeps its rank and takes no
+ * seat). Any other record is given the highest tier whose minimum score it
+ * reaches, whose request it made and that has a seat left; a record the
+ * policy lowers by one tier first loses the highest tier it reaches on
+ * score and request. A record that reaches a tier on score and request
+ * but found no seat goes on the waitlist, in rank order, while it has
+ * room; every other record is rejected. */
+#ifndef ASSAY_ALLOCATION_H
+#define ASSAY_ALLOCATION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decide/policy.h"
+
+typedef enum assay_outcome {
+    ASSAY_OUTCOME_TIER,
+    ASSAY_OUTCOME_WAITLIST,
+    ASSAY_OUTCOME_REVIEW,
+    ASSAY_OUTCOME_REJECT
+} assay_outcome;
+
+/* Why a record was held or rejected outright (not for want of a seat). */
+typedef enum assay_cause {
+    ASSAY_CAUSE_NONE,
+    ASSAY_CAUSE_VETO,
+    ASSAY_CAUSE_FLAG,
+    ASSAY_CAUSE_UNSCORED
+} assay_cause;
+
+typedef struct assay_candidate {
+    /* Input. */
+    const char *id;
+    uint64_t part, line; /* the stable key */
+    double score;        /* rounded to 4 decimals */
+    unsigned char scored;
+    unsigned char domain_count; /* domain scores the record has */
+    unsigned char requests;     /* ASSAY_REQUEST_* */
+    unsigned char vetoed, flagged;
+    /* Output. */
+    unsigned char outcome; /* assay_outcome */
+    unsigned char cause;   /* assay_cause of a review, an outright reject
+                              or a lowering */
+    unsigned char lowered; /* lost its best tier to a veto or flag */
+    int16_t tier;          /* the tier given, or -1 */
+    uint32_t rank;
+    uint32_t position; /* seat number in the tier, or waitlist position */
+} assay_candidate;
+
+typedef struct assay_tier_fill {
+    size_t used;
+    uint32_t cutoff_rank; /* rank of the last record seated; 0: none */
+    double cutoff_score;
+} assay_tier_fill;
+
+/* Ranks and decides n candidates under p, filling their output fields
+ * and fill[p->tier_count]. */
+void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
+                    assay_tier_fill *fill);
+
+/* The index of the highest tier candidate c reaches on score and request
+ * at or below tier `from`, or -1. */
+int assay_allocation_reach(const assay_policy *p, const assay_candidate *c,
+                           size_t from);
+
+/* The action the policy takes on c before any tier is considered, and why. */
+assay_action assay_allocation_action(const assay_policy *p,
+                                     const assay_candidate *c,
+                                     assay_cause *cause);
+
+#endif

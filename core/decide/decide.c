@@ -1,0 +1,531 @@
+#include "decide/decide.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/arena.h"
+#include "util/buffer.h"
+#include "engine/output.h"
+#include "engine/record.h"
+#include "decide/strategy.h"
+
+/* Where one record is: its key, its text, and its candidate (or -1 for an
+ * error record). Sorted by key for output. */
+typedef struct location {
+    uint64_t part, line;
+    uint64_t offset;
+    uint32_t len;
+    uint32_t file;
+    int64_t candidate;
+} location;
+
+/* Ids live in chunks that never move, so candidates can point into them. */
+typedef struct id_chunk {
+    struct id_chunk *next;
+    size_t used, size;
+    char text[];
+} id_chunk;
+
+typedef struct decide_state {
+    assay_policy *policy;
+    FILE **files;
+    const char **names;
+    size_t file_count;
+    FILE **spills; /* temporary copies of inputs that are not regular */
+    location *locs;
+    size_t loc_count, loc_cap;
+    assay_candidate *cands;
+    assay_domain_scores *scores;
+    size_t cand_count, cand_cap;
+    id_chunk *ids;
+    assay_arena json; /* the scored record being read, reset after each */
+} decide_state;
+
+static void *grow(void *items, size_t *cap, size_t count, size_t size)
+{
+    if (count < *cap)
+        return items;
+    size_t n = *cap ? *cap * 2 : 1024;
+    void *p = realloc(items, n * size);
+    if (!p) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    *cap = n;
+    return p;
+}
+
+static const char *keep_id(decide_state *s, const char *id)
+{
+    size_t n = strlen(id) + 1;
+    if (!s->ids || s->ids->size - s->ids->used < n) {
+        size_t size = n > 65536 ? n : 65536;
+        id_chunk *c = malloc(sizeof *c + size);
+        if (!c)
+            abort();
+        c->next = s->ids;
+        c->used = 0;
+        c->size = size;
+        s->ids = c;
+    }
+    char *p = memcpy(s->ids->text + s->ids->used, id, n);
+    s->ids->used += n;
+    return p;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static int is_regular(FILE *f)
+{
+    struct stat st;
+    return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A temporary copy of what is left of f, rewound. */
+static FILE *spill(FILE *f, const char *name)
+{
+    FILE *t = tmpfile();
+    if (!t) {
+        fprintf(stderr, "assay: cannot create a temporary file for %s: %s; "
+                        "set TMPDIR to a writable directory\n",
+                name, strerror(errno));
+        return NULL;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, n, t) != n)
+            break;
+    if (ferror(f) || ferror(t) || fflush(t) != 0) {
+        fprintf(stderr, "assay: cannot copy %s to a temporary file: %s\n",
+                name, strerror(errno));
+        fclose(t);
+        return NULL;
+    }
+    rewind(t);
+    return t;
+}
+
+static int not_scored(const char *name, size_t n, const char *what)
+{
+    fprintf(stderr,
+            "assay: %s:%zu: not a scored record: %s; assay decide reads "
+            "what assay score writes\n",
+            name, n, what);
+    return 1;
+}
+
+static int whole(const cJSON *v, uint64_t *out)
+{
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
+        v->valuedouble != (double)(uint64_t)v->valuedouble)
+        return 0;
+    *out = (uint64_t)v->valuedouble;
+    return 1;
+}
+
+static unsigned bits_of(const cJSON *list, int domains)
+{
+    unsigned bits = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        if (!cJSON_IsString(item))
+            continue;
+        if (domains) {
+            int d = assay_domain_index(item->valuestring);
+            bits |= d >= 0 ? 1u << d : 0;
+        } else {
+            bits |= assay_request_bit(item->valuestring);
+        }
+    }
+    return bits;
+}
+
+/* Adds the scored record in text (input file f, line n) to the state. */
+static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
+                      const char *text, size_t len)
+{
+    const char *name = s->names[f];
+    cJSON *root = assay_json_parse_in(&s->json, text, len);
+    if (!cJSON_IsObject(root)) {
+        assay_arena_reset(&s->json);
+        return not_scored(name, n, "not a JSON object");
+    }
+    location loc = {0, 0, offset, (uint32_t)len, f, -1};
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(root, "status");
+    const cJSON *part = cJSON_GetObjectItemCaseSensitive(root, "part");
+    int rc = 0;
+    if (cJSON_HasObjectItem(root, "decision"))
+        rc = not_scored(name, n, "it is already a decision record");
+    else if (!whole(cJSON_GetObjectItemCaseSensitive(root, "line"),
+                    &loc.line) ||
+        !whole(part, &loc.part))
+        rc = not_scored(name, n, "no whole-number \"line\" and \"part\"");
+    else if (!cJSON_IsString(status) ||
+             (strcmp(status->valuestring, "ok") != 0 &&
+              strcmp(status->valuestring, "error") != 0))
+        rc = not_scored(name, n, "\"status\" is neither \"ok\" nor \"error\"");
+    else if (strcmp(status->valuestring, "ok") == 0) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+        const cJSON *domains =
+            cJSON_GetObjectItemCaseSensitive(root, "domains");
+        if (!cJSON_IsString(id) || !cJSON_IsObject(domains))
+            rc = not_scored(name, n, "no \"id\" or \"domains\"");
+        else {
+            size_t cap = s->cand_cap;
+            s->cands = grow(s->cands, &s->cand_cap, s->cand_count,
+                            sizeof *s->cands);
+            if (cap != s->cand_cap) {
+                s->scores = realloc(s->scores,
+                                    s->cand_cap * sizeof *s->scores);
+                if (!s->scores)
+                    abort();
+            }
+            assay_domain_scores *ds = &s->scores[s->cand_count];
+            memset(ds, 0, sizeof *ds);
+            const cJSON *item;
+            int count = 0;
+            cJSON_ArrayForEach(item, domains)
+            {
+                int d = assay_domain_index(item->string);
+                if (d < 0 || !cJSON_IsNumber(item))
+                    continue;
+                ds->score[d] = item->valuedouble;
+                ds->scored |= (unsigned char)(1u << d);
+                count++;
+            }
+            ds->claimed = (unsigned char)bits_of(
+                cJSON_GetObjectItemCaseSensitive(root, "claimed"), 1);
+            assay_candidate *c = &s->cands[s->cand_count];
+            memset(c, 0, sizeof *c);
+            c->id = keep_id(s, id->valuestring);
+            c->part = loc.part;
+            c->line = loc.line;
+            c->domain_count = (unsigned char)count;
+            c->requests = (unsigned char)bits_of(
+                cJSON_GetObjectItemCaseSensitive(root, "requests"), 0);
+            c->vetoed = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+                            root, "vetoes")) > 0;
+            c->flagged = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+                             root, "flags")) > 0;
+            loc.candidate = (int64_t)s->cand_count++;
+        }
+    }
+    assay_arena_reset(&s->json);
+    if (rc)
+        return rc;
+    s->locs = grow(s->locs, &s->loc_cap, s->loc_count, sizeof *s->locs);
+    s->locs[s->loc_count++] = loc;
+    return 0;
+}
+
+static int read_input(decide_state *s, uint32_t f)
+{
+    FILE *in = s->files[f];
+    char *line = NULL;
+    size_t cap = 0, n = 0;
+    int rc = 0;
+    for (;;) {
+        off_t offset = ftello(in);
+        ssize_t len = getline(&line, &cap, in);
+        if (len < 0)
+            break;
+        n++;
+        size_t text = (size_t)len;
+        while (text && (line[text - 1] == '\n' || line[text - 1] == '\r'))
+            text--;
+        if (text == 0)
+            continue;
+        if (text > UINT32_MAX) {
+            rc = not_scored(s->names[f], n, "longer than 4 GiB");
+            break;
+        }
+        rc = add_record(s, f, n, (uint64_t)offset, line, text);
+        if (rc)
+            break;
+    }
+    if (!rc && ferror(in)) {
+        fprintf(stderr, "assay: %s: read error after line %zu: %s\n",
+                s->names[f], n, strerror(errno));
+        rc = 1;
+    }
+    free(line);
+    return rc;
+}
+
+/* ---- deciding and writing --------------------------------------------- */
+
+static int compare_key(const void *pa, const void *pb)
+{
+    const location *a = pa, *b = pb;
+    if (a->part != b->part)
+        return a->part < b->part ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Scores every candidate; one whose Lua strategy failed becomes an error
+ * record with the message. Returns the messages (one per candidate, NULL
+ * for most), to free after writing. */
+static char **score_all(decide_state *s)
+{
+    char **errors = calloc(s->cand_count ? s->cand_count : 1, sizeof *errors);
+    double *score = malloc((s->cand_count ? s->cand_count : 1) *
+                           sizeof *score);
+    unsigned char *has = malloc(s->cand_count ? s->cand_count : 1);
+    if (!errors || !score || !has)
+        abort();
+    assay_strategy_scores(s->policy, s->scores, s->cand_count, score, has,
+                          errors);
+    for (size_t i = 0; i < s->cand_count; i++) {
+        s->cands[i].score = score[i];
+        s->cands[i].scored = has[i];
+    }
+    free(score);
+    free(has);
+    free(s->scores);
+    s->scores = NULL;
+    return errors;
+}
+
+static int write_all(decide_state *s, char **errors, FILE *out,
+                     assay_decide_report *r)
+{
+    assay_buffer text, rec;
+    assay_buffer_init(&text);
+    assay_buffer_init(&rec);
+    int rc = 0;
+    for (size_t i = 0; i < s->loc_count && !rc; i++) {
+        const location *l = &s->locs[i];
+        FILE *f = s->files[l->file];
+        assay_buffer_reset(&text);
+        assay_buffer_reserve(&text, l->len);
+        if (fseeko(f, (off_t)l->offset, SEEK_SET) != 0 ||
+            fread(text.data, 1, l->len, f) != l->len) {
+            fprintf(stderr, "assay: %s: cannot read back a scored record: "
+                            "%s\n",
+                    s->names[l->file], strerror(errno));
+            rc = 1;
+            break;
+        }
+        text.len = l->len;
+        cJSON *root = assay_json_parse_in(&s->json, text.data, text.len);
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+        assay_buffer_reset(&rec);
+        if (l->candidate < 0) {
+            const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
+            assay_output_error(&rec, cJSON_IsString(id) ? id->valuestring
+                                                        : NULL,
+                               (size_t)l->line,
+                               cJSON_IsString(e) ? e->valuestring : "error");
+            r->error_records++;
+        } else if (errors[l->candidate]) {
+            assay_output_error(&rec, s->cands[l->candidate].id,
+                               (size_t)l->line, errors[l->candidate]);
+            r->error_records++;
+        } else {
+            const assay_candidate *c = &s->cands[l->candidate];
+            assay_output_decision(&rec, root, s->policy, r->fill, c,
+                                  r->ranked);
+            size_t k = c->outcome == ASSAY_OUTCOME_TIER
+                           ? (size_t)c->tier
+                           : s->policy->tier_count + c->outcome - 1;
+            r->counts[k]++;
+        }
+        assay_arena_reset(&s->json);
+        assay_buffer_putc(&rec, '\n');
+        fwrite(rec.data, 1, rec.len, out);
+        r->records++;
+    }
+    if (!rc && (fflush(out) != 0 || ferror(out))) {
+        fprintf(stderr, "assay: cannot write output: %s\n", strerror(errno));
+        rc = 1;
+    }
+    assay_buffer_free(&text);
+    assay_buffer_free(&rec);
+    return rc;
+}
+
+/* Candidates whose strategy failed take no part in the ranking: move the
+ * others to the front, keeping locations pointing at them. */
+static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
+{
+    assay_candidate *c = malloc((s->cand_count ? s->cand_count : 1) *
+                                sizeof *c);
+    if (!c)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < s->cand_count; i++)
+        if (!errors[i])
+            c[n++] = s->cands[i];
+    *out = c;
+    return n;
+}
+
+int assay_decide(assay_policy *p, const assay_decide_input *inputs,
+                 size_t input_count, FILE *out, assay_decide_report *report)
+{
+    memset(report, 0, sizeof *report);
+    decide_state s = {0};
+    assay_arena_init(&s.json);
+    s.policy = p;
+    s.file_count = input_count;
+    s.files = calloc(input_count ? input_count : 1, sizeof *s.files);
+    s.spills = calloc(input_count ? input_count : 1, sizeof *s.spills);
+    s.names = calloc(input_count ? input_count : 1, sizeof *s.names);
+    report->counts = calloc(p->tier_count + 3, sizeof *report->counts);
+    report->fill = calloc(p->tier_count, sizeof *report->fill);
+    if (!s.files || !s.spills || !s.names || !report->counts || !report->fill)
+        abort();
+    int rc = 0;
+    for (size_t i = 0; i < input_count && !rc; i++) {
+        s.names[i] = inputs[i].name;
+        s.files[i] = inputs[i].file;
+        if (!is_regular(inputs[i].file)) {
+            s.spills[i] = spill(inputs[i].file, inputs[i].name);
+            s.files[i] = s.spills[i];
+            rc = !s.files[i];
+        }
+        if (!rc)
+            rc = read_input(&s, (uint32_t)i);
+    }
+    if (!rc) {
+        if (s.loc_count)
+            qsort(s.locs, s.loc_count, sizeof *s.locs, compare_key);
+        for (size_t i = 1; i < s.loc_count && !rc; i++)
+            if (compare_key(&s.locs[i - 1], &s.locs[i]) == 0) {
+                fprintf(stderr,
+                        "assay: two scored records have part %llu line %llu "
+                        "(in %s and %s); score each shard with its own "
+                        "--part or --first-line\n",
+                        (unsigned long long)s.locs[i].part,
+                        (unsigned long long)s.locs[i].line,
+                        s.names[s.locs[i - 1].file], s.names[s.locs[i].file]);
+                rc = 1;
+            }
+    }
+    if (!rc) {
+        char **errors = score_all(&s);
+        assay_candidate *ranked;
+        size_t n = rankable(&s, errors, &ranked);
+        assay_allocate(p, ranked, n, report->fill);
+        for (size_t i = 0, j = 0; i < s.cand_count; i++)
+            if (!errors[i])
+                s.cands[i] = ranked[j++];
+        free(ranked);
+        report->ranked = n;
+        rc = write_all(&s, errors, out, report);
+        for (size_t i = 0; i < s.cand_count; i++)
+            free(errors[i]);
+        free(errors);
+    }
+    for (size_t i = 0; i < input_count; i++)
+        if (s.spills[i])
+            fclose(s.spills[i]);
+    while (s.ids) {
+        id_chunk *next = s.ids->next;
+        free(s.ids);
+        s.ids = next;
+    }
+    free(s.spills);
+    free(s.files);
+    free(s.names);
+    free(s.locs);
+    free(s.cands);
+    free(s.scores);
+    assay_arena_free(&s.json);
+    return rc;
+}
+
+void assay_decide_report_free(assay_decide_report *report)
+{
+    free(report->counts);
+    free(report->fill);
+    memset(report, 0, sizeof *report);
+}
+
+/* ---- summaries -------------------------------------------------------- */
+
+static const char *count_name(const assay_policy *p, size_t k)
+{
+    static const char *const other[] = {"waitlist", "review", "reject"};
+    return k < p->tier_count ? p->tiers[k].name : other[k - p->tier_count];
+}
+
+void assay_decide_summary_json(const assay_policy *p,
+                               const assay_decide_report *r, FILE *out)
+{
+    assay_buffer b;
+    assay_buffer_init(&b);
+    assay_buffer_putc(&b, '{');
+    assay_json_key(&b, "records", 1);
+    assay_buffer_printf(&b, "%zu", r->records);
+    assay_json_key(&b, "error_records", 0);
+    assay_buffer_printf(&b, "%zu", r->error_records);
+    assay_json_key(&b, "counts", 0);
+    assay_buffer_putc(&b, '{');
+    for (size_t k = 0; k < p->tier_count + 3; k++) {
+        assay_json_key(&b, count_name(p, k), k == 0);
+        assay_buffer_printf(&b, "%zu", r->counts[k]);
+    }
+    assay_buffer_putc(&b, '}');
+    assay_json_key(&b, "tiers", 0);
+    assay_buffer_putc(&b, '[');
+    for (size_t t = 0; t < p->tier_count; t++) {
+        if (t)
+            assay_buffer_putc(&b, ',');
+        assay_buffer_putc(&b, '{');
+        assay_json_key(&b, "name", 1);
+        assay_json_string(&b, p->tiers[t].name);
+        assay_json_key(&b, "capacity", 0);
+        assay_buffer_printf(&b, "%zu", p->tiers[t].capacity);
+        assay_json_key(&b, "min_score", 0);
+        assay_json_score(&b, p->tiers[t].min_score);
+        assay_json_key(&b, "used", 0);
+        assay_buffer_printf(&b, "%zu", r->fill[t].used);
+        assay_json_key(&b, "cutoff_score", 0);
+        if (r->fill[t].cutoff_rank)
+            assay_json_score(&b, r->fill[t].cutoff_score);
+        else
+            assay_buffer_puts(&b, "null");
+        assay_json_key(&b, "cutoff_rank", 0);
+        if (r->fill[t].cutoff_rank)
+            assay_buffer_printf(&b, "%u", r->fill[t].cutoff_rank);
+        else
+            assay_buffer_puts(&b, "null");
+        assay_buffer_putc(&b, '}');
+    }
+    assay_buffer_puts(&b, "]}\n");
+    fwrite(b.data, 1, b.len, out);
+    assay_buffer_free(&b);
+}
+
+void assay_decide_summary_text(const assay_policy *p,
+                               const assay_decide_report *r, FILE *out)
+{
+    assay_buffer b;
+    assay_buffer_init(&b);
+    assay_buffer_printf(&b, "assay: %zu records, %zu error records\n",
+                        r->records, r->error_records);
+    for (size_t t = 0; t < p->tier_count; t++) {
+        assay_buffer_printf(&b, "  %-22s %zu of %zu seats", p->tiers[t].name,
+                            r->fill[t].used, p->tiers[t].capacity);
+        if (r->fill[t].cutoff_rank) {
+            assay_buffer_printf(&b, ", cut-off score ");
+            assay_json_score(&b, r->fill[t].cutoff_score);
+            assay_buffer_printf(&b, " at rank %u", r->fill[t].cutoff_rank);
+        }
+        assay_buffer_putc(&b, '\n');
+    }
+    assay_buffer_printf(&b, "  waitlist %zu, review %zu, reject %zu\n",
+                        r->counts[p->tier_count],
+                        r->counts[p->tier_count + 1],
+                        r->counts[p->tier_count + 2]);
+    fwrite(b.data, 1, b.len, out);
+    assay_buffer_free(&b);
+}

@@ -1,0 +1,45 @@
+/* The decision step (the reduce of the score/decide split): reads scored
+ * records from any number of inputs, in any order, ranks and allocates
+ * them together under a policy, and writes one decision record for each,
+ * sorted back into input order by the key (part, line).
+ *
+ * Memory: a compact entry for each record (its key, where its text is,
+ * its candidate fields and its id) stays in memory; the scored records
+ * themselves stay on disk (inputs that are not regular files are first
+ * copied to a temporary file) and are read back one at a time to write. */
+#ifndef ASSAY_DECIDE_H
+#define ASSAY_DECIDE_H
+
+#include <stdio.h>
+
+#include "decide/allocation.h"
+#include "decide/policy.h"
+
+typedef struct assay_decide_input {
+    const char *name; /* for messages */
+    FILE *file;       /* read from its current position to its end */
+} assay_decide_input;
+
+typedef struct assay_decide_report {
+    size_t records;       /* decision records written */
+    size_t error_records; /* of which error records */
+    size_t ranked;        /* ok records, all ranked */
+    size_t *counts; /* per tier, then waitlist, review, reject */
+    assay_tier_fill *fill; /* per tier */
+} assay_decide_report;
+
+/* Decides. Returns 0, or non-zero after printing why nothing could be
+ * decided (an input that is not scored records, a duplicate key, an I/O
+ * error). Free the report with assay_decide_report_free either way. */
+int assay_decide(assay_policy *p, const assay_decide_input *inputs,
+                 size_t input_count, FILE *out, assay_decide_report *report);
+void assay_decide_report_free(assay_decide_report *report);
+
+/* Writes the report as the summary JSON (docs/output.md) and as the
+ * one-paragraph summary printed on stderr at the end of a run. */
+void assay_decide_summary_json(const assay_policy *p,
+                               const assay_decide_report *r, FILE *out);
+void assay_decide_summary_text(const assay_policy *p,
+                               const assay_decide_report *r, FILE *out);
+
+#endif

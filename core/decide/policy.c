@@ -1,0 +1,465 @@
+#include "decide/policy.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "util/paths.h"
+#include "engine/plugin_set.h"
+#include "lua/sandbox.h"
+
+/* ---- names ------------------------------------------------------------ */
+
+static const char *const request_names[] = {"funding", "office", "training",
+                                            "consulting"};
+#define REQUEST_COUNT 4
+
+const char *assay_request_name(int i)
+{
+    return i >= 0 && i < REQUEST_COUNT ? request_names[i] : NULL;
+}
+
+unsigned assay_request_bit(const char *name)
+{
+    for (int i = 0; i < REQUEST_COUNT; i++)
+        if (name && strcmp(name, request_names[i]) == 0)
+            return 1u << i;
+    return 0;
+}
+
+const char *assay_request_names(unsigned bits)
+{
+    static char text[64];
+    text[0] = '\0';
+    int n = 0, total = 0;
+    for (int i = 0; i < REQUEST_COUNT; i++)
+        total += (bits >> i) & 1;
+    for (int i = 0; i < REQUEST_COUNT; i++) {
+        if (!((bits >> i) & 1))
+            continue;
+        if (n)
+            strcat(text, n == total - 1 ? " or " : ", ");
+        strcat(text, request_names[i]);
+        n++;
+    }
+    return text;
+}
+
+static const char *const strategy_names[] = {"weighted_mean", "min", "max",
+                                             "topsis", "function"};
+
+const char *assay_strategy_name(assay_strategy s)
+{
+    return strategy_names[s];
+}
+
+static const char *const action_names[] = {"none", "lower", "review",
+                                           "reject"};
+
+const char *assay_action_name(assay_action a)
+{
+    return action_names[a];
+}
+
+/* ---- declarations ----------------------------------------------------- */
+
+/* Lines where each single declaration was made, to refuse a second one. */
+enum { D_STRATEGY, D_WEIGHTS, D_UNCLAIMED, D_MISSING, D_COST, D_ON_VETO,
+       D_ON_FLAG, D_ON_UNSCORED, D_WAITLIST, D_COUNT };
+static const char *const decl_names[D_COUNT] = {
+    "strategy", "weights", "unclaimed", "missing", "cost",
+    "on_veto", "on_flag", "on_unscored", "waitlist"};
+
+typedef struct loading {
+    assay_policy *policy;
+    int declared[D_COUNT];
+} loading;
+
+static loading *state_of(lua_State *L)
+{
+    return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+static int caller_line(lua_State *L)
+{
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+        return ar.currentline;
+    return 0;
+}
+
+static void declare_once(lua_State *L, int which)
+{
+    loading *s = state_of(L);
+    if (s->declared[which])
+        luaL_error(L, "%s is already declared at line %d; declare it once",
+                   decl_names[which], s->declared[which]);
+    s->declared[which] = caller_line(L);
+}
+
+/* The index of the string argument arg in choices, or a Lua error that
+ * lists them. */
+static int choose(lua_State *L, int arg, const char *what,
+                  const char *const *choices, int count)
+{
+    const char *given = lua_tostring(L, arg);
+    if (lua_type(L, arg) == LUA_TSTRING)
+        for (int i = 0; i < count; i++)
+            if (strcmp(given, choices[i]) == 0)
+                return i;
+    char list[256] = "";
+    for (int i = 0; i < count; i++) {
+        strcat(list, i ? ", " : "");
+        strcat(list, choices[i]);
+    }
+    return luaL_error(L, "unknown %s \"%s\"; choose one of: %s", what,
+                      given ? given : luaL_typename(L, arg), list);
+}
+
+static int decl_strategy(lua_State *L)
+{
+    declare_once(L, D_STRATEGY);
+    assay_policy *p = state_of(L)->policy;
+    if (lua_type(L, 1) == LUA_TFUNCTION) {
+        lua_pushvalue(L, 1);
+        p->combine_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        p->strategy = ASSAY_STRATEGY_LUA;
+        return 0;
+    }
+    p->strategy = (assay_strategy)choose(L, 1, "strategy", strategy_names, 4);
+    return 0;
+}
+
+static int domain_arg(lua_State *L, int idx, const char *what)
+{
+    int d = lua_type(L, idx) == LUA_TSTRING
+                ? assay_domain_index(lua_tostring(L, idx))
+                : -1;
+    if (d < 0)
+        return luaL_error(L, "%s: unknown domain \"%s\"; domains are: %s",
+                          what, luaL_tolstring(L, idx, NULL),
+                          assay_domain_list());
+    return d;
+}
+
+static int decl_weights(lua_State *L)
+{
+    declare_once(L, D_WEIGHTS);
+    assay_policy *p = state_of(L)->policy;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    double w[ASSAY_DOMAIN_COUNT] = {0}, total = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        int d = domain_arg(L, -2, "weights");
+        if (!lua_isnumber(L, -1) || lua_tonumber(L, -1) < 0 ||
+            !isfinite(lua_tonumber(L, -1)))
+            return luaL_error(L, "weights: %s must be a number >= 0",
+                              assay_domain_name(d));
+        w[d] = lua_tonumber(L, -1);
+        total += w[d];
+        lua_pop(L, 1);
+    }
+    if (!(total > 0))
+        return luaL_error(L, "weights must sum to something positive; give "
+                             "at least one domain a weight above 0");
+    memcpy(p->weight, w, sizeof w);
+    return 0;
+}
+
+static int decl_unclaimed(lua_State *L)
+{
+    static const char *const c[] = {"ignore", "include"};
+    declare_once(L, D_UNCLAIMED);
+    state_of(L)->policy->include_unclaimed = choose(L, 1, "unclaimed", c, 2);
+    return 0;
+}
+
+static int decl_missing(lua_State *L)
+{
+    static const char *const c[] = {"skip", "zero"};
+    declare_once(L, D_MISSING);
+    state_of(L)->policy->missing_as_zero = choose(L, 1, "missing", c, 2);
+    return 0;
+}
+
+static int decl_cost(lua_State *L)
+{
+    declare_once(L, D_COST);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    assay_policy *p = state_of(L)->policy;
+    lua_Integer n = luaL_len(L, 1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        p->cost[domain_arg(L, -1, "cost")] = 1;
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+static assay_action action_arg(lua_State *L, const char *what, int allow_none)
+{
+    static const char *const c[] = {"reject", "review", "lower", "none"};
+    static const assay_action a[] = {ASSAY_ACTION_REJECT, ASSAY_ACTION_REVIEW,
+                                     ASSAY_ACTION_LOWER, ASSAY_ACTION_NONE};
+    return a[choose(L, 1, what, c, allow_none ? 4 : 3)];
+}
+
+static int decl_on_veto(lua_State *L)
+{
+    declare_once(L, D_ON_VETO);
+    state_of(L)->policy->on_veto = action_arg(L, "on_veto action", 0);
+    return 0;
+}
+
+static int decl_on_flag(lua_State *L)
+{
+    declare_once(L, D_ON_FLAG);
+    state_of(L)->policy->on_flag = action_arg(L, "on_flag action", 1);
+    return 0;
+}
+
+static int decl_on_unscored(lua_State *L)
+{
+    static const char *const c[] = {"review", "reject"};
+    declare_once(L, D_ON_UNSCORED);
+    state_of(L)->policy->on_unscored =
+        choose(L, 1, "on_unscored action", c, 2) ? ASSAY_ACTION_REJECT
+                                                 : ASSAY_ACTION_REVIEW;
+    return 0;
+}
+
+/* A whole number >= 0 at idx, or a Lua error naming what. */
+static size_t whole_number(lua_State *L, int idx, const char *what)
+{
+    lua_Number v = lua_tonumber(L, idx);
+    if (!lua_isnumber(L, idx) || !(v >= 0) || v != floor(v) || v > 1e12)
+        return (size_t)luaL_error(L, "%s must be a whole number >= 0, got %s",
+                                  what, luaL_tolstring(L, idx, NULL));
+    return (size_t)v;
+}
+
+static int decl_waitlist(lua_State *L)
+{
+    declare_once(L, D_WAITLIST);
+    state_of(L)->policy->waitlist = whole_number(L, 1, "waitlist");
+    return 0;
+}
+
+static unsigned request_arg(lua_State *L, int idx, const char *tier)
+{
+    unsigned bit = lua_type(L, idx) == LUA_TSTRING
+                       ? assay_request_bit(lua_tostring(L, idx))
+                       : 0;
+    if (!bit)
+        luaL_error(L, "tier %s: unknown request \"%s\"; requests are: "
+                      "funding, office, training, consulting",
+                   tier, luaL_tolstring(L, idx, NULL));
+    return bit;
+}
+
+static const char *const tier_fields[] = {"name", "min_score", "capacity",
+                                          "requires", "benefits"};
+
+static int decl_tier(lua_State *L)
+{
+    assay_policy *p = state_of(L)->policy;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        int known = 0;
+        for (int i = 0; i < 5; i++)
+            known |= lua_type(L, -2) == LUA_TSTRING &&
+                     strcmp(lua_tostring(L, -2), tier_fields[i]) == 0;
+        if (!known)
+            return luaL_error(L, "unknown tier field \"%s\"; a tier has "
+                                 "name, min_score, capacity, requires and "
+                                 "benefits",
+                              luaL_tolstring(L, -2, NULL));
+        lua_pop(L, 1);
+    }
+    if (lua_getfield(L, 1, "name") != LUA_TSTRING || !lua_rawlen(L, -1))
+        return luaL_error(L, "a tier needs a name (a non-empty string)");
+    const char *name = lua_tostring(L, -1);
+    for (size_t i = 0; i < p->tier_count; i++)
+        if (strcmp(p->tiers[i].name, name) == 0)
+            return luaL_error(L, "tier %s is already declared at line %d; "
+                                 "tier names must differ",
+                              name, p->tiers[i].line);
+    if (lua_getfield(L, 1, "min_score") != LUA_TNUMBER ||
+        !(lua_tonumber(L, -1) >= 0 && lua_tonumber(L, -1) <= 1))
+        return luaL_error(L, "tier %s: min_score must be a number in [0, 1]",
+                          name);
+    double min_score = lua_tonumber(L, -1);
+    lua_getfield(L, 1, "capacity");
+    char what[160];
+    snprintf(what, sizeof what, "tier %s: capacity", name);
+    size_t capacity = whole_number(L, -1, what);
+    unsigned requires = 0;
+    int t = lua_getfield(L, 1, "requires");
+    if (t == LUA_TSTRING) {
+        requires = request_arg(L, -1, name);
+    } else if (t == LUA_TTABLE) {
+        for (lua_Integer i = 1; i <= luaL_len(L, -1); i++) {
+            lua_geti(L, -1, i);
+            requires |= request_arg(L, -1, name);
+            lua_pop(L, 1);
+        }
+    }
+    if (!requires)
+        return luaL_error(L, "tier %s: requires must name a request "
+                             "(\"funding\") or a list of them, any of which "
+                             "qualifies",
+                          name);
+    lua_getfield(L, 1, "benefits");
+    if (!lua_isnoneornil(L, -1) && !lua_istable(L, -1))
+        return luaL_error(L, "tier %s: benefits must be a list of strings",
+                          name);
+    lua_Integer nb = lua_istable(L, -1) ? luaL_len(L, -1) : 0;
+    for (lua_Integer i = 1; i <= nb; i++)
+        if (lua_geti(L, -1, i) != LUA_TSTRING)
+            return luaL_error(L, "tier %s: benefit %d is not a string", name,
+                              (int)i);
+        else
+            lua_pop(L, 1);
+
+    /* Checked: now copy it in, with no Lua error possible below. */
+    assay_tier *grown = realloc(p->tiers, (p->tier_count + 1) * sizeof *grown);
+    if (!grown)
+        return luaL_error(L, "out of memory");
+    p->tiers = grown;
+    assay_tier *tier = &p->tiers[p->tier_count++];
+    *tier = (assay_tier){assay_strdup(name), min_score, capacity, requires,
+                         NULL, 0, caller_line(L)};
+    tier->benefits = calloc(nb ? (size_t)nb : 1, sizeof *tier->benefits);
+    if (!tier->benefits)
+        abort();
+    for (lua_Integer i = 1; i <= nb; i++) {
+        lua_geti(L, -1, i);
+        tier->benefits[tier->benefit_count++] =
+            assay_strdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+static const luaL_Reg declarations[] = {
+    {"strategy", decl_strategy},   {"weights", decl_weights},
+    {"unclaimed", decl_unclaimed}, {"missing", decl_missing},
+    {"cost", decl_cost},           {"on_veto", decl_on_veto},
+    {"on_flag", decl_on_flag},     {"on_unscored", decl_on_unscored},
+    {"waitlist", decl_waitlist},   {"tier", decl_tier},
+    {NULL, NULL}};
+
+/* ---- loading ---------------------------------------------------------- */
+
+static void set_defaults(assay_policy *p)
+{
+    p->strategy = ASSAY_STRATEGY_WEIGHTED_MEAN;
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        p->weight[d] = 1;
+    p->on_veto = ASSAY_ACTION_REJECT;
+    p->on_flag = ASSAY_ACTION_REVIEW;
+    p->on_unscored = ASSAY_ACTION_REVIEW;
+    p->combine_ref = LUA_NOREF;
+}
+
+assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
+{
+    assay_policy *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    set_defaults(p);
+    p->path = assay_strdup(path);
+    p->sandbox = assay_sandbox_new(NULL, err, err_size);
+    if (!p->sandbox) {
+        assay_policy_free(p);
+        return NULL;
+    }
+    lua_State *L = assay_sandbox_state(p->sandbox);
+    loading state = {p, {0}};
+    assay_sandbox_new_env(p->sandbox);
+    lua_pushlightuserdata(L, &state);
+    luaL_setfuncs(L, declarations, 1);
+    int failed = assay_sandbox_load_file(p->sandbox, path, -1, err, err_size);
+    if (!failed)
+        failed = assay_sandbox_call(p->sandbox, 0, 0, err, err_size);
+    lua_pop(L, 1); /* the environment; the strategy function keeps its own */
+    if (!failed && p->tier_count == 0) {
+        snprintf(err, err_size,
+                 "%s: the policy declares no tier; add at least one "
+                 "tier { name = ..., min_score = ..., capacity = ..., "
+                 "requires = ... }",
+                 path);
+        failed = 1;
+    }
+    if (failed) {
+        assay_policy_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void assay_policy_free(assay_policy *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->tier_count; i++) {
+        for (size_t j = 0; j < p->tiers[i].benefit_count; j++)
+            free(p->tiers[i].benefits[j]);
+        free(p->tiers[i].benefits);
+        free(p->tiers[i].name);
+    }
+    free(p->tiers);
+    assay_sandbox_free(p->sandbox);
+    free(p->path);
+    free(p);
+}
+
+const char *assay_default_policy_path(void)
+{
+    static char path[4096];
+    const char *dir = assay_policy_dir();
+    if (!dir)
+        return NULL;
+    snprintf(path, sizeof path, "%s/default.lua", dir);
+    return path;
+}
+
+int assay_policy_call_combine(assay_policy *p, const double *scores,
+                              const unsigned char *counted, double *out,
+                              int *has_score, char *err, size_t err_size)
+{
+    lua_State *L = assay_sandbox_state(p->sandbox);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, p->combine_ref);
+    lua_createtable(L, 0, ASSAY_DOMAIN_COUNT);
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
+        if (!counted[d])
+            continue;
+        lua_pushnumber(L, scores[d]);
+        lua_setfield(L, -2, assay_domain_name(d));
+    }
+    if (assay_sandbox_call(p->sandbox, 1, 1, err, err_size))
+        return 1;
+    int rc = 0;
+    *has_score = !lua_isnil(L, -1);
+    if (*has_score) {
+        double v = lua_tonumber(L, -1);
+        if (!lua_isnumber(L, -1) || !(v >= 0 && v <= 1)) {
+            snprintf(err, err_size,
+                     "%s: the strategy function returned %s; it must return "
+                     "a number in [0, 1] or nil",
+                     p->path, luaL_tolstring(L, -1, NULL));
+            lua_pop(L, 1);
+            rc = 1;
+        } else {
+            *out = v;
+        }
+    }
+    lua_pop(L, 1);
+    return rc;
+}

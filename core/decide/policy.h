@@ -1,0 +1,90 @@
+/* A decision policy: how domain scores combine into an overall score, and
+ * the tiers, capacities and actions that turn overall scores into
+ * decisions. A policy is a Lua file of declarations (docs/policy.md) run
+ * once in the sandbox; each declaration is checked as it runs, so a
+ * mistake is reported at its file:line. */
+#ifndef ASSAY_POLICY_H
+#define ASSAY_POLICY_H
+
+#include <stddef.h>
+
+#include "engine/domain.h"
+
+typedef enum assay_strategy {
+    ASSAY_STRATEGY_WEIGHTED_MEAN,
+    ASSAY_STRATEGY_MIN,
+    ASSAY_STRATEGY_MAX,
+    ASSAY_STRATEGY_TOPSIS, /* relative to the whole batch */
+    ASSAY_STRATEGY_LUA     /* a Lua function of the domain scores */
+} assay_strategy;
+
+/* What a veto, a flag or a missing score does to a record. */
+typedef enum assay_action {
+    ASSAY_ACTION_NONE,   /* nothing */
+    ASSAY_ACTION_LOWER,  /* competes only for tiers below its best */
+    ASSAY_ACTION_REVIEW, /* held for human review: keeps rank, no seat */
+    ASSAY_ACTION_REJECT
+} assay_action;
+
+/* What applicants request; a tier requires one of a set of them. */
+enum {
+    ASSAY_REQUEST_FUNDING = 1 << 0,
+    ASSAY_REQUEST_OFFICE = 1 << 1,
+    ASSAY_REQUEST_TRAINING = 1 << 2,
+    ASSAY_REQUEST_CONSULTING = 1 << 3
+};
+
+typedef struct assay_tier {
+    char *name;
+    double min_score;
+    size_t capacity;
+    unsigned requires; /* ASSAY_REQUEST_* bits; any one suffices */
+    char **benefits;
+    size_t benefit_count;
+    int line; /* where it is declared */
+} assay_tier;
+
+typedef struct assay_policy {
+    char *path;
+    assay_strategy strategy;
+    double weight[ASSAY_DOMAIN_COUNT]; /* 0 leaves a domain out */
+    unsigned char cost[ASSAY_DOMAIN_COUNT]; /* TOPSIS cost criteria */
+    int include_unclaimed; /* count scored domains the record does not claim */
+    int missing_as_zero;   /* a claimed domain without a score counts 0 */
+    assay_action on_veto, on_flag, on_unscored;
+    size_t waitlist;
+    assay_tier *tiers; /* highest first */
+    size_t tier_count;
+    struct assay_sandbox *sandbox; /* holds the Lua strategy function */
+    int combine_ref;               /* its registry reference */
+} assay_policy;
+
+/* Loads and checks the policy file at path. On failure returns NULL and
+ * writes "path:line: what is wrong and what to do" to err. Free with
+ * assay_policy_free. */
+assay_policy *assay_policy_load(const char *path, char *err, size_t err_size);
+void assay_policy_free(assay_policy *p);
+
+/* The shipped default policy (build/policy/default.lua in a build tree,
+ * share/assay/policy/default.lua in an install), or NULL when missing. */
+const char *assay_default_policy_path(void);
+
+/* ASSAY_REQUEST_* bit of a request name, or 0 when unknown. */
+unsigned assay_request_bit(const char *name);
+/* The name of request bit number i (0 .. 3), or NULL. Thread-safe. */
+const char *assay_request_name(int i);
+/* "funding", "office or training", ... for the bits set, for messages
+ * (static storage, valid until the next call; not thread-safe). */
+const char *assay_request_names(unsigned bits);
+
+const char *assay_strategy_name(assay_strategy s);
+const char *assay_action_name(assay_action a);
+
+/* Calls the policy's Lua strategy function with {domain = score}; on
+ * success stores the result (nil: no score) and returns 0, else writes
+ * "path:line: message" to err and returns non-zero. */
+int assay_policy_call_combine(assay_policy *p, const double *scores,
+                              const unsigned char *counted, double *out,
+                              int *has_score, char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,20 @@
+/* Combining findings into domain scores. A domain score is the weighted
+ * mean of the domain's findings that applied (error findings excluded).
+ * How domain scores become an overall score is the policy's (strategy.h),
+ * decided for the whole batch in `assay decide`. */
+#ifndef ASSAY_COMBINE_H
+#define ASSAY_COMBINE_H
+
+#include <cjson/cJSON.h>
+
+#include "engine/result.h"
+
+/* Fills r->domain_score and r->domain_scored from the findings in r, and
+ * r->claimed and r->requests from the record's "domains" and "requests"
+ * (names it does not know are left out; a rule may flag them). Only the
+ * claimed domains in `judged` (bit d: a loaded rule belongs to domain d)
+ * count as claimed: a claim no loaded rule can judge says nothing about
+ * the evidence, so a policy's `missing "zero"` must not punish it. */
+void assay_combine(assay_result *r, const cJSON *record, unsigned judged);
+
+#endif

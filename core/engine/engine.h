@@ -1,0 +1,45 @@
+/* The engine and worker internals behind <assay/assay.h>. */
+#ifndef ASSAY_ENGINE_H
+#define ASSAY_ENGINE_H
+
+#include "assay/assay.h"
+#include "util/buffer.h"
+#include "engine/plugin_set.h"
+#include "util/problems.h"
+#include "engine/record.h"
+#include "engine/result.h"
+#include "lua/sandbox.h"
+
+struct assay_lua;
+
+struct assay_engine {
+    assay_plugin_set plugins;
+    assay_sandbox_limits lua_limits; /* for every worker's Lua state */
+};
+
+struct assay_worker {
+    assay_engine *engine;
+    void **instances; /* one per loaded plugin, in load order */
+    struct assay_lua *lua; /* the worker's Lua state, made by the first Lua
+                              plugin's instance and freed with the last */
+    assay_result result;
+    assay_buffer out;
+    unsigned long long part; /* written into each scored record */
+    unsigned judged; /* bit d: some loaded rule judges domain d */
+    assay_arena record_arena; /* the parse tree of the record at hand */
+};
+
+/* Loads every plugin under dir (its *.so and *.lua rule files and those of
+ * its immediate subdirectories, in path order), going on past a failure so
+ * every problem is reported. Returns the number of problems added. */
+size_t assay_engine_scan_plugin_dir(assay_engine *engine, const char *dir,
+                                    assay_problems *problems);
+
+/* Evaluates one line into w->result and appends its output record (no
+ * newline) to out. Returns 1 for an error record, else 0. rec is left
+ * parsed, as far as parsing got, for the caller to read and then free with
+ * assay_record_free; w->result stays valid until the worker's next call. */
+int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
+                          size_t line, assay_record *rec, assay_buffer *out);
+
+#endif

@@ -1,0 +1,167 @@
+#include "engine/explanation.h"
+
+#include <stdio.h>
+
+/* A score as printed in records: 4 decimals, trailing zeros trimmed. */
+static const char *score_text(double v, char *buf, size_t size)
+{
+    assay_buffer b;
+    assay_buffer_init(&b);
+    assay_json_score(&b, v);
+    snprintf(buf, size, "%s", assay_buffer_cstr(&b));
+    assay_buffer_free(&b);
+    return buf;
+}
+
+const char *assay_explanation_decision(const assay_policy *p,
+                                       const assay_candidate *c)
+{
+    switch (c->outcome) {
+    case ASSAY_OUTCOME_TIER:
+        return p->tiers[c->tier].name;
+    case ASSAY_OUTCOME_WAITLIST:
+        return "waitlist";
+    case ASSAY_OUTCOME_REVIEW:
+        return "review";
+    default:
+        return "reject";
+    }
+}
+
+/* "rule R vetoed it: reason" and the like. */
+static void cause_text(assay_buffer *b, const assay_candidate *c,
+                       const assay_cause_mark *mark)
+{
+    if (c->cause == ASSAY_CAUSE_UNSCORED) {
+        assay_buffer_puts(b, "no rule applied to it, so it has no score");
+        return;
+    }
+    assay_buffer_printf(b, "rule %s %s it: %s", mark->rule ? mark->rule : "?",
+                        c->cause == ASSAY_CAUSE_VETO ? "vetoed" : "flagged",
+                        mark->reason ? mark->reason : "");
+}
+
+static void why_text(assay_buffer *b, const assay_policy *p,
+                     const assay_candidate *c, size_t ranked,
+                     const assay_cause_mark *mark)
+{
+    char s[32];
+    if (c->outcome == ASSAY_OUTCOME_REVIEW ||
+        (c->outcome == ASSAY_OUTCOME_REJECT && c->cause != ASSAY_CAUSE_NONE &&
+         !c->lowered)) {
+        assay_buffer_puts(b, c->outcome == ASSAY_OUTCOME_REVIEW
+                                 ? "Held for human review: "
+                                 : "Rejected: ");
+        cause_text(b, c, mark);
+        assay_buffer_putc(b, '.');
+        return;
+    }
+    assay_buffer_printf(b, "Ranked %u of %zu with score %s", c->rank, ranked,
+                        score_text(c->score, s, sizeof s));
+    int reach = assay_allocation_reach(p, c, 0);
+    if (c->lowered && reach >= 0)
+        reach = assay_allocation_reach(p, c, (size_t)reach + 1);
+    switch (c->outcome) {
+    case ASSAY_OUTCOME_TIER:
+        assay_buffer_printf(b, ": given %s, seat %u of %zu",
+                            p->tiers[c->tier].name, c->position,
+                            p->tiers[c->tier].capacity);
+        break;
+    case ASSAY_OUTCOME_WAITLIST:
+        assay_buffer_printf(b, ": qualifies for %s, but its %zu seats were "
+                               "filled; waitlist position %u of %zu",
+                            p->tiers[reach].name, p->tiers[reach].capacity,
+                            c->position, p->waitlist);
+        break;
+    default:
+        if (reach >= 0)
+            assay_buffer_printf(b, ": qualifies for %s, but its %zu seats "
+                                   "were filled and the waitlist of %zu is "
+                                   "full",
+                                p->tiers[reach].name,
+                                p->tiers[reach].capacity, p->waitlist);
+        else {
+            unsigned offered = 0;
+            for (size_t t = 0; t < p->tier_count; t++)
+                offered |= p->tiers[t].requires;
+            if (!(c->requests & offered))
+                assay_buffer_printf(b, ": it requested none of what the "
+                                       "tiers offer (%s)",
+                                    assay_request_names(offered));
+            else
+                assay_buffer_puts(b, ": below the minimum score of every "
+                                     "tier it requested");
+        }
+    }
+    if (c->lowered) {
+        assay_buffer_puts(b, "; lowered one tier because ");
+        cause_text(b, c, mark);
+    }
+    assay_buffer_putc(b, '.');
+}
+
+/* Why candidate c did not get tier t (a tier above the one given). */
+static void why_not_text(assay_buffer *b, const assay_policy *p,
+                         const assay_tier_fill *fill, const assay_candidate *c,
+                         size_t t, const assay_cause_mark *mark)
+{
+    char s[32], m[32], d[32];
+    const assay_tier *tier = &p->tiers[t];
+    if (c->outcome == ASSAY_OUTCOME_REVIEW ||
+        (c->outcome == ASSAY_OUTCOME_REJECT && c->cause != ASSAY_CAUSE_NONE &&
+         !c->lowered)) {
+        assay_buffer_puts(b, c->outcome == ASSAY_OUTCOME_REVIEW
+                                 ? "held for human review: "
+                                 : "rejected: ");
+        cause_text(b, c, mark);
+    } else if (!(c->requests & tier->requires)) {
+        assay_buffer_printf(b, "not requested (it needs a request for %s)",
+                            assay_request_names(tier->requires));
+    } else if (c->score < tier->min_score) {
+        assay_buffer_printf(b, "score %s is %s below the minimum %s",
+                            score_text(c->score, s, sizeof s),
+                            score_text(tier->min_score - c->score, d,
+                                       sizeof d),
+                            score_text(tier->min_score, m, sizeof m));
+    } else if (c->lowered && (int)t == assay_allocation_reach(p, c, 0)) {
+        assay_buffer_puts(b, "lowered one tier because ");
+        cause_text(b, c, mark);
+    } else if (tier->capacity == 0) {
+        assay_buffer_puts(b, "the tier has no seats");
+    } else {
+        assay_buffer_printf(b, "all %zu seats filled at rank %u with cut-off "
+                               "score %s",
+                            tier->capacity, fill[t].cutoff_rank,
+                            score_text(fill[t].cutoff_score, s, sizeof s));
+    }
+}
+
+void assay_explanation_write(assay_buffer *out, const assay_policy *p,
+                             const assay_tier_fill *fill,
+                             const assay_candidate *c, size_t ranked,
+                             const assay_cause_mark *mark)
+{
+    assay_buffer text;
+    assay_buffer_init(&text);
+    why_text(&text, p, c, ranked, mark);
+    assay_json_key(out, "why", 0);
+    assay_json_string(out, assay_buffer_cstr(&text));
+    assay_json_key(out, "why_not", 0);
+    assay_buffer_putc(out, '[');
+    size_t above = c->outcome == ASSAY_OUTCOME_TIER ? (size_t)c->tier
+                                                    : p->tier_count;
+    for (size_t t = 0; t < above; t++) {
+        if (t)
+            assay_buffer_putc(out, ',');
+        assay_buffer_reset(&text);
+        why_not_text(&text, p, fill, c, t, mark);
+        assay_buffer_putc(out, '{');
+        assay_json_key(out, "tier", 1);
+        assay_json_string(out, p->tiers[t].name);
+        assay_json_key(out, "reason", 0);
+        assay_json_string(out, assay_buffer_cstr(&text));
+        assay_buffer_putc(out, '}');
+    }
+    assay_buffer_putc(out, ']');
+    assay_buffer_free(&text);
+}

@@ -1,0 +1,165 @@
+#include "engine/manifest.h"
+
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "util/buffer.h"
+#include "engine/engine.h"
+#include "version.h"
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) +
+           (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+void assay_run_clock_start(assay_run_clock *c)
+{
+    memset(c, 0, sizeof *c);
+    clock_gettime(CLOCK_MONOTONIC, &c->start);
+    c->last = c->start;
+}
+
+void assay_run_clock_lap(assay_run_clock *c, const char *name)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (c->count < 4) {
+        c->names[c->count] = name;
+        c->seconds[c->count++] = since(&c->last, &now);
+    }
+    c->last = now;
+}
+
+int assay_sha256_file(const char *path, char hex[65], char *err,
+                      size_t err_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "%s: cannot open to hash: %m", path);
+        return 1;
+    }
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    size_t n;
+    while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        ok = EVP_DigestUpdate(ctx, buf, n);
+    ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, md, &md_len);
+    EVP_MD_CTX_free(ctx);
+    fclose(f);
+    if (!ok) {
+        snprintf(err, err_size, "%s: cannot read to hash", path);
+        return 1;
+    }
+    for (unsigned int i = 0; i < md_len && i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    return 0;
+}
+
+static void path_field(assay_buffer *b, const char *path)
+{
+    assay_json_key(b, "path", 1);
+    assay_json_string(b, path);
+}
+
+/* ,"sha256":"..." of the file at path (null for stdin). */
+static int hashed(assay_buffer *b, const char *path, char *err,
+                  size_t err_size)
+{
+    char hex[65];
+    assay_json_key(b, "sha256", 0);
+    if (strcmp(path, "-") == 0) {
+        assay_buffer_puts(b, "null");
+        return 0;
+    }
+    if (assay_sha256_file(path, hex, err, err_size))
+        return 1;
+    assay_json_string(b, hex);
+    return 0;
+}
+
+int assay_manifest_write(FILE *out, const assay_engine *engine,
+                         const assay_policy *p, const char *const *inputs,
+                         size_t input_count, const assay_decide_report *r,
+                         const assay_run_clock *clock, char *err,
+                         size_t err_size)
+{
+    assay_buffer b;
+    assay_buffer_init(&b);
+    int rc = 0;
+    assay_buffer_putc(&b, '{');
+    assay_json_key(&b, "assay_version", 1);
+    assay_json_string(&b, ASSAY_VERSION);
+    assay_json_key(&b, "abi_version", 0);
+    assay_buffer_printf(&b, "%u", (unsigned)ASSAY_ABI_VERSION);
+    assay_json_key(&b, "policy", 0);
+    assay_buffer_putc(&b, '{');
+    path_field(&b, p->path);
+    rc |= hashed(&b, p->path, err, err_size);
+    assay_buffer_putc(&b, '}');
+    assay_json_key(&b, "plugins", 0);
+    assay_buffer_putc(&b, '[');
+    for (size_t i = 0; engine && i < engine->plugins.count && !rc; i++) {
+        const assay_loaded_plugin *pl = engine->plugins.items[i];
+        if (i)
+            assay_buffer_putc(&b, ',');
+        assay_buffer_putc(&b, '{');
+        path_field(&b, pl->path);
+        assay_json_key(&b, "kind", 0);
+        assay_json_string(&b, pl->kind == ASSAY_KIND_LUA ? "lua"
+                                                         : "compiled");
+        assay_json_key(&b, "name", 0);
+        assay_json_string(&b, pl->name);
+        assay_json_key(&b, "version", 0);
+        assay_json_string(&b, pl->version);
+        rc |= hashed(&b, pl->path, err, err_size);
+        assay_buffer_putc(&b, '}');
+    }
+    assay_buffer_putc(&b, ']');
+    assay_json_key(&b, "inputs", 0);
+    assay_buffer_putc(&b, '[');
+    for (size_t i = 0; i < input_count && !rc; i++) {
+        if (i)
+            assay_buffer_putc(&b, ',');
+        assay_buffer_putc(&b, '{');
+        path_field(&b, inputs[i]);
+        rc |= hashed(&b, inputs[i], err, err_size);
+        assay_buffer_putc(&b, '}');
+    }
+    assay_buffer_putc(&b, ']');
+    assay_json_key(&b, "counts", 0);
+    assay_buffer_putc(&b, '{');
+    assay_json_key(&b, "records", 1);
+    assay_buffer_printf(&b, "%zu", r->records);
+    assay_json_key(&b, "error_records", 0);
+    assay_buffer_printf(&b, "%zu", r->error_records);
+    assay_json_key(&b, "decisions", 0);
+    assay_buffer_putc(&b, '{');
+    for (size_t k = 0; k < p->tier_count + 3; k++) {
+        static const char *const other[] = {"waitlist", "review", "reject"};
+        assay_json_key(&b, k < p->tier_count ? p->tiers[k].name
+                                             : other[k - p->tier_count],
+                       k == 0);
+        assay_buffer_printf(&b, "%zu", r->counts[k]);
+    }
+    assay_buffer_puts(&b, "}}");
+    assay_json_key(&b, "timings", 0);
+    assay_buffer_putc(&b, '{');
+    double total = 0;
+    for (int i = 0; i < clock->count; i++) {
+        assay_buffer_printf(&b, "%s\"%s_seconds\":%.6f", i ? "," : "",
+                            clock->names[i], clock->seconds[i]);
+        total += clock->seconds[i];
+    }
+    assay_buffer_printf(&b, "%s\"total_seconds\":%.6f}}\n",
+                        clock->count ? "," : "", total);
+    if (!rc && fwrite(b.data, 1, b.len, out) != b.len) {
+        snprintf(err, err_size, "cannot write the manifest: %m");
+        rc = 1;
+    }
+    assay_buffer_free(&b);
+    return rc;
+}

@@ -1,0 +1,19 @@
+/* Listing the plugins of a set: what `assay plugins` prints. */
+#ifndef ASSAY_PLUGIN_LISTING_H
+#define ASSAY_PLUGIN_LISTING_H
+
+#include <stdio.h>
+
+#include "engine/plugin_set.h"
+
+/* Writes each plugin of set, in load order, for people: name, version,
+ * description, path, kind (and ABI), domain, thread model, configuration
+ * file and one line a rule. */
+void assay_plugin_listing_text(const assay_plugin_set *set, FILE *out);
+
+/* The same as one JSON object {"assay_version", "abi_version", "plugins":
+ * [...]} without a newline, for scripts; the caller frees it. NULL when out
+ * of memory. */
+char *assay_plugin_listing_json(const assay_plugin_set *set);
+
+#endif

@@ -1,0 +1,94 @@
+/* A worker follows one record from input line to scored record: parse,
+ * run every plugin, combine into domain scores, write. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "engine/combine.h"
+#include "engine/engine.h"
+#include "engine/host.h"
+#include "engine/output.h"
+#include "engine/record.h"
+
+assay_worker *assay_worker_new(assay_engine *engine, char *err,
+                               size_t err_size)
+{
+    assay_worker *w = calloc(1, sizeof *w);
+    if (!w) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    w->engine = engine;
+    for (size_t i = 0; i < engine->plugins.count; i++)
+        for (size_t r = 0; r < engine->plugins.items[i]->rule_count; r++)
+            w->judged |= 1u << engine->plugins.items[i]->rules[r].domain;
+    assay_result_init(&w->result);
+    assay_buffer_init(&w->out);
+    assay_arena_init(&w->record_arena);
+    size_t n = engine->plugins.count;
+    w->instances = calloc(n ? n : 1, sizeof *w->instances);
+    if (!w->instances) {
+        snprintf(err, err_size, "out of memory");
+        free(w);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        assay_loaded_plugin *p = engine->plugins.items[i];
+        if (p->ops->instance_new(p, w, &w->instances[i], err, err_size)) {
+            while (i-- > 0)
+                engine->plugins.items[i]->ops->instance_free(
+                    engine->plugins.items[i], w->instances[i]);
+            free(w->instances);
+            free(w);
+            return NULL;
+        }
+    }
+    return w;
+}
+
+void assay_worker_free(assay_worker *w)
+{
+    if (!w)
+        return;
+    for (size_t i = w->engine->plugins.count; i-- > 0;) {
+        assay_loaded_plugin *p = w->engine->plugins.items[i];
+        p->ops->instance_free(p, w->instances[i]);
+    }
+    w->lua = NULL; /* freed with the last Lua plugin instance */
+    free(w->instances);
+    assay_result_free(&w->result);
+    assay_buffer_free(&w->out);
+    assay_arena_free(&w->record_arena);
+    free(w);
+}
+
+int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
+                          size_t line, assay_record *rec, assay_buffer *out)
+{
+    assay_result_clear(&w->result);
+    char err[512];
+    if (assay_record_parse_in(rec, &w->record_arena, text, len, line, err,
+                              sizeof err)) {
+        assay_output_scored_error(out, rec->id, line, w->part, err);
+        return 1;
+    }
+    assay_ctx ctx = {rec->root, line, NULL, &w->result};
+    for (size_t i = 0; i < w->engine->plugins.count; i++) {
+        ctx.plugin = w->engine->plugins.items[i];
+        assay_host_evaluate(&ctx, w->instances[i]);
+    }
+    assay_combine(&w->result, rec->root, w->judged);
+    assay_output_scored(out, rec->id, line, w->part, &w->result);
+    return 0;
+}
+
+const char *assay_worker_evaluate_line(assay_worker *w, const char *text,
+                                       size_t len, size_t line,
+                                       size_t *out_len, int *is_error)
+{
+    assay_buffer_reset(&w->out);
+    assay_record rec;
+    *is_error = assay_worker_evaluate(w, text, len, line, &rec, &w->out);
+    assay_record_free(&rec);
+    *out_len = w->out.len;
+    return assay_buffer_cstr(&w->out);
+}

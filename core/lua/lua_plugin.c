@@ -1,0 +1,765 @@
+#include "lua/lua_plugin.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+
+#include "engine/domain.h"
+#include "engine/engine.h"
+#include "engine/host.h"
+#include "lua/lua_record.h"
+
+/* A message naming shown (whole, or shortened by Lua) made to name path. */
+static void name_path(const char *msg, const char *shown, const char *path,
+                      char *out, size_t out_size)
+{
+    char whole[1536];
+    assay_lua_full_source(msg, shown, whole, sizeof whole);
+    size_t n = strlen(shown);
+    if (strncmp(whole, shown, n) == 0 && whole[n] == ':')
+        snprintf(out, out_size, "%s%s", path, whole + n);
+    else
+        snprintf(out, out_size, "%s", whole);
+}
+
+/* ---- declarations: plugin {...} and rule {...} ------------------------ */
+
+/* The line of the Lua code that called the running C function. */
+static int caller_line(lua_State *L)
+{
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+        return ar.currentline;
+    return 0;
+}
+
+/* The declaration table (upvalue 1; upvalue 2 is the state) holds: plugins = {value, ...},
+ * plugin_lines = {line, ...}, rules = {value, ...}, rule_lines = {...}. */
+static void append(lua_State *L, const char *list, const char *lines)
+{
+    const assay_lua *lua = lua_touserdata(L, lua_upvalueindex(2));
+    if (lua->ctx)
+        luaL_error(L, "%s {...} can be used only at the top of a rule file, "
+                      "not while rules run",
+                   strcmp(list, "rules") == 0 ? "rule" : "plugin");
+    int line = caller_line(L);
+    lua_getfield(L, lua_upvalueindex(1), list);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, n + 1);
+    lua_getfield(L, lua_upvalueindex(1), lines);
+    lua_pushinteger(L, line);
+    lua_rawseti(L, -2, n + 1);
+    lua_pop(L, 2);
+}
+
+static int d_plugin(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    append(L, "plugins", "plugin_lines");
+    return 0;
+}
+
+static int d_rule(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    append(L, "rules", "rule_lines");
+    return 0;
+}
+
+static void push_declarations(lua_State *L)
+{
+    lua_createtable(L, 0, 4);
+    static const char *const lists[] = {"plugins", "plugin_lines", "rules",
+                                        "rule_lines"};
+    for (int i = 0; i < 4; i++) {
+        lua_newtable(L);
+        lua_setfield(L, -2, lists[i]);
+    }
+}
+
+static void dir_of(const char *path, char *out, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, size, ".");
+    else if (slash == path)
+        snprintf(out, size, "/");
+    else
+        snprintf(out, size, "%.*s", (int)(slash - path), path);
+}
+
+/* Runs the file at path in a new environment with the declaration
+ * functions, then freezes the environment. On success leaves the
+ * declarations table on the stack and returns 0; on failure leaves nothing
+ * and writes the message. */
+static int run_file(assay_lua *lua, const char *path, const char *shown,
+                    char *err, size_t err_size)
+{
+    lua_State *L = assay_sandbox_state(lua->sb);
+    char dir[PATH_MAX], shown_dir[PATH_MAX], msg[1024];
+    dir_of(path, dir, sizeof dir);
+    dir_of(shown, shown_dir, sizeof shown_dir);
+    push_declarations(L);
+    int decl = lua_gettop(L);
+    assay_lua_push_env(lua, dir, shown_dir);
+    int env = lua_gettop(L);
+    lua_pushvalue(L, decl);
+    lua_pushlightuserdata(L, lua);
+    lua_pushcclosure(L, d_plugin, 2);
+    lua_setfield(L, env, "plugin");
+    lua_pushvalue(L, decl);
+    lua_pushlightuserdata(L, lua);
+    lua_pushcclosure(L, d_rule, 2);
+    lua_setfield(L, env, "rule");
+    if (assay_lua_load_named(lua, path, shown, env, msg, sizeof msg) ||
+        assay_sandbox_call(lua->sb, 0, 0, msg, sizeof msg)) {
+        name_path(msg, shown, path, err, err_size);
+        lua_settop(L, decl - 1);
+        return 1;
+    }
+    assay_lua_freeze(lua, env);
+    lua_settop(L, decl);
+    return 0;
+}
+
+/* ---- checking declarations -------------------------------------------- */
+
+/* Reports every key of the table at idx that is not in allowed. */
+static void unknown_fields(lua_State *L, int idx, const char *const *allowed,
+                           const char *where, const char *what,
+                           const char *list, assay_problems *pr)
+{
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        int known = 0;
+        if (lua_type(L, -1) == LUA_TSTRING)
+            for (const char *const *a = allowed; *a; a++)
+                known |= strcmp(lua_tostring(L, -1), *a) == 0;
+        if (!known) {
+            lua_pushvalue(L, -1);
+            assay_problems_add(pr, "%s: %s has an unknown field \"%s\"; %s",
+                               where, what, luaL_tolstring(L, -1, NULL),
+                               list);
+            lua_pop(L, 2);
+        }
+    }
+}
+
+/* A copy of the string field `key` of the table at idx, or NULL with a
+ * problem when it is missing or not a non-empty string. */
+static char *string_field(lua_State *L, int idx, const char *key,
+                          const char *where, const char *what,
+                          const char *example, assay_problems *pr)
+{
+    char *s = NULL;
+    int t = lua_getfield(L, idx, key);
+    if (t == LUA_TSTRING && lua_rawlen(L, -1) > 0)
+        s = assay_strdup(lua_tostring(L, -1));
+    else if (t == LUA_TNIL)
+        assay_problems_add(pr, "%s: %s has no %s; add %s = %s", where, what,
+                           key, key, example);
+    else
+        assay_problems_add(pr, "%s: %s: %s must be a non-empty string, "
+                               "e.g. %s = %s",
+                           where, what, key, key, example);
+    lua_pop(L, 1);
+    return s;
+}
+
+static int domain_field(lua_State *L, int idx, int fallback,
+                        const char *where, const char *what,
+                        assay_problems *pr)
+{
+    int t = lua_getfield(L, idx, "domain");
+    int d = fallback;
+    if (t == LUA_TSTRING) {
+        d = assay_domain_index(lua_tostring(L, -1));
+        if (d < 0)
+            assay_problems_add(pr, "%s: %s: unknown domain \"%s\"; use one "
+                                   "of %s",
+                               where, what, lua_tostring(L, -1),
+                               assay_domain_list());
+    } else if (t != LUA_TNIL) {
+        assay_problems_add(pr, "%s: %s: domain must be a string, one of %s",
+                           where, what, assay_domain_list());
+        d = -1;
+    }
+    lua_pop(L, 1);
+    return d;
+}
+
+static const char *const plugin_fields[] = {"name", "version", "domain",
+                                            "description", NULL};
+static const char *const rule_fields[] = {"id", "domain", "weight",
+                                          "description", "score", NULL};
+
+/* Fills p's identity from the plugin declaration at index 1 of decl. */
+static void check_plugin(lua_State *L, int decl, const char *path,
+                         assay_loaded_plugin *p, assay_problems *pr)
+{
+    char where[PATH_MAX + 32];
+    lua_getfield(L, decl, "plugin_lines");
+    lua_rawgeti(L, -1, 1);
+    snprintf(where, sizeof where, "%s:%d", path, (int)lua_tointeger(L, -1));
+    lua_pop(L, 2);
+    lua_getfield(L, decl, "plugins");
+    if (lua_rawlen(L, -1) > 1) {
+        lua_getfield(L, decl, "plugin_lines");
+        lua_rawgeti(L, -1, 2);
+        assay_problems_add(pr, "%s:%d: a second plugin {...}; a file is one "
+                               "plugin, declared once at the top",
+                           path, (int)lua_tointeger(L, -1));
+        lua_pop(L, 2);
+    }
+    lua_rawgeti(L, -1, 1);
+    int t = lua_gettop(L);
+    if (!lua_istable(L, t)) {
+        assay_problems_add(pr, "%s: plugin expects a table: plugin { name = "
+                               "..., version = ..., domain = ..., "
+                               "description = ... }",
+                           where);
+        p->domain = -1;
+        lua_pop(L, 2);
+        return;
+    }
+    const char *what = "plugin";
+    p->name = string_field(L, t, "name", where, what, "\"my_rules\"", pr);
+    p->version = string_field(L, t, "version", where, what, "\"1.0.0\"", pr);
+    p->description = string_field(L, t, "description", where, what,
+                                  "\"what these rules judge\"", pr);
+    if (lua_getfield(L, t, "domain") == LUA_TNIL)
+        assay_problems_add(pr, "%s: plugin has no domain; add domain = "
+                               "\"ai\" (one of %s)",
+                           where, assay_domain_list());
+    lua_pop(L, 1);
+    p->domain = domain_field(L, t, -1, where, what, pr);
+    unknown_fields(L, t, plugin_fields, where, what,
+                   "a plugin has name, version, domain and description", pr);
+    lua_pop(L, 2);
+}
+
+/* Checks rule i (from 1) of decl into r; the rule's domain defaults to the
+ * plugin's. */
+static void check_rule(lua_State *L, int decl, lua_Integer i,
+                       const char *path, int plugin_domain,
+                       assay_rule_info *r, assay_problems *pr)
+{
+    lua_getfield(L, decl, "rule_lines");
+    lua_rawgeti(L, -1, i);
+    r->line = (int)lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    char where[PATH_MAX + 32], what[256];
+    snprintf(where, sizeof where, "%s:%d", path, r->line);
+    lua_getfield(L, decl, "rules");
+    lua_rawgeti(L, -1, i);
+    int t = lua_gettop(L);
+    r->domain = -1;
+    if (!lua_istable(L, t)) {
+        assay_problems_add(pr, "%s: rule expects a table: rule { id = ..., "
+                               "weight = ..., description = ..., score = "
+                               "function(app) ... end }",
+                           where);
+        lua_pop(L, 2);
+        return;
+    }
+    r->id = string_field(L, t, "id", where, "rule", "\"domain.rule_name\"",
+                         pr);
+    snprintf(what, sizeof what, "rule \"%s\"", r->id ? r->id : "?");
+    r->description = string_field(L, t, "description", where, what,
+                                  "\"what the rule judges\"", pr);
+    r->domain = domain_field(L, t, plugin_domain, where, what, pr);
+    int type = lua_getfield(L, t, "weight");
+    r->weight = lua_tonumber(L, -1);
+    if (type != LUA_TNUMBER || !(r->weight > 0) || r->weight > 1e6)
+        assay_problems_add(pr, "%s: %s: weight %s is not a positive number; "
+                               "give it a weight above 0, e.g. weight = 1.0",
+                           where, what,
+                           type == LUA_TNIL ? "is missing and"
+                           : type == LUA_TSTRING
+                               ? lua_pushfstring(L, "\"%s\"",
+                                                 lua_tostring(L, -1))
+                               : luaL_tolstring(L, -1, NULL));
+    lua_settop(L, t);
+    if (lua_getfield(L, t, "score") != LUA_TFUNCTION)
+        assay_problems_add(pr, "%s: %s has no score function; add score = "
+                               "function(app) ... return score, reason end",
+                           where, what);
+    lua_pop(L, 1);
+    unknown_fields(L, t, rule_fields, where, what,
+                   "a rule has id, domain, weight, description and score",
+                   pr);
+    lua_pop(L, 2);
+}
+
+/* Rule ids must be unique within the file and across the set. */
+static void check_ids(const assay_plugin_set *set,
+                      const assay_loaded_plugin *p, assay_problems *pr)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (p->name && strcmp(set->items[i]->name, p->name) == 0)
+            assay_problems_add(pr, "%s: a plugin named \"%s\" is already "
+                                   "loaded from %s; give this one another "
+                                   "name",
+                               p->path, p->name, set->items[i]->path);
+    for (size_t r = 0; r < p->rule_count; r++) {
+        const assay_rule_info *rule = &p->rules[r];
+        if (!rule->id)
+            continue;
+        for (size_t i = 0; i < set->refused_count; i++) {
+            const assay_rule_info *other =
+                assay_plugin_rule(set->refused[i], rule->id);
+            if (other)
+                assay_problems_add(pr, "%s:%d: rule id \"%s\" is also "
+                                       "declared at %s:%d; rule ids must be "
+                                       "unique, rename one",
+                                   p->path, rule->line, rule->id,
+                                   set->refused[i]->path, other->line);
+        }
+        for (size_t q = 0; q < r; q++)
+            if (p->rules[q].id && strcmp(p->rules[q].id, rule->id) == 0)
+                assay_problems_add(pr, "%s:%d: rule id \"%s\" is already "
+                                       "declared at line %d; give each rule "
+                                       "its own id",
+                                   p->path, rule->line, rule->id,
+                                   p->rules[q].line);
+        for (size_t i = 0; i < set->count; i++) {
+            const assay_rule_info *other =
+                assay_plugin_rule(set->items[i], rule->id);
+            if (!other)
+                continue;
+            if (other->line > 0)
+                assay_problems_add(pr, "%s:%d: rule id \"%s\" is already "
+                                       "declared by plugin \"%s\" at %s:%d; "
+                                       "rule ids must be unique, rename one",
+                                   p->path, rule->line, rule->id,
+                                   set->items[i]->name, set->items[i]->path,
+                                   other->line);
+            else
+                assay_problems_add(pr, "%s:%d: rule id \"%s\" is already "
+                                       "declared by compiled plugin \"%s\" "
+                                       "(%s); rule ids must be unique, "
+                                       "rename yours",
+                                   p->path, rule->line, rule->id,
+                                   set->items[i]->name, set->items[i]->path);
+        }
+    }
+}
+
+/* ---- plugin operations ------------------------------------------------ */
+
+/* What a Lua plugin keeps beyond the host's fields (p->impl). */
+typedef struct lua_program {
+    char *shown; /* the path error findings name */
+} lua_program;
+
+static const char *shown_of(const assay_loaded_plugin *p)
+{
+    const lua_program *prog = p->impl;
+    return prog ? prog->shown : p->path;
+}
+
+typedef struct lua_instance {
+    assay_lua *lua;
+    int functions; /* registry ref: the score functions, in rule order */
+} lua_instance;
+
+static int lua_instance_new(assay_loaded_plugin *p, struct assay_worker *w,
+                            void **instance, char *err, size_t err_size)
+{
+    if (!w->lua) {
+        w->lua = assay_lua_new(&w->engine->lua_limits, err, err_size);
+        if (!w->lua)
+            return 1;
+    }
+    assay_lua *lua = w->lua;
+    lua_State *L = assay_sandbox_state(lua->sb);
+    if (run_file(lua, p->path, shown_of(p), err, err_size))
+        goto fail;
+    int decl = lua_gettop(L);
+    lua_getfield(L, decl, "rules");
+    int rules = lua_gettop(L);
+    int same = lua_rawlen(L, rules) == p->rule_count;
+    lua_createtable(L, (int)p->rule_count, 0);
+    for (size_t i = 0; same && i < p->rule_count; i++) {
+        lua_rawgeti(L, rules, (lua_Integer)i + 1);
+        same = lua_istable(L, -1) &&
+               lua_getfield(L, -1, "id") == LUA_TSTRING &&
+               strcmp(lua_tostring(L, -1), p->rules[i].id) == 0 &&
+               lua_getfield(L, -2, "score") == LUA_TFUNCTION;
+        if (same)
+            lua_rawseti(L, rules + 1, (lua_Integer)i + 1);
+        lua_settop(L, rules + 1);
+    }
+    if (!same) {
+        snprintf(err, err_size,
+                 "%s: declared other rules when run again for a worker; a "
+                 "rule file must declare the same rules every time it runs",
+                 p->path);
+        lua_settop(L, decl - 1);
+        goto fail;
+    }
+    lua_instance *li = malloc(sizeof *li);
+    if (!li) {
+        snprintf(err, err_size, "out of memory");
+        lua_settop(L, decl - 1);
+        goto fail;
+    }
+    li->lua = lua;
+    li->functions = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, decl - 1);
+    lua->refs++;
+    *instance = li;
+    return 0;
+fail:
+    if (lua->refs == 0) {
+        assay_lua_free(lua);
+        w->lua = NULL;
+    }
+    return 1;
+}
+
+static void error_finding(assay_ctx *ctx, const assay_rule_info *rule,
+                          const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void error_finding(assay_ctx *ctx, const assay_rule_info *rule,
+                          const char *fmt, ...)
+{
+    char msg[1536];
+    int n = snprintf(msg, sizeof msg, "%s:%d: ", shown_of(ctx->plugin),
+                     rule->line);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n > 0 && (size_t)n < sizeof msg)
+        vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+    va_end(ap);
+    assay_result_add_error(ctx->result, rule->id, ctx->plugin->name,
+                           rule->domain, msg);
+}
+
+/* Turns what a score function returned (score, reason on the stack top)
+ * into a finding, or an error finding that says what to return. */
+static void report(lua_State *L, assay_ctx *ctx, const assay_rule_info *rule)
+{
+    int s = lua_gettop(L) - 1;
+    if (lua_isnil(L, s))
+        return; /* does not apply */
+    if (lua_type(L, s) != LUA_TNUMBER) {
+        error_finding(ctx, rule,
+                      "rule returned a %s (%s) where a score was expected; "
+                      "return a number in [0, 1] and a reason, or nil when "
+                      "the rule does not apply",
+                      luaL_typename(L, s), luaL_tolstring(L, s, NULL));
+        return;
+    }
+    double score = lua_tonumber(L, s);
+    if (isnan(score)) {
+        error_finding(ctx, rule,
+                      "rule returned NaN (not a number) as its score, often "
+                      "a division by zero; return a number in [0, 1]");
+        return;
+    }
+    if (!(score >= 0 && score <= 1)) {
+        error_finding(ctx, rule,
+                      "rule returned score %g, outside [0, 1]; keep it in "
+                      "range with clamp() or scale()",
+                      score);
+        return;
+    }
+    if (lua_type(L, s + 1) != LUA_TSTRING) {
+        error_finding(ctx, rule,
+                      "rule returned score %g with a %s instead of a reason; "
+                      "return score, \"why, quoting the data\"",
+                      score, luaL_typename(L, s + 1));
+        return;
+    }
+    assay_result_add_finding(ctx->result, rule->id, ctx->plugin->name,
+                             rule->domain, score, rule->weight,
+                             lua_tostring(L, s + 1));
+}
+
+static int lua_evaluate(assay_loaded_plugin *p, void *instance,
+                        assay_ctx *ctx)
+{
+    lua_instance *li = instance;
+    assay_lua *lua = li->lua;
+    lua_State *L = assay_sandbox_state(lua->sb);
+    int base = lua_gettop(L);
+    lua->ctx = ctx;
+    lua->generation++;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, li->functions);
+    assay_lua_push_json(L, ctx->root); /* one proxy for every rule */
+    for (size_t i = 0; i < p->rule_count; i++) {
+        const assay_rule_info *rule = &p->rules[i];
+        char msg[1024], full[1024];
+        lua->rule = rule;
+        lua_rawgeti(L, base + 1, (lua_Integer)i + 1);
+        lua_pushvalue(L, base + 2);
+        if (assay_sandbox_call(lua->sb, 1, 2, msg, sizeof msg)) {
+            assay_lua_full_source(msg, shown_of(p), full, sizeof full);
+            const char *hint =
+                strstr(msg, "instruction budget")
+                    ? "; raise --lua-instructions if the rule really needs "
+                      "more"
+                : strstr(msg, "memory cap")
+                    ? "; raise --lua-memory if the rules really need more"
+                    : "";
+            error_finding(ctx, rule, "rule failed: %s%s", full, hint);
+        } else {
+            report(L, ctx, rule);
+        }
+        lua_settop(L, base + 2);
+    }
+    lua->rule = NULL;
+    lua->ctx = NULL;
+    lua->generation++; /* proxies kept past this call are now stale */
+    lua_settop(L, base);
+    return 0;
+}
+
+static void lua_instance_free(assay_loaded_plugin *p, void *instance)
+{
+    (void)p;
+    lua_instance *li = instance;
+    if (!li)
+        return;
+    assay_lua *lua = li->lua;
+    luaL_unref(assay_sandbox_state(lua->sb), LUA_REGISTRYINDEX,
+               li->functions);
+    free(li);
+    /* The worker's state goes with the last Lua plugin that used it; the
+     * worker's pointer to it is cleared by assay_worker_free. */
+    if (--lua->refs == 0)
+        assay_lua_free(lua);
+}
+
+static void lua_unload(assay_loaded_plugin *p)
+{
+    lua_program *prog = p->impl;
+    if (prog)
+        free(prog->shown);
+    free(prog);
+    p->impl = NULL;
+}
+
+static const assay_plugin_ops lua_ops = {lua_instance_new, lua_evaluate,
+                                         lua_instance_free, lua_unload};
+
+/* ---- loading ---------------------------------------------------------- */
+
+assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
+                                          const char *path, const char *shown,
+                                          const assay_sandbox_limits *limits,
+                                          int helper_ok,
+                                          assay_problems *problems)
+{
+    if (!shown)
+        shown = path;
+    char err[1024];
+    assay_lua *lua = assay_lua_new(limits, err, sizeof err);
+    if (!lua) {
+        assay_problems_add(problems, "%s: %s", path, err);
+        return ASSAY_LUA_PROBLEMS;
+    }
+    lua_State *L = assay_sandbox_state(lua->sb);
+    if (run_file(lua, path, shown, err, sizeof err)) {
+        assay_problems_add(problems, "%s", err);
+        assay_lua_free(lua);
+        return ASSAY_LUA_PROBLEMS;
+    }
+    int decl = lua_gettop(L);
+    lua_getfield(L, decl, "plugins");
+    size_t plugins = lua_rawlen(L, -1);
+    lua_getfield(L, decl, "rules");
+    size_t rules = lua_rawlen(L, -1);
+    lua_pop(L, 2);
+    if (plugins == 0) {
+        assay_lua_load_status st = ASSAY_LUA_HELPER;
+        if (rules > 0) {
+            lua_getfield(L, decl, "rule_lines");
+            lua_rawgeti(L, -1, 1);
+            assay_problems_add(problems,
+                               "%s:%d: rules declared without a plugin; "
+                               "start the file with plugin { name = ..., "
+                               "version = ..., domain = ..., description = "
+                               "... }",
+                               path, (int)lua_tointeger(L, -1));
+            st = ASSAY_LUA_PROBLEMS;
+        } else if (!helper_ok) {
+            assay_problems_add(problems,
+                               "%s: declares no plugin and no rules; a rule "
+                               "file starts with plugin { name = ..., "
+                               "version = ..., domain = ..., description = "
+                               "... } and declares rules with rule { ... }",
+                               path);
+            st = ASSAY_LUA_PROBLEMS;
+        }
+        assay_lua_free(lua);
+        return st;
+    }
+    size_t before = problems->count;
+    assay_loaded_plugin *p = calloc(1, sizeof *p);
+    if (!p) {
+        assay_problems_add(problems, "%s: out of memory", path);
+        assay_lua_free(lua);
+        return ASSAY_LUA_PROBLEMS;
+    }
+    p->kind = ASSAY_KIND_LUA;
+    p->path = assay_strdup(path);
+    p->thread_model = ASSAY_THREAD_PER_WORKER;
+    p->abi_version = ASSAY_ABI_VERSION;
+    p->config_json = assay_strdup("{}");
+    lua_program *prog = malloc(sizeof *prog);
+    if (!prog) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    prog->shown = assay_strdup(shown);
+    p->impl = prog;
+    check_plugin(L, decl, path, p, problems);
+    p->rules = calloc(rules ? rules : 1, sizeof *p->rules);
+    if (!p->rules) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    p->rule_count = rules;
+    for (size_t i = 0; i < rules; i++)
+        check_rule(L, decl, (lua_Integer)i + 1, path, p->domain, &p->rules[i],
+                   problems);
+    if (rules == 0)
+        assay_problems_add(problems, "%s: plugin \"%s\" declares no rules; "
+                                     "add rule { ... } declarations",
+                           path, p->name ? p->name : "?");
+    check_ids(set, p, problems);
+    assay_lua_free(lua);
+    /* The host's fields may not be NULL once the plugin is in a set. */
+    if (!p->name)
+        p->name = assay_strdup("?");
+    if (!p->version)
+        p->version = assay_strdup("");
+    if (!p->description)
+        p->description = assay_strdup("");
+    for (size_t i = 0; i < rules; i++) {
+        if (!p->rules[i].id)
+            p->rules[i].id = assay_strdup("?");
+        if (!p->rules[i].description)
+            p->rules[i].description = assay_strdup("");
+    }
+    p->ops = &lua_ops;
+    if (problems->count > before) {
+        assay_loaded_plugin **grown = realloc(
+            set->refused, (set->refused_count + 1) * sizeof *grown);
+        if (grown) {
+            set->refused = grown;
+            set->refused[set->refused_count++] = p;
+        } else {
+            assay_loaded_plugin_free(p);
+        }
+        return ASSAY_LUA_PROBLEMS;
+    }
+    if (assay_plugin_set_add(set, p, err, sizeof err)) {
+        assay_problems_add(problems, "%s", err);
+        return ASSAY_LUA_PROBLEMS;
+    }
+    return ASSAY_LUA_LOADED;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int assay_lua_is_test_file_name(const char *name)
+{
+    return ends_with(name, "_test.lua");
+}
+
+int assay_lua_is_rule_file_name(const char *name)
+{
+    return ends_with(name, ".lua") && !assay_lua_is_test_file_name(name) &&
+           name[0] != '.';
+}
+
+void assay_lua_shown_name(const char *dir, const char *path, char *out,
+                          size_t out_size)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    size_t start = n;
+    while (start > 0 && dir[start - 1] != '/')
+        start--;
+    if (strncmp(path, dir, n) == 0 && path[n] == '/' && start < n)
+        snprintf(out, out_size, "%.*s%s", (int)(n - start), dir + start,
+                 path + n);
+    else
+        snprintf(out, out_size, "%s", path);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t assay_lua_load_path(assay_plugin_set *set, const char *path,
+                           const assay_sandbox_limits *limits,
+                           assay_problems *problems)
+{
+    size_t before = problems->count;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        assay_problems_add(problems, "%s: no such rule file or directory",
+                           path);
+        return 1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        assay_lua_load_file(set, path, NULL, limits, 0, problems);
+        return problems->count - before;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        assay_problems_add(problems, "%s: cannot read the directory: %m",
+                           path);
+        return 1;
+    }
+    char **names = NULL;
+    size_t count = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d))) {
+        if (!assay_lua_is_rule_file_name(ent->d_name))
+            continue;
+        char **grown = realloc(names, (count + 1) * sizeof *grown);
+        if (!grown)
+            break;
+        names = grown;
+        names[count++] = assay_strdup(ent->d_name);
+    }
+    closedir(d);
+    if (count) /* qsort must not see a NULL list */
+        qsort(names, count, sizeof *names, compare_names);
+    size_t loaded = 0;
+    for (size_t i = 0; i < count; i++) {
+        char file[PATH_MAX], shown[PATH_MAX];
+        snprintf(file, sizeof file, "%s/%s", path, names[i]);
+        assay_lua_shown_name(path, file, shown, sizeof shown);
+        loaded += assay_lua_load_file(set, file, shown, limits, 1,
+                                      problems) == ASSAY_LUA_LOADED;
+        free(names[i]);
+    }
+    free(names);
+    if (loaded == 0 && problems->count == before)
+        assay_problems_add(problems, "%s: no rule files (*.lua declaring a "
+                                     "plugin) found",
+                           path);
+    return problems->count - before;
+}

@@ -1,0 +1,946 @@
+#include "report/report_data.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buffer.h"
+#include "util/line_reader.h"
+#include "engine/record.h"
+
+#define MAX_JSON_FILE (64u << 20)
+
+struct assay_report_name {
+    char *id;
+    char *name;
+};
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = xcalloc(n, 1);
+    memcpy(p, s, n);
+    return p;
+}
+
+void assay_report_init(assay_report *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+static void free_entry(assay_report_entry *e)
+{
+    cJSON_Delete(e->json);
+    free((void *)e->benefits);
+    free(e->findings);
+    free(e->vetoes);
+    free(e->flags);
+    free(e->why_not);
+}
+
+void assay_report_free(assay_report *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        free_entry(&r->entries[i]);
+    free(r->entries);
+    cJSON_Delete(r->summary);
+    cJSON_Delete(r->manifest);
+    free(r->tiers);
+    free((void *)r->decisions);
+    free(r->decision_counts);
+    free((void *)r->rules);
+    for (size_t i = 0; i < r->name_slots; i++)
+        if (r->names[i]) {
+            free(r->names[i]->id);
+            free(r->names[i]->name);
+            free(r->names[i]);
+        }
+    free(r->names);
+    for (size_t i = 0; i < r->warning_count; i++)
+        free(r->warnings[i]);
+    free(r->warnings);
+    free(r->decisions_label);
+    free(r->input_label);
+    assay_report_init(r);
+}
+
+static void warn(assay_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void warn(assay_report *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = xcalloc((size_t)n + 1, 1);
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    char **grown = realloc(r->warnings, (r->warning_count + 1) * sizeof *grown);
+    if (!grown) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    grown[r->warning_count++] = text;
+    r->warnings = grown;
+}
+
+/* ---- Checking JSON against the contract ----------------------------- */
+
+/* Where a value sits, for messages: "decisions.jsonl:5: findings[2].score". */
+typedef struct place {
+    const char *where;
+    size_t line; /* 0 for a whole file */
+    char *err;
+    size_t err_size;
+} place;
+
+static int fail(const place *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int fail(const place *p, const char *fmt, ...)
+{
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (p->line)
+        snprintf(p->err, p->err_size, "%s:%zu: %s", p->where, p->line, what);
+    else
+        snprintf(p->err, p->err_size, "%s: %s", p->where, what);
+    return 1;
+}
+
+static const char *type_name(const cJSON *v)
+{
+    if (!v || cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsArray(v))
+        return "an array";
+    return "an object";
+}
+
+/* A string member, or NULL when absent or null; non-zero for another type. */
+static int opt_string(const place *p, const cJSON *obj, const char *key,
+                      const char *path, const char **out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NULL;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsString(v))
+        return fail(p, "%s%s must be a string, found %s", path, key,
+                    type_name(v));
+    *out = v->valuestring;
+    return 0;
+}
+
+static int req_string(const place *p, const cJSON *obj, const char *key,
+                      const char *path, const char **out)
+{
+    if (opt_string(p, obj, key, path, out))
+        return 1;
+    if (!*out)
+        return fail(p, "%s%s is missing; a string is expected", path, key);
+    return 0;
+}
+
+/* A number member, NAN when absent or null. */
+static int opt_number(const place *p, const cJSON *obj, const char *key,
+                      const char *path, double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NAN;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+        return fail(p, "%s%s must be a number, found %s", path, key,
+                    type_name(v));
+    *out = v->valuedouble;
+    return 0;
+}
+
+static int is_count(double v)
+{
+    return isfinite(v) && v >= 0 && v <= 1e15 && v == floor(v);
+}
+
+/* An array member (NULL when absent or null); non-zero for another type. */
+static int opt_array(const place *p, const cJSON *obj, const char *key,
+                     const cJSON **out, size_t *count)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NULL;
+    *count = 0;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsArray(v))
+        return fail(p, "%s must be an array, found %s", key, type_name(v));
+    *out = v;
+    *count = (size_t)cJSON_GetArraySize(v);
+    return 0;
+}
+
+static int element_object(const place *p, const cJSON *item, const char *key,
+                          size_t i)
+{
+    if (!cJSON_IsObject(item))
+        return fail(p, "%s[%zu] must be an object, found %s", key, i,
+                    type_name(item));
+    return 0;
+}
+
+static int read_marks(const place *p, const cJSON *rec, const char *key,
+                      assay_report_mark **out, size_t *count)
+{
+    const cJSON *arr;
+    if (opt_array(p, rec, key, &arr, count))
+        return 1;
+    *out = xcalloc(*count, sizeof **out);
+    size_t i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        char path[64];
+        snprintf(path, sizeof path, "%s[%zu].", key, i);
+        assay_report_mark *m = &(*out)[i];
+        if (element_object(p, item, key, i) ||
+            opt_string(p, item, "rule", path, &m->rule) ||
+            opt_string(p, item, "plugin", path, &m->plugin) ||
+            opt_string(p, item, "reason", path, &m->reason))
+            return 1;
+        i++;
+    }
+    return 0;
+}
+
+static int read_findings(const place *p, const cJSON *rec,
+                         assay_report_entry *e)
+{
+    const cJSON *arr;
+    if (opt_array(p, rec, "findings", &arr, &e->finding_count))
+        return 1;
+    e->findings = xcalloc(e->finding_count, sizeof *e->findings);
+    size_t i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        char path[64];
+        snprintf(path, sizeof path, "findings[%zu].", i);
+        assay_report_finding *f = &e->findings[i];
+        if (element_object(p, item, "findings", i) ||
+            req_string(p, item, "rule", path, &f->rule) ||
+            opt_string(p, item, "plugin", path, &f->plugin) ||
+            opt_string(p, item, "domain", path, &f->domain) ||
+            opt_string(p, item, "error", path, &f->error) ||
+            opt_string(p, item, "reason", path, &f->reason) ||
+            opt_number(p, item, "score", path, &f->score) ||
+            opt_number(p, item, "weight", path, &f->weight))
+            return 1;
+        i++;
+    }
+    return 0;
+}
+
+static int read_domains(const place *p, const cJSON *rec,
+                        assay_report_entry *e)
+{
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        e->domain[d] = NAN;
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(rec, "domains");
+    if (!obj || cJSON_IsNull(obj))
+        return 0;
+    if (!cJSON_IsObject(obj))
+        return fail(p, "domains must be an object, found %s", type_name(obj));
+    const cJSON *v;
+    cJSON_ArrayForEach(v, obj)
+    {
+        int d = assay_domain_index(v->string);
+        if (d < 0)
+            return fail(p, "domains has unknown domain \"%s\"; known: %s",
+                        v->string, assay_domain_list());
+        if (!cJSON_IsNull(v) && !cJSON_IsNumber(v))
+            return fail(p, "domains.%s must be a number, found %s", v->string,
+                        type_name(v));
+        if (cJSON_IsNumber(v))
+            e->domain[d] = v->valuedouble;
+    }
+    return 0;
+}
+
+static int read_ok_record(const place *p, const cJSON *rec,
+                          assay_report_entry *e)
+{
+    double rank;
+    if (opt_number(p, rec, "rank", "", &rank))
+        return 1;
+    if (!isnan(rank) && (!is_count(rank) || rank < 1))
+        return fail(p, "rank must be a whole number from 1, found %g", rank);
+    e->rank = isnan(rank) ? 0 : (size_t)rank;
+    if (req_string(p, rec, "decision", "", &e->decision) ||
+        opt_number(p, rec, "score", "", &e->score) ||
+        opt_string(p, rec, "why", "", &e->why) || read_domains(p, rec, e) ||
+        read_findings(p, rec, e) ||
+        read_marks(p, rec, "vetoes", &e->vetoes, &e->veto_count) ||
+        read_marks(p, rec, "flags", &e->flags, &e->flag_count))
+        return 1;
+
+    const cJSON *arr, *item;
+    if (opt_array(p, rec, "benefits", &arr, &e->benefit_count))
+        return 1;
+    e->benefits = xcalloc(e->benefit_count, sizeof *e->benefits);
+    size_t i = 0;
+    cJSON_ArrayForEach(item, arr)
+    {
+        if (!cJSON_IsString(item))
+            return fail(p, "benefits[%zu] must be a string, found %s", i,
+                        type_name(item));
+        e->benefits[i++] = item->valuestring;
+    }
+
+    if (opt_array(p, rec, "why_not", &arr, &e->why_not_count))
+        return 1;
+    e->why_not = xcalloc(e->why_not_count, sizeof *e->why_not);
+    i = 0;
+    cJSON_ArrayForEach(item, arr)
+    {
+        char path[64];
+        snprintf(path, sizeof path, "why_not[%zu].", i);
+        if (element_object(p, item, "why_not", i) ||
+            opt_string(p, item, "tier", path, &e->why_not[i].tier) ||
+            opt_string(p, item, "reason", path, &e->why_not[i].reason))
+            return 1;
+        i++;
+    }
+    return 0;
+}
+
+/* Line and column of byte offset `at` in text, from 1. */
+static void line_column(const char *text, size_t at, size_t *line,
+                        size_t *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *column = 1;
+        } else {
+            (*column)++;
+        }
+    }
+}
+
+static cJSON *parse_json(const place *p, const char *text, size_t len)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (root)
+        return root;
+    size_t at = end && end >= text ? (size_t)(end - text) : 0;
+    if (at > len)
+        at = len;
+    size_t line, column;
+    line_column(text, at, &line, &column);
+    if (p->line)
+        fail(p, "malformed JSON near column %zu", column);
+    else
+        fail(p, "malformed JSON near line %zu, column %zu", line, column);
+    return NULL;
+}
+
+static void grow_entries(assay_report *r)
+{
+    if (r->count < r->cap)
+        return;
+    size_t cap = r->cap ? r->cap * 2 : 64;
+    assay_report_entry *grown = realloc(r->entries, cap * sizeof *grown);
+    if (!grown) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    r->entries = grown;
+    r->cap = cap;
+}
+
+int assay_report_add_decision(assay_report *r, const char *text, size_t len,
+                              const char *where, size_t line, char *err,
+                              size_t err_size)
+{
+    place p = {where, line, err, err_size};
+    if (!r->decisions_label)
+        r->decisions_label = xstrdup(where);
+    if (assay_json_depth(text, len) > 16)
+        return fail(&p, "a decision record nests deeper than 16 levels; is "
+                        "this the output of `assay run`?");
+    cJSON *rec = parse_json(&p, text, len);
+    if (!rec)
+        return 1;
+    grow_entries(r);
+    assay_report_entry *e = &r->entries[r->count];
+    memset(e, 0, sizeof *e);
+    e->json = rec;
+    e->source_line = line;
+    e->score = NAN;
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        e->domain[d] = NAN;
+    int bad = 0;
+    const char *status = NULL;
+    double input_line;
+    if (!cJSON_IsObject(rec))
+        bad = fail(&p, "a decision record must be a JSON object, found %s",
+                   type_name(rec));
+    else if (req_string(&p, rec, "status", "", &status) ||
+             opt_number(&p, rec, "line", "", &input_line))
+        bad = 1;
+    else if (!is_count(input_line) || input_line < 1)
+        bad = fail(&p, "line must be the input line number, a whole number "
+                       "from 1");
+    else if (strcmp(status, "ok") == 0) {
+        e->ok = 1;
+        bad = req_string(&p, rec, "id", "", &e->id) ||
+              read_ok_record(&p, rec, e);
+    } else if (strcmp(status, "error") == 0) {
+        bad = opt_string(&p, rec, "id", "", &e->id) ||
+              req_string(&p, rec, "error", "", &e->error);
+    } else {
+        bad = fail(&p, "status must be \"ok\" or \"error\", found \"%s\"",
+                   status);
+    }
+    if (bad) {
+        free_entry(e);
+        return 1;
+    }
+    e->line = (size_t)input_line;
+    r->count++;
+    return 0;
+}
+
+int assay_report_read_decisions(assay_report *r, FILE *in, const char *where,
+                                char *err, size_t err_size)
+{
+    assay_line_reader lr;
+    /* A decision record holds every finding's reason: allow 16 MiB. */
+    assay_line_reader_init(&lr, in, 16u << 20);
+    int rc = 0;
+    for (;;) {
+        const char *text;
+        size_t len;
+        assay_line_status st = assay_line_reader_next(&lr, &text, &len);
+        if (st == ASSAY_LINE_END)
+            break;
+        if (st == ASSAY_LINE_IO_ERROR) {
+            snprintf(err, err_size, "%s: read error: %s", where,
+                     strerror(errno));
+            rc = 1;
+            break;
+        }
+        if (st == ASSAY_LINE_TOO_LONG) {
+            snprintf(err, err_size, "%s:%zu: line longer than 16 MiB; is "
+                     "this the output of `assay run`?", where, lr.line);
+            rc = 1;
+            break;
+        }
+        if (assay_line_is_blank(text, len))
+            continue;
+        if (assay_report_add_decision(r, text, len, where, lr.line, err,
+                                      err_size)) {
+            rc = 1;
+            break;
+        }
+    }
+    if (!r->decisions_label)
+        r->decisions_label = xstrdup(where);
+    assay_line_reader_free(&lr);
+    return rc;
+}
+
+/* ---- Summary and manifest ------------------------------------------- */
+
+int assay_report_set_summary(assay_report *r, const char *text, size_t len,
+                             const char *where, char *err, size_t err_size)
+{
+    place p = {where, 0, err, err_size};
+    if (r->summary)
+        return fail(&p, "a summary is already set");
+    cJSON *root = parse_json(&p, text, len);
+    if (!root)
+        return 1;
+    const cJSON *tiers;
+    size_t count;
+    if (!cJSON_IsObject(root)) {
+        fail(&p, "the summary must be a JSON object, found %s",
+             type_name(root));
+        goto bad;
+    }
+    double records, error_records;
+    if (opt_number(&p, root, "records", "", &records) ||
+        opt_number(&p, root, "error_records", "", &error_records) ||
+        opt_array(&p, root, "tiers", &tiers, &count))
+        goto bad;
+    const cJSON *counts = cJSON_GetObjectItemCaseSensitive(root, "counts");
+    if (counts && !cJSON_IsObject(counts) && !cJSON_IsNull(counts)) {
+        fail(&p, "counts must be an object of decision: number");
+        goto bad;
+    }
+    assay_report_tier *t = xcalloc(count, sizeof *t);
+    size_t i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, tiers)
+    {
+        char path[64];
+        snprintf(path, sizeof path, "tiers[%zu].", i);
+        if (element_object(&p, item, "tiers", i) ||
+            req_string(&p, item, "name", path, &t[i].name) ||
+            opt_number(&p, item, "capacity", path, &t[i].capacity) ||
+            opt_number(&p, item, "used", path, &t[i].used) ||
+            opt_number(&p, item, "cutoff_score", path, &t[i].cutoff_score) ||
+            opt_number(&p, item, "cutoff_rank", path, &t[i].cutoff_rank) ||
+            opt_number(&p, item, "min_score", path, &t[i].min_score)) {
+            free(t);
+            goto bad;
+        }
+        if (!is_count(t[i].capacity) || !is_count(t[i].used)) {
+            fail(&p, "%scapacity and %sused must be whole numbers", path,
+                 path);
+            free(t);
+            goto bad;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(t[j].name, t[i].name) == 0) {
+                fail(&p, "%sname \"%s\" names tiers[%zu] already", path,
+                     t[i].name, j);
+                free(t);
+                goto bad;
+            }
+        i++;
+    }
+    r->summary = root;
+    r->tiers = t;
+    r->tier_count = count;
+    return 0;
+bad:
+    cJSON_Delete(root);
+    return 1;
+}
+
+int assay_report_set_manifest(assay_report *r, const char *text, size_t len,
+                              const char *where, char *err, size_t err_size)
+{
+    place p = {where, 0, err, err_size};
+    if (r->manifest)
+        return fail(&p, "a manifest is already set");
+    cJSON *root = parse_json(&p, text, len);
+    if (!root)
+        return 1;
+    if (!cJSON_IsObject(root)) {
+        fail(&p, "the manifest must be a JSON object, found %s",
+             type_name(root));
+        cJSON_Delete(root);
+        return 1;
+    }
+    r->manifest = root;
+    return 0;
+}
+
+void assay_report_set_min_score(assay_report *r, const char *tier,
+                                double min_score)
+{
+    for (size_t t = 0; t < r->tier_count; t++)
+        if (strcmp(r->tiers[t].name, tier) == 0)
+            r->tiers[t].min_score = min_score;
+}
+
+static int load_file(const char *path, assay_buffer *into, char *err,
+                     size_t err_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "cannot open %s: %s", path, strerror(errno));
+        return 1;
+    }
+    char chunk[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (into->len + n > MAX_JSON_FILE) {
+            snprintf(err, err_size, "%s: larger than 64 MiB; is this a "
+                     "summary or manifest?", path);
+            rc = 1;
+            break;
+        }
+        assay_buffer_append(into, chunk, n);
+    }
+    if (!rc && ferror(f)) {
+        snprintf(err, err_size, "%s: read error: %s", path, strerror(errno));
+        rc = 1;
+    }
+    fclose(f);
+    return rc;
+}
+
+typedef int (*json_setter)(assay_report *, const char *, size_t,
+                           const char *, char *, size_t);
+
+static int load_with(assay_report *r, const char *path, json_setter set,
+                     char *err, size_t err_size)
+{
+    assay_buffer b;
+    assay_buffer_init(&b);
+    int rc = load_file(path, &b, err, err_size);
+    if (!rc)
+        rc = set(r, assay_buffer_cstr(&b), b.len, path, err, err_size);
+    assay_buffer_free(&b);
+    return rc;
+}
+
+int assay_report_load_summary(assay_report *r, const char *path, char *err,
+                              size_t err_size)
+{
+    return load_with(r, path, assay_report_set_summary, err, err_size);
+}
+
+int assay_report_load_manifest(assay_report *r, const char *path, char *err,
+                               size_t err_size)
+{
+    return load_with(r, path, assay_report_set_manifest, err, err_size);
+}
+
+/* ---- Names ---------------------------------------------------------- */
+
+static uint64_t hash_text(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static assay_report_name **name_slot(assay_report_name **slots, size_t n,
+                                     const char *id)
+{
+    size_t i = (size_t)(hash_text(id) & (n - 1));
+    while (slots[i] && strcmp(slots[i]->id, id) != 0)
+        i = (i + 1) & (n - 1);
+    return &slots[i];
+}
+
+static void grow_names(assay_report *r)
+{
+    if ((r->name_count + 1) * 2 <= r->name_slots)
+        return;
+    size_t n = r->name_slots ? r->name_slots * 2 : 256;
+    assay_report_name **slots = xcalloc(n, sizeof *slots);
+    for (size_t i = 0; i < r->name_slots; i++)
+        if (r->names[i])
+            *name_slot(slots, n, r->names[i]->id) = r->names[i];
+    free(r->names);
+    r->names = slots;
+    r->name_slots = n;
+}
+
+void assay_report_add_name(assay_report *r, const char *id, const char *name)
+{
+    r->names_given = 1;
+    grow_names(r);
+    assay_report_name **slot = name_slot(r->names, r->name_slots, id);
+    if (*slot)
+        return;
+    assay_report_name *n = xcalloc(1, sizeof *n);
+    n->id = xstrdup(id);
+    n->name = name ? xstrdup(name) : NULL;
+    *slot = n;
+    r->name_count++;
+}
+
+static const assay_report_name *find_name(const assay_report *r,
+                                          const char *id)
+{
+    if (!r->name_slots || !id)
+        return NULL;
+    return *name_slot(r->names, r->name_slots, id);
+}
+
+int assay_report_read_names(assay_report *r, FILE *in, const char *where,
+                            char *err, size_t err_size)
+{
+    assay_line_reader lr;
+    assay_line_reader_init(&lr, in, ASSAY_DEFAULT_MAX_LINE);
+    r->names_given = 1;
+    free(r->input_label);
+    r->input_label = xstrdup(where);
+    int rc = 0;
+    for (;;) {
+        const char *text;
+        size_t len;
+        assay_line_status st = assay_line_reader_next(&lr, &text, &len);
+        if (st == ASSAY_LINE_END)
+            break;
+        if (st == ASSAY_LINE_IO_ERROR) {
+            snprintf(err, err_size, "%s: read error: %s", where,
+                     strerror(errno));
+            rc = 1;
+            break;
+        }
+        if (st != ASSAY_LINE_OK ||
+            assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH)
+            continue;
+        cJSON *rec = cJSON_ParseWithLengthOpts(text, len, NULL, 0);
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(rec, "name");
+        if (cJSON_IsString(id))
+            assay_report_add_name(r, id->valuestring,
+                                  cJSON_IsString(name) ? name->valuestring
+                                                       : NULL);
+        cJSON_Delete(rec);
+    }
+    assay_line_reader_free(&lr);
+    return rc;
+}
+
+/* ---- Finishing: order, decisions, rules, ordinals ------------------- */
+
+static int by_rank(const void *a, const void *b)
+{
+    const assay_report_entry *x = a, *y = b;
+    if (x->ok != y->ok)
+        return x->ok ? -1 : 1;
+    if (x->ok && (x->rank != 0) != (y->rank != 0))
+        return x->rank ? -1 : 1; /* unranked after ranked */
+    if (x->ok && x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->source_line < y->source_line ? -1
+           : x->source_line > y->source_line;
+}
+
+static size_t decision_index(assay_report *r, const char *name)
+{
+    for (size_t i = 0; i < r->decision_count; i++)
+        if (strcmp(r->decisions[i], name) == 0)
+            return i;
+    const char **grown =
+        realloc((void *)r->decisions, (r->decision_count + 1) * sizeof *grown);
+    if (!grown) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    r->decisions = grown;
+    r->decisions[r->decision_count] = name;
+    return r->decision_count++;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void collect_rules(assay_report *r)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < r->ok_count; i++)
+        total += r->entries[i].finding_count;
+    const char **all = xcalloc(total, sizeof *all);
+    size_t n = 0;
+    for (size_t i = 0; i < r->ok_count; i++)
+        for (size_t j = 0; j < r->entries[i].finding_count; j++)
+            all[n++] = r->entries[i].findings[j].rule;
+    qsort((void *)all, n, sizeof *all, by_string);
+    size_t unique = 0;
+    for (size_t i = 0; i < n; i++)
+        if (unique == 0 || strcmp(all[unique - 1], all[i]) != 0)
+            all[unique++] = all[i];
+    r->rules = all;
+    r->rule_count = unique;
+}
+
+/* Sort keys for the ordinals: a number or a text, and the entry. */
+typedef struct sort_key {
+    double number;
+    const char *text;
+    size_t entry;
+} sort_key;
+
+/* Case-insensitive in ASCII, then bytewise: "alpha" next to "Alpha". */
+static int text_cmp(const char *a, const char *b)
+{
+    for (const char *x = a, *y = b;; x++, y++) {
+        int cx = (unsigned char)*x, cy = (unsigned char)*y;
+        if (cx >= 'A' && cx <= 'Z')
+            cx += 32;
+        if (cy >= 'A' && cy <= 'Z')
+            cy += 32;
+        if (cx != cy)
+            return cx - cy;
+        if (!cx)
+            break;
+    }
+    return strcmp(a, b);
+}
+
+static int key_cmp(const sort_key *x, const sort_key *y)
+{
+    if (x->text || y->text)
+        return text_cmp(x->text, y->text);
+    return (x->number > y->number) - (x->number < y->number);
+}
+
+static int by_key(const void *a, const void *b)
+{
+    const sort_key *x = a, *y = b;
+    int c = key_cmp(x, y);
+    if (c)
+        return c;
+    return (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* Fills entries' order[which] with dense ordinals from 1 over the keys
+ * that are present. */
+static void assign_ordinals(assay_report *r, sort_key *keys, size_t n,
+                            int which)
+{
+    qsort(keys, n, sizeof *keys, by_key);
+    size_t ordinal = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || key_cmp(&keys[i - 1], &keys[i]) != 0)
+            ordinal++;
+        r->entries[keys[i].entry].order[which] = ordinal;
+    }
+}
+
+static void compute_ordinals(assay_report *r)
+{
+    sort_key *keys = xcalloc(r->ok_count, sizeof *keys);
+    for (int which = 0; which < ASSAY_SORT_COUNT; which++) {
+        size_t n = 0;
+        for (size_t i = 0; i < r->ok_count; i++) {
+            const assay_report_entry *e = &r->entries[i];
+            sort_key k = {0, NULL, i};
+            switch (which) {
+            case ASSAY_SORT_RANK:
+                k.number = (double)i; /* entries are in rank order */
+                break;
+            case ASSAY_SORT_ID:
+                k.text = e->id;
+                break;
+            case ASSAY_SORT_NAME:
+                if (!e->name)
+                    continue;
+                k.text = e->name;
+                break;
+            case ASSAY_SORT_DECISION:
+                k.number = (double)e->decision_index;
+                break;
+            case ASSAY_SORT_SCORE:
+                if (isnan(e->score))
+                    continue;
+                k.number = e->score;
+                break;
+            default:
+                if (isnan(e->domain[which - ASSAY_SORT_DOMAIN0]))
+                    continue;
+                k.number = e->domain[which - ASSAY_SORT_DOMAIN0];
+            }
+            keys[n++] = k;
+        }
+        assign_ordinals(r, keys, n, which);
+    }
+    free(keys);
+}
+
+static void check_against_summary(assay_report *r)
+{
+    if (!r->summary)
+        return;
+    const cJSON *records = cJSON_GetObjectItemCaseSensitive(r->summary,
+                                                            "records");
+    const cJSON *errors = cJSON_GetObjectItemCaseSensitive(r->summary,
+                                                           "error_records");
+    if (cJSON_IsNumber(records) && records->valuedouble != (double)r->count)
+        warn(r, "the summary counts %g records, the decisions file holds "
+                "%zu; are they from the same run?",
+             records->valuedouble, r->count);
+    if (cJSON_IsNumber(errors) &&
+        errors->valuedouble != (double)(r->count - r->ok_count))
+        warn(r, "the summary counts %g error records, the decisions file "
+                "holds %zu; are they from the same run?",
+             errors->valuedouble, r->count - r->ok_count);
+    for (size_t t = 0; t < r->tier_count; t++) {
+        size_t i = decision_index(r, r->tiers[t].name);
+        if ((double)r->decision_counts[i] != r->tiers[t].used)
+            warn(r, "the summary says tier \"%s\" used %g seats, the "
+                    "decisions file gives it %zu",
+                 r->tiers[t].name, r->tiers[t].used, r->decision_counts[i]);
+    }
+}
+
+void assay_report_finish(assay_report *r)
+{
+    qsort(r->entries, r->count, sizeof *r->entries, by_rank);
+    r->ok_count = 0;
+    while (r->ok_count < r->count && r->entries[r->ok_count].ok)
+        r->ok_count++;
+
+    for (size_t t = 0; t < r->tier_count; t++)
+        decision_index(r, r->tiers[t].name);
+    static const char *const rest[] = {"waitlist", "review", "reject"};
+    int seen[3] = {0, 0, 0};
+    for (size_t i = 0; i < r->ok_count; i++)
+        for (int k = 0; k < 3; k++)
+            if (strcmp(r->entries[i].decision, rest[k]) == 0)
+                seen[k] = 1;
+    for (int k = 0; k < 3; k++)
+        if (seen[k])
+            decision_index(r, rest[k]);
+    for (size_t i = 0; i < r->ok_count; i++)
+        r->entries[i].decision_index =
+            decision_index(r, r->entries[i].decision);
+    r->decision_counts = xcalloc(r->decision_count, sizeof *r->decision_counts);
+    for (size_t i = 0; i < r->ok_count; i++)
+        r->decision_counts[r->entries[i].decision_index]++;
+
+    for (size_t i = 0; i < r->ok_count; i++) {
+        assay_report_entry *e = &r->entries[i];
+        for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+            if (!isnan(e->domain[d]))
+                r->domain_used[d] = 1;
+        const assay_report_name *n = find_name(r, e->id);
+        e->name = n ? n->name : NULL;
+        r->names_unmatched += !n;
+    }
+    for (size_t i = r->ok_count; i < r->count; i++) {
+        const assay_report_name *n = find_name(r, r->entries[i].id);
+        r->entries[i].name = n ? n->name : NULL;
+    }
+    if (r->names_given && r->names_unmatched)
+        warn(r, "%zu of %zu application ids are not in %s; is it the "
+                "input of this run?",
+             r->names_unmatched, r->ok_count,
+             r->input_label ? r->input_label : "the input");
+
+    collect_rules(r);
+    compute_ordinals(r);
+    check_against_summary(r);
+}

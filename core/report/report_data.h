@@ -1,0 +1,151 @@
+/* What a committee report is made of: the decision records of a run, its
+ * summary and manifest, and the applicants' names, read back from the
+ * files of the shared contracts (docs/report.md) and put in rank order.
+ * Every text in here came from a record and is untrusted: the writers
+ * escape it (core/html.h, core/report_csv.h). */
+#ifndef ASSAY_REPORT_DATA_H
+#define ASSAY_REPORT_DATA_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "engine/domain.h"
+
+/* Strings below point into the entry's own JSON tree. A score that is
+ * absent or null is NAN. */
+typedef struct assay_report_finding {
+    const char *rule, *plugin, *domain;
+    double score, weight;
+    const char *reason; /* NULL for an error finding */
+    const char *error;  /* non-NULL makes this an error finding */
+} assay_report_finding;
+
+typedef struct assay_report_mark {
+    const char *rule, *plugin, *reason;
+} assay_report_mark;
+
+typedef struct assay_report_why_not {
+    const char *tier, *reason;
+} assay_report_why_not;
+
+/* Ordinals of an entry in each sort order of the ranked table: equal values
+ * share one, so ties keep rank order; 0 when the value is absent. */
+enum { ASSAY_SORT_RANK, ASSAY_SORT_ID, ASSAY_SORT_NAME, ASSAY_SORT_DECISION,
+       ASSAY_SORT_SCORE, ASSAY_SORT_DOMAIN0,
+       ASSAY_SORT_COUNT = ASSAY_SORT_DOMAIN0 + ASSAY_DOMAIN_COUNT };
+
+typedef struct assay_report_entry {
+    cJSON *json;        /* owned */
+    size_t source_line; /* line in the decisions file */
+    const char *id;     /* NULL for an error record without one */
+    size_t line;        /* input line of the record */
+    int ok;             /* status "ok"; else an error record */
+    const char *error;  /* message of an error record */
+    size_t rank;        /* 0 when the record has none */
+    const char *decision;
+    size_t decision_index; /* into assay_report.decisions */
+    const char **benefits;
+    size_t benefit_count;
+    double score;
+    double domain[ASSAY_DOMAIN_COUNT];
+    assay_report_finding *findings;
+    size_t finding_count;
+    assay_report_mark *vetoes, *flags;
+    size_t veto_count, flag_count;
+    const char *why;
+    assay_report_why_not *why_not;
+    size_t why_not_count;
+    const char *name; /* joined from the input; NULL when unknown */
+    size_t order[ASSAY_SORT_COUNT];
+} assay_report_entry;
+
+typedef struct assay_report_tier {
+    const char *name;
+    double capacity, used;
+    double cutoff_score; /* NAN when no seat was given */
+    double cutoff_rank;  /* NAN when no seat was given */
+    double min_score;    /* NAN unless the summary states it */
+} assay_report_tier;
+
+typedef struct assay_report_name assay_report_name;
+
+typedef struct assay_report {
+    assay_report_entry *entries; /* ok records in rank order, then errors */
+    size_t count, cap;
+    size_t ok_count; /* entries[0 .. ok_count-1] are ok records */
+
+    cJSON *summary;  /* owned, or NULL */
+    cJSON *manifest; /* owned, or NULL */
+    assay_report_tier *tiers; /* from the summary */
+    size_t tier_count;
+
+    /* Every decision met: the summary's tiers in order (decisions[t] is
+     * tiers[t].name), then waitlist, review, reject, then any other in
+     * order of appearance. */
+    const char **decisions;
+    size_t *decision_counts;
+    size_t decision_count;
+
+    int domain_used[ASSAY_DOMAIN_COUNT]; /* some record has this score */
+    const char **rules; /* every rule with a finding, sorted */
+    size_t rule_count;
+
+    assay_report_name **names; /* id -> name, a hash table */
+    size_t name_slots, name_count;
+    size_t names_unmatched; /* ok records whose id is not among the names */
+    int names_given;        /* an input was read or names were added */
+
+    char **warnings; /* inconsistencies worth showing, owned */
+    size_t warning_count;
+    char *decisions_label; /* owned: the decisions file as named */
+    char *input_label;     /* owned: the input file as named, or NULL */
+} assay_report;
+
+void assay_report_init(assay_report *r);
+void assay_report_free(assay_report *r);
+
+/* Adds one decision record (a JSON Lines line of `assay run`). where and
+ * line name the place for messages. Returns 0, or non-zero with
+ * "where:line: what is wrong" in err. */
+int assay_report_add_decision(assay_report *r, const char *text, size_t len,
+                              const char *where, size_t line, char *err,
+                              size_t err_size);
+/* Adds every non-blank line of a decisions stream named `where`. */
+int assay_report_read_decisions(assay_report *r, FILE *in, const char *where,
+                                char *err, size_t err_size);
+
+/* The summary (--summary) and manifest (--manifest) JSON texts; where names
+ * them for messages. Each may be set once; both are optional. */
+int assay_report_set_summary(assay_report *r, const char *text, size_t len,
+                             const char *where, char *err, size_t err_size);
+int assay_report_set_manifest(assay_report *r, const char *text, size_t len,
+                              const char *where, char *err, size_t err_size);
+/* The minimum score of the summary's tier named tier (a policy knows it,
+ * the summary JSON does not carry it); no effect for another name. */
+void assay_report_set_min_score(assay_report *r, const char *tier,
+                                double min_score);
+/* Reads a whole file (of at most 64 MiB) and passes it to the setter. */
+int assay_report_load_summary(assay_report *r, const char *path, char *err,
+                              size_t err_size);
+int assay_report_load_manifest(assay_report *r, const char *path, char *err,
+                               size_t err_size);
+
+/* The name of the application with this id (both copied; name may be NULL
+ * for an application without one). The first record given for an id
+ * wins, as it is the one a reader finds first in the input. */
+void assay_report_add_name(assay_report *r, const char *id, const char *name);
+/* Reads id and name from every line of an applications stream (the input
+ * of the run). Lines that are not records with an id are skipped: the run
+ * made error records of them already. Fails only on a read error. */
+int assay_report_read_names(assay_report *r, FILE *in, const char *where,
+                            char *err, size_t err_size);
+
+/* Puts the entries in rank order and computes what the writers need:
+ * decisions, counts, rules, names, sort ordinals and warnings (stated
+ * inconsistencies between the files, e.g. counts that do not match).
+ * Call once, after everything is added. */
+void assay_report_finish(assay_report *r);
+
+#endif

@@ -1,0 +1,806 @@
+#include "report/report_html.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "report/html.h"
+#include "report/report_chart.h"
+
+const char assay_report_script[] =
+    "(function () {\n"
+    "  'use strict';\n"
+    "  var table = document.getElementById('ranked');\n"
+    "  if (table) {\n"
+    "    var rows = table.tBodies[0].rows, shown = document.getElementById('shown');\n"
+    "    var count = function () {\n"
+    "      var n = 0;\n"
+    "      for (var i = 0; i < rows.length; i++)\n"
+    "        if (rows[i].cells[0].getClientRects().length) n++;\n"
+    "      shown.textContent = n + ' of ' + rows.length + ' applications shown';\n"
+    "    };\n"
+    "    table.tHead.addEventListener('click', function (ev) {\n"
+    "      var label = ev.target.closest('label.h'), th = label && label.closest('th');\n"
+    "      var a = th && document.getElementById('s-' + th.dataset.k + '-a');\n"
+    "      var d = th && document.getElementById('s-' + th.dataset.k + '-d');\n"
+    "      if (!a || !d) return;\n"
+    "      ev.preventDefault();\n"
+    "      var first = label.htmlFor === a.id ? a : d;\n"
+    "      (first.checked ? (first === a ? d : a) : first).checked = true;\n"
+    "      count();\n"
+    "    });\n"
+    "    document.addEventListener('change', count);\n"
+    "    count();\n"
+    "  }\n"
+    "  var reveal = function () {\n"
+    "    var el = location.hash && document.getElementById(location.hash.slice(1));\n"
+    "    if (el && el.tagName === 'DETAILS') el.open = true;\n"
+    "  };\n"
+    "  window.addEventListener('hashchange', reveal);\n"
+    "  reveal();\n"
+    "})();\n";
+
+const char assay_report_script_sha256[] =
+    "+/mOAKfqmpQuwi1J8uxIqhNMoNg5UFT6KzFSj+MXPqw=";
+
+static const char style[] =
+    ":root{--fg:#1d2329;--mut:#5b6670;--line:#d5dbe0;--bg2:#f2f4f6;"
+    "--acc:#1f5fa8}"
+    "*{box-sizing:border-box}"
+    "body{margin:0 auto;max-width:80rem;padding:1rem 1.25rem 3rem;"
+    "font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+    "\"Noto Sans\",\"Noto Sans CJK SC\",sans-serif;color:var(--fg);"
+    "background:#fff}"
+    "h1{font-size:1.6rem;margin:.4rem 0 .2rem}"
+    "h2{font-size:1.25rem;margin:2rem 0 .6rem;padding-bottom:.2rem;"
+    "border-bottom:2px solid var(--line)}"
+    "h3{font-size:1rem;margin:1.2rem 0 .4rem}"
+    "h4{font-size:.9rem;margin:.7rem 0 .3rem}"
+    "a{color:var(--acc)}"
+    ".sub,figcaption,.note,.shown{color:var(--mut)}"
+    ".sub{margin:0 0 .4rem}"
+    "figcaption,.note,.shown{font-size:.85rem}"
+    "nav{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;margin:.4rem 0 1rem}"
+    ".warn{border-left:4px solid #c8553d;background:#fbeeea;"
+    "padding:.4rem .8rem .4rem 1.8rem;margin:1rem 0}"
+    "dl.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);"
+    "gap:.2rem 1rem;margin:.5rem 0}"
+    "dl.kv dt{color:var(--mut)}dl.kv dd{margin:0}"
+    "code,.hash{font-family:ui-monospace,Menlo,Consolas,monospace;"
+    "font-size:.85em;overflow-wrap:anywhere}"
+    "table{border-collapse:collapse;font-size:.9rem}"
+    "th,td{text-align:left;padding:.3rem .5rem;vertical-align:top;"
+    "border-bottom:1px solid var(--line)}"
+    "th{font-weight:600;background:var(--bg2)}"
+    ".n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".tw,.sv{overflow-x:auto;max-width:100%}"
+    ".meter{display:inline-block;width:8rem;height:.8rem;"
+    "background:var(--bg2);border:1px solid var(--line);"
+    "vertical-align:middle}"
+    ".meter span{display:block;height:100%}"
+    ".sw{display:inline-block;width:.85rem;height:.85rem;"
+    "vertical-align:-.1rem;margin-right:.35rem;border-radius:2px}"
+    ".ln{display:inline-block;width:1.4rem;height:0;vertical-align:.25rem;"
+    "margin-right:.35rem;border-top-width:3px;border-top-style:solid;"
+    "background:none!important}"
+    ".ln.min{border-top-width:2px;border-top-style:dashed}"
+    "figure{margin:1rem 0}"
+    ".fig svg{display:block;width:100%;height:auto;min-width:34rem;"
+    "max-width:56rem}"
+    ".fig.small svg{min-width:0}.small svg text{font-size:15px}"
+    ".smalls{display:grid;gap:.5rem 1.5rem;"
+    "grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))}"
+    ".smalls figure{margin:0}"
+    "svg text{font:11px system-ui,sans-serif;fill:var(--fg);stroke:none}"
+    "svg .axis path{stroke:#6b747c;fill:none}"
+    "svg .axis path.grid{stroke:#e3e7ea}"
+    "svg .yt{text-anchor:end}svg .xt,svg .xl,svg .yl{text-anchor:middle}"
+    "svg rect{stroke:none}svg .bar{fill:#4b7fb0}"
+    "svg line.cut{stroke-width:2}"
+    "svg line.min{stroke-width:1.5;stroke-dasharray:5 3}"
+    "svg .cl{font-size:10.5px;font-weight:600}"
+    "ul.legend{list-style:none;padding:0;margin:.4rem 0;display:flex;"
+    "flex-wrap:wrap;gap:.2rem 1.1rem;font-size:.85rem}"
+    ".ctl{position:absolute;opacity:0;width:1px;height:1px;margin:0}"
+    ".controls{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.5rem 0}"
+    ".grp{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}"
+    ".grp>span{color:var(--mut);font-size:.85rem;margin-right:.2rem}"
+    ".grp label{border:1px solid var(--line);border-radius:1rem;"
+    "padding:.05rem .6rem;font-size:.85rem;cursor:pointer}"
+    "#ranked{display:grid;min-width:44rem}"
+    "#ranked thead,#ranked tbody,#ranked tr{display:contents}"
+    "#ranked th{order:-1000000}"
+    ".ar{white-space:nowrap}"
+    "#ranked td{overflow-wrap:anywhere}"
+    "#ranked td:nth-child(2){white-space:nowrap;overflow:hidden;"
+    "text-overflow:ellipsis;max-width:16rem}"
+    "#ranked label{cursor:pointer}"
+    "#ranked .ar label{color:#98a1a9;padding:0 .1rem;font-size:.8em}"
+    "#apps details{border-bottom:1px solid var(--line);padding:.35rem 0}"
+    "#apps summary{cursor:pointer;overflow-wrap:anywhere}"
+    "#apps summary b{display:inline-block;min-width:2.2rem;font-weight:400;"
+    "color:var(--mut);font-variant-numeric:tabular-nums}"
+    ".id,.f td:first-child{font-family:ui-monospace,Menlo,Consolas,"
+    "monospace;font-size:.85em}"
+    ".nm{font-weight:600}"
+    ".body{padding:.2rem 0 .8rem 1.2rem}"
+    ".body ul{margin:.2rem 0;padding-left:1.2rem}"
+    ".f td,#errors-table td{overflow-wrap:anywhere}"
+    ".f td:last-child{min-width:14rem}"
+    ".f td:nth-child(2),.f td:nth-child(3),.f th:nth-child(2),"
+    ".f th:nth-child(3){text-align:right}"
+    ".f tr.g th{background:none;font-weight:600;padding-top:.6rem}"
+    "#ranked td:nth-child(1),#ranked td:nth-child(n+5),"
+    "#ranked th:nth-child(1),#ranked th:nth-child(n+5){text-align:right}"
+    "#ranked td:nth-child(1),#ranked td:nth-child(n+5){white-space:nowrap;"
+    "overflow-wrap:normal}"
+    "#plugins{min-width:34rem}"
+    "tr.err td{color:#8a2a17}"
+    ".printonly{display:none}"
+    "@media (max-width:40rem){body{padding:.6rem;font-size:14px}"
+    "dl.kv{grid-template-columns:minmax(0,1fr)}dl.kv dd{margin-bottom:.3rem}"
+    ".body{padding-left:.4rem}"
+    "#chart-overall svg{min-width:0}#chart-overall svg text{font-size:26px}"
+    "#chart-overall svg .cl,#chart-overall svg .xl,#chart-overall svg .yl"
+    "{display:none}"
+    ".f thead{display:none}.f,.f tbody,.f tr{display:block}"
+    ".f tr{padding:.3rem 0;border-bottom:1px solid var(--line)}"
+    ".f td,.f th{display:inline;border:0;padding:0 .5rem 0 0}"
+    ".f tr.g th{display:block;padding-top:.4rem}"
+    ".f td:last-child{display:block;min-width:0}"
+    ".f td:nth-child(2)::before{content:\"weight \"}"
+    ".f td:nth-child(3)::before{content:\"score \"}"
+    ".f td:empty::before{content:none}}"
+    "@media print{@page{margin:12mm}"
+    "body{max-width:none;padding:0;font-size:9pt}"
+    "nav,.controls,.shown,.ar,.screenonly{display:none}"
+    ".printonly{display:block}"
+    ".tw,.sv{overflow:visible}.fig svg{min-width:0}"
+    ".f td:last-child{min-width:0}"
+    "#ranked{display:table;min-width:0;width:100%}"
+    "#ranked thead{display:table-header-group}"
+    "#ranked tbody{display:table-row-group}"
+    "#ranked tr{display:table-row}"
+    "#ranked th,#ranked td,#ranked td:nth-child(2){display:table-cell;"
+    "white-space:normal;padding:.2rem .3rem}"
+    "tr,figure,summary,dl.kv{break-inside:avoid}"
+    "h2,h3,h4{break-after:avoid}"
+    "#apps,#errors{break-before:page}"
+    "a{color:inherit;text-decoration:none}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
+
+/* ---- Small pieces --------------------------------------------------- */
+
+static void text(assay_buffer *b, const char *s)
+{
+    assay_html_text(b, s);
+}
+
+static void score(assay_buffer *b, double v)
+{
+    if (isnan(v))
+        assay_buffer_puts(b, "\xE2\x80\x93");
+    else
+        assay_json_score(b, v);
+}
+
+static const char *domain_label(int d)
+{
+    static const char *const labels[ASSAY_DOMAIN_COUNT] = {
+        "AI", "connectivity", "autonomous driving",
+        "cloud", "digitalization", "business"};
+    return labels[d];
+}
+
+static void json_value(assay_buffer *b, const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        text(b, v->valuestring);
+    else if (cJSON_IsNumber(v))
+        assay_buffer_printf(b, "%g", v->valuedouble);
+    else if (cJSON_IsBool(v))
+        assay_buffer_puts(b, cJSON_IsTrue(v) ? "true" : "false");
+    else
+        assay_buffer_puts(b, "\xE2\x80\x93");
+}
+
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* A decision with its colour swatch (the class k<i> draws it). */
+static void decision_chip(assay_buffer *b, const assay_report *r, size_t i)
+{
+    assay_buffer_printf(b, "<span class=k%zu>", i);
+    text(b, r->decisions[i]);
+    assay_buffer_puts(b, "</span>");
+}
+
+/* ---- Run ------------------------------------------------------------ */
+
+static void path_and_hash(assay_buffer *b, const cJSON *obj)
+{
+    assay_buffer_puts(b, "<code>");
+    json_value(b, member(obj, "path"));
+    assay_buffer_puts(b, "</code><br><span class=\"hash\">SHA-256 ");
+    json_value(b, member(obj, "sha256"));
+    assay_buffer_puts(b, "</span>");
+}
+
+static void plugins_table(assay_buffer *b, const cJSON *plugins)
+{
+    assay_buffer_puts(b, "<h3>Plugins and rule files</h3><div class=\"tw\">"
+                         "<table id=\"plugins\"><thead><tr><th>Name<th>Kind<th>Version"
+                         "<th>Path and SHA-256<tbody>");
+    const cJSON *p;
+    cJSON_ArrayForEach(p, plugins)
+    {
+        assay_buffer_puts(b, "<tr><td>");
+        json_value(b, member(p, "name"));
+        assay_buffer_puts(b, "<td>");
+        json_value(b, member(p, "kind"));
+        assay_buffer_puts(b, "<td>");
+        json_value(b, member(p, "version"));
+        assay_buffer_puts(b, "<td>");
+        path_and_hash(b, p);
+    }
+    assay_buffer_puts(b, "</table></div>");
+}
+
+static void run_section(assay_buffer *b, const assay_report *r)
+{
+    const cJSON *m = r->manifest;
+    size_t errors = r->count - r->ok_count;
+    assay_buffer_puts(b, "<section id=\"run\"><h2>Run</h2><dl class=\"kv\">"
+                         "<dt>Decisions<dd><code>");
+    text(b, r->decisions_label);
+    assay_buffer_printf(b, "</code>: %zu records, %zu applications and %zu "
+                           "error records<dt>Names<dd>",
+                        r->count, r->ok_count, errors);
+    if (r->input_label) {
+        assay_buffer_puts(b, "from <code>");
+        text(b, r->input_label);
+        assay_buffer_puts(b, "</code>");
+    } else if (r->names_given) {
+        assay_buffer_puts(b, "from the input of the run");
+    } else {
+        assay_buffer_puts(b, "not shown: decision records carry ids only; "
+                             "give the input with <code>assay report "
+                             "--input FILE</code>");
+    }
+    if (!m) {
+        assay_buffer_puts(b, "<dt>Manifest<dd>not given: versions and hashes "
+                             "need <code>--manifest FILE</code></dl>"
+                             "</section>");
+        return;
+    }
+    assay_buffer_puts(b, "<dt>assay<dd>");
+    json_value(b, member(m, "assay_version"));
+    assay_buffer_puts(b, ", plugin ABI ");
+    json_value(b, member(m, "abi_version"));
+    const cJSON *policy = member(m, "policy");
+    if (cJSON_IsObject(policy)) {
+        assay_buffer_puts(b, "<dt>Policy<dd>");
+        path_and_hash(b, policy);
+    }
+    const cJSON *inputs = member(m, "inputs"), *in;
+    if (cJSON_IsArray(inputs))
+        cJSON_ArrayForEach(in, inputs)
+        {
+            assay_buffer_puts(b, "<dt>Input<dd>");
+            path_and_hash(b, in);
+        }
+    const cJSON *timings = member(m, "timings"), *t;
+    if (cJSON_IsObject(timings)) {
+        assay_buffer_puts(b, "<dt>Timings<dd>");
+        cJSON_ArrayForEach(t, timings)
+        {
+            if (t != timings->child)
+                assay_buffer_puts(b, ", ");
+            text(b, t->string);
+            assay_buffer_puts(b, " ");
+            json_value(b, t);
+        }
+    }
+    assay_buffer_puts(b, "</dl>");
+    const cJSON *plugins = member(m, "plugins");
+    if (cJSON_IsArray(plugins))
+        plugins_table(b, plugins);
+    assay_buffer_puts(b, "</section>");
+}
+
+/* ---- Seats ---------------------------------------------------------- */
+
+static void seats_section(assay_buffer *b, const assay_report *r)
+{
+    assay_buffer_puts(b, "<section id=\"seats\"><h2>Seats</h2>");
+    if (!r->summary) {
+        assay_buffer_puts(b, "<p class=\"note\">No summary given: seats and "
+                             "cut-offs need <code>--summary FILE</code>.</p>");
+    } else {
+        int any_min = 0;
+        for (size_t t = 0; t < r->tier_count; t++)
+            any_min |= !isnan(r->tiers[t].min_score);
+        assay_buffer_puts(b, "<div class=\"tw\"><table id=\"seats-table\">"
+                             "<thead><tr><th>Tier<th class=\"n\">Used"
+                             "<th class=\"n\">Capacity<th>Filled"
+                             "<th class=\"n\">Cut-off score"
+                             "<th class=\"n\">Cut-off rank");
+        if (any_min)
+            assay_buffer_puts(b, "<th class=\"n\">Minimum score");
+        assay_buffer_puts(b, "<tbody>");
+        for (size_t t = 0; t < r->tier_count; t++) {
+            const assay_report_tier *tier = &r->tiers[t];
+            double fill = tier->capacity > 0 ? tier->used / tier->capacity
+                                             : 0;
+            assay_buffer_puts(b, "<tr><td>");
+            decision_chip(b, r, t);
+            assay_buffer_printf(b, "<td class=\"n\">%.0f<td class=\"n\">%.0f"
+                                   "<td><span class=\"meter\"><span "
+                                   "class=\"c%zu\" style=\"width:%.1f%%\">"
+                                   "</span></span><td class=\"n\">",
+                                tier->used, tier->capacity, t,
+                                100 * fmin(1.0, fill));
+            score(b, tier->cutoff_score);
+            assay_buffer_puts(b, "<td class=\"n\">");
+            if (isnan(tier->cutoff_rank))
+                assay_buffer_puts(b, "\xE2\x80\x93");
+            else
+                assay_buffer_printf(b, "%.0f", tier->cutoff_rank);
+            if (any_min) {
+                assay_buffer_puts(b, "<td class=\"n\">");
+                score(b, tier->min_score);
+            }
+        }
+        assay_buffer_puts(b, "</table></div>");
+    }
+    assay_buffer_puts(b, "<h3>Decisions</h3><div class=\"tw\"><table "
+                         "id=\"decisions-table\"><thead><tr><th>Decision"
+                         "<th class=\"n\">Applications<tbody>");
+    for (size_t i = 0; i < r->decision_count; i++) {
+        assay_buffer_puts(b, "<tr><td>");
+        decision_chip(b, r, i);
+        assay_buffer_printf(b, "<td class=\"n\">%zu", r->decision_counts[i]);
+    }
+    assay_buffer_printf(b, "<tr><td><a href=\"#errors\">error records</a>"
+                           "<td class=\"n\">%zu</table></div></section>",
+                        r->count - r->ok_count);
+}
+
+/* ---- Scores --------------------------------------------------------- */
+
+static void scores_section(assay_buffer *b, const assay_report *r)
+{
+    assay_buffer_puts(b, "<section id=\"scores\"><h2>Scores</h2>");
+    assay_chart_overall(b, r);
+    assay_buffer_puts(b, "<h3>By domain</h3><div class=\"smalls\">");
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        if (r->domain_used[d])
+            assay_chart_domain(b, r, d);
+    assay_buffer_puts(b, "</div></section>");
+}
+
+/* ---- Ranking -------------------------------------------------------- */
+
+/* A sortable column: its key (the custom property of a row that holds its
+ * ordinal, and the radio ids s-<key>-a / s-<key>-d), its heading, and
+ * whether a click on the heading sorts descending. */
+typedef struct column {
+    const char *key;
+    const char *label;
+    int descending;
+    int sort; /* ASSAY_SORT_* */
+} column;
+
+static size_t columns_of(const assay_report *r, column *c)
+{
+    static const column base[] = {{"r", "Rank", 0, ASSAY_SORT_RANK},
+                                  {"i", "ID", 0, ASSAY_SORT_ID},
+                                  {"n", "Name", 0, ASSAY_SORT_NAME},
+                                  {"d", "Decision", 0, ASSAY_SORT_DECISION},
+                                  {"s", "Score", 1, ASSAY_SORT_SCORE}};
+    size_t n = sizeof base / sizeof base[0];
+    memcpy(c, base, sizeof base);
+    static const char *const keys[ASSAY_DOMAIN_COUNT] = {"a0", "a1", "a2",
+                                                         "a3", "a4", "a5"};
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        if (r->domain_used[d]) {
+            column dc = {keys[d], domain_label(d), 1, ASSAY_SORT_DOMAIN0 + d};
+            c[n++] = dc;
+        }
+    return n;
+}
+
+/* The rules that sort and filter the table without a script: a checked
+ * radio before the table picks the `order` of its cells or hides rows. */
+static void ranking_css(assay_buffer *b, const assay_report *r,
+                        const column *cols, size_t ncols)
+{
+    assay_buffer_puts(b, "#ranked{grid-template-columns:auto "
+                         "max-content minmax(9rem,1fr) auto");
+    for (size_t i = 4; i < ncols; i++)
+        assay_buffer_puts(b, " auto");
+    assay_buffer_puts(b, "}");
+    for (size_t i = 0; i < ncols; i++) {
+        const char *k = cols[i].key;
+        assay_buffer_printf(b,
+                            "#s-%s-a:checked~.tw td{order:var(--%s,999999)}"
+                            "#s-%s-d:checked~.tw td{order:calc(-1*var(--%s,"
+                            "-999999))}",
+                            k, k, k, k);
+    }
+    for (size_t i = 0; i < r->decision_count; i++)
+        assay_buffer_printf(b, "#fd-%zu:checked~.tw tbody tr:not(.d%zu)"
+                               "{display:none}", i, i);
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        if (r->domain_used[d])
+            assay_buffer_printf(b, "#fx-%d:checked~.tw tbody tr:not(.x%d)"
+                                   "{display:none}", d, d);
+    /* The checked choice looks pressed; a focused one is outlined. */
+    const char *sep = "";
+    for (size_t i = 0; i < ncols; i++)
+        for (int dir = 0; dir < 2; dir++) {
+            const char *id = cols[i].key, *x = dir ? "d" : "a";
+            assay_buffer_printf(b, "%s#s-%s-%s:checked~.tw label[for=s-%s-%s]",
+                                sep, id, x, id, x);
+            sep = ",";
+        }
+    assay_buffer_puts(b, "{color:var(--acc);font-weight:700}");
+    assay_buffer_puts(b, "#fd-all:checked~.controls label[for=fd-all],"
+                         "#fx-all:checked~.controls label[for=fx-all]");
+    for (size_t i = 0; i < r->decision_count; i++)
+        assay_buffer_printf(b, ",#fd-%zu:checked~.controls label[for=fd-%zu]",
+                            i, i);
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        if (r->domain_used[d])
+            assay_buffer_printf(b, ",#fx-%d:checked~.controls "
+                                   "label[for=fx-%d]", d, d);
+    assay_buffer_puts(b, "{background:var(--acc);border-color:var(--acc);"
+                         "color:#fff}"
+                         ".ctl:focus-visible~.controls,"
+                         ".ctl:focus-visible~.tw thead{outline:2px solid "
+                         "var(--acc)}");
+}
+
+static void radio(assay_buffer *b, const char *name, const char *id,
+                  int checked, const char *label)
+{
+    assay_buffer_printf(b, "<input type=\"radio\" class=\"ctl\" name=\"%s\" "
+                           "id=\"%s\" aria-label=\"%s\"%s>",
+                        name, id, label, checked ? " checked" : "");
+}
+
+static void ranking_controls(assay_buffer *b, const assay_report *r,
+                             const column *cols, size_t ncols)
+{
+    char id[32], label[96];
+    for (size_t i = 0; i < ncols; i++)
+        for (int dir = 0; dir < 2; dir++) {
+            snprintf(id, sizeof id, "s-%s-%s", cols[i].key, dir ? "d" : "a");
+            snprintf(label, sizeof label, "sort by %s, %s", cols[i].label,
+                     dir ? "descending" : "ascending");
+            radio(b, "sort", id, i == 0 && dir == 0, label);
+        }
+    radio(b, "fd", "fd-all", 1, "every decision");
+    for (size_t i = 0; i < r->decision_count; i++) {
+        snprintf(id, sizeof id, "fd-%zu", i);
+        snprintf(label, sizeof label, "decision %zu", i + 1);
+        radio(b, "fd", id, 0, label);
+    }
+    radio(b, "fx", "fx-all", 1, "every domain");
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        if (r->domain_used[d]) {
+            snprintf(id, sizeof id, "fx-%d", d);
+            snprintf(label, sizeof label, "domain %s", domain_label(d));
+            radio(b, "fx", id, 0, label);
+        }
+
+    assay_buffer_printf(b, "<div class=\"controls\"><div class=\"grp\">"
+                           "<span>Decision</span><label for=\"fd-all\">all "
+                           "(%zu)</label>",
+                        r->ok_count);
+    for (size_t i = 0; i < r->decision_count; i++) {
+        assay_buffer_printf(b, "<label for=\"fd-%zu\">", i);
+        text(b, r->decisions[i]);
+        assay_buffer_printf(b, " (%zu)</label>", r->decision_counts[i]);
+    }
+    assay_buffer_puts(b, "</div><div class=\"grp\"><span>Domain</span>"
+                         "<label for=\"fx-all\">all</label>");
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
+        if (!r->domain_used[d])
+            continue;
+        size_t n = 0;
+        for (size_t i = 0; i < r->ok_count; i++)
+            n += !isnan(r->entries[i].domain[d]);
+        assay_buffer_printf(b, "<label for=\"fx-%d\">%s (%zu)</label>", d,
+                            domain_label(d), n);
+    }
+    assay_buffer_puts(b, "</div></div>");
+}
+
+static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
+                        const column *cols, size_t ncols)
+{
+    const assay_report_entry *e = &r->entries[i];
+    assay_buffer_printf(b, "<tr class=\"d%zu", e->decision_index);
+    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        if (!isnan(e->domain[d]))
+            assay_buffer_printf(b, " x%d", d);
+    assay_buffer_puts(b, "\" style=\"");
+    const char *sep = "";
+    for (size_t c = 0; c < ncols; c++) {
+        size_t ordinal = e->order[cols[c].sort];
+        if (ordinal) {
+            assay_buffer_printf(b, "%s--%s:%zu", sep, cols[c].key, ordinal);
+            sep = ";";
+        }
+    }
+    /* A cell is a paragraph of its own for the bidirectional algorithm, so
+     * right-to-left text cannot reorder its neighbours: no <bdi> needed. */
+    assay_buffer_puts(b, "\"><td>");
+    if (e->rank)
+        assay_buffer_printf(b, "%zu", e->rank);
+    else
+        assay_buffer_puts(b, "\xE2\x80\x93");
+    assay_buffer_printf(b, "<td><a href=#a%zu>", i);
+    text(b, e->id);
+    assay_buffer_puts(b, "</a><td>");
+    text(b, e->name);
+    assay_buffer_printf(b, "<td class=k%zu>", e->decision_index);
+    text(b, e->decision);
+    assay_buffer_puts(b, "<td>");
+    score(b, e->score);
+    for (size_t c = 5; c < ncols; c++) {
+        assay_buffer_puts(b, "<td>");
+        double v = e->domain[cols[c].sort - ASSAY_SORT_DOMAIN0];
+        if (!isnan(v))
+            assay_json_score(b, v);
+    }
+}
+
+static void ranking_section(assay_buffer *b, const assay_report *r,
+                            const column *cols, size_t ncols)
+{
+    assay_buffer_puts(b, "<section id=\"ranking\"><h2>Ranking</h2>"
+                         "<p class=\"note screenonly\">Sort by a "
+                         "column with its heading or its \xE2\x96\xB2\xE2\x96"
+                         "\xBC; show one decision or one domain with the "
+                         "buttons. An ID opens the application's findings."
+                         "</p><p class=\"note printonly\">In rank order.</p>");
+    ranking_controls(b, r, cols, ncols);
+    assay_buffer_printf(b, "<p id=\"shown\" class=\"shown\" "
+                           "aria-live=\"polite\">%zu applications</p>"
+                           "<div class=\"tw\"><table id=\"ranked\"><thead>"
+                           "<tr>",
+                        r->ok_count);
+    for (size_t c = 0; c < ncols; c++) {
+        const column *col = &cols[c];
+        assay_buffer_printf(b, "<th data-k=\"%s\"><label class=\"h\" "
+                               "for=\"s-%s-%s\">%s</label><span "
+                               "class=\"ar\"><label for=\"s-%s-a\" "
+                               "title=\"ascending\">\xE2\x96\xB2</label>"
+                               "<label for=\"s-%s-d\" title=\"descending\">"
+                               "\xE2\x96\xBC</label></span>",
+                            col->key,
+                            col->key, col->descending ? "d" : "a", col->label,
+                            col->key, col->key);
+    }
+    assay_buffer_puts(b, "<tbody>");
+    for (size_t i = 0; i < r->ok_count; i++)
+        ranking_row(b, r, i, cols, ncols);
+    assay_buffer_puts(b, "</table></div></section>");
+}
+
+/* ---- Applications --------------------------------------------------- */
+
+static void marks(assay_buffer *b, const char *heading,
+                  const assay_report_mark *m, size_t n)
+{
+    if (!n)
+        return;
+    assay_buffer_printf(b, "<h4>%s</h4><ul>", heading);
+    for (size_t i = 0; i < n; i++) {
+        assay_buffer_puts(b, "<li><code>");
+        text(b, m[i].rule);
+        assay_buffer_puts(b, "</code>: ");
+        text(b, m[i].reason);
+    }
+    assay_buffer_puts(b, "</ul>");
+}
+
+static void finding_row(assay_buffer *b, const assay_report_finding *f)
+{
+    assay_buffer_puts(b, f->error ? "<tr class=err><td>" : "<tr><td>");
+    text(b, f->rule);
+    assay_buffer_puts(b, "<td>");
+    if (!isnan(f->weight))
+        assay_json_score(b, f->weight);
+    assay_buffer_puts(b, "<td>");
+    if (f->error) {
+        assay_buffer_puts(b, "error<td>");
+        text(b, f->error);
+    } else {
+        score(b, f->score);
+        assay_buffer_puts(b, "<td>");
+        text(b, f->reason);
+    }
+}
+
+/* The findings grouped by domain, each group headed by its score; findings
+ * of a domain assay does not know come last. */
+static void findings(assay_buffer *b, const assay_report_entry *e)
+{
+    if (!e->finding_count) {
+        assay_buffer_puts(b, "<p class=\"note\">No rule applied.</p>");
+        return;
+    }
+    assay_buffer_puts(b, "<div class=tw><table class=f><thead><tr><th>Rule"
+                         "<th>Weight<th>Score<th>Reason<tbody>");
+    for (int d = 0; d <= ASSAY_DOMAIN_COUNT; d++) {
+        int header = 0;
+        for (size_t i = 0; i < e->finding_count; i++) {
+            const assay_report_finding *f = &e->findings[i];
+            int fd = assay_domain_index(f->domain);
+            if (fd != d && !(d == ASSAY_DOMAIN_COUNT && fd < 0))
+                continue;
+            if (!header) {
+                assay_buffer_puts(b, "<tr class=g><th colspan=4>");
+                if (d < ASSAY_DOMAIN_COUNT) {
+                    assay_buffer_puts(b, domain_label(d));
+                    assay_buffer_puts(b, " ");
+                    score(b, e->domain[d]);
+                } else {
+                    assay_buffer_puts(b, "other domains");
+                }
+                header = 1;
+            }
+            finding_row(b, f);
+        }
+    }
+    assay_buffer_puts(b, "</table></div>");
+}
+
+static void application(assay_buffer *b, const assay_report *r, size_t i)
+{
+    const assay_report_entry *e = &r->entries[i];
+    assay_buffer_printf(b, "<details id=a%zu><summary><b>", i);
+    if (e->rank)
+        assay_buffer_printf(b, "%zu", e->rank);
+    assay_buffer_puts(b, "</b> <bdi class=id>");
+    text(b, e->id);
+    assay_buffer_puts(b, "</bdi> <bdi class=nm>");
+    text(b, e->name);
+    assay_buffer_puts(b, "</bdi> ");
+    decision_chip(b, r, e->decision_index);
+    assay_buffer_puts(b, " ");
+    score(b, e->score);
+    assay_buffer_puts(b, "</summary><div class=body>");
+    if (e->why) {
+        assay_buffer_puts(b, "<p>");
+        text(b, e->why);
+        assay_buffer_puts(b, "</p>");
+    }
+    assay_buffer_printf(b, "<dl class=kv><dt>Input line<dd>%zu", e->line);
+    if (e->benefit_count) {
+        assay_buffer_puts(b, "<dt>Benefits<dd>");
+        for (size_t k = 0; k < e->benefit_count; k++) {
+            if (k)
+                assay_buffer_puts(b, ", ");
+            text(b, e->benefits[k]);
+        }
+    }
+    assay_buffer_puts(b, "</dl>");
+    if (e->why_not_count) {
+        assay_buffer_puts(b, "<h4>Why not a higher tier</h4><ul>");
+        for (size_t k = 0; k < e->why_not_count; k++) {
+            assay_buffer_puts(b, "<li><b>");
+            text(b, e->why_not[k].tier);
+            assay_buffer_puts(b, "</b>: ");
+            text(b, e->why_not[k].reason);
+        }
+        assay_buffer_puts(b, "</ul>");
+    }
+    marks(b, "Vetoes", e->vetoes, e->veto_count);
+    marks(b, "Flags", e->flags, e->flag_count);
+    findings(b, e);
+    assay_buffer_puts(b, "</div></details>");
+}
+
+static void applications_section(assay_buffer *b, const assay_report *r)
+{
+    assay_buffer_puts(b, "<section id=\"apps\"><h2>Applications</h2>"
+                         "<p class=\"note\">In rank order. Open one for the "
+                         "reason of its decision, why not the tier above, "
+                         "and every rule's finding.</p>");
+    for (size_t i = 0; i < r->ok_count; i++)
+        application(b, r, i);
+    assay_buffer_puts(b, "</section>");
+}
+
+static void errors_section(assay_buffer *b, const assay_report *r)
+{
+    size_t n = r->count - r->ok_count;
+    assay_buffer_puts(b, "<section id=\"errors\"><h2>Error records</h2>");
+    if (!n) {
+        assay_buffer_puts(b, "<p class=\"note\">None: every record was "
+                             "evaluated.</p></section>");
+        return;
+    }
+    assay_buffer_printf(b, "<p class=\"note\">%zu input records could not be "
+                           "evaluated; the line is the line of the input "
+                           "file.</p><div class=\"tw\"><table "
+                           "id=\"errors-table\"><thead><tr><th class=\"n\">"
+                           "Line<th>ID<th>Message<tbody>",
+                        n);
+    for (size_t i = r->ok_count; i < r->count; i++) {
+        const assay_report_entry *e = &r->entries[i];
+        assay_buffer_printf(b, "<tr><td class=\"n\">%zu<td><bdi>", e->line);
+        text(b, e->id);
+        assay_buffer_puts(b, "</bdi><td>");
+        text(b, e->error);
+    }
+    assay_buffer_puts(b, "</table></div></section>");
+}
+
+/* ---- The page ------------------------------------------------------- */
+
+static void header(assay_buffer *b, const assay_report *r)
+{
+    const cJSON *policy = r->manifest ? member(r->manifest, "policy") : NULL;
+    assay_buffer_puts(b, "<header><h1>Decisions report</h1><p class=\"sub\">");
+    assay_buffer_printf(b, "%zu applications, %zu error records", r->ok_count,
+                        r->count - r->ok_count);
+    if (cJSON_IsObject(policy)) {
+        assay_buffer_puts(b, "; policy <code>");
+        json_value(b, member(policy, "path"));
+        assay_buffer_puts(b, "</code>");
+    }
+    if (r->manifest) {
+        assay_buffer_puts(b, "; assay ");
+        json_value(b, member(r->manifest, "assay_version"));
+    }
+    assay_buffer_printf(b, "</p></header><nav><a href=\"#run\">Run</a>"
+                           "<a href=\"#seats\">Seats</a><a href=\"#scores\">"
+                           "Scores</a><a href=\"#ranking\">Ranking</a><a "
+                           "href=\"#apps\">Applications</a><a href=\"#errors"
+                           "\">Error records (%zu)</a></nav>",
+                        r->count - r->ok_count);
+    if (r->warning_count) {
+        assay_buffer_puts(b, "<ul class=\"warn\" id=\"warnings\">");
+        for (size_t i = 0; i < r->warning_count; i++) {
+            assay_buffer_puts(b, "<li>");
+            text(b, r->warnings[i]);
+        }
+        assay_buffer_puts(b, "</ul>");
+    }
+}
+
+void assay_report_html(assay_buffer *b, const assay_report *r)
+{
+    column cols[5 + ASSAY_DOMAIN_COUNT];
+    size_t ncols = columns_of(r, cols);
+    assay_buffer_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+                         "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+                         "content=\"width=device-width,initial-scale=1\">"
+                         "<meta http-equiv=\"Content-Security-Policy\" "
+                         "content=\"default-src 'none'; style-src "
+                         "'unsafe-inline'; img-src data:; script-src "
+                         "'sha256-");
+    assay_buffer_puts(b, assay_report_script_sha256);
+    assay_buffer_puts(b, "'; base-uri 'none'; form-action 'none'\">"
+                         "<title>Decisions report</title><style>");
+    assay_buffer_puts(b, style);
+    assay_chart_css(b, r);
+    ranking_css(b, r, cols, ncols);
+    assay_buffer_puts(b, "</style></head><body>\n");
+    header(b, r);
+    run_section(b, r);
+    seats_section(b, r);
+    scores_section(b, r);
+    ranking_section(b, r, cols, ncols);
+    applications_section(b, r);
+    errors_section(b, r);
+    assay_buffer_puts(b, "\n<script>");
+    assay_buffer_puts(b, assay_report_script);
+    assay_buffer_puts(b, "</script>\n</body></html>\n");
+}
