@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -258,6 +259,60 @@ int assay_plugin_options_load(const assay_plugin_options *o,
            1;
 }
 
+FILE *assay_cli_private_stdout(void)
+{
+    fflush(stdout);
+    int fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
+    if (!f || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+        assay_usage_error("cannot set up standard output: %m");
+        if (f)
+            fclose(f);
+        else if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    return f;
+}
+
+int assay_cli_flush_stdout(FILE *out)
+{
+    if (fflush(out) != 0 || ferror(out))
+        return assay_usage_error("cannot write to stdout: %m");
+    return 0;
+}
+
+int assay_cli_stdin_closed(void)
+{
+    if (fcntl(STDIN_FILENO, F_GETFD) != -1)
+        return 0;
+    assay_usage_error("stdin is closed; name an input file, or give records "
+                      "on stdin");
+    return 1;
+}
+
+FILE *assay_cli_temporary(const char *what)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/assay.XXXXXX",
+             dir && dir[0] ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd >= 0)
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w+b");
+    if (fd >= 0)
+        unlink(path);
+    if (!f) {
+        assay_usage_error("cannot create a temporary file for %s in %s: %m; "
+                          "set TMPDIR to a writable directory",
+                          what, dir && dir[0] ? dir : "/tmp");
+        if (fd >= 0)
+            close(fd);
+    }
+    return f;
+}
+
 int assay_parse_double(const char *option, const char *text, double *out)
 {
     char *end;
@@ -299,16 +354,54 @@ assay_policy *assay_cli_load_policy(const char *path)
     return p;
 }
 
+FILE *assay_cli_create(assay_atomic_file *a, const char *what,
+                       const char *path)
+{
+    char err[512];
+    if (assay_atomic_begin(a, path, err, sizeof err)) {
+        assay_usage_error("cannot create %s%s: %s", what, path, err);
+        return NULL;
+    }
+    return a->f;
+}
+
+int assay_cli_commit(assay_atomic_file *a)
+{
+    char err[1024];
+    return assay_atomic_commit(a, err, sizeof err)
+               ? assay_usage_error("%s", err)
+               : 0;
+}
+
+int assay_cli_check_writable(const char *what, const char *path)
+{
+    assay_atomic_file a;
+    if (!path)
+        return 0;
+    if (!assay_cli_create(&a, what, path))
+        return 1;
+    assay_atomic_abandon(&a);
+    return 0;
+}
+
+const char *assay_cli_manifest_path(const char *path, const char *output,
+                                    char *buf, size_t size)
+{
+    if (path || !output)
+        return path;
+    snprintf(buf, size, "%s.manifest.json", output);
+    return buf;
+}
+
 int assay_cli_write_summary(const char *path, const assay_policy *p,
                             const assay_decide_report *r)
 {
-    FILE *f = fopen(path, "wb");
+    assay_atomic_file a;
+    FILE *f = assay_cli_create(&a, "summary ", path);
     if (!f)
-        return assay_usage_error("cannot create summary %s: %m", path);
+        return 1;
     assay_decide_summary_json(p, r, f);
-    if (fclose(f) != 0)
-        return assay_usage_error("cannot write summary %s: %m", path);
-    return 0;
+    return assay_cli_commit(&a);
 }
 
 int assay_cli_write_manifest(const char *path, const char *output,
@@ -318,26 +411,26 @@ int assay_cli_write_manifest(const char *path, const char *output,
                              const assay_run_clock *clock)
 {
     char def[4096], err[1024];
-    if (!path && !output)
+    path = assay_cli_manifest_path(path, output, def, sizeof def);
+    if (!path)
         return 0;
-    if (!path) {
-        snprintf(def, sizeof def, "%s.manifest.json", output);
-        path = def;
-    }
-    FILE *f = fopen(path, "wb");
+    assay_atomic_file a;
+    FILE *f = assay_cli_create(&a, "manifest ", path);
     if (!f)
-        return assay_usage_error("cannot create manifest %s: %m", path);
-    int rc = assay_manifest_write(f, engine, p, inputs, input_count, r, clock,
-                                  err, sizeof err);
-    if (fclose(f) != 0 && !rc)
-        return assay_usage_error("cannot write manifest %s: %m", path);
-    return rc ? assay_usage_error("%s", err) : 0;
+        return 1;
+    if (assay_manifest_write(f, engine, p, inputs, input_count, r, clock, err,
+                             sizeof err)) {
+        assay_atomic_abandon(&a);
+        return assay_usage_error("%s", err);
+    }
+    return assay_cli_commit(&a);
 }
 
 void assay_batch_options_default(assay_batch_options *o)
 {
     *o = (assay_batch_options)ASSAY_BATCH_OPTIONS_INIT;
     o->progress = isatty(STDERR_FILENO);
+    o->isolate = 1;
 }
 
 int assay_batch_option(int c, const char *arg, assay_batch_options *o)
@@ -367,6 +460,23 @@ int assay_batch_option(int c, const char *arg, assay_batch_options *o)
             return -1;
         }
         return 1;
+    case ASSAY_OPT_IN_PROCESS:
+        o->isolate = 0;
+        return 1;
+    case ASSAY_OPT_RECORD_TIMEOUT:
+        if (assay_parse_double("--record-timeout", arg, &o->record_timeout))
+            return -1;
+        if (!(o->record_timeout > 0) || o->record_timeout > 86400) {
+            assay_usage_error("--record-timeout expects seconds above 0 and "
+                              "at most 86400, got %s",
+                              arg);
+            return -1;
+        }
+        return 1;
+    case ASSAY_OPT_WORKER_MEMORY:
+        return assay_parse_size("--worker-memory", arg, &o->worker_memory)
+                   ? -1
+                   : 1;
     default:
         return 0;
     }

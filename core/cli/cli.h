@@ -7,6 +7,7 @@
 
 #include "assay/assay.h"
 #include "engine/batch.h"
+#include "util/atomic_file.h"
 #include "util/problems.h"
 
 struct assay_policy;
@@ -108,6 +109,22 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
 int assay_plugin_options_load(const assay_plugin_options *o,
                               assay_engine *engine);
 
+/* The command's standard output as a stream on a private descriptor, with
+ * fd 1 pointed at stderr: nothing a plugin writes to fd 1 (or stdout) can
+ * reach the records. Call before any plugin loads; NULL after printing
+ * why not. The stream is the caller's to fclose. */
+FILE *assay_cli_private_stdout(void);
+
+/* Flushes the private stdout; non-zero after printing why it failed (a
+ * closed pipe, a full disk). */
+int assay_cli_flush_stdout(FILE *out);
+/* 1 after printing a message when fd 0 is closed (`<&-`): reading "-"
+ * would read whatever file next takes descriptor 0. */
+int assay_cli_stdin_closed(void);
+/* An unnamed temporary file in $TMPDIR (else /tmp) for a stream that must
+ * be read twice; NULL after printing why not. */
+FILE *assay_cli_temporary(const char *what);
+
 /* Parses a number option; non-zero (after printing) when it is not one. */
 int assay_parse_double(const char *option, const char *text, double *out);
 int assay_parse_size(const char *option, const char *text, size_t *out);
@@ -115,6 +132,20 @@ int assay_parse_size(const char *option, const char *text, size_t *out);
 /* The policy at path, or the shipped default when path is NULL; NULL
  * after printing why it cannot be used. */
 struct assay_policy *assay_cli_load_policy(const char *path);
+/* Output files, replaced only when complete (util/atomic_file.h). Creates
+ * a's temporary file for path and returns its stream, or NULL after
+ * printing "cannot create <what><path>: <why>". */
+FILE *assay_cli_create(assay_atomic_file *a, const char *what,
+                       const char *path);
+/* Renames a's file over its target; non-zero after printing why not. */
+int assay_cli_commit(assay_atomic_file *a);
+/* Checks, before any work, that path (if not NULL) can be created: 0, or
+ * non-zero after printing why not. */
+int assay_cli_check_writable(const char *what, const char *path);
+/* The manifest's path: path, else <output>.manifest.json (in buf) when
+ * output is a file, else NULL. */
+const char *assay_cli_manifest_path(const char *path, const char *output,
+                                    char *buf, size_t size);
 /* Writes the summary JSON to path; non-zero after printing a failure. */
 int assay_cli_write_summary(const char *path, const struct assay_policy *p,
                             const struct assay_decide_report *r);
@@ -132,13 +163,23 @@ int assay_cli_write_manifest(const char *path, const char *output,
  * (run, score): put ASSAY_BATCH_LONGOPTS in the getopt_long table and
  * ASSAY_BATCH_SHORTOPTS in its short option string, and hand each option
  * to assay_batch_option. */
-enum { ASSAY_OPT_MAX_ERRORS = 1000, ASSAY_OPT_MAX_LINE };
+enum {
+    ASSAY_OPT_MAX_ERRORS = 1000,
+    ASSAY_OPT_MAX_LINE,
+    ASSAY_OPT_IN_PROCESS,
+    ASSAY_OPT_RECORD_TIMEOUT,
+    ASSAY_OPT_WORKER_MEMORY
+};
 #define ASSAY_BATCH_SHORTOPTS "j:q"
 #define ASSAY_BATCH_LONGOPTS                                                 \
     {"jobs", required_argument, NULL, 'j'},                                  \
         {"quiet", no_argument, NULL, 'q'},                                   \
         {"max-errors", required_argument, NULL, ASSAY_OPT_MAX_ERRORS},       \
-        {"max-line-bytes", required_argument, NULL, ASSAY_OPT_MAX_LINE}
+        {"max-line-bytes", required_argument, NULL, ASSAY_OPT_MAX_LINE},     \
+        {"in-process", no_argument, NULL, ASSAY_OPT_IN_PROCESS},             \
+        {"record-timeout", required_argument, NULL,                          \
+         ASSAY_OPT_RECORD_TIMEOUT},                                          \
+        {"worker-memory", required_argument, NULL, ASSAY_OPT_WORKER_MEMORY}
 #define ASSAY_BATCH_HELP                                                     \
     "  -j, --jobs N           worker threads (default: one per processor);\n" \
     "                         output is the same for every N\n"             \
@@ -147,10 +188,18 @@ enum { ASSAY_OPT_MAX_ERRORS = 1000, ASSAY_OPT_MAX_LINE };
     "      --max-errors N     stop after more than N error records, with\n" \
     "                         every record before written (exit 1)\n"       \
     "      --max-line-bytes N longest input line (default 1048576); a\n"    \
-    "                         longer one becomes an error record\n"
+    "                         longer one becomes an error record\n"      \
+    "      --record-timeout S seconds a compiled plugin may take on one\n"  \
+    "                         record (default 10); past it, an error record\n" \
+    "      --worker-memory BYTES\n"                                        \
+    "                         memory a plugin worker process may grow by\n" \
+    "                         before it is replaced (default 1073741824)\n" \
+    "      --in-process       run compiled plugins inside this process, not\n" \
+    "                         in supervised worker processes: a crash then\n" \
+    "                         ends the run (for debuggers)\n"
 
 /* The defaults of a command's batch run: a progress line when stderr is a
- * terminal. */
+ * terminal, compiled plugins in supervised worker processes. */
 void assay_batch_options_default(assay_batch_options *o);
 /* 1 if c was a batch option and is now applied to o, 0 if c is not one,
  * -1 (after printing why) if its value is bad. */

@@ -48,6 +48,8 @@ int assay_cmd_decide(int argc, char **argv)
     int rc = ASSAY_EXIT_USAGE, quiet = 0;
     assay_policy *policy = NULL;
     FILE *out = NULL;
+    assay_atomic_file out_file = {0};
+    char manifest_buf[4096];
     assay_decide_input *inputs = NULL;
     size_t count = 0;
     assay_decide_report report = {0};
@@ -88,6 +90,12 @@ int assay_cmd_decide(int argc, char **argv)
     const char *const *names =
         optind < argc ? (const char *const *)argv + optind : stdin_only;
     count = optind < argc ? (size_t)(argc - optind) : 1;
+    const char *manifest_path = assay_cli_manifest_path(
+        manifest, output, manifest_buf, sizeof manifest_buf);
+    out = output ? assay_cli_create(&out_file, "output ", output) : stdout;
+    if (!out || assay_cli_check_writable("summary ", summary) ||
+        assay_cli_check_writable("manifest ", manifest_path))
+        goto done;
     assay_run_clock clock;
     assay_run_clock_start(&clock);
     policy = assay_cli_load_policy(policy_path);
@@ -107,19 +115,15 @@ int assay_cmd_decide(int argc, char **argv)
             goto done;
         }
     }
-    out = output ? fopen(output, "wb") : stdout;
-    if (!out) {
-        assay_usage_error("cannot create output %s: %m", output);
-        goto done;
-    }
-    if (assay_decide(policy, inputs, count, out, &report))
+    if (assay_decide(policy, inputs, count, out, &report) ||
+        (output ? assay_cli_commit(&out_file) : assay_cli_flush_stdout(out)))
         goto done;
     assay_run_clock_lap(&clock, "decide");
     if (!quiet && isatty(STDERR_FILENO))
         assay_decide_summary_text(policy, &report, stderr);
     if (summary && assay_cli_write_summary(summary, policy, &report))
         goto done;
-    if (assay_cli_write_manifest(manifest, output, NULL, policy, names, count,
+    if (assay_cli_write_manifest(manifest_path, NULL, NULL, policy, names, count,
                                  &report, &clock))
         goto done;
     rc = report.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
@@ -129,8 +133,7 @@ done:
         if (inputs[i].file && inputs[i].file != stdin)
             fclose(inputs[i].file);
     free(inputs);
-    if (out && out != stdout)
-        fclose(out);
+    assay_atomic_abandon(&out_file);
     assay_policy_free(policy);
     return rc;
 }

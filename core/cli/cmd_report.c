@@ -43,14 +43,12 @@ static int write_file(const char *path, const assay_buffer *b)
             return assay_usage_error("cannot write to stdout: %m");
         return 0;
     }
-    FILE *f = fopen(path, "wb");
+    assay_atomic_file a;
+    FILE *f = assay_cli_create(&a, "", path);
     if (!f)
-        return assay_usage_error("cannot create %s: %m", path);
-    size_t n = fwrite(b->data, 1, b->len, f);
-    int bad = n != b->len || ferror(f);
-    if (fclose(f) != 0 || bad)
-        return assay_usage_error("cannot write %s: %m", path);
-    return 0;
+        return 1;
+    fwrite(b->data, 1, b->len, f);
+    return assay_cli_commit(&a);
 }
 
 int assay_report_write(const assay_report *r, const char *html,

@@ -51,17 +51,6 @@ static int copy_stream(FILE *from, const char *from_name, FILE *to,
     return fflush(to) ? assay_usage_error("cannot write %s: %m", to_name) : 0;
 }
 
-/* A temporary file for a stream that must be read twice; NULL after
- * printing why not. */
-static FILE *temporary(const char *what)
-{
-    FILE *f = tmpfile();
-    if (!f)
-        assay_usage_error("cannot create a temporary file for %s: %m; set "
-                          "TMPDIR to a writable directory",
-                          what);
-    return f;
-}
 
 int assay_cmd_run(int argc, char **argv)
 {
@@ -85,6 +74,8 @@ int assay_cmd_run(int argc, char **argv)
     assay_engine *engine = NULL;
     assay_policy *policy = NULL;
     FILE *in = NULL, *out = NULL, *scored = NULL, *decided = NULL;
+    assay_atomic_file out_file = {0};
+    char manifest_buf[4096];
     /* The report reads the decisions and the input again. */
     assay_run_report rr = {0};
     assay_decide_report report = {0};
@@ -141,6 +132,19 @@ int assay_cmd_run(int argc, char **argv)
         goto done;
     }
     const char *input = optind < argc ? argv[optind] : "-";
+    /* Every output is checked before any record: a bad --report path must
+     * not fail after the whole run. */
+    const char *manifest_path = assay_cli_manifest_path(
+        manifest, output, manifest_buf, sizeof manifest_buf);
+    out = output ? assay_cli_create(&out_file, "output ", output)
+                 : assay_cli_private_stdout();
+    if (!out || assay_cli_check_writable("summary ", summary) ||
+        assay_cli_check_writable("manifest ", manifest_path) ||
+        assay_cli_check_writable("", rr.html) ||
+        assay_cli_check_writable("", rr.csv))
+        goto done;
+    if (strcmp(input, "-") == 0 && assay_cli_stdin_closed())
+        goto done;
     assay_run_clock clock;
     assay_run_clock_start(&clock);
     policy = assay_cli_load_policy(policy_path);
@@ -160,29 +164,22 @@ int assay_cmd_run(int argc, char **argv)
     }
     if ((rr.html || rr.csv) && fseek(in, 0, SEEK_CUR) != 0) {
         /* A pipe: keep a copy to read the names from. */
-        if (!(rr.input = temporary("the input")) ||
+        if (!(rr.input = assay_cli_temporary("the input")) ||
             copy_stream(in, input, rr.input, "the input's copy"))
             goto done;
         rewind(rr.input);
     }
-    out = output ? fopen(output, "wb") : stdout;
-    if (!out) {
-        assay_usage_error("cannot create output %s: %m", output);
+    scored = assay_cli_temporary("the scored records");
+    if (!scored)
         goto done;
-    }
-    scored = tmpfile();
-    if (!scored) {
-        assay_usage_error("cannot create a temporary file for the scored "
-                          "records: %m; set TMPDIR to a writable directory");
-        goto done;
-    }
     if (assay_batch_run(engine, rr.input ? rr.input : in, input, scored,
                         &batch, &stats))
         goto done;
     rewind(scored);
     assay_run_clock_lap(&clock, "score");
     assay_decide_input scored_input = {input, scored};
-    if ((rr.html || rr.csv) && !(decided = temporary("the decisions")))
+    if ((rr.html || rr.csv) &&
+        !(decided = assay_cli_temporary("the decisions")))
         goto done;
     if (assay_decide(policy, &scored_input, 1, decided ? decided : out,
                      &report))
@@ -194,13 +191,15 @@ int assay_cmd_run(int argc, char **argv)
             goto done;
         rewind(decided);
     }
+    if (output ? assay_cli_commit(&out_file) : assay_cli_flush_stdout(out))
+        goto done;
     assay_run_clock_lap(&clock, "decide");
     if (batch.progress) /* a terminal, and not --quiet */
         assay_decide_summary_text(policy, &report, stderr);
     if (summary && assay_cli_write_summary(summary, policy, &report))
         goto done;
     const char *inputs[] = {input};
-    if (assay_cli_write_manifest(manifest, output, engine, policy, inputs, 1,
+    if (assay_cli_write_manifest(manifest_path, NULL, engine, policy, inputs, 1,
                                  &report, &clock))
         goto done;
     if (decided) {
@@ -226,7 +225,9 @@ done:
         fclose(rr.input);
     if (in && in != stdin)
         fclose(in);
-    if (out && out != stdout)
+    if (output)
+        assay_atomic_abandon(&out_file);
+    else if (out)
         fclose(out);
     assay_engine_free(engine);
     assay_policy_free(policy);

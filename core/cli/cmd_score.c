@@ -48,6 +48,7 @@ int assay_cmd_score(int argc, char **argv)
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
     FILE *in = NULL, *out = NULL;
+    assay_atomic_file out_file = {0};
 
     optind = 1;
     opterr = 0;
@@ -98,6 +99,10 @@ int assay_cmd_score(int argc, char **argv)
         goto done;
     }
     const char *input = optind < argc ? argv[optind] : "-";
+    out = output ? assay_cli_create(&out_file, "output ", output)
+                 : assay_cli_private_stdout();
+    if (!out || (strcmp(input, "-") == 0 && assay_cli_stdin_closed()))
+        goto done;
     engine = assay_engine_new();
     if (!engine) {
         assay_usage_error("out of memory");
@@ -110,20 +115,18 @@ int assay_cmd_score(int argc, char **argv)
         assay_usage_error("cannot open input %s: %m", input);
         goto done;
     }
-    out = output ? fopen(output, "wb") : stdout;
-    if (!out) {
-        assay_usage_error("cannot create output %s: %m", output);
-        goto done;
-    }
     assay_batch_stats stats;
-    if (assay_batch_run(engine, in, input, out, &batch, &stats))
+    if (assay_batch_run(engine, in, input, out, &batch, &stats) ||
+        (output ? assay_cli_commit(&out_file) : assay_cli_flush_stdout(out)))
         goto done;
     rc = stats.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
                                               : ASSAY_EXIT_OK;
 done:
     if (in && in != stdin)
         fclose(in);
-    if (out && out != stdout)
+    if (output)
+        assay_atomic_abandon(&out_file);
+    else if (out)
         fclose(out);
     assay_engine_free(engine);
     assay_plugin_options_free(&plugins);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "engine/isolation.h"
 #include "engine/output.h"
 #include "util/progress.h"
 #include "engine/record.h"
@@ -58,6 +59,7 @@ typedef struct pipeline {
     assay_line_reader reader;
     const assay_batch_options *options;
     assay_worker **workers;
+    assay_isolated **isolated; /* per worker; NULL: plugins run in-process */
 } pipeline;
 
 static void slot_free(slot *s)
@@ -153,8 +155,23 @@ static void *reader_main(void *arg)
 
 /* ---- workers ---------------------------------------------------------- */
 
-static void evaluate_item(pipeline *p, assay_worker *w, slot *s, item *it)
+/* What one worker thread holds: its worker, and when plugins are isolated
+ * its supervisor with the jobs and output of the batch at hand. */
+typedef struct worker_arg {
+    pipeline *p;
+    assay_worker *w;
+    assay_isolated *iso;
+    assay_isolated_job *jobs;
+    size_t job_cap;
+    assay_buffer iso_out;
+} worker_arg;
+
+/* Evaluates item it; job is its answer from a worker process, or NULL to
+ * evaluate it here. */
+static void evaluate_item(pipeline *p, worker_arg *wa, slot *s, item *it,
+                          const assay_isolated_job *job)
 {
+    assay_worker *w = wa->w;
     const char *text = s->text.data + it->text_off;
     const assay_batch_sink *sink = p->options->sink;
     it->out_off = s->out.len;
@@ -179,6 +196,10 @@ static void evaluate_item(pipeline *p, assay_worker *w, slot *s, item *it)
                  it->line, col);
         assay_output_scored_error(&s->out, NULL, it->line, p->options->part,
                                   msg);
+    } else if (job) {
+        assay_buffer_append(&s->out, wa->iso_out.data + job->out_off,
+                            job->out_len);
+        view.is_error = job->is_error;
     } else {
         view.is_error = assay_worker_evaluate(w, text, it->text_len, it->line,
                                               &rec, &s->out);
@@ -195,15 +216,35 @@ static void evaluate_item(pipeline *p, assay_worker *w, slot *s, item *it)
     it->sum_len = s->summary.len - it->sum_off;
 }
 
-typedef struct worker_arg {
-    pipeline *p;
-    assay_worker *w;
-} worker_arg;
+/* Hands the batch's parsable lines to the worker process in one go;
+ * returns the jobs, one per ASSAY_LINE_OK item, in order. */
+static assay_isolated_job *run_isolated(worker_arg *wa, slot *s)
+{
+    size_t n = 0;
+    if (wa->job_cap < s->count) {
+        free(wa->jobs);
+        wa->jobs = malloc(s->count * sizeof *wa->jobs);
+        if (!wa->jobs) {
+            fputs("assay: out of memory\n", stderr);
+            abort();
+        }
+        wa->job_cap = s->count;
+    }
+    for (size_t i = 0; i < s->count; i++) {
+        const item *it = &s->items[i];
+        if (it->status == ASSAY_LINE_OK)
+            wa->jobs[n++] = (assay_isolated_job){
+                s->text.data + it->text_off, it->text_len, it->line, 0, 0, 0};
+    }
+    assay_buffer_reset(&wa->iso_out);
+    assay_isolated_run(wa->iso, wa->jobs, n, &wa->iso_out);
+    return wa->jobs;
+}
 
 static void *worker_main(void *arg)
 {
-    pipeline *p = ((worker_arg *)arg)->p;
-    assay_worker *w = ((worker_arg *)arg)->w;
+    worker_arg *wa = arg;
+    pipeline *p = wa->p;
     for (;;) {
         pthread_mutex_lock(&p->lock);
         while (!p->stop && p->work_seq == p->read_seq && !p->reader_done)
@@ -217,8 +258,12 @@ static void *worker_main(void *arg)
 
         assay_buffer_reset(&s->out);
         assay_buffer_reset(&s->summary);
-        for (size_t i = 0; i < s->count; i++)
-            evaluate_item(p, w, s, &s->items[i]);
+        const assay_isolated_job *job = wa->iso ? run_isolated(wa, s) : NULL;
+        for (size_t i = 0; i < s->count; i++) {
+            int ok = s->items[i].status == ASSAY_LINE_OK;
+            evaluate_item(p, wa, s, &s->items[i], ok ? job : NULL);
+            job += job && ok;
+        }
 
         pthread_mutex_lock(&p->lock);
         s->state = SLOT_DONE;
@@ -309,13 +354,25 @@ unsigned assay_online_processors(void)
     return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (unsigned)n;
 }
 
-static int start(pipeline *p, assay_engine *engine, unsigned n)
+/* Lua rules are sandboxed already; only compiled plugins need a process
+ * of their own. */
+static int has_compiled_plugin(const assay_engine *engine)
+{
+    for (size_t i = 0; i < engine->plugins.count; i++)
+        if (engine->plugins.items[i]->kind == ASSAY_KIND_COMPILED)
+            return 1;
+    return 0;
+}
+
+static int start(pipeline *p, assay_engine *engine, unsigned n,
+                 int output_fd)
 {
     char err[1024];
     p->nslots = (size_t)n * SLOTS_PER_WORKER + 2;
     p->slots = calloc(p->nslots, sizeof *p->slots);
     p->workers = calloc(n, sizeof *p->workers);
-    if (!p->slots || !p->workers) {
+    p->isolated = calloc(n, sizeof *p->isolated);
+    if (!p->slots || !p->workers || !p->isolated) {
         fputs("assay: out of memory\n", stderr);
         return 1;
     }
@@ -328,6 +385,16 @@ static int start(pipeline *p, assay_engine *engine, unsigned n)
             return 1;
         }
         p->workers[i]->part = p->options->part;
+        if (p->options->isolate && has_compiled_plugin(engine)) {
+            assay_isolation_limits limits = {p->options->record_timeout,
+                                             p->options->worker_memory,
+                                             p->options->part, output_fd};
+            p->isolated[i] = assay_isolated_new(p->workers[i], &limits);
+            if (!p->isolated[i]) {
+                fputs("assay: out of memory\n", stderr);
+                return 1;
+            }
+        }
     }
     return 0;
 }
@@ -337,6 +404,9 @@ static void finish(pipeline *p, unsigned n)
     for (size_t i = 0; p->slots && i < p->nslots; i++)
         slot_free(&p->slots[i]);
     free(p->slots);
+    for (unsigned i = 0; p->isolated && i < n; i++)
+        assay_isolated_free(p->isolated[i]);
+    free(p->isolated);
     for (unsigned i = 0; p->workers && i < n; i++)
         assay_worker_free(p->workers[i]);
     free(p->workers);
@@ -355,7 +425,7 @@ int assay_batch_run(assay_engine *engine, FILE *in, const char *in_name,
     pipeline p;
     memset(&p, 0, sizeof p);
     p.options = options;
-    int rc = start(&p, engine, n);
+    int rc = start(&p, engine, n, out ? fileno(out) : -1);
     if (rc) {
         finish(&p, n);
         return rc;
@@ -374,7 +444,9 @@ int assay_batch_run(assay_engine *engine, FILE *in, const char *in_name,
     unsigned started = 0;
     int reader_started = pthread_create(&reader, NULL, reader_main, &p) == 0;
     for (unsigned i = 0; reader_started && i < n; i++) {
-        args[i] = (worker_arg){&p, p.workers[i]};
+        args[i] = (worker_arg){&p, p.workers[i], p.isolated[i], NULL, 0,
+                               {0}};
+        assay_buffer_init(&args[i].iso_out);
         if (pthread_create(&threads[i], NULL, worker_main, &args[i]) != 0)
             break;
         started++;
@@ -412,6 +484,10 @@ int assay_batch_run(assay_engine *engine, FILE *in, const char *in_name,
     if (out && (fflush(out) != 0 || ferror(out))) {
         fprintf(stderr, "assay: cannot write output: %s\n", strerror(errno));
         rc = 1;
+    }
+    for (unsigned i = 0; i < started; i++) {
+        free(args[i].jobs);
+        assay_buffer_free(&args[i].iso_out);
     }
     free(threads);
     free(args);

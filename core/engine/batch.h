@@ -59,12 +59,25 @@ typedef struct assay_batch_options {
     size_t first_line; /* number of the first input line: 1, or where this
                           shard starts in the whole input */
     unsigned long long part; /* written into every scored record */
+    int isolate; /* 1: compiled plugins run in supervised worker processes
+                    (engine/isolation.h), one per worker thread; 0: in this
+                    process. Isolated, a sink's summarize() sees no root,
+                    id or result: the record was evaluated elsewhere. */
+    double record_timeout; /* isolated: seconds one record may take */
+    size_t worker_memory;  /* isolated: bytes a worker process may grow by
+                              before it is replaced; 0: no limit */
 } assay_batch_options;
 
+#define ASSAY_DEFAULT_RECORD_TIMEOUT 10.0
+#define ASSAY_DEFAULT_WORKER_MEMORY ((size_t)1 << 30)
+
 /* The defaults: 1 MiB lines, a worker per processor, no error limit, no
- * progress, no sink, lines from 1, part 0. */
+ * progress, no sink, lines from 1, part 0, plugins in this process (the
+ * commands isolate them), 10 s a record and 1 GiB a worker process when
+ * isolated. */
 #define ASSAY_BATCH_OPTIONS_INIT                                             \
-    {ASSAY_DEFAULT_MAX_LINE, 0, SIZE_MAX, 0, NULL, 1, 0}
+    {ASSAY_DEFAULT_MAX_LINE, 0, SIZE_MAX, 0, NULL, 1, 0, 0,                  \
+     ASSAY_DEFAULT_RECORD_TIMEOUT, ASSAY_DEFAULT_WORKER_MEMORY}
 
 typedef struct assay_batch_stats {
     size_t records;       /* output records written */

@@ -27,6 +27,8 @@ struct assay_worker {
     unsigned long long part; /* written into each scored record */
     unsigned judged; /* bit d: some loaded rule judges domain d */
     assay_arena record_arena; /* the parse tree of the record at hand */
+    volatile int *plugin_at; /* in a worker process: where to note the
+                                plugin being called, for its supervisor */
 };
 
 /* Loads every plugin under dir (its *.so and *.lua rule files and those of

@@ -74,6 +74,8 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
     assay_ctx ctx = {rec->root, line, NULL, &w->result};
     for (size_t i = 0; i < w->engine->plugins.count; i++) {
         ctx.plugin = w->engine->plugins.items[i];
+        if (w->plugin_at)
+            *w->plugin_at = (int)i;
         assay_host_evaluate(&ctx, w->instances[i]);
     }
     assay_combine(&w->result, rec->root, w->judged);

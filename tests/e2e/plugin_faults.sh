@@ -1,0 +1,67 @@
+# A fault costs one record: a compiled plugin that crashes, aborts, exits
+# or hangs on one record yields an error record for that line alone,
+# naming the plugin and the signal or limit; every other record is
+# byte-identical to a clean run, at -j 1 and -j 4, and the exit status is 1.
+source "$(dirname "$0")/lib/common.bash"
+
+plugins="$ASSAY_TEST_PLUGIN_DIR"
+python3 - "$work" <<'PY'
+import json, sys
+with open(sys.argv[1] + "/in.jsonl", "w") as f:
+    for i in range(1, 601):
+        r = {"id": "A%d" % i}
+        if i == 300:
+            r["fault"] = "FAULT"
+        f.write(json.dumps(r) + "\n")
+PY
+
+check_fault()  # plugin trigger jobs expected-message
+{
+    sed "s/FAULT/$2/" "$work/in.jsonl" >"$work/in_$2.jsonl"
+    "$ASSAY_BIN" score --in-process --plugin "$plugins/$1.so" "$work/in.jsonl" \
+        >"$work/clean.jsonl"
+    run_assay score -j "$3" --record-timeout 1 --plugin "$plugins/$1.so" \
+        "$work/in_$2.jsonl"
+    expect_status 1
+    expect_eq "$1 -j $3: lines" "$(output_lines)" 600
+    expect_eq "$1 -j $3: error" "$(json_field 300 error)" "\"$4\""
+    expect_eq "$1 -j $3: id" "$(json_field 300 id)" '"A300"'
+    diff <(sed 300d "$work/clean.jsonl") <(sed 300d "$out_file") >/dev/null ||
+        fail "$1 -j $3: other records differ from a clean run"
+}
+
+again="on this record, and again when retried in a fresh worker process; fix the plugin, or debug it with --in-process"
+for j in 1 4; do
+    check_fault fault_crash crash $j \
+        "line 300: plugin \\\"fault_crash\\\" crashed (signal 11, SIGSEGV: Segmentation fault) $again"
+    check_fault fault_abort abort $j \
+        "line 300: plugin \\\"fault_abort\\\" crashed (signal 6, SIGABRT: Aborted) $again"
+    check_fault fault_exit exit $j \
+        "line 300: plugin \\\"fault_exit\\\" exited with status 0 $again"
+    check_fault fault_hang hang $j \
+        "line 300: plugin \\\"fault_hang\\\" ran longer than --record-timeout 1 seconds and was killed $again"
+
+    # Writes to stdout never reach the records.
+    run_assay score -j $j --plugin "$plugins/fault_stdout.so" "$work/in.jsonl"
+    expect_status 0
+    expect_eq "stdout garbage -j $j" "$(grep -c '^garbage' "$out_file" || true)" 0
+    expect_eq "stdout garbage -j $j: lines" "$(output_lines)" 600
+    run_assay score -j $j --in-process --plugin "$plugins/fault_stdout.so" "$work/in.jsonl"
+    expect_eq "stdout garbage in-process -j $j" "$(grep -c '^garbage' "$out_file" || true)" 0
+
+    # A leak: workers are replaced at --worker-memory, no record is lost.
+    "$ASSAY_BIN" score --in-process --plugin "$plugins/fault_crash.so" "$work/in.jsonl" \
+        | sed 's/fault_crash/fault_leak/g' >"$work/clean_leak.jsonl"
+    run_assay score -j $j --worker-memory 8000000 --plugin "$plugins/fault_leak.so" "$work/in.jsonl"
+    expect_status 0
+    cmp -s "$out_file" "$work/clean_leak.jsonl" || fail "leak -j $j: output differs"
+    grep -q 'grew by more than --worker-memory 8000000 bytes; replaced' "$err_file" ||
+        fail "leak -j $j: no replacement reported"
+done
+
+# run: the same fault, decided; the error record keeps its line.
+sed "s/FAULT/crash/" "$work/in.jsonl" >"$work/in_crash.jsonl"
+run_assay run -o "$work/out.jsonl" --plugin "$plugins/fault_crash.so" "$work/in_crash.jsonl"
+expect_status 1
+expect_eq "run lines" "$(wc -l <"$work/out.jsonl" | tr -d ' ')" 600
+echo "ok $test_name"
