@@ -278,8 +278,10 @@ local function ai_edge_claim(r)
   return scale(ms, 1000, 100)
 end
 
-local MOBILITY = {"vehicle", "driver", "driving", "car", "cabin", "cockpit",
-                  "fleet", "lidar", "radar", "parking", "traffic", "battery",
+-- Whole words, as mentions() matches them (the generated text is ASCII).
+local MOBILITY = {"vehicle", "vehicles", "driver", "drivers", "driving", "car",
+                  "cars", "cabin", "cockpit", "fleet", "fleets", "lidar",
+                  "radar", "parking", "traffic", "battery", "batteries",
                   "charging", "mobility", "autonomous"}
 
 local function ai_mobility_focus(r)
@@ -291,7 +293,7 @@ local function ai_mobility_focus(r)
   if type(text) ~= "string" or text == "" then return nil end
   text = text:lower()
   for _, word in ipairs(MOBILITY) do
-    if text:find("%f[%a]" .. word) then return 1.0 end
+    if text:find("%f[%w]" .. word .. "%f[^%w]") then return 1.0 end
   end
   return 0.2
 end

@@ -308,9 +308,11 @@ def ai_edge_claim(r):
     return 1.0 if ms <= 100 else scale(ms, 1000, 100)
 
 
-MOBILITY = re.compile(rb"(?<![A-Za-z])(vehicle|driver|driving|car|cabin|"
-                      rb"cockpit|fleet|lidar|radar|parking|traffic|battery|"
-                      rb"charging|mobility|autonomous)")
+# Whole words, as mentions() matches them (the generated text is ASCII).
+MOBILITY = re.compile(rb"(?<![A-Za-z0-9])(vehicles?|drivers?|driving|cars?|"
+                      rb"cabin|cockpit|fleets?|lidar|radar|parking|traffic|"
+                      rb"battery|batteries|charging|mobility|autonomous)"
+                      rb"(?![A-Za-z0-9])")
 
 
 def ai_mobility_focus(r):

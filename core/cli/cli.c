@@ -17,6 +17,8 @@
 #include "decide/policy.h"
 
 const assay_command assay_commands[] = {
+    {"import", "turn a CSV sheet into applications through a mapping",
+     assay_cmd_import},
     {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
     {"score", "evaluate records into scored records (the map step)",
      assay_cmd_score},

@@ -205,6 +205,7 @@ void assay_batch_options_default(assay_batch_options *o);
  * -1 (after printing why) if its value is bad. */
 int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 
+int assay_cmd_import(int argc, char **argv);
 int assay_cmd_run(int argc, char **argv);
 int assay_cmd_score(int argc, char **argv);
 int assay_cmd_decide(int argc, char **argv);

@@ -12,6 +12,7 @@
 #include "report/report_csv.h"
 #include "report/report_data.h"
 #include "report/report_html.h"
+#include "report/report_xlsx.h"
 
 static const char report_help[] =
     "usage: assay report [OPTIONS] DECISIONS\n"
@@ -23,16 +24,18 @@ static const char report_help[] =
     "      --html FILE      write the HTML report to FILE (- for stdout)\n"
     "      --csv FILE       write one CSV row per record to FILE (- for\n"
     "                       stdout)\n"
+    "      --xlsx FILE      write a workbook to FILE: a ranking sheet and a\n"
+    "                       sheet per decision, headers frozen\n"
     "      --summary FILE   the run's --summary JSON: seats and cut-offs\n"
     "      --manifest FILE  the run's --manifest JSON: versions and hashes\n"
     "      --input FILE     the applications the run read: decision records\n"
     "                       carry ids only, names are joined from here by id\n"
     "  -h, --help           show this help\n"
     "\n"
-    "At least one of --html and --csv is needed. Exit status: 0 written,\n"
+    "At least one of --html, --csv and --xlsx is needed. Exit status: 0 written,\n"
     "2 usage error or a file that is missing or not as the run writes it.\n";
 
-enum { OPT_HTML = 256, OPT_CSV, OPT_SUMMARY, OPT_MANIFEST, OPT_INPUT };
+enum { OPT_HTML = 256, OPT_CSV, OPT_SUMMARY, OPT_MANIFEST, OPT_INPUT, OPT_XLSX };
 
 /* Writes b to the file at path, or to stdout for "-". */
 static int write_file(const char *path, const assay_buffer *b)
@@ -175,10 +178,11 @@ int assay_cmd_report(int argc, char **argv)
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"manifest", required_argument, NULL, OPT_MANIFEST},
         {"input", required_argument, NULL, OPT_INPUT},
+        {"xlsx", required_argument, NULL, OPT_XLSX},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *html = NULL, *csv = NULL, *summary = NULL, *manifest = NULL,
-               *input = NULL;
+               *input = NULL, *xlsx = NULL;
     optind = 1;
     opterr = 0;
     int c;
@@ -199,6 +203,9 @@ int assay_cmd_report(int argc, char **argv)
         case OPT_INPUT:
             input = optarg;
             break;
+        case OPT_XLSX:
+            xlsx = optarg;
+            break;
         case 'h':
             fputs(report_help, stdout);
             return ASSAY_EXIT_OK;
@@ -212,9 +219,9 @@ int assay_cmd_report(int argc, char **argv)
         return assay_usage_error("report takes one decisions file, got %d; "
                                  "see `assay report --help`",
                                  argc - optind);
-    if (!html && !csv)
+    if (!html && !csv && !xlsx)
         return assay_usage_error("nothing to write: give --html FILE, "
-                                 "--csv FILE or both");
+                                 "--csv FILE, --xlsx FILE or several");
     if (html && csv && strcmp(html, "-") == 0 && strcmp(csv, "-") == 0)
         return assay_usage_error("--html and --csv cannot both go to "
                                  "stdout (-)");
@@ -237,8 +244,11 @@ int assay_cmd_report(int argc, char **argv)
     if (input && read_names(&r, input))
         goto done;
     assay_report_finish(&r);
-    if (assay_report_write(&r, html, csv) == 0)
+    if (assay_report_write(&r, html, csv) == 0) {
         rc = ASSAY_EXIT_OK;
+        if (xlsx && assay_report_xlsx(&r, xlsx, err, sizeof err))
+            rc = assay_usage_error("%s", err);
+    }
 done:
     assay_report_free(&r);
     return rc;

@@ -13,6 +13,7 @@
 
 #include "engine/host.h"
 #include "lua/lua_record.h"
+#include "lua/lua_text.h"
 
 #define FROZEN_META "assay.frozen"
 #define MODULES "assay.modules"
@@ -348,6 +349,7 @@ void assay_lua_push_env(assay_lua *lua, const char *dir,
     static const luaL_Reg plain[] = {{"clamp", h_clamp},
                                      {"scale", h_scale},
                                      {"contains", h_contains},
+                                     {"mentions", assay_lua_mentions},
                                      {"get", h_get},
                                      {"type", h_type},
                                      {"rawset", h_rawset},

@@ -117,6 +117,14 @@ function scale(x, lo, hi) end
 ---@return boolean
 function contains(list, value) end
 
+--- The first of terms (words or phrases) that text holds as whole words,
+--- or nil (nil too when text is nil): "car" matches "Car-sharing" but not
+--- "care". Each CJK character is a word; ASCII compares without case.
+---@param text string|nil
+---@param terms string[]
+---@return string?
+function mentions(text, terms) end
+
 --- The value at a dotted path ("team.size", "connectivity.tech.1"), or nil
 --- as soon as a step is missing. With a type ("number", "string",
 --- "boolean", "table"), a value of another type is an error that names the

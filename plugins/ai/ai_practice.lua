@@ -44,9 +44,12 @@ rule {
   end,
 }
 
+-- Whole words (mentions() in docs/rules.md), so "car" does not match
+-- "care", "career", "carbon" or "cargo"; each accepted form is listed.
 local mobility_words = {
-  "vehicle", "driver", "driving", "car", "cabin", "cockpit", "fleet", "lidar",
-  "radar", "parking", "traffic", "battery", "charging", "mobility", "autonomous",
+  "vehicle", "vehicles", "driver", "drivers", "driving", "car", "cars",
+  "cabin", "cockpit", "fleet", "fleets", "lidar", "radar", "parking",
+  "traffic", "battery", "batteries", "charging", "mobility", "autonomous",
 }
 
 rule {
@@ -56,11 +59,9 @@ rule {
   score = function(app)
     if not contains(app.domains, "ai") and app.ai == nil then return nil end
     if type(app.description) ~= "string" or app.description == "" then return nil end
-    local text = app.description:lower()
-    for _, word in ipairs(mobility_words) do
-      if text:find("%f[%a]" .. word) then
-        return 1, string.format("the description mentions \"%s\"", word)
-      end
+    local word = mentions(app.description, mobility_words)
+    if word then
+      return 1, string.format("the description mentions \"%s\"", word)
     end
     return 0.2, "the description names no mobility use"
   end,

@@ -60,3 +60,15 @@ test {
   record = { domains = { "cloud" }, description = "A vehicle data lake" },
   applies = false,
 }
+test {
+  rule = "ai.mobility_focus",
+  name = "a word that starts with car is not a car",
+  record = { domains = { "ai" }, description = "AI for careers in carbon-neutral cargo and healthcare" },
+  score = 0.2,
+}
+test {
+  rule = "ai.mobility_focus",
+  name = "whole words whatever the case and punctuation",
+  record = { domains = { "ai" }, description = "Insurance pricing for CARS, from telematics." },
+  score = 1, reason = "mentions \"cars\"",
+}

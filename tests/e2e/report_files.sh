@@ -73,7 +73,7 @@ expect_eq "ids missing from the input" "$(cat "$err_file")" \
 run_assay report "$fixture/decisions.jsonl"
 expect_status 2
 expect_eq "no output named" "$(cat "$err_file")" \
-    "assay: nothing to write: give --html FILE, --csv FILE or both"
+    "assay: nothing to write: give --html FILE, --csv FILE, --xlsx FILE or several"
 run_assay report --csv "$work/x.csv"
 expect_status 2
 expect_eq "no decisions named" "$(cat "$err_file")" \

@@ -785,8 +785,8 @@ START_TEST(annotations_describe_every_rule_global)
         }
         lua_pop(L, 1);
     }
-    ck_assert_uint_eq(added, 7); /* clamp scale contains get veto flag
-                                    require */
+    ck_assert_uint_eq(added, 8); /* clamp scale contains mentions get veto
+                                    flag require */
     static const char *const declared[] = {"plugin", "rule", "test"};
     for (size_t i = 0; i < 3; i++) {
         char decl[128];
