@@ -33,6 +33,8 @@ const assay_command assay_commands[] = {
      assay_cmd_explain},
     {"report", "write a committee report (HTML, CSV) of decisions",
      assay_cmd_report},
+    {"diff", "what changed between two decision files or rule versions",
+     assay_cmd_diff},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
