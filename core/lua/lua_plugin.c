@@ -15,6 +15,7 @@
 #include "engine/engine.h"
 #include "engine/host.h"
 #include "lua/lua_record.h"
+#include "util/progress.h"
 
 /* A message naming shown (whole, or shortened by Lua) made to name path. */
 static void name_path(const char *msg, const char *shown, const char *path,
@@ -504,7 +505,11 @@ static int lua_evaluate(assay_loaded_plugin *p, void *instance,
         lua->rule = rule;
         lua_rawgeti(L, base + 1, (lua_Integer)i + 1);
         lua_pushvalue(L, base + 2);
-        if (assay_sandbox_call(lua->sb, 1, 2, msg, sizeof msg)) {
+        unsigned long long t0 = ctx->rule_ns ? assay_now_ns() : 0;
+        int failed = assay_sandbox_call(lua->sb, 1, 2, msg, sizeof msg);
+        if (ctx->rule_ns)
+            ctx->rule_ns[i] += assay_now_ns() - t0;
+        if (failed) {
             assay_lua_full_source(msg, shown_of(p), full, sizeof full);
             const char *hint =
                 strstr(msg, "instruction budget")
