@@ -232,7 +232,10 @@ static reply ask(assay_fork_server *s, const request *q, int *fd)
 
 pid_t assay_fork_server_spawn(assay_fork_server *s, size_t slot, int *fd)
 {
-    request q = {OP_SPAWN, 0, slot, 0};
+    request q;
+    memset(&q, 0, sizeof q); /* no uninitialised padding on the socket */
+    q.op = OP_SPAWN;
+    q.slot = slot;
     reply r = ask(s, &q, fd);
     if (r.result > 0 && *fd < 0) {
         kill(r.result, SIGKILL);
@@ -247,7 +250,11 @@ pid_t assay_fork_server_spawn(assay_fork_server *s, size_t slot, int *fd)
 pid_t assay_fork_server_wait(assay_fork_server *s, pid_t pid, int *status,
                              int nohang)
 {
-    request q = {OP_WAIT, nohang, 0, pid};
+    request q;
+    memset(&q, 0, sizeof q);
+    q.op = OP_WAIT;
+    q.nohang = nohang;
+    q.pid = pid;
     reply r = ask(s, &q, NULL);
     if (r.result < 0)
         errno = r.error;
