@@ -35,6 +35,8 @@ const assay_command assay_commands[] = {
      assay_cmd_report},
     {"diff", "what changed between two decision files or rule versions",
      assay_cmd_diff},
+    {"letters", "write a letter to each applicant from the decisions",
+     assay_cmd_letters},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
