@@ -52,6 +52,14 @@ int assay_usage_error(const char *fmt, ...)
     return ASSAY_EXIT_USAGE;
 }
 
+int assay_records_status(size_t error_records, int stopped,
+                         int allow_error_records)
+{
+    if (stopped || (error_records && !allow_error_records))
+        return ASSAY_EXIT_RECORDS;
+    return ASSAY_EXIT_OK;
+}
+
 int assay_option_error(const char *command, int c, const char *option)
 {
     if (c == ':')
