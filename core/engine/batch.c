@@ -61,6 +61,7 @@ typedef struct pipeline {
     const assay_batch_options *options;
     assay_worker **workers;
     assay_isolated **isolated; /* per worker; NULL: plugins run in-process */
+    assay_fork_server *server; /* forks the isolated workers' processes */
 } pipeline;
 
 static void slot_free(slot *s)
@@ -409,6 +410,17 @@ static int start(pipeline *p, assay_engine *engine, unsigned n,
             }
         }
     }
+    /* Before any thread starts: see engine/fork_server.h. */
+    if (p->isolated[0]) {
+        p->server = assay_isolated_start(p->isolated, n);
+        if (!p->server) {
+            fprintf(stderr,
+                    "assay: cannot start the plugin worker processes: %s; "
+                    "run with --in-process\n",
+                    strerror(errno));
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -420,6 +432,7 @@ static void finish(pipeline *p, unsigned n)
     for (unsigned i = 0; p->isolated && i < n; i++)
         assay_isolated_free(p->isolated[i]);
     free(p->isolated);
+    assay_fork_server_stop(p->server);
     for (unsigned i = 0; p->workers && i < n; i++) {
         if (p->options->clock && p->workers[i])
             assay_profile_clock_add(p->options->clock, p->workers[i]->plugin_ns,
