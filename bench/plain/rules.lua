@@ -1,53 +1,53 @@
--- What a user might write instead of adopting assay: the shipped rules'
--- scores and their weighted means, in plain Lua 5.4 with lua-cjson.
+-- What a Lua programmer would write instead of adopting assay: the shipped
+-- rules' scores, their weighted means and the default policy's overall
+-- score, in plain Lua 5.4 with lua-cjson, written for speed the way an
+-- experienced Lua programmer writes a one-off scorer: each object of the
+-- record is read once into a local (`local ad = r.autonomous_driving`),
+-- fields are indexed directly, library functions are upvalues, and no path
+-- is split at run time.
 --
 -- usage: lua5.4 bench/plain/rules.lua FILE > scores.jsonl
 --
--- The same numbers and output as bench/plain/rules.py (see there) for the
--- same rules: the compiled plugins ai, autonomous_driving, connectivity and
--- the Lua rules in plugins/*/*.lua. To follow a change in the shipped
--- rules, edit RULES below.
+-- Writes one line per record, {"id","score","domains"}, each score with at
+-- most 4 decimals as assay writes it and the domains in name order, so that
+-- scripts/bench can compare it byte for byte with assay's scores (it does,
+-- before timing). bench/plain/rules.py computes the same in Python. Covers
+-- every shipped rule that scores: the compiled plugins ai,
+-- autonomous_driving and connectivity and the Lua rules in plugins/*/*.lua.
+-- To follow a change in the shipped rules, edit the rule functions and
+-- evaluate() below.
 local cjson = require("cjson")
 
 local null = cjson.null
-local WRONG = {} -- a field of the wrong type: the rule is an error finding
+local type, floor, tointeger = type, math.floor, math.tointeger
+local log, sqrt, max = math.log, math.sqrt, math.max
+local format = string.format
+local EMPTY = {} -- stands for an absent or non-object part of the record
+local WRONG = {} -- a field of the wrong type: assay's rule is an error finding
 
-local function find(rec, path)
-  local node = rec
-  for key in path:gmatch("[^.]+") do
-    if type(node) ~= "table" then return nil end
-    node = node[key]
-  end
-  if node == null then return nil end
-  return node
+local function object(v)
+  if type(v) == "table" then return v end
+  return EMPTY
 end
 
-local function number(rec, path)
-  local v = find(rec, path)
-  if v == nil then return nil end
-  if type(v) ~= "number" then return WRONG end
-  return v + 0.0
+-- A value as a number: nil when absent or null, WRONG when another type.
+local function number(v)
+  if type(v) == "number" then return v end
+  if v == nil or v == null then return nil end
+  return WRONG
 end
 
-local function string_(rec, path)
-  local v = find(rec, path)
-  if v == nil then return nil end
-  if type(v) ~= "string" then return WRONG end
-  return v
-end
-
-local function boolean(rec, path)
-  local v = find(rec, path)
-  if v == nil then return nil end
-  if type(v) ~= "boolean" then return WRONG end
-  return v
-end
-
-local log10 = function(x) return math.log(x, 10) end
+local function log10(x) return log(x, 10) end
 
 local function clamp01(v)
   if v < 0 then return 0.0 elseif v > 1 then return 1.0 end
   return v
+end
+
+local function scale(x, lo, hi)
+  local t = (x - lo) / (hi - lo)
+  if t <= 0 then return 0.0 elseif t > 1 then return 1.0 end
+  return t
 end
 
 local function log_scale(v, good, half, zero)
@@ -59,132 +59,7 @@ local function log_scale(v, good, half, zero)
   return 0.5 - 0.5 * log10(v / half) / log10(zero / half)
 end
 
-local function usable(v) return v ~= nil and v ~= WRONG end
-
--- ---- autonomous_driving ---------------------------------------------------
-
-local function ad_safety_case(r)
-  local level = number(r, "autonomous_driving.sae_level")
-  if level == WRONG then return nil end
-  local standard = string_(r, "autonomous_driving.safety_case")
-  if standard == WRONG then return nil end
-  if standard == nil then return 0.0 end
-  level = level or -1.0
-  if standard == "UL 4600" then return 1.0 end
-  if standard == "ISO 21448" then return 0.8 end
-  if standard == "ISO 26262" then return level >= 3 and 0.5 or 0.7 end
-  return 0.2
-end
-
-local KM_NEEDED = {[0] = 0, 1e3, 1e4, 1e5, 1e6, 1e7}
-
-local function ad_level_evidence(r)
-  local level = number(r, "autonomous_driving.sae_level")
-  if not usable(level) then return nil end
-  if level ~= math.floor(level) or level < 1 or level > 5 then return nil end
-  local road = number(r, "autonomous_driving.road_km")
-  local sim = number(r, "autonomous_driving.sim_km")
-  if road == WRONG or sim == WRONG or (road == nil and sim == nil) then
-    return nil
-  end
-  road = math.max(road or 0.0, 0.0)
-  sim = math.max(sim or 0.0, 0.0)
-  local evidence = road + sim / 100.0
-  local needed = KM_NEEDED[math.tointeger(level)]
-  return clamp01(log10(1 + evidence) / log10(1 + needed))
-end
-
-local function poisson_upper_95(count)
-  local z = 1.6448536269514722
-  local nu = 2 * count + 2
-  local t = 1 - 2 / (9 * nu) + z * math.sqrt(2 / (9 * nu))
-  return nu * t * t * t / 2
-end
-
-local function ad_disengagement(r)
-  local rate = number(r, "autonomous_driving.disengagements_per_1000km")
-  local road = number(r, "autonomous_driving.road_km")
-  if not usable(rate) or not usable(road) then return nil end
-  if road <= 0 or rate < 0 then return 0.0 end
-  local thousands = road / 1000.0
-  local upper = poisson_upper_95(rate * thousands) / thousands
-  return clamp01((1 - log10(upper)) / 2)
-end
-
-local function ad_simulation(r)
-  local sim = number(r, "autonomous_driving.sim_km")
-  if not usable(sim) then return nil end
-  return clamp01(log10(1 + math.max(sim, 0.0)) / 7)
-end
-
--- ---- ai -------------------------------------------------------------------
-
-local function ai_benchmark(r)
-  local m = number(r, "ai.benchmarks.mAP")
-  if not usable(m) or not (m >= 0 and m <= 1) then return nil end
-  return clamp01((m - 0.3) / 0.45)
-end
-
-local function ai_latency(r)
-  local ms = number(r, "ai.benchmarks.latency_ms")
-  if not usable(ms) or not (ms > 0) then return nil end
-  return log_scale(ms, 33, 100, 1000)
-end
-
-local function ai_edge(r)
-  local edge = boolean(r, "ai.edge_deploy")
-  if not usable(edge) then return nil end
-  return edge and 1.0 or 0.3
-end
-
-local function ai_data(r)
-  local hours = number(r, "ai.data_hours")
-  if not usable(hours) or hours < 0 then return nil end
-  return clamp01(log10(1 + hours) / 5)
-end
-
--- ---- connectivity ---------------------------------------------------------
-
-local function conn_v2x(r)
-  local tech = find(r, "connectivity.tech")
-  if type(tech) ~= "table" then return nil end
-  local names = {}
-  for i = 1, #tech do
-    local t = tech[i]
-    if t ~= null then
-      if type(t) ~= "string" then return nil end
-      names[t] = true
-    end
-  end
-  if names["C-V2X"] then return names["5G"] and 1.0 or 0.8 end
-  if names["5G"] then return 0.5 end
-  if names["DSRC"] then return 0.3 end
-  return names["LTE"] and 0.2 or 0.0
-end
-
-local function conn_latency(r)
-  local ms = number(r, "connectivity.latency_ms")
-  if not usable(ms) or not (ms > 0) then return nil end
-  return log_scale(ms, 10, 100, 1000)
-end
-
-local function conn_certified(r)
-  local c = boolean(r, "connectivity.certified")
-  if not usable(c) then return nil end
-  return c and 1.0 or 0.3
-end
-
--- ---- Lua rules (plugins/*/*.lua): run on every record ----------------------
--- A rule that raises in assay (a field of the wrong type for get(), "%d" of
--- a number with a fraction) is an error finding: nil here.
-
-local function whole(v) return usable(v) and v == math.floor(v) end
-
-local function scale(x, lo, hi)
-  local t = (x - lo) / (hi - lo)
-  if t <= 0 then return 0.0 elseif t > 1 then return 1.0 end
-  return t
-end
+local function whole(v) return type(v) == "number" and v == floor(v) end
 
 local function contains(list, value)
   if type(list) ~= "table" then return false end
@@ -194,122 +69,81 @@ local function contains(list, value)
   return false
 end
 
-local EXPECTED_SIZE = {["pre-seed"] = 3, seed = 8, ["series-a"] = 25,
-                       ["series-b"] = 60, ["series-c"] = 150}
+-- ---- ai (compiled plugin ai, then plugins/ai/ai_practice.lua) -------------
 
-local function team_size(r)
-  local size, stage = number(r, "team.size"), string_(r, "funding.stage")
-  if size == WRONG or stage == WRONG or not whole(size) then return nil end
-  return clamp01(size / ((EXPECTED_SIZE[stage] or 8) / 2))
+local function ai_benchmark(bench)
+  local m = bench.mAP
+  if type(m) ~= "number" or not (m >= 0 and m <= 1) then return nil end
+  return clamp01((m - 0.3) / 0.45)
 end
 
-local function team_automotive(r)
-  local years = number(r, "team.automotive_years")
-  if not usable(years) then return nil end
-  return clamp01(years / 10)
+local function ai_latency(bench)
+  local ms = bench.latency_ms
+  if type(ms) ~= "number" or not (ms > 0) then return nil end
+  return log_scale(ms, 33, 100, 1000)
 end
 
-local function team_research(r)
-  local phd, size = number(r, "team.phd"), number(r, "team.size")
-  if not usable(phd) or not usable(size) then return nil end
-  if size <= 0 or phd > size or not (whole(phd) and whole(size)) then
-    return nil
-  end
-  return clamp01(phd / size / 0.1)
+local function ai_edge(ai)
+  local edge = ai.edge_deploy
+  if type(edge) ~= "boolean" then return nil end
+  return edge and 1.0 or 0.3
 end
 
-local STAGE_FIT = {["pre-seed"] = 0.8, seed = 1.0, ["series-a"] = 0.8,
-                   ["series-b"] = 0.4, ["series-c"] = 0.2}
-
-local function funding_stage_fit(r)
-  local stage = string_(r, "funding.stage")
-  if not usable(stage) then return nil end
-  return STAGE_FIT[stage]
+local function ai_data(ai)
+  local hours = ai.data_hours
+  if type(hours) ~= "number" or hours < 0 then return nil end
+  return clamp01(log10(1 + hours) / 5)
 end
 
-local function funding_capital_efficiency(r)
-  local raised = number(r, "funding.raised_musd")
-  local revenue = number(r, "traction.revenue_musd")
-  if not usable(raised) or not usable(revenue) or raised <= 0 then
-    return nil
-  end
-  return clamp01(revenue / raised / 0.5)
-end
-
-local function traction_pilots(r)
-  local pilots = number(r, "traction.pilots")
-  if not whole(pilots) then return nil end
-  return clamp01(pilots / 5)
-end
-
-local OEM_SCORE = {[0] = 0.0, 0.6, 0.85}
-
-local function traction_oem_partners(r)
-  local oems = number(r, "traction.oem_partners")
-  if not whole(oems) then return nil end
-  return OEM_SCORE[math.tointeger(oems)] or 1.0
-end
-
-local function traction_revenue(r)
-  local revenue = number(r, "traction.revenue_musd")
-  if not usable(revenue) then return nil end
-  if revenue <= 0 then return 0.0 end
-  if number(r, "traction.pilots") == WRONG
-     or number(r, "traction.oem_partners") == WRONG then
-    return nil
-  end
-  return scale(log10(revenue), -2, 1)
-end
-
-local function ai_accuracy_at_speed(r)
-  local m = number(r, "ai.benchmarks.mAP")
-  local ms = number(r, "ai.benchmarks.latency_ms")
-  if not usable(m) or not usable(ms) then return nil end
+local function ai_accuracy_at_speed(bench)
+  local m, ms = bench.mAP, bench.latency_ms
+  if type(m) ~= "number" or type(ms) ~= "number" then return nil end
   return clamp01(m * scale(ms, 300, 33) / 0.75)
 end
 
-local function ai_edge_claim(r)
-  local ai = r.ai
-  if type(ai) ~= "table" or ai.edge_deploy ~= true then return nil end
-  local ms = number(ai, "benchmarks.latency_ms")
+local function ai_edge_claim(ai, bench)
+  if ai.edge_deploy ~= true then return nil end
+  local ms = number(bench.latency_ms)
   if ms == WRONG then return nil end
   if ms == nil then return 0.5 end
   if ms <= 100 then return 1.0 end
   return scale(ms, 1000, 100)
 end
 
--- Whole words, as mentions() matches them (the generated text is ASCII).
-local MOBILITY = {"vehicle", "vehicles", "driver", "drivers", "driving", "car",
-                  "cars", "cabin", "cockpit", "fleet", "fleets", "lidar",
-                  "radar", "parking", "traffic", "battery", "batteries",
-                  "charging", "mobility", "autonomous"}
+-- Whole words, as mentions() matches them (the generated text is ASCII):
+-- a word is a maximal run of letters and digits.
+local MOBILITY = {}
+for _, word in ipairs({"vehicle", "vehicles", "driver", "drivers", "driving",
+                       "car", "cars", "cabin", "cockpit", "fleet", "fleets",
+                       "lidar", "radar", "parking", "traffic", "battery",
+                       "batteries", "charging", "mobility", "autonomous"}) do
+  MOBILITY[word] = true
+end
 
-local function ai_mobility_focus(r)
-  local ai = r.ai
-  if not contains(r.domains, "ai") and (ai == nil or ai == null) then
-    return nil
+local function ai_mobility_focus(r, ai)
+  if ai == nil or ai == null then
+    if not contains(r.domains, "ai") then return nil end
   end
   local text = r.description
   if type(text) ~= "string" or text == "" then return nil end
-  text = text:lower()
-  for _, word in ipairs(MOBILITY) do
-    if text:find("%f[%w]" .. word .. "%f[^%w]") then return 1.0 end
+  for word in text:lower():gmatch("%w+") do
+    if MOBILITY[word] then return 1.0 end
   end
   return 0.2
 end
 
-local function ad_hd_map(r)
-  local level = number(r, "autonomous_driving.sae_level")
-  local hd = boolean(r, "autonomous_driving.hd_map")
-  if not usable(level) or not usable(hd) then return nil end
+-- ---- autonomous_driving (ad_practice.lua, then the compiled plugin) -------
+
+local function ad_hd_map(ad)
+  local level, hd = ad.sae_level, ad.hd_map
+  if type(level) ~= "number" or type(hd) ~= "boolean" then return nil end
   if level < 3 or hd then return 1.0 end
   return 0.3
 end
 
-local function ad_validation_mix(r)
-  local road = number(r, "autonomous_driving.road_km")
-  local sim = number(r, "autonomous_driving.sim_km")
-  if not usable(road) or not usable(sim) then return nil end
+local function ad_validation_mix(ad)
+  local road, sim = ad.road_km, ad.sim_km
+  if type(road) ~= "number" or type(sim) ~= "number" then return nil end
   if road <= 0 then return 0.0 end
   local ratio = sim / road
   if ratio < 10 then return scale(ratio, 0, 10) end
@@ -317,139 +151,321 @@ local function ad_validation_mix(r)
   return scale(log10(ratio), 5, 3)
 end
 
-local function ad_team_for_level(r)
-  local level = number(r, "autonomous_driving.sae_level")
-  local years = number(r, "team.automotive_years")
-  if not usable(level) or not usable(years) then return nil end
+local function ad_team_for_level(ad, team)
+  local level, years = ad.sae_level, team.automotive_years
+  if type(level) ~= "number" or type(years) ~= "number" then return nil end
   if level >= 4 and years == 0 then return 0.0 end
   return clamp01(years / (level >= 3 and 8 or 3))
 end
 
--- connectivity.tech for the Lua rules: WRONG unless a list.
-local function tech_list(r)
-  local tech = find(r, "connectivity.tech")
-  if tech ~= nil and type(tech) ~= "table" then return WRONG end
-  return tech
+local function ad_safety_case(ad)
+  local level = number(ad.sae_level)
+  if level == WRONG then return nil end
+  local standard = ad.safety_case
+  if standard == nil or standard == null then return 0.0 end
+  if type(standard) ~= "string" then return nil end
+  if standard == "UL 4600" then return 1.0 end
+  if standard == "ISO 21448" then return 0.8 end
+  if standard == "ISO 26262" then return (level or -1) >= 3 and 0.5 or 0.7 end
+  return 0.2
 end
 
-local function conn_stack_coverage(r)
-  local tech = tech_list(r)
-  if not usable(tech) or #tech == 0 then return nil end
-  for i = 1, #tech do -- table.concat fails on anything else
-    local t = type(tech[i])
-    if t ~= "string" and t ~= "number" then return nil end
+local KM_NEEDED = {[0] = 0, 1e3, 1e4, 1e5, 1e6, 1e7}
+
+local function ad_level_evidence(ad)
+  local level = ad.sae_level
+  if type(level) ~= "number" then return nil end
+  if level ~= floor(level) or level < 1 or level > 5 then return nil end
+  local road, sim = number(ad.road_km), number(ad.sim_km)
+  if road == WRONG or sim == WRONG or (road == nil and sim == nil) then
+    return nil
   end
-  local net = contains(tech, "5G") or contains(tech, "LTE")
-  local link = contains(tech, "C-V2X") or contains(tech, "DSRC")
+  road = max(road or 0.0, 0.0)
+  sim = max(sim or 0.0, 0.0)
+  local needed = KM_NEEDED[tointeger(level)]
+  return clamp01(log10(1 + (road + sim / 100.0)) / log10(1 + needed))
+end
+
+local function ad_disengagement(ad)
+  local rate, road = ad.disengagements_per_1000km, ad.road_km
+  if type(rate) ~= "number" or type(road) ~= "number" then return nil end
+  if road <= 0 or rate < 0 then return 0.0 end
+  local thousands = road / 1000.0
+  -- the Poisson upper 95% bound of the count (Wilson-Hilferty)
+  local nu = 2 * (rate * thousands) + 2
+  local t = 1 - 2 / (9 * nu) + 1.6448536269514722 * sqrt(2 / (9 * nu))
+  local upper = nu * t * t * t / 2 / thousands
+  return clamp01((1 - log10(upper)) / 2)
+end
+
+local function ad_simulation(ad)
+  local sim = ad.sim_km
+  if type(sim) ~= "number" then return nil end
+  return clamp01(log10(1 + max(sim, 0.0)) / 7)
+end
+
+-- ---- business (plugins/common: funding.lua, team.lua, traction.lua) -------
+
+local STAGE_FIT = {["pre-seed"] = 0.8, seed = 1.0, ["series-a"] = 0.8,
+                   ["series-b"] = 0.4, ["series-c"] = 0.2}
+local EXPECTED_SIZE = {["pre-seed"] = 3, seed = 8, ["series-a"] = 25,
+                       ["series-b"] = 60, ["series-c"] = 150}
+local OEM_SCORE = {[0] = 0.0, 0.6, 0.85}
+
+local function funding_stage_fit(funding)
+  local stage = funding.stage
+  if type(stage) ~= "string" then return nil end
+  return STAGE_FIT[stage]
+end
+
+local function funding_capital_efficiency(funding, traction)
+  local raised, revenue = funding.raised_musd, traction.revenue_musd
+  if type(raised) ~= "number" or type(revenue) ~= "number" or raised <= 0 then
+    return nil
+  end
+  return clamp01(revenue / raised / 0.5)
+end
+
+local function team_size(team, funding)
+  local size, stage = team.size, funding.stage
+  if not whole(size) then return nil end
+  if stage ~= nil and stage ~= null and type(stage) ~= "string" then
+    return nil
+  end
+  return clamp01(size / ((EXPECTED_SIZE[stage] or 8) / 2))
+end
+
+local function team_automotive(team)
+  local years = team.automotive_years
+  if type(years) ~= "number" then return nil end
+  return clamp01(years / 10)
+end
+
+local function team_research(team)
+  local phd, size = team.phd, team.size
+  if not whole(phd) or not whole(size) or size <= 0 or phd > size then
+    return nil
+  end
+  return clamp01(phd / size / 0.1)
+end
+
+local function traction_pilots(traction)
+  local pilots = traction.pilots
+  if not whole(pilots) then return nil end
+  return clamp01(pilots / 5)
+end
+
+local function traction_oem_partners(traction)
+  local oems = traction.oem_partners
+  if not whole(oems) then return nil end
+  return OEM_SCORE[tointeger(oems)] or 1.0
+end
+
+local function traction_revenue(traction)
+  local revenue = traction.revenue_musd
+  if type(revenue) ~= "number" then return nil end
+  if revenue <= 0 then return 0.0 end
+  if number(traction.pilots) == WRONG
+     or number(traction.oem_partners) == WRONG then
+    return nil
+  end
+  return scale(log10(revenue), -2, 1)
+end
+
+-- ---- connectivity (conn_practice.lua, then the compiled plugin) -----------
+
+local function conn_stack_coverage(tech)
+  if type(tech) ~= "table" or #tech == 0 then return nil end
+  local net, link = false, false
+  for i = 1, #tech do
+    local t = tech[i]
+    local kind = type(t)
+    if kind ~= "string" and kind ~= "number" then return nil end -- table.concat fails
+    if t == "5G" or t == "LTE" then net = true
+    elseif t == "C-V2X" or t == "DSRC" then link = true end
+  end
   if net and link then return 1.0 end
   if net or link then return 0.5 end
   return 0.1
 end
 
-local function conn_field_readiness(r)
-  local certified = boolean(r, "connectivity.certified")
-  local pilots = number(r, "traction.pilots")
-  if not usable(certified) or not usable(pilots) then return nil end
-  if pilots > 0 and not whole(pilots) then return nil end -- "%d pilot(s)"
+local function conn_field_readiness(conn, traction)
+  local certified, pilots = conn.certified, traction.pilots
+  if type(certified) ~= "boolean" or type(pilots) ~= "number" then return nil end
+  if pilots > 0 and pilots ~= floor(pilots) then return nil end -- "%d pilot(s)"
   if certified then return pilots > 0 and 1.0 or 0.5 end
   return pilots > 0 and 0.5 or 0.0
 end
 
-local function conn_teleoperation(r)
-  local tech, ms = tech_list(r), number(r, "connectivity.latency_ms")
-  if not usable(tech) or not usable(ms) or not contains(tech, "5G") then
+local function conn_teleoperation(conn, tech)
+  local ms = conn.latency_ms
+  if type(tech) ~= "table" or type(ms) ~= "number" or not contains(tech, "5G") then
     return nil
   end
   return scale(ms, 200, 50)
 end
 
--- {domain, gate, rules as {function, weight}}. Compiled plugins run only
--- when the record has the domain's object (gate true); Lua rules always.
-local RULES = {
-  {"ai", true, {{ai_benchmark, 2.0}, {ai_latency, 1.5}, {ai_edge, 1.0},
-                {ai_data, 1.0}}},
-  {"autonomous_driving", true, {{ad_safety_case, 2.0},
-                                {ad_level_evidence, 1.5},
-                                {ad_disengagement, 2.0},
-                                {ad_simulation, 1.0}}},
-  {"connectivity", true, {{conn_v2x, 2.0}, {conn_latency, 2.0},
-                          {conn_certified, 1.0}}},
-  {"ai", false, {{ai_accuracy_at_speed, 1.5}, {ai_edge_claim, 1.0},
-                 {ai_mobility_focus, 0.5}}},
-  {"autonomous_driving", false, {{ad_hd_map, 1.0}, {ad_validation_mix, 1.0},
-                                 {ad_team_for_level, 0.5}}},
-  {"connectivity", false, {{conn_stack_coverage, 1.0},
-                           {conn_field_readiness, 1.0},
-                           {conn_teleoperation, 0.5}}},
-  {"business", false, {{team_size, 1.0}, {team_automotive, 1.0},
-                       {team_research, 0.5}, {funding_stage_fit, 1.0},
-                       {funding_capital_efficiency, 1.0},
-                       {traction_pilots, 1.0}, {traction_oem_partners, 1.5},
-                       {traction_revenue, 1.0}}},
-}
-local ORDER = {"ai", "connectivity", "autonomous_driving", "cloud",
-               "digitalization", "business"}
-
--- Claims count only for domains some rule judges (the default policy's
--- missing "zero" then counts a claimed domain without a score as 0).
-local JUDGED = {}
-for _, d in ipairs(RULES) do JUDGED[d[1]] = true end
-
-local function evaluate(r)
-  local total, weight = {}, {}
-  for _, d in ipairs(RULES) do
-    local name, gated, rules = d[1], d[2], d[3]
-    local o = r[name]
-    if not gated or (o ~= nil and o ~= null) then
-      for _, rule in ipairs(rules) do
-        local s = rule[1](r)
-        if s then
-          total[name] = (total[name] or 0.0) + s * rule[2]
-          weight[name] = (weight[name] or 0.0) + rule[2]
-        end
-      end
+local function conn_v2x(tech)
+  if type(tech) ~= "table" then return nil end
+  local v2x, g5, dsrc, lte = false, false, false, false
+  for i = 1, #tech do
+    local t = tech[i]
+    if t ~= null then
+      if type(t) ~= "string" then return nil end
+      if t == "C-V2X" then v2x = true elseif t == "5G" then g5 = true
+      elseif t == "DSRC" then dsrc = true elseif t == "LTE" then lte = true end
     end
   end
-  local domains = {}
-  for _, name in ipairs(ORDER) do
-    if (weight[name] or 0) > 0 then domains[name] = total[name] / weight[name] end
+  if v2x then return g5 and 1.0 or 0.8 end
+  if g5 then return 0.5 end
+  if dsrc then return 0.3 end
+  return lte and 0.2 or 0.0
+end
+
+local function conn_latency(conn)
+  local ms = conn.latency_ms
+  if type(ms) ~= "number" or not (ms > 0) then return nil end
+  return log_scale(ms, 10, 100, 1000)
+end
+
+local function conn_certified(conn)
+  local c = conn.certified
+  if type(c) ~= "boolean" then return nil end
+  return c and 1.0 or 0.3
+end
+
+-- ---- combining -------------------------------------------------------------
+
+-- As assay writes a score: rounded to ten-thousandths, half away from zero
+-- (C's round() of x * 10000), trailing zeros dropped.
+local function decimals4(x)
+  local k = x * 10000
+  local r = floor(k)
+  if k - r >= 0.5 then r = r + 1 end
+  r = tointeger(r)
+  local frac = r % 10000
+  if frac == 0 then return format("%d", r // 10000) end
+  local s = format("%d.%04d", r // 10000, frac)
+  if frac % 10 ~= 0 then return s end
+  return (s:gsub("0+$", ""))
+end
+
+-- Each domain's rules in assay's finding order (the order matters to the
+-- last bit of a float sum): the plugins as loaded from plugins/<dir>/ in
+-- name order. Compiled plugins run only when the record has the domain's
+-- object; Lua rules always. Returns the domains' 4-decimal strings.
+local function evaluate(r)
+  local ai_v, ad_v, conn_v = r.ai, r.autonomous_driving, r.connectivity
+  local ai, ad, conn = object(ai_v), object(ad_v), object(conn_v)
+  local bench = object(ai.benchmarks)
+  local team, funding, traction = object(r.team), object(r.funding),
+                                  object(r.traction)
+  local tech = conn.tech
+  local s
+  local out = {}
+
+  local t, w = 0.0, 0.0
+  if ai_v ~= nil and ai_v ~= null then
+    s = ai_benchmark(bench); if s then t = t + s * 2.0; w = w + 2.0 end
+    s = ai_latency(bench); if s then t = t + s * 1.5; w = w + 1.5 end
+    s = ai_edge(ai); if s then t = t + s; w = w + 1.0 end
+    s = ai_data(ai); if s then t = t + s; w = w + 1.0 end
   end
+  s = ai_accuracy_at_speed(bench); if s then t = t + s * 1.5; w = w + 1.5 end
+  s = ai_edge_claim(ai, bench); if s then t = t + s; w = w + 1.0 end
+  s = ai_mobility_focus(r, ai_v); if s then t = t + s * 0.5; w = w + 0.5 end
+  if w > 0 then out.ai = decimals4(t / w) end
+
+  t, w = 0.0, 0.0
+  s = ad_hd_map(ad); if s then t = t + s; w = w + 1.0 end
+  s = ad_validation_mix(ad); if s then t = t + s; w = w + 1.0 end
+  s = ad_team_for_level(ad, team); if s then t = t + s * 0.5; w = w + 0.5 end
+  if ad_v ~= nil and ad_v ~= null then
+    s = ad_safety_case(ad); if s then t = t + s * 2.0; w = w + 2.0 end
+    s = ad_level_evidence(ad); if s then t = t + s * 1.5; w = w + 1.5 end
+    s = ad_disengagement(ad); if s then t = t + s * 2.0; w = w + 2.0 end
+    s = ad_simulation(ad); if s then t = t + s; w = w + 1.0 end
+  end
+  if w > 0 then out.autonomous_driving = decimals4(t / w) end
+
+  t, w = 0.0, 0.0
+  s = funding_stage_fit(funding); if s then t = t + s; w = w + 1.0 end
+  s = funding_capital_efficiency(funding, traction)
+  if s then t = t + s; w = w + 1.0 end
+  s = team_size(team, funding); if s then t = t + s; w = w + 1.0 end
+  s = team_automotive(team); if s then t = t + s; w = w + 1.0 end
+  s = team_research(team); if s then t = t + s * 0.5; w = w + 0.5 end
+  s = traction_pilots(traction); if s then t = t + s; w = w + 1.0 end
+  s = traction_oem_partners(traction); if s then t = t + s * 1.5; w = w + 1.5 end
+  s = traction_revenue(traction); if s then t = t + s; w = w + 1.0 end
+  if w > 0 then out.business = decimals4(t / w) end
+
+  t, w = 0.0, 0.0
+  s = conn_stack_coverage(tech); if s then t = t + s; w = w + 1.0 end
+  s = conn_field_readiness(conn, traction); if s then t = t + s; w = w + 1.0 end
+  s = conn_teleoperation(conn, tech); if s then t = t + s * 0.5; w = w + 0.5 end
+  if conn_v ~= nil and conn_v ~= null then
+    s = conn_v2x(tech); if s then t = t + s * 2.0; w = w + 2.0 end
+    s = conn_latency(conn); if s then t = t + s * 2.0; w = w + 2.0 end
+    s = conn_certified(conn); if s then t = t + s; w = w + 1.0 end
+  end
+  if w > 0 then out.connectivity = decimals4(t / w) end
+  return out
+end
+
+-- The default policy's overall score: the mean of the domain scores as
+-- written (4 decimals) over the claimed domains some rule judges, plus
+-- business, a claimed domain without a score counting as 0; every scored
+-- domain when none is claimed. In the order assay sums them.
+local JUDGED = {ai = true, autonomous_driving = true, business = true,
+                connectivity = true}
+local ORDER = {"ai", "connectivity", "autonomous_driving", "business"}
+
+local function overall(r, domains)
   local claimed, any = {}, false
   local list = r.domains
   if type(list) == "table" then
     for i = 1, #list do
       local n = list[i]
-      if type(n) == "string" and JUDGED[n] then claimed[n] = true; any = true end
+      if JUDGED[n] then claimed[n] = true; any = true end
     end
   end
   local sum, count = 0.0, 0
-  for _, name in ipairs(ORDER) do
-    if domains[name] and (not any or claimed[name] or name == "business") then
-      -- as written with 4 decimals, which is what `assay decide` reads
-      sum = sum + math.floor(domains[name] * 10000 + 0.5) / 10000
+  for i = 1, #ORDER do
+    local name = ORDER[i]
+    local d = domains[name]
+    if d and (not any or claimed[name] or name == "business") then
+      sum = sum + tonumber(d)
       count = count + 1
     end
   end
-  if count == 0 then return nil, domains end
+  if count == 0 then return "null" end
   for name in pairs(claimed) do
     if not domains[name] then count = count + 1 end
   end
-  return sum / count, domains
+  return decimals4(sum / count)
 end
 
-local out = io.stdout
-local encode = cjson.encode
-cjson.encode_number_precision(14)
+local NAME_ORDER = {"ai", "autonomous_driving", "business", "connectivity"}
+local write, encode, concat = io.write, cjson.encode, table.concat
 for line in io.lines(arg[1]) do
   if line:find("%S") then
     local ok, r = pcall(cjson.decode, line)
     local id = ok and type(r) == "table" and r.id
     if type(id) ~= "string" or id == "" then
-      out:write('{"error":"bad record"}\n')
+      write('{"error":"bad record"}\n')
     else
-      local score, domains = evaluate(r)
-      out:write(encode({id = id, score = score or null, domains = domains}),
-                "\n")
+      local domains = evaluate(r)
+      local parts, n = {}, 0
+      for i = 1, #NAME_ORDER do
+        local name = NAME_ORDER[i]
+        if domains[name] then
+          n = n + 1
+          parts[n] = '"' .. name .. '":' .. domains[name]
+        end
+      end
+      write('{"id":', encode(id), ',"score":', overall(r, domains),
+            ',"domains":{', concat(parts, ","), '}}\n')
     end
   end
 end
