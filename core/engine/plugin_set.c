@@ -38,6 +38,9 @@ void assay_loaded_plugin_free(assay_loaded_plugin *p)
     for (size_t i = 0; i < p->rule_count; i++) {
         free(p->rules[i].id);
         free(p->rules[i].description);
+        for (size_t k = 0; k < p->rules[i].input_count; k++)
+            free(p->rules[i].inputs[k].path);
+        free(p->rules[i].inputs);
     }
     free(p->rules);
     free(p->path);

@@ -9,11 +9,18 @@
 #include <stddef.h>
 
 #include "assay/plugin.h"
+#include "engine/inputs.h"
 
 typedef enum assay_plugin_kind {
     ASSAY_KIND_COMPILED,
     ASSAY_KIND_LUA
 } assay_plugin_kind;
+
+/* A record field a rule declares it reads. */
+typedef struct assay_input_info {
+    char *path; /* dotted, from the record root */
+    assay_input_type type;
+} assay_input_info;
 
 /* A rule as the host records it; every string owned by the plugin set. */
 typedef struct assay_rule_info {
@@ -22,6 +29,8 @@ typedef struct assay_rule_info {
     double weight;
     char *description;
     int line; /* where a Lua rule is declared; 0 for compiled rules */
+    assay_input_info *inputs; /* input_count entries; none: not declared */
+    size_t input_count;
 } assay_rule_info;
 
 typedef struct assay_loaded_plugin assay_loaded_plugin;

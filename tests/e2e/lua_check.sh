@@ -23,7 +23,7 @@ $d/weights.lua:4: rule "w.zero": weight 0 is not a positive number; give it a we
 $d/weights.lua:6: rule "w.word": weight "heavy" is not a positive number; give it a weight above 0, e.g. weight = 1.0
 $d/weights.lua:8: rule "w.typo" has no description; add description = "what the rule judges"
 $d/weights.lua:8: rule "w.typo" has no score function; add score = function(app) ... return score, reason end
-$d/weights.lua:8: rule "w.typo" has an unknown field "scroe"; a rule has id, domain, weight, description and score
+$d/weights.lua:8: rule "w.typo" has an unknown field "scroe"; a rule has id, domain, weight, description, inputs and score
 $d/weights.lua:4: rule id "w.zero" is also declared at $d/domains.lua:5; rule ids must be unique, rename one
 $so: rule id "ad.safety_case" is already declared by plugin "weights" ($d/weights.lua:14); rule ids must be unique
 10 problems found

@@ -39,7 +39,7 @@ diff -u text.expected text.out || fail "text listing"
 "$ASSAY_BIN" plugins --json --plugin "$plugins/config_echo.so" >json.out
 version="$("$ASSAY_BIN" --version | awk '{print $2}')"
 cat >json.expected <<JSON
-{"assay_version":"$version","abi_version":1,"plugins":[{"name":"config_echo","version":"1.0.0","kind":"compiled","path":"$plugins/config_echo.so","abi_version":1,"struct_size":88,"domain":"business","thread_model":"per-worker","description":"Echoes its configuration","config":null,"rules":[{"id":"config_echo.config","domain":"business","weight":1,"description":"Echoes the plugin configuration","line":null}]}]}
+{"assay_version":"$version","abi_version":1,"plugins":[{"name":"config_echo","version":"1.0.0","kind":"compiled","path":"$plugins/config_echo.so","abi_version":1,"struct_size":88,"domain":"business","thread_model":"per-worker","description":"Echoes its configuration","config":null,"rules":[{"id":"config_echo.config","domain":"business","weight":1,"description":"Echoes the plugin configuration","line":null,"inputs":null}]}]}
 JSON
 diff -u json.expected json.out || fail "JSON listing"
 

@@ -64,13 +64,13 @@ START_TEST(json_lists_compiled_and_lua_entries_in_load_order)
         "\"domain\":\"business\",\"thread_model\":\"thread-safe\","
         "\"description\":\"\",\"config\":null,\"rules\":[{\"id\":"
         "\"older_minor.ok\",\"domain\":\"business\",\"weight\":1,"
-        "\"description\":\"Always 1\",\"line\":null}]},"
+        "\"description\":\"Always 1\",\"line\":null,\"inputs\":null}]},"
         "{\"name\":\"ai_rules\",\"version\":\"0.3.0\",\"kind\":\"lua\","
         "\"path\":\"plugins/ai/ai_rules.lua\",\"abi_version\":null,"
         "\"struct_size\":null,\"domain\":\"ai\",\"thread_model\":"
         "\"per-worker\",\"description\":\"\",\"config\":null,\"rules\":["
         "{\"id\":\"ai.edge\",\"domain\":\"ai\",\"weight\":1.5,"
-        "\"description\":\"Runs at the edge\",\"line\":12}]}]}",
+        "\"description\":\"Runs at the edge\",\"line\":12,\"inputs\":null}]}]}",
         assay_version(), ts_build_path("tests/plugins/abi_older_minor.so"),
         sizeof(assay_plugin));
     ck_assert_str_eq(json, expected);
