@@ -37,6 +37,8 @@ const assay_command assay_commands[] = {
      assay_cmd_report},
     {"diff", "what changed between two decision files or rule versions",
      assay_cmd_diff},
+    {"letters", "write a letter to each applicant from the decisions",
+     assay_cmd_letters},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
@@ -50,6 +52,14 @@ int assay_usage_error(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return ASSAY_EXIT_USAGE;
+}
+
+int assay_records_status(size_t error_records, int stopped,
+                         int allow_error_records)
+{
+    if (stopped || (error_records && !allow_error_records))
+        return ASSAY_EXIT_RECORDS;
+    return ASSAY_EXIT_OK;
 }
 
 int assay_option_error(const char *command, int c, const char *option)

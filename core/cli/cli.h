@@ -21,6 +21,25 @@ enum {
     ASSAY_EXIT_USAGE = 2    /* usage or configuration error */
 };
 
+/* --allow-error-records, taken by run, score and decide: a command that
+ * finished with every record written exits 0 even when some were error
+ * records, so that a batch scheduler counts the job done and a dependent
+ * decide still runs (docs/batch.md). A run stopped by --max-errors still
+ * exits 1: it did not finish. */
+enum { ASSAY_OPT_ALLOW_ERROR_RECORDS = 1200 };
+#define ASSAY_EXIT_LONGOPTS                                                  \
+    {"allow-error-records", no_argument, NULL, ASSAY_OPT_ALLOW_ERROR_RECORDS}
+#define ASSAY_EXIT_HELP                                                      \
+    "      --allow-error-records\n"                                          \
+    "                         exit 0, not 1, when every record was written\n" \
+    "                         but some were error records (for schedulers)\n"
+/* The status of a command that wrote every record it read (stopped: it
+ * stopped early under --max-errors): ASSAY_EXIT_RECORDS when it stopped,
+ * or wrote error records and allow_error_records is 0; else
+ * ASSAY_EXIT_OK. */
+int assay_records_status(size_t error_records, int stopped,
+                         int allow_error_records);
+
 typedef struct assay_command {
     const char *name;
     const char *summary;
@@ -217,6 +236,7 @@ int assay_cmd_check(int argc, char **argv);
 int assay_cmd_explain(int argc, char **argv);
 int assay_cmd_report(int argc, char **argv);
 int assay_cmd_diff(int argc, char **argv);
+int assay_cmd_letters(int argc, char **argv);
 
 typedef struct assay_report assay_report;
 /* Writes a finished report as HTML to html and as CSV to csv (either may
