@@ -140,8 +140,10 @@ static cJSON *field_schema(field *f)
             if (!grown)
                 break;
             list = grown;
-            memcpy(list + len, len ? ", " : "", len ? 2 : 0);
-            len += len ? 2 : 0;
+            if (len) {
+                memcpy(list + len, ", ", 2);
+                len += 2;
+            }
             memcpy(list + len, id->valuestring, n + 1);
             len += n;
         }
@@ -156,7 +158,8 @@ static cJSON *field_schema(field *f)
             free(list);
         }
     }
-    qsort(f->children, f->child_count, sizeof *f->children, by_name);
+    if (f->child_count) /* qsort must not see a NULL array */
+        qsort(f->children, f->child_count, sizeof *f->children, by_name);
     cJSON *props = NULL, *items = NULL;
     long positions = 0;
     for (size_t i = 0; i < f->child_count; i++)
