@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 
 #include "engine/record.h"
+#include "lua/sandbox.h"
 
 #define RECORD_META "assay.record"
 
@@ -15,6 +16,10 @@ typedef struct proxy {
     const cJSON *node; /* an object or an array */
     unsigned long generation;
     const unsigned long *current; /* the state's generation counter */
+    /* The item last reached by position: reading a list in order (a loop,
+     * contains()) costs one step an item, not one for every item before. */
+    const cJSON *cursor;
+    lua_Integer cursor_index;
 } proxy;
 
 /* The registry holds the proxy metatable under this address too: a pointer
@@ -36,6 +41,8 @@ static void push_proxy(lua_State *L, const cJSON *node,
     p->node = node;
     p->generation = *generation;
     p->current = generation;
+    p->cursor = NULL;
+    p->cursor_index = 0;
     lua_rawgetp(L, LUA_REGISTRYINDEX, &meta_key);
     lua_setmetatable(L, -2);
 }
@@ -78,8 +85,7 @@ static void push_value(lua_State *L, const cJSON *node,
 }
 
 /* p, after checking it belongs to the current evaluation. */
-static const proxy *checked(lua_State *L, const proxy *p,
-                            const unsigned long *generation)
+static proxy *checked(lua_State *L, proxy *p, const unsigned long *generation)
 {
     if (!p || p->generation != *generation)
         luaL_error(L, "a record can be read only while the rule it was "
@@ -89,19 +95,36 @@ static const proxy *checked(lua_State *L, const proxy *p,
 }
 
 /* The proxy at idx of a metamethod (the generation is its upvalue). */
-static const proxy *live(lua_State *L, int idx)
+static proxy *live(lua_State *L, int idx)
 {
     return checked(L, lua_touserdata(L, idx),
                    lua_touserdata(L, lua_upvalueindex(1)));
 }
 
-static const cJSON *array_item(const cJSON *array, lua_Integer index)
+/* Item index (from 1) of the list or object node, walking from the
+ * proxy's cursor when that is on the way; the steps are charged. */
+static const cJSON *array_item(lua_State *L, proxy *p, const cJSON *node,
+                               lua_Integer index)
 {
     if (index < 1)
         return NULL;
-    const cJSON *c = array->child;
-    while (c && --index > 0)
+    const cJSON *c = node->child;
+    lua_Integer at = 1;
+    if (p && p->cursor && p->cursor_index <= index) {
+        c = p->cursor;
+        at = p->cursor_index;
+    }
+    lua_Integer start = at;
+    while (c && at < index) {
         c = c->next;
+        at++;
+    }
+    if (index - start >= 64)
+        assay_sandbox_charge(L, (long)((index - start) / 8), "a record list");
+    if (p && c) {
+        p->cursor = c;
+        p->cursor_index = index;
+    }
     return c;
 }
 
@@ -117,30 +140,34 @@ static int same_name(const char *name, const char *key, size_t len)
     return name[len] == '\0';
 }
 
-static const cJSON *object_item(const cJSON *object, const char *key,
-                                size_t len)
+static const cJSON *object_item(lua_State *L, const cJSON *object,
+                                const char *key, size_t len)
 {
-    for (const cJSON *c = object->child; c; c = c->next)
+    long steps = 0;
+    const cJSON *c = object->child;
+    for (; c; c = c->next, steps++)
         if (c->string && same_name(c->string, key, len))
-            return c;
-    return NULL;
+            break;
+    if (steps >= 64)
+        assay_sandbox_charge(L, steps / 8, "a record object");
+    return c;
 }
 
 static int record_index(lua_State *L)
 {
-    const proxy *p = live(L, 1);
+    proxy *p = live(L, 1);
     const cJSON *found = NULL;
     if (cJSON_IsObject(p->node)) {
         size_t len;
         if (lua_type(L, 2) == LUA_TSTRING) {
             const char *key = lua_tolstring(L, 2, &len);
-            found = object_item(p->node, key, len);
+            found = object_item(L, p->node, key, len);
         }
     } else {
         int is_int;
         lua_Integer index = lua_tointegerx(L, 2, &is_int);
         if (is_int)
-            found = array_item(p->node, index);
+            found = array_item(L, p, p->node, index);
     }
     push_value(L, found, p->current);
     return 1;
@@ -148,7 +175,7 @@ static int record_index(lua_State *L)
 
 static int record_len(lua_State *L)
 {
-    const proxy *p = live(L, 1);
+    proxy *p = live(L, 1);
     lua_pushinteger(L, cJSON_IsArray(p->node) ? cJSON_GetArraySize(p->node)
                                               : 0);
     return 1;
@@ -165,9 +192,9 @@ static int record_newindex(lua_State *L)
 /* The iterator of pairs(): upvalues generation, proxy, next position. */
 static int record_next(lua_State *L)
 {
-    const proxy *p = live(L, lua_upvalueindex(2));
+    proxy *p = live(L, lua_upvalueindex(2));
     lua_Integer at = lua_tointeger(L, lua_upvalueindex(3));
-    const cJSON *c = array_item(p->node, at + 1);
+    const cJSON *c = array_item(L, p, p->node, at + 1);
     if (!c)
         return 0;
     lua_pushinteger(L, at + 1);
@@ -194,7 +221,7 @@ static int record_pairs(lua_State *L)
 
 static int record_tostring(lua_State *L)
 {
-    const proxy *p = live(L, 1);
+    proxy *p = live(L, 1);
     lua_pushfstring(L, "record %s of %d fields",
                     cJSON_IsArray(p->node) ? "array" : "object",
                     cJSON_GetArraySize(p->node));
@@ -233,7 +260,7 @@ int assay_lua_record_get(lua_State *L, int idx, const char *path)
 {
     if (!assay_lua_is_record(L, idx))
         return 0;
-    const proxy *record = lua_touserdata(L, idx);
+    proxy *record = lua_touserdata(L, idx);
     const unsigned long *generation = record->current;
     const cJSON *node = checked(L, record, generation)->node;
     /* The steps record_index would take, without a proxy for each. */
@@ -247,9 +274,10 @@ int assay_lua_record_get(lua_State *L, int idx, const char *path)
         char *end = (char *)p;
         long index = *p >= '0' && *p <= '9' ? strtol(p, &end, 10) : 0;
         if (n > 0 && end == p + n)
-            node = cJSON_IsArray(node) ? array_item(node, index) : NULL;
+            node = cJSON_IsArray(node) ? array_item(L, NULL, node, index)
+                                       : NULL;
         else
-            node = cJSON_IsObject(node) ? object_item(node, p, n) : NULL;
+            node = cJSON_IsObject(node) ? object_item(L, node, p, n) : NULL;
         if (!dot)
             break;
         p = dot + 1;

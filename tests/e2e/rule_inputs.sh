@@ -8,24 +8,26 @@ source "$(dirname "$0")/lib/common.bash"
 cd "$work"
 mkdir rules
 
-# counted.a declares team.size; counted.calls declares nothing, so it runs
-# on every record and reports how often counted.a has run so far (one Lua
-# state with -j 1: the upvalue counts across records).
+# counted.a declares team.size and team.phd; counted.always declares
+# nothing. Each flags the record whenever it is called, so the flags count
+# the calls into Lua, record by record.
 cat >rules/counted.lua <<'LUA'
 plugin { name = "counted", version = "1", domain = "business",
          description = "Counts calls" }
-local calls = 0
 rule {
   id = "counted.a", weight = 1, description = "Reads team.size",
   inputs = { ["team.size"] = "number", ["team.phd"] = "number" },
   score = function(app)
-    calls = calls + 1
+    flag("counted.a called")
     return nil
   end,
 }
 rule {
-  id = "counted.calls", weight = 1, description = "Says how often counted.a ran",
-  score = function(app) return 1, "counted.a ran " .. calls .. " times" end,
+  id = "counted.always", weight = 1, description = "Declares nothing",
+  score = function(app)
+    flag("counted.always called")
+    return nil
+  end,
 }
 LUA
 cat >in.jsonl <<'JSON'
@@ -38,18 +40,18 @@ cat >in.jsonl <<'JSON'
 JSON
 run_assay score -j 1 -q --rules rules in.jsonl
 expect_status 0
-reasons=$(python3 -c '
+calls=$(python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    print(r["id"], [f["reason"] for f in r["findings"] if f["rule"] == "counted.calls"][0])
+    print(r["id"], " ".join(f["reason"] for f in r["flags"]))
 ' "$out_file")
-expect_eq "calls of counted.a" "$reasons" "R-1 counted.a ran 0 times
-R-2 counted.a ran 1 times
-R-3 counted.a ran 1 times
-R-4 counted.a ran 1 times
-R-5 counted.a ran 2 times
-R-6 counted.a ran 2 times"
+expect_eq "calls into Lua" "$calls" "R-1 counted.always called
+R-2 counted.a called counted.always called
+R-3 counted.always called
+R-4 counted.always called
+R-5 counted.a called counted.always called
+R-6 counted.always called"
 
 # The listing: inputs sorted by path, after the rule's line.
 run_assay plugins --rules rules
@@ -57,7 +59,7 @@ expect_status 0
 expect_eq "listing" "$(sed -n '8,11p' "$out_file")" \
 "    counted.a                    business           weight 1    Reads team.size
       reads team.phd (number), team.size (number)
-    counted.calls                business           weight 1    Says how often counted.a ran"
+    counted.always               business           weight 1    Declares nothing"
 run_assay plugins --json --rules rules
 expect_eq "JSON inputs" "$(python3 -c '
 import json, sys
