@@ -10,19 +10,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "assay/plugin.h"
-
-#if ASSAY_ABI_VERSION < 2
-/* The type of a record field a rule reads (assay/plugin.h from ABI 2). */
-typedef enum assay_input_type {
-    ASSAY_INPUT_ANY = 0,
-    ASSAY_INPUT_NUMBER,
-    ASSAY_INPUT_STRING,
-    ASSAY_INPUT_BOOLEAN,
-    ASSAY_INPUT_ARRAY,
-    ASSAY_INPUT_OBJECT
-} assay_input_type;
-#endif
+#include "assay/plugin.h" /* assay_input_type */
 
 /* The name of a type as rule files write it ("number"), or NULL. */
 const char *assay_input_type_name(assay_input_type type);
