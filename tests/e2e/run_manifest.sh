@@ -23,7 +23,8 @@ sha = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
 assert list(m) == ["assay_version", "abi_version", "policy", "plugins",
                    "domains", "inputs", "counts", "timings"], list(m)
 assert [d["name"] for d in m["domains"]] == [
-    "ai", "autonomous_driving", "business", "connectivity"], m["domains"]
+    "ai", "autonomous_driving", "business", "connectivity",
+    "cybersecurity"], m["domains"]
 assert m["domains"][0] == {"name": "ai", "label": "AI", "description":
     "Machine learning products: benchmark quality, in-car inference "
     "latency, edge deployment and training data"}, m["domains"][0]
