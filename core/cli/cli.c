@@ -41,6 +41,8 @@ const assay_command assay_commands[] = {
      assay_cmd_letters},
     {"profile", "what each rule did over a run, and its time",
      assay_cmd_profile},
+    {"stability", "how sure each decision is when the weights move",
+     assay_cmd_stability},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

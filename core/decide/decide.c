@@ -410,48 +410,82 @@ static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
     return n;
 }
 
+/* Reads every input into s (after the inputs' own checks: scored records,
+ * unique keys); 0, or non-zero after printing why not. */
+static int read_all(decide_state *s, assay_policy *p,
+                    const assay_decide_input *inputs, size_t input_count)
+{
+    assay_arena_init(&s->json);
+    s->policy = p;
+    s->file_count = input_count;
+    s->files = calloc(input_count ? input_count : 1, sizeof *s->files);
+    s->spills = calloc(input_count ? input_count : 1, sizeof *s->spills);
+    s->names = calloc(input_count ? input_count : 1, sizeof *s->names);
+    if (!s->files || !s->spills || !s->names)
+        abort();
+    int rc = 0;
+    for (size_t i = 0; i < input_count && !rc; i++) {
+        s->names[i] = inputs[i].name;
+        s->files[i] = inputs[i].file;
+        if (!is_regular(inputs[i].file)) {
+            s->spills[i] = spill(inputs[i].file, inputs[i].name);
+            s->files[i] = s->spills[i];
+            rc = !s->files[i];
+        }
+        if (!rc)
+            rc = read_input(s, (uint32_t)i);
+    }
+    if (!rc) {
+        if (s->loc_count)
+            qsort(s->locs, s->loc_count, sizeof *s->locs, compare_key);
+        for (size_t i = 1; i < s->loc_count && !rc; i++)
+            if (compare_key(&s->locs[i - 1], &s->locs[i]) == 0) {
+                fprintf(stderr,
+                        "assay: two scored records have part %llu line %llu "
+                        "(in %s and %s); score each shard with its own "
+                        "--part or --first-line\n",
+                        (unsigned long long)s->locs[i].part,
+                        (unsigned long long)s->locs[i].line,
+                        s->names[s->locs[i - 1].file], s->names[s->locs[i].file]);
+                rc = 1;
+            }
+    }
+    return rc;
+}
+
+static void free_state(decide_state *s)
+{
+    for (size_t i = 0; i < s->file_count; i++)
+        if (s->spills[i])
+            fclose(s->spills[i]);
+    while (s->ids) {
+        id_chunk *next = s->ids->next;
+        free(s->ids);
+        s->ids = next;
+    }
+    free(s->spills);
+    free(s->files);
+    free(s->names);
+    free(s->locs);
+    free(s->cands);
+    free(s->scores);
+    free(s->score_at);
+    free(s->claim_at);
+    free(s->score_pool);
+    free(s->claim_pool);
+    assay_arena_free(&s->json);
+}
+
 int assay_decide(assay_policy *p, const assay_decide_input *inputs,
                  size_t input_count, FILE *out, assay_decide_report *report)
 {
     memset(report, 0, sizeof *report);
     decide_state s = {0};
-    assay_arena_init(&s.json);
-    s.policy = p;
-    s.file_count = input_count;
-    s.files = calloc(input_count ? input_count : 1, sizeof *s.files);
-    s.spills = calloc(input_count ? input_count : 1, sizeof *s.spills);
-    s.names = calloc(input_count ? input_count : 1, sizeof *s.names);
     report->counts = calloc(p->tier_count + 3, sizeof *report->counts);
     report->fill = calloc(p->tier_count, sizeof *report->fill);
-    if (!s.files || !s.spills || !s.names || !report->counts || !report->fill)
+    if (!report->counts || !report->fill)
         abort();
-    int rc = 0;
-    for (size_t i = 0; i < input_count && !rc; i++) {
-        s.names[i] = inputs[i].name;
-        s.files[i] = inputs[i].file;
-        if (!is_regular(inputs[i].file)) {
-            s.spills[i] = spill(inputs[i].file, inputs[i].name);
-            s.files[i] = s.spills[i];
-            rc = !s.files[i];
-        }
-        if (!rc)
-            rc = read_input(&s, (uint32_t)i);
-    }
-    if (!rc) {
-        if (s.loc_count)
-            qsort(s.locs, s.loc_count, sizeof *s.locs, compare_key);
-        for (size_t i = 1; i < s.loc_count && !rc; i++)
-            if (compare_key(&s.locs[i - 1], &s.locs[i]) == 0) {
-                fprintf(stderr,
-                        "assay: two scored records have part %llu line %llu "
-                        "(in %s and %s); score each shard with its own "
-                        "--part or --first-line\n",
-                        (unsigned long long)s.locs[i].part,
-                        (unsigned long long)s.locs[i].line,
-                        s.names[s.locs[i - 1].file], s.names[s.locs[i].file]);
-                rc = 1;
-            }
-    }
+    int rc = read_all(&s, p, inputs, input_count);
     if (!rc) {
         char **errors = score_all(&s);
         assay_candidate *ranked;
@@ -467,25 +501,7 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
             free(errors[i]);
         free(errors);
     }
-    for (size_t i = 0; i < input_count; i++)
-        if (s.spills[i])
-            fclose(s.spills[i]);
-    while (s.ids) {
-        id_chunk *next = s.ids->next;
-        free(s.ids);
-        s.ids = next;
-    }
-    free(s.spills);
-    free(s.files);
-    free(s.names);
-    free(s.locs);
-    free(s.cands);
-    free(s.scores);
-    free(s.score_at);
-    free(s.claim_at);
-    free(s.score_pool);
-    free(s.claim_pool);
-    assay_arena_free(&s.json);
+    free_state(&s);
     return rc;
 }
 
@@ -575,4 +591,33 @@ void assay_decide_summary_text(const assay_policy *p,
                         r->counts[p->tier_count + 2]);
     fwrite(b.data, 1, b.len, out);
     assay_buffer_free(&b);
+}
+
+int assay_scored_set_read(assay_scored_set *set, assay_policy *p,
+                          const assay_decide_input *inputs, size_t n)
+{
+    memset(set, 0, sizeof *set);
+    decide_state *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    set->state = s;
+    if (read_all(s, p, inputs, n))
+        return 1;
+    for (size_t i = 0; i < s->cand_count; i++) {
+        s->scores[i].scores = s->score_pool + s->score_at[i];
+        s->scores[i].claimed = s->claim_pool + s->claim_at[i];
+    }
+    set->cands = s->cands;
+    set->scores = s->scores;
+    set->count = s->cand_count;
+    return 0;
+}
+
+void assay_scored_set_free(assay_scored_set *set)
+{
+    if (set->state) {
+        free_state(set->state);
+        free(set->state);
+    }
+    memset(set, 0, sizeof *set);
 }

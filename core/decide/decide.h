@@ -35,6 +35,20 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
                  size_t input_count, FILE *out, assay_decide_report *report);
 void assay_decide_report_free(assay_decide_report *report);
 
+/* Scored records read as assay decide reads them, for analyses that decide
+ * them again (assay stability): candidates (outputs unset) and their
+ * domain scores, in reading order. */
+typedef struct assay_scored_set {
+    assay_candidate *cands;
+    const struct assay_domain_scores *scores;
+    size_t count;
+    void *state; /* what holds them */
+} assay_scored_set;
+/* 0, or non-zero after printing why the inputs cannot be read. */
+int assay_scored_set_read(assay_scored_set *set, assay_policy *p,
+                          const assay_decide_input *inputs, size_t n);
+void assay_scored_set_free(assay_scored_set *set);
+
 /* Writes the report as the summary JSON (docs/output.md) and as the
  * one-paragraph summary printed on stderr at the end of a run. */
 void assay_decide_summary_json(const assay_policy *p,
