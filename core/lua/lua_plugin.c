@@ -279,7 +279,8 @@ static void check_rule(lua_State *L, int decl, lua_Integer i,
     r->domain = domain_field(L, t, plugin_domain, where, what, pr);
     int type = lua_getfield(L, t, "weight");
     r->weight = lua_tonumber(L, -1);
-    if (type != LUA_TNUMBER || !(r->weight > 0) || r->weight > 1e6)
+    if (type != LUA_TNUMBER || !(r->weight > 0) ||
+        r->weight > ASSAY_MAX_WEIGHT)
         assay_problems_add(pr, "%s: %s: weight %s is not a positive number; "
                                "give it a weight above 0, e.g. weight = 1.0",
                            where, what,
