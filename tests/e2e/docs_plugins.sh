@@ -58,6 +58,16 @@ assert names == [sys.argv[1]], names
 ' "$name" || fail "$c does not load"
 done
 
+# --- faults: careless crashes on the record without a name ------------
+set +e
+PREFIX="$PREFIX" bash faults/careless.sh >careless.out 2>careless.err
+status=$?
+set -e
+[ "$status" -eq 1 ] || fail "careless: exit $status, expected 1"
+[ "$(wc -l <careless.out)" -eq 3 ] || fail "careless: $(cat careless.out)"
+[ "$(sed -n 2p careless.out)" = "$(cat faults/expected.jsonl)" ] ||
+  fail "careless line 2: $(sed -n 2p careless.out)"
+
 # --- configuration: min_team -------------------------------------------
 echo '{"id":"M-1","team":{"size":12}}' >team.jsonl
 echo '{"min_size": 20}' >min_team.json
