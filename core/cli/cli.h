@@ -151,6 +151,16 @@ int assay_parse_size(const char *option, const char *text, size_t *out);
 /* The policy at path, or the shipped default when path is NULL; NULL
  * after printing why it cannot be used. */
 struct assay_policy *assay_cli_load_policy(const char *path);
+/* Adds a problem for each domain the engine's plugins declare that the
+ * policy does not weigh (and no default_weight covers); returns how
+ * many. */
+struct assay_engine;
+size_t assay_cli_policy_domain_problems(struct assay_policy *p,
+                                        const struct assay_engine *engine,
+                                        assay_problems *problems);
+/* The same, printed as usage errors; non-zero when there were any. */
+int assay_cli_check_policy_domains(struct assay_policy *p,
+                                   const struct assay_engine *engine);
 /* Output files, replaced only when complete (util/atomic_file.h). Creates
  * a's temporary file for path and returns its stream, or NULL after
  * printing "cannot create <what><path>: <why>". */

@@ -11,7 +11,6 @@
 
 #include <lauxlib.h>
 
-#include "engine/domain.h"
 #include "engine/engine.h"
 #include "engine/host.h"
 #include "lua/lua_record.h"
@@ -41,14 +40,17 @@ static int caller_line(lua_State *L)
 }
 
 /* The declaration table (upvalue 1; upvalue 2 is the state) holds: plugins = {value, ...},
- * plugin_lines = {line, ...}, rules = {value, ...}, rule_lines = {...}. */
+ * plugin_lines = {line, ...}, rules = {value, ...}, rule_lines = {...},
+ * domains = {value, ...}, domain_lines = {...}. */
 static void append(lua_State *L, const char *list, const char *lines)
 {
     const assay_lua *lua = lua_touserdata(L, lua_upvalueindex(2));
     if (lua->ctx)
         luaL_error(L, "%s {...} can be used only at the top of a rule file, "
                       "not while rules run",
-                   strcmp(list, "rules") == 0 ? "rule" : "plugin");
+                   strcmp(list, "rules") == 0     ? "rule"
+                   : strcmp(list, "domains") == 0 ? "domain"
+                                                  : "plugin");
     int line = caller_line(L);
     lua_getfield(L, lua_upvalueindex(1), list);
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
@@ -74,12 +76,20 @@ static int d_rule(lua_State *L)
     return 0;
 }
 
+static int d_domain(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    append(L, "domains", "domain_lines");
+    return 0;
+}
+
 static void push_declarations(lua_State *L)
 {
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 6);
     static const char *const lists[] = {"plugins", "plugin_lines", "rules",
-                                        "rule_lines"};
-    for (int i = 0; i < 4; i++) {
+                                        "rule_lines", "domains",
+                                        "domain_lines"};
+    for (int i = 0; i < 6; i++) {
         lua_newtable(L);
         lua_setfield(L, -2, lists[i]);
     }
@@ -125,6 +135,10 @@ static int run_file_protected(lua_State *L)
     lua_pushlightuserdata(L, lua);
     lua_pushcclosure(L, d_rule, 2);
     lua_setfield(L, env, "rule");
+    lua_pushvalue(L, decl);
+    lua_pushlightuserdata(L, lua);
+    lua_pushcclosure(L, d_domain, 2);
+    lua_setfield(L, env, "domain");
     if (assay_lua_load_named(lua, run->path, run->shown, env, msg,
                              sizeof msg)) {
         lua_pushstring(L, msg);
@@ -248,26 +262,74 @@ static char *string_field(lua_State *L, int idx, const char *key,
     return s;
 }
 
-static int domain_field(lua_State *L, int idx, int fallback,
-                        const char *where, const char *what,
-                        assay_problems *pr)
+/* A copy of the domain field of the table at idx; NULL when absent (the
+ * caller decides whether it may be) or not a string (a problem). Whether it
+ * names a declared domain is checked when the plugin joins the set. */
+static char *domain_field(lua_State *L, int idx, const char *where,
+                          const char *what, assay_problems *pr)
 {
     int t = rawfield(L, idx, "domain");
-    int d = fallback;
-    if (t == LUA_TSTRING) {
-        d = assay_domain_index(lua_tostring(L, -1));
-        if (d < 0)
-            assay_problems_add(pr, "%s: %s: unknown domain \"%s\"; use one "
-                                   "of %s",
-                               where, what, lua_tostring(L, -1),
-                               assay_domain_list());
-    } else if (t != LUA_TNIL) {
-        assay_problems_add(pr, "%s: %s: domain must be a string, one of %s",
-                           where, what, assay_domain_list());
-        d = -1;
-    }
+    char *d = NULL;
+    if (t == LUA_TSTRING)
+        d = assay_strdup(lua_tostring(L, -1));
+    else if (t != LUA_TNIL)
+        assay_problems_add(pr, "%s: %s: domain must be a string naming a "
+                               "declared domain, e.g. domain = \"ai\"",
+                           where, what);
     lua_pop(L, 1);
     return d;
+}
+
+static const char *const domain_fields[] = {"name", "label", "description",
+                                            NULL};
+
+/* Adds the file's domain {...} declarations to p. */
+static void check_domains(lua_State *L, int decl, const char *path,
+                          assay_loaded_plugin *p, assay_problems *pr)
+{
+    lua_getfield(L, decl, "domains");
+    int list = lua_gettop(L);
+    lua_getfield(L, decl, "domain_lines");
+    int lines = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    for (lua_Integer i = 1; i <= n; i++) {
+        char where[PATH_MAX + 32];
+        lua_rawgeti(L, lines, i);
+        snprintf(where, sizeof where, "%s:%d", path,
+                 (int)lua_tointeger(L, -1));
+        lua_pop(L, 1);
+        lua_rawgeti(L, list, i);
+        int t = lua_gettop(L);
+        if (!lua_istable(L, t)) {
+            assay_problems_add(pr, "%s: domain expects a table: domain { "
+                                   "name = ..., label = ..., description = "
+                                   "... }",
+                               where);
+            lua_settop(L, lines);
+            continue;
+        }
+        const char *what = "domain";
+        char *name = string_field(L, t, "name", where, what,
+                                  "\"cybersecurity\"", pr);
+        char *label = string_field(L, t, "label", where, what,
+                                   "\"Cybersecurity\"", pr);
+        char *description = string_field(L, t, "description", where, what,
+                                         "\"what the domain judges\"", pr);
+        unknown_fields(L, t, domain_fields, where, what,
+                       "a domain has name, label and description", pr);
+        if (name && !assay_domain_name_valid(name))
+            assay_problems_add(pr, "%s: domain name \"%s\" is not valid; use "
+                                   "lower-case letters, digits and _, "
+                                   "starting with a letter",
+                               where, name);
+        else if (name && label && description)
+            assay_loaded_plugin_declare(p, name, label, description, where);
+        free(name);
+        free(label);
+        free(description);
+        lua_settop(L, lines);
+    }
+    lua_settop(L, list - 1);
 }
 
 static const char *const plugin_fields[] = {"name", "version", "domain",
@@ -300,7 +362,6 @@ static void check_plugin(lua_State *L, int decl, const char *path,
                                "..., version = ..., domain = ..., "
                                "description = ... }",
                            where);
-        p->domain = -1;
         lua_pop(L, 2);
         return;
     }
@@ -311,10 +372,13 @@ static void check_plugin(lua_State *L, int decl, const char *path,
                                   "\"what these rules judge\"", pr);
     if (rawfield(L, t, "domain") == LUA_TNIL)
         assay_problems_add(pr, "%s: plugin has no domain; add domain = "
-                               "\"ai\" (one of %s)",
-                           where, assay_domain_list());
+                               "\"...\" naming a domain declared with "
+                               "domain { name = ..., label = ..., "
+                               "description = ... }",
+                           where);
     lua_pop(L, 1);
-    p->domain = domain_field(L, t, -1, where, what, pr);
+    p->domain = -1;
+    p->domain_name = domain_field(L, t, where, what, pr);
     unknown_fields(L, t, plugin_fields, where, what,
                    "a plugin has name, version, domain and description", pr);
     lua_pop(L, 2);
@@ -323,8 +387,8 @@ static void check_plugin(lua_State *L, int decl, const char *path,
 /* Checks rule i (from 1) of decl into r; the rule's domain defaults to the
  * plugin's. */
 static void check_rule(lua_State *L, int decl, lua_Integer i,
-                       const char *path, int plugin_domain,
-                       assay_rule_info *r, assay_problems *pr)
+                       const char *path, assay_rule_info *r,
+                       assay_problems *pr)
 {
     lua_getfield(L, decl, "rule_lines");
     lua_rawgeti(L, -1, i);
@@ -349,7 +413,7 @@ static void check_rule(lua_State *L, int decl, lua_Integer i,
     snprintf(what, sizeof what, "rule \"%s\"", r->id ? r->id : "?");
     r->description = string_field(L, t, "description", where, what,
                                   "\"what the rule judges\"", pr);
-    r->domain = domain_field(L, t, plugin_domain, where, what, pr);
+    r->domain_name = domain_field(L, t, where, what, pr);
     int type = rawfield(L, t, "weight");
     r->weight = lua_tonumber(L, -1);
     if (type != LUA_TNUMBER || !(r->weight > 0) ||
@@ -386,10 +450,27 @@ typedef struct declaration_check {
 static int check_declarations(lua_State *L)
 {
     declaration_check *c = lua_touserdata(L, 1);
-    check_plugin(L, 2, c->path, c->p, c->problems);
-    for (size_t i = 0; i < c->p->rule_count; i++)
-        check_rule(L, 2, (lua_Integer)i + 1, c->path, c->p->domain,
-                   &c->p->rules[i], c->problems);
+    assay_loaded_plugin *p = c->p;
+    check_domains(L, 2, c->path, p, c->problems);
+    check_plugin(L, 2, c->path, p, c->problems);
+    /* The plugin's own domain declares itself when the file does not
+     * declare it (label = name), as an ABI 1 descriptor's does. */
+    if (p->domain_name && assay_domain_name_valid(p->domain_name)) {
+        int own = 0;
+        for (size_t i = 0; i < p->domain_count; i++)
+            own |= strcmp(p->domains[i].name, p->domain_name) == 0;
+        if (!own) { /* first: the plugin's domain leads its list */
+            assay_loaded_plugin_declare(p, p->domain_name, NULL, NULL,
+                                        c->path);
+            assay_domain implicit = p->domains[p->domain_count - 1];
+            memmove(p->domains + 1, p->domains,
+                    (p->domain_count - 1) * sizeof *p->domains);
+            p->domains[0] = implicit;
+        }
+    }
+    for (size_t i = 0; i < p->rule_count; i++)
+        check_rule(L, 2, (lua_Integer)i + 1, c->path, &p->rules[i],
+                   c->problems);
     return 0;
 }
 
