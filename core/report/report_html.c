@@ -163,6 +163,8 @@ static const char style[] =
     "#ranked tr{display:table-row}"
     "#ranked th,#ranked td,#ranked td:nth-child(2){display:table-cell;"
     "white-space:normal;padding:.2rem .3rem}"
+    /* A column per domain: long labels break so that any number fit. */
+    "#ranked th{overflow-wrap:anywhere;hyphens:auto}"
     "tr,figure,summary,dl.kv{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}"
     "#apps,#errors{break-before:page}"
