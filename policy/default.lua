@@ -3,9 +3,12 @@
 
 -- Overall score: the weighted mean of the domains a record claims, plus
 -- business (team, traction, funding), which every record is judged on.
+-- A domain a loaded plugin declares but weights does not name is an error
+-- at load (there is no default_weight here): weigh each new domain.
 strategy "weighted_mean"
 weights { ai = 1, connectivity = 1, autonomous_driving = 1, cloud = 1,
           digitalization = 1, business = 1 }
+always { "business" }
 unclaimed "ignore"
 -- A claim needs evidence: a claimed domain no rule could score counts as 0.
 -- (A domain no loaded rule judges, like cloud in the shipped set, is not

@@ -35,6 +35,8 @@ const assay_command assay_commands[] = {
      assay_cmd_report},
     {"diff", "what changed between two decision files or rule versions",
      assay_cmd_diff},
+    {"letters", "write a letter to each applicant from the decisions",
+     assay_cmd_letters},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
@@ -48,6 +50,14 @@ int assay_usage_error(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return ASSAY_EXIT_USAGE;
+}
+
+int assay_records_status(size_t error_records, int stopped,
+                         int allow_error_records)
+{
+    if (stopped || (error_records && !allow_error_records))
+        return ASSAY_EXIT_RECORDS;
+    return ASSAY_EXIT_OK;
 }
 
 int assay_option_error(const char *command, int c, const char *option)
@@ -214,6 +224,7 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
             return problems->count - before;
         }
         assay_engine_scan_plugin_dir(engine, dir, problems);
+        assay_plugin_set_check_domains(&engine->plugins, problems);
         return problems->count - before;
     }
     for (size_t i = 0; i < o->plugin_dir_count; i++)
@@ -225,6 +236,7 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
     for (size_t i = 0; i < o->rule_count; i++)
         assay_lua_load_path(&engine->plugins, o->rules[i],
                             &engine->lua_limits, problems);
+    assay_plugin_set_check_domains(&engine->plugins, problems);
     return problems->count - before;
 }
 
@@ -356,6 +368,36 @@ assay_policy *assay_cli_load_policy(const char *path)
     if (!p)
         assay_usage_error("%s", err);
     return p;
+}
+
+size_t assay_cli_policy_domain_problems(struct assay_policy *p,
+                                        const struct assay_engine *engine,
+                                        assay_problems *problems)
+{
+    size_t n = 0;
+    const assay_domains *d = &engine->plugins.domains;
+    for (size_t i = 0; i < d->count; i++) {
+        char err[2048];
+        if (d->items[i].declared && /* else already a problem */
+            assay_policy_check_domain(p, d->items[i].name, d->items[i].source,
+                                      err, sizeof err)) {
+            assay_problems_add(problems, "%s", err);
+            n++;
+        }
+    }
+    return n;
+}
+
+int assay_cli_check_policy_domains(struct assay_policy *p,
+                                   const struct assay_engine *engine)
+{
+    assay_problems problems;
+    assay_problems_init(&problems);
+    size_t n = assay_cli_policy_domain_problems(p, engine, &problems);
+    for (size_t i = 0; i < problems.count; i++)
+        assay_usage_error("%s", problems.items[i]);
+    assay_problems_free(&problems);
+    return n != 0;
 }
 
 FILE *assay_cli_create(assay_atomic_file *a, const char *what,

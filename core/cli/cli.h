@@ -21,6 +21,25 @@ enum {
     ASSAY_EXIT_USAGE = 2    /* usage or configuration error */
 };
 
+/* --allow-error-records, taken by run, score and decide: a command that
+ * finished with every record written exits 0 even when some were error
+ * records, so that a batch scheduler counts the job done and a dependent
+ * decide still runs (docs/batch.md). A run stopped by --max-errors still
+ * exits 1: it did not finish. */
+enum { ASSAY_OPT_ALLOW_ERROR_RECORDS = 1200 };
+#define ASSAY_EXIT_LONGOPTS                                                  \
+    {"allow-error-records", no_argument, NULL, ASSAY_OPT_ALLOW_ERROR_RECORDS}
+#define ASSAY_EXIT_HELP                                                      \
+    "      --allow-error-records\n"                                          \
+    "                         exit 0, not 1, when every record was written\n" \
+    "                         but some were error records (for schedulers)\n"
+/* The status of a command that wrote every record it read (stopped: it
+ * stopped early under --max-errors): ASSAY_EXIT_RECORDS when it stopped,
+ * or wrote error records and allow_error_records is 0; else
+ * ASSAY_EXIT_OK. */
+int assay_records_status(size_t error_records, int stopped,
+                         int allow_error_records);
+
 typedef struct assay_command {
     const char *name;
     const char *summary;
@@ -132,6 +151,16 @@ int assay_parse_size(const char *option, const char *text, size_t *out);
 /* The policy at path, or the shipped default when path is NULL; NULL
  * after printing why it cannot be used. */
 struct assay_policy *assay_cli_load_policy(const char *path);
+/* Adds a problem for each domain the engine's plugins declare that the
+ * policy does not weigh (and no default_weight covers); returns how
+ * many. */
+struct assay_engine;
+size_t assay_cli_policy_domain_problems(struct assay_policy *p,
+                                        const struct assay_engine *engine,
+                                        assay_problems *problems);
+/* The same, printed as usage errors; non-zero when there were any. */
+int assay_cli_check_policy_domains(struct assay_policy *p,
+                                   const struct assay_engine *engine);
 /* Output files, replaced only when complete (util/atomic_file.h). Creates
  * a's temporary file for path and returns its stream, or NULL after
  * printing "cannot create <what><path>: <why>". */
@@ -216,6 +245,7 @@ int assay_cmd_check(int argc, char **argv);
 int assay_cmd_explain(int argc, char **argv);
 int assay_cmd_report(int argc, char **argv);
 int assay_cmd_diff(int argc, char **argv);
+int assay_cmd_letters(int argc, char **argv);
 
 typedef struct assay_report assay_report;
 /* Writes a finished report as HTML to html and as CSV to csv (either may

@@ -53,9 +53,10 @@ static const checker checkers[] = {
 };
 
 /* Loads the policy at path (NULL: the shipped one); a problem when it
- * does not load, else a description of it in ok (empty when missing). */
-static void check_policy(const char *path, assay_problems *problems,
-                         char *ok, size_t ok_size)
+ * does not load or does not weigh a loaded domain, else a description of
+ * it in ok (empty when missing). */
+static void check_policy(const char *path, const assay_engine *engine,
+                         assay_problems *problems, char *ok, size_t ok_size)
 {
     char err[1024];
     ok[0] = '\0';
@@ -70,6 +71,10 @@ static void check_policy(const char *path, assay_problems *problems,
     assay_policy *p = assay_policy_load(path, err, sizeof err);
     if (!p) {
         assay_problems_add(problems, "%s", err);
+        return;
+    }
+    if (assay_cli_policy_domain_problems(p, engine, problems)) {
+        assay_policy_free(p);
         return;
     }
     size_t n = (size_t)snprintf(ok, ok_size, "%s: ok: strategy %s, %zu tiers (",
@@ -131,7 +136,7 @@ int assay_cmd_check(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof checkers / sizeof checkers[0]; i++)
         checkers[i](&plugins, engine, &problems);
-    check_policy(policy, &problems, policy_ok, sizeof policy_ok);
+    check_policy(policy, engine, &problems, policy_ok, sizeof policy_ok);
     for (size_t i = 0; i < problems.count; i++)
         printf("%s\n", problems.items[i]);
     if (problems.count) {

@@ -26,10 +26,12 @@ static const char decide_help[] =
     "      --manifest FILE    write the run manifest to FILE (default with\n"
     "                         -o: OUTPUT.manifest.json)\n"
     "  -q, --quiet            no summary on stderr\n"
+    ASSAY_EXIT_HELP
     "  -h, --help             show this help\n"
     "\n"
-    "Exit status: 0 all records decided, 1 some error records, 2 usage or\n"
-    "configuration error, or input that is not scored records.\n";
+    "Exit status: 0 all records decided, 1 some error records (0 with\n"
+    "--allow-error-records), 2 usage or configuration error, or input that\n"
+    "is not scored records.\n";
 
 enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST };
 
@@ -41,11 +43,12 @@ int assay_cmd_decide(int argc, char **argv)
         {"summary", required_argument, NULL, OPT_SUMMARY},
         {"manifest", required_argument, NULL, OPT_MANIFEST},
         {"quiet", no_argument, NULL, 'q'},
+        ASSAY_EXIT_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *policy_path = NULL, *summary = NULL,
                *manifest = NULL;
-    int rc = ASSAY_EXIT_USAGE, quiet = 0;
+    int rc = ASSAY_EXIT_USAGE, quiet = 0, allow_error_records = 0;
     assay_policy *policy = NULL;
     FILE *out = NULL;
     assay_atomic_file out_file = {0};
@@ -73,6 +76,9 @@ int assay_cmd_decide(int argc, char **argv)
             break;
         case OPT_MANIFEST:
             manifest = optarg;
+            break;
+        case ASSAY_OPT_ALLOW_ERROR_RECORDS:
+            allow_error_records = 1;
             break;
         case 'h':
             fputs(decide_help, stdout);
@@ -126,7 +132,7 @@ int assay_cmd_decide(int argc, char **argv)
     if (assay_cli_write_manifest(manifest_path, NULL, NULL, policy, names, count,
                                  &report, &clock))
         goto done;
-    rc = report.error_records ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
+    rc = assay_records_status(report.error_records, 0, allow_error_records);
 done:
     assay_decide_report_free(&report);
     for (size_t i = 0; inputs && i < count; i++)

@@ -181,9 +181,17 @@ int assay_cmd_diff(int argc, char **argv)
     int json = 0, ranks = 0, c;
     const char *output = NULL;
     diff_side old_side = {0}, new_side = {0};
+    /* What follows -- goes to both runs: cut it off before getopt, which
+     * would mix it in with the inputs. */
+    int dashes = 1;
+    while (dashes < argc && strcmp(argv[dashes], "--") != 0)
+        dashes++;
+    char **run_options = argv + dashes + (dashes < argc);
+    int run_option_count = argc - dashes - (dashes < argc);
+    argc = dashes;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_JSON: json = 1; break;
         case OPT_RANKS: ranks = 1; break;
@@ -208,15 +216,10 @@ int assay_cmd_diff(int argc, char **argv)
         !old_side.policy != !new_side.policy)
         return assay_usage_error("diff: give --rules-old with --rules-new and "
                                  "--policy-old with --policy-new");
-    int inputs_end = optind;
-    while (inputs_end < argc && strcmp(argv[inputs_end], "--") != 0)
-        inputs_end++;
-    int input_count = inputs_end - optind;
+    int input_count = argc - optind;
     if (input_count == 0)
         return assay_usage_error("diff: name the input records to run both "
                                  "versions on; see `assay diff --help`");
-    char **run_options = argv + inputs_end + (inputs_end < argc);
-    int run_option_count = argc - inputs_end - (inputs_end < argc);
     char dir[] = "/tmp/assay-diff-XXXXXX";
     if (!mkdtemp(dir))
         return assay_usage_error("diff: cannot make a temporary directory: %m");

@@ -12,7 +12,6 @@
 #include "engine/batch.h"
 #include "cli/cli.h"
 #include "decide/decide.h"
-#include "engine/domain.h"
 #include "engine/engine.h"
 #include "decide/policy.h"
 #include "engine/record.h"
@@ -145,29 +144,36 @@ static void print_marks(const cJSON *out, const char *key, const char *title)
     }
 }
 
-/* Domains the record claims; none claimed means all count. */
-static void claimed(const char *record, unsigned char counts[])
+/* Which of the declared domains count: those the record claims, those
+ * the policy counts always, and all when it claims none. */
+static void claimed(const char *record, const assay_domains *domains,
+                    const assay_policy *policy, unsigned char counts[])
 {
     cJSON *rec = cJSON_Parse(record);
     const cJSON *list = assay_record_find(rec, "domains");
     int any = 0;
     const cJSON *d;
-    memset(counts, 0, ASSAY_DOMAIN_COUNT);
+    memset(counts, 0, domains->count);
     if (cJSON_IsArray(list))
         cJSON_ArrayForEach(d, list)
         {
-            int i = cJSON_IsString(d) ? assay_domain_index(d->valuestring)
-                                      : -1;
+            int i = cJSON_IsString(d)
+                        ? assay_domains_find(domains, d->valuestring)
+                        : -1;
             if (i >= 0)
                 counts[i] = any = 1;
         }
-    if (!any)
-        memset(counts, 1, ASSAY_DOMAIN_COUNT);
-    counts[ASSAY_DOMAIN_BUSINESS] = 1;
+    for (size_t i = 0; i < domains->count; i++) {
+        int k = assay_policy_find_domain(policy, domains->items[i].name);
+        if (!any || (k >= 0 && policy->domains[k].always))
+            counts[i] = 1;
+    }
     cJSON_Delete(rec);
 }
 
-static void print_text(const cJSON *out, const char *record)
+static void print_text(const cJSON *out, const char *record,
+                       const assay_domains *declared,
+                       const assay_policy *policy)
 {
     printf("%s (line %d)\n", str(out, "id"),
            cJSON_GetObjectItemCaseSensitive(out, "line")->valueint);
@@ -176,17 +182,19 @@ static void print_text(const cJSON *out, const char *record)
     printf("decision: %s\n", str(out, "decision"));
     if (cJSON_IsNumber(rank))
         printf("rank:     %d\n", rank->valueint);
-    unsigned char counts[ASSAY_DOMAIN_COUNT];
-    claimed(record, counts);
+    unsigned char *counts = calloc(declared->count ? declared->count : 1, 1);
+    if (!counts)
+        abort();
+    claimed(record, declared, policy, counts);
     const cJSON *findings = cJSON_GetObjectItemCaseSensitive(out, "findings");
     const cJSON *domains = cJSON_GetObjectItemCaseSensitive(out, "domains");
     if (cJSON_IsNumber(score)) {
         printf("score:    %.4g (mean of the domain scores:", score->valuedouble);
         const char *sep = " ";
-        for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+        for (size_t d = 0; d < declared->count; d++)
             if (counts[d] && cJSON_GetObjectItemCaseSensitive(
-                                 domains, assay_domain_name(d))) {
-                printf("%s%s", sep, assay_domain_name(d));
+                                 domains, declared->items[d].name)) {
+                printf("%s%s", sep, declared->items[d].name);
                 sep = ", ";
             }
         printf(")\n");
@@ -202,8 +210,8 @@ static void print_text(const cJSON *out, const char *record)
         printf("why not %s: %s\n", str(w, "tier"), str(w, "reason"));
     }
 
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
-        const char *name = assay_domain_name(d);
+    for (size_t d = 0; d < declared->count; d++) {
+        const char *name = declared->items[d].name;
         const cJSON *ds = cJSON_GetObjectItemCaseSensitive(domains, name);
         int any = 0;
         const cJSON *f;
@@ -238,6 +246,7 @@ static void print_text(const cJSON *out, const char *record)
     }
     print_marks(out, "vetoes", "vetoes");
     print_marks(out, "flags", "flags");
+    free(counts);
 }
 
 /* The record `assay run` writes for input line `line` of text (len bytes,
@@ -368,7 +377,8 @@ int assay_cmd_explain(int argc, char **argv)
     if (!policy)
         goto done;
     engine = assay_engine_new();
-    if (!engine || assay_plugin_options_load(&plugins, engine))
+    if (!engine || assay_plugin_options_load(&plugins, engine) ||
+        assay_cli_check_policy_domains(policy, engine))
         goto done;
     /* JSON Lines input (with --id, or one record a line) is decided whole,
      * as assay run decides it; a record file spanning lines is a batch of
@@ -385,7 +395,7 @@ int assay_cmd_explain(int argc, char **argv)
     } else if (is_error) {
         printf("line %zu: not evaluated: %s\n", line, str(out, "error"));
     } else {
-        print_text(out, record);
+        print_text(out, record, &engine->plugins.domains, policy);
     }
     rc = is_error ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
 done:

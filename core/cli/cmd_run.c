@@ -30,9 +30,11 @@ static const char run_help[] =
     "                         FILE (docs/report.md)\n"
     "      --csv FILE         write the report's table as CSV to FILE\n"
     ASSAY_BATCH_HELP
+    ASSAY_EXIT_HELP
     "  -h, --help             show this help\n"
     "\n"
-    "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
+    "Exit status: 0 all records evaluated, 1 some error records (0 with\n"
+    "--allow-error-records, unless --max-errors stopped it), 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
 enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST, OPT_REPORT, OPT_CSV };
@@ -63,6 +65,7 @@ int assay_cmd_run(int argc, char **argv)
         {"report", required_argument, NULL, OPT_REPORT},
         {"csv", required_argument, NULL, OPT_CSV},
         ASSAY_BATCH_LONGOPTS,
+        ASSAY_EXIT_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
@@ -70,7 +73,7 @@ int assay_cmd_run(int argc, char **argv)
                *manifest = NULL;
     assay_batch_options batch;
     assay_batch_options_default(&batch);
-    int rc = ASSAY_EXIT_USAGE;
+    int rc = ASSAY_EXIT_USAGE, allow_error_records = 0;
     assay_engine *engine = NULL;
     assay_policy *policy = NULL;
     FILE *in = NULL, *out = NULL, *scored = NULL, *decided = NULL;
@@ -104,6 +107,9 @@ int assay_cmd_run(int argc, char **argv)
             break;
         case OPT_CSV:
             rr.csv = optarg;
+            break;
+        case ASSAY_OPT_ALLOW_ERROR_RECORDS:
+            allow_error_records = 1;
             break;
         case 'h':
             fputs(run_help, stdout);
@@ -155,7 +161,8 @@ int assay_cmd_run(int argc, char **argv)
         assay_usage_error("out of memory");
         goto done;
     }
-    if (assay_plugin_options_load(&plugins, engine))
+    if (assay_plugin_options_load(&plugins, engine) ||
+        assay_cli_check_policy_domains(policy, engine))
         goto done;
     in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
     if (!in) {
@@ -213,8 +220,8 @@ int assay_cmd_run(int argc, char **argv)
         if (assay_report_run(&rr, engine, policy, inputs, 1, &report, &clock))
             goto done;
     }
-    rc = report.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
-                                               : ASSAY_EXIT_OK;
+    rc = assay_records_status(report.error_records, stats.stopped,
+                              allow_error_records);
 done:
     assay_decide_report_free(&report);
     if (scored)

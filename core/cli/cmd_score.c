@@ -23,9 +23,11 @@ static const char score_help[] =
     "(default 0):\n"
     "                         decide orders by part, then line\n"
     ASSAY_BATCH_HELP
+    ASSAY_EXIT_HELP
     "  -h, --help             show this help\n"
     "\n"
-    "Exit status: 0 all records evaluated, 1 some error records, 2 usage or\n"
+    "Exit status: 0 all records evaluated, 1 some error records (0 with\n"
+    "--allow-error-records, unless --max-errors stopped it), 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
 enum { OPT_FIRST_LINE = 256, OPT_PART };
@@ -38,6 +40,7 @@ int assay_cmd_score(int argc, char **argv)
         {"first-line", required_argument, NULL, OPT_FIRST_LINE},
         {"part", required_argument, NULL, OPT_PART},
         ASSAY_BATCH_LONGOPTS,
+        ASSAY_EXIT_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
@@ -45,6 +48,7 @@ int assay_cmd_score(int argc, char **argv)
     assay_batch_options batch;
     assay_batch_options_default(&batch);
     size_t part = 0;
+    int allow_error_records = 0;
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
     FILE *in = NULL, *out = NULL;
@@ -71,6 +75,9 @@ int assay_cmd_score(int argc, char **argv)
             if (assay_parse_size("--part", optarg, &part))
                 goto done;
             batch.part = part;
+            break;
+        case ASSAY_OPT_ALLOW_ERROR_RECORDS:
+            allow_error_records = 1;
             break;
         case 'h':
             fputs(score_help, stdout);
@@ -119,8 +126,8 @@ int assay_cmd_score(int argc, char **argv)
     if (assay_batch_run(engine, in, input, out, &batch, &stats) ||
         (output ? assay_cli_commit(&out_file) : assay_cli_flush_stdout(out)))
         goto done;
-    rc = stats.error_records || stats.stopped ? ASSAY_EXIT_RECORDS
-                                              : ASSAY_EXIT_OK;
+    rc = assay_records_status(stats.error_records, stats.stopped,
+                              allow_error_records);
 done:
     if (in && in != stdin)
         fclose(in);

@@ -341,11 +341,12 @@ static int check_set_test(lua_State *L, int t, const assay_result *res,
         lua_pushnil(L);
         while (lua_next(L, -2)) {
             int d = lua_type(L, -2) == LUA_TSTRING
-                        ? assay_domain_index(lua_tostring(L, -2))
+                        ? assay_domains_find(res->domains,
+                                             lua_tostring(L, -2))
                         : -1;
             double want = lua_tonumber(L, -1);
             if (d < 0) {
-                snprintf(why, why_size, "domains: unknown domain \"%s\"",
+                snprintf(why, why_size, "domains: undeclared domain \"%s\"",
                          luaL_tolstring(L, -2, NULL));
                 lua_pop(L, 4);
                 return 1;
@@ -353,7 +354,7 @@ static int check_set_test(lua_State *L, int t, const assay_result *res,
             if (!res->domain_scored[d] ||
                 fabs(res->domain_score[d] - want) > SCORE_TOLERANCE) {
                 snprintf(why, why_size, "expected %s score %g, got %s%g",
-                         assay_domain_name(d), want,
+                         res->domains->items[d].name, want,
                          res->domain_scored[d] ? "" : "none; ",
                          assay_round_score(res->domain_score[d]));
                 lua_pop(L, 3);

@@ -42,7 +42,7 @@ typedef struct assay_candidate {
     uint64_t part, line; /* the stable key */
     double score;        /* rounded to 4 decimals */
     unsigned char scored;
-    unsigned char domain_count; /* domain scores the record has */
+    uint32_t domain_count;      /* domain scores the record has */
     unsigned char requests;     /* ASSAY_REQUEST_* */
     unsigned char vetoed, flagged;
     /* Output. */

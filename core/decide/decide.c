@@ -40,8 +40,14 @@ typedef struct decide_state {
     location *locs;
     size_t loc_count, loc_cap;
     assay_candidate *cands;
-    assay_domain_scores *scores;
+    assay_domain_scores *scores; /* per candidate; pointers set after
+                                    reading, into the pools below */
+    size_t *score_at, *claim_at;  /* per candidate: where its entries start */
     size_t cand_count, cand_cap;
+    assay_domain_score *score_pool;
+    size_t score_used, score_cap;
+    uint32_t *claim_pool;
+    size_t claim_used, claim_cap;
     id_chunk *ids;
     assay_arena json; /* the scored record being read, reset after each */
 } decide_state;
@@ -129,22 +135,29 @@ static int whole(const cJSON *v, uint64_t *out)
     return 1;
 }
 
-static unsigned bits_of(const cJSON *list, int domains)
+static unsigned bits_of(const cJSON *list)
 {
     unsigned bits = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, list)
     {
-        if (!cJSON_IsString(item))
-            continue;
-        if (domains) {
-            int d = assay_domain_index(item->valuestring);
-            bits |= d >= 0 ? 1u << d : 0;
-        } else {
+        if (cJSON_IsString(item))
             bits |= assay_request_bit(item->valuestring);
-        }
     }
     return bits;
+}
+
+/* The policy's index of domain name met at name:n, or -1 after saying
+ * the policy does not weigh it. */
+static int policy_domain(decide_state *s, const char *file, size_t n,
+                         const char *name)
+{
+    char at[4096], err[8192];
+    snprintf(at, sizeof at, "the scored record at %s:%zu", file, n);
+    if (assay_policy_check_domain(s->policy, name, at, err, sizeof err) == 0)
+        return assay_policy_find_domain(s->policy, name);
+    fprintf(stderr, "assay: %s\n", err);
+    return -1;
 }
 
 /* Adds the scored record in text (input file f, line n) to the state. */
@@ -184,32 +197,58 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
             if (cap != s->cand_cap) {
                 s->scores = realloc(s->scores,
                                     s->cand_cap * sizeof *s->scores);
-                if (!s->scores)
+                s->score_at = realloc(s->score_at,
+                                      s->cand_cap * sizeof *s->score_at);
+                s->claim_at = realloc(s->claim_at,
+                                      s->cand_cap * sizeof *s->claim_at);
+                if (!s->scores || !s->score_at || !s->claim_at)
                     abort();
             }
             assay_domain_scores *ds = &s->scores[s->cand_count];
             memset(ds, 0, sizeof *ds);
+            s->score_at[s->cand_count] = s->score_used;
+            s->claim_at[s->cand_count] = s->claim_used;
             const cJSON *item;
-            int count = 0;
+            uint32_t count = 0;
             cJSON_ArrayForEach(item, domains)
             {
-                int d = assay_domain_index(item->string);
-                if (d < 0 || !cJSON_IsNumber(item))
+                if (!cJSON_IsNumber(item))
                     continue;
-                ds->score[d] = item->valuedouble;
-                ds->scored |= (unsigned char)(1u << d);
+                int d = policy_domain(s, name, n, item->string);
+                if (d < 0) {
+                    assay_arena_reset(&s->json);
+                    return 1;
+                }
+                s->score_pool = grow(s->score_pool, &s->score_cap,
+                                     s->score_used, sizeof *s->score_pool);
+                s->score_pool[s->score_used++] =
+                    (assay_domain_score){(uint32_t)d, item->valuedouble};
+                ds->score_count++;
                 count++;
             }
-            ds->claimed = (unsigned char)bits_of(
-                cJSON_GetObjectItemCaseSensitive(root, "claimed"), 1);
+            cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(
+                                         root, "claimed"))
+            {
+                if (!cJSON_IsString(item))
+                    continue;
+                int d = policy_domain(s, name, n, item->valuestring);
+                if (d < 0) {
+                    assay_arena_reset(&s->json);
+                    return 1;
+                }
+                s->claim_pool = grow(s->claim_pool, &s->claim_cap,
+                                     s->claim_used, sizeof *s->claim_pool);
+                s->claim_pool[s->claim_used++] = (uint32_t)d;
+                ds->claimed_count++;
+            }
             assay_candidate *c = &s->cands[s->cand_count];
             memset(c, 0, sizeof *c);
             c->id = keep_id(s, id->valuestring);
             c->part = loc.part;
             c->line = loc.line;
-            c->domain_count = (unsigned char)count;
+            c->domain_count = count;
             c->requests = (unsigned char)bits_of(
-                cJSON_GetObjectItemCaseSensitive(root, "requests"), 0);
+                cJSON_GetObjectItemCaseSensitive(root, "requests"));
             c->vetoed = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
                             root, "vetoes")) > 0;
             c->flagged = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
@@ -280,6 +319,10 @@ static char **score_all(decide_state *s)
     unsigned char *has = malloc(s->cand_count ? s->cand_count : 1);
     if (!errors || !score || !has)
         abort();
+    for (size_t i = 0; i < s->cand_count; i++) {
+        s->scores[i].scores = s->score_pool + s->score_at[i];
+        s->scores[i].claimed = s->claim_pool + s->claim_at[i];
+    }
     assay_strategy_scores(s->policy, s->scores, s->cand_count, score, has,
                           errors);
     for (size_t i = 0; i < s->cand_count; i++) {
@@ -438,6 +481,10 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
     free(s.locs);
     free(s.cands);
     free(s.scores);
+    free(s.score_at);
+    free(s.claim_at);
+    free(s.score_pool);
+    free(s.claim_pool);
     assay_arena_free(&s.json);
     return rc;
 }

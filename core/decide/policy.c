@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 
 #include "util/paths.h"
+#include "engine/domain.h"
 #include "engine/plugin_set.h"
 #include "lua/sandbox.h"
 
@@ -68,10 +69,12 @@ const char *assay_action_name(assay_action a)
 
 /* Lines where each single declaration was made, to refuse a second one. */
 enum { D_STRATEGY, D_WEIGHTS, D_UNCLAIMED, D_MISSING, D_COST, D_ON_VETO,
-       D_ON_FLAG, D_ON_UNSCORED, D_WAITLIST, D_COUNT };
+       D_ON_FLAG, D_ON_UNSCORED, D_WAITLIST, D_DEFAULT_WEIGHT, D_ALWAYS,
+       D_COUNT };
 static const char *const decl_names[D_COUNT] = {
     "strategy", "weights", "unclaimed", "missing", "cost",
-    "on_veto", "on_flag", "on_unscored", "waitlist"};
+    "on_veto", "on_flag", "on_unscored", "waitlist", "default_weight",
+    "always"};
 
 typedef struct loading {
     assay_policy *policy;
@@ -133,16 +136,75 @@ static int decl_strategy(lua_State *L)
     return 0;
 }
 
+/* ---- domains ---------------------------------------------------------- */
+
+int assay_policy_find_domain(const assay_policy *p, const char *name)
+{
+    for (size_t i = 0; name && i < p->domain_count; i++)
+        if (strcmp(p->domains[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Appends domain name (weight 0, not weighed) and returns its index. */
+static int add_domain(assay_policy *p, const char *name, int line)
+{
+    if (p->domain_count == p->domain_cap) {
+        size_t cap = p->domain_cap ? p->domain_cap * 2 : 8;
+        assay_policy_domain *grown = realloc(p->domains, cap * sizeof *grown);
+        if (!grown) {
+            fputs("assay: out of memory\n", stderr);
+            abort();
+        }
+        p->domains = grown;
+        p->domain_cap = cap;
+    }
+    assay_policy_domain *d = &p->domains[p->domain_count];
+    memset(d, 0, sizeof *d);
+    d->name = assay_strdup(name);
+    d->line = line;
+    return (int)p->domain_count++;
+}
+
+int assay_policy_domain_index(assay_policy *p, const char *name)
+{
+    int i = assay_policy_find_domain(p, name);
+    if (i >= 0 || !p->has_default_weight || !name)
+        return i;
+    i = add_domain(p, name, 0);
+    p->domains[i].weight = p->default_weight;
+    return i;
+}
+
+int assay_policy_check_domain(assay_policy *p, const char *name,
+                              const char *declared_at, char *err,
+                              size_t err_size)
+{
+    if (assay_policy_domain_index(p, name) >= 0)
+        return 0;
+    snprintf(err, err_size,
+             "%s:%d: the policy does not weigh domain \"%s\" (declared by "
+             "%s); add %s = <weight> to weights, or declare "
+             "default_weight(<weight>) for the domains it does not name",
+             p->path, p->weights_line, name,
+             declared_at ? declared_at : "a loaded plugin", name);
+    return 1;
+}
+
+/* The policy's entry for the domain named by the string at idx, made when
+ * new; a Lua error when it is not a string or not a valid name. */
 static int domain_arg(lua_State *L, int idx, const char *what)
 {
-    int d = lua_type(L, idx) == LUA_TSTRING
-                ? assay_domain_index(lua_tostring(L, idx))
-                : -1;
-    if (d < 0)
-        return luaL_error(L, "%s: unknown domain \"%s\"; domains are: %s",
-                          what, luaL_tolstring(L, idx, NULL),
-                          assay_domain_list());
-    return d;
+    const char *name =
+        lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : NULL;
+    if (!name || !assay_domain_name_valid(name))
+        return luaL_error(L, "%s: \"%s\" is not a domain name; domain names "
+                             "are lower-case letters, digits and _, as the "
+                             "plugins declare them (see assay plugins)",
+                          what, luaL_tolstring(L, idx, NULL));
+    assay_policy *p = state_of(L)->policy;
+    int d = assay_policy_find_domain(p, name);
+    return d >= 0 ? d : add_domain(p, name, caller_line(L));
 }
 
 static int decl_weights(lua_State *L)
@@ -150,22 +212,52 @@ static int decl_weights(lua_State *L)
     declare_once(L, D_WEIGHTS);
     assay_policy *p = state_of(L)->policy;
     luaL_checktype(L, 1, LUA_TTABLE);
-    double w[ASSAY_DOMAIN_COUNT] = {0}, total = 0;
+    double total = 0;
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         int d = domain_arg(L, -2, "weights");
         if (!lua_isnumber(L, -1) || lua_tonumber(L, -1) < 0 ||
             !isfinite(lua_tonumber(L, -1)))
             return luaL_error(L, "weights: %s must be a number >= 0",
-                              assay_domain_name(d));
-        w[d] = lua_tonumber(L, -1);
-        total += w[d];
+                              p->domains[d].name);
+        p->domains[d].weight = lua_tonumber(L, -1);
+        p->domains[d].weighed = 1;
+        total += p->domains[d].weight;
         lua_pop(L, 1);
     }
     if (!(total > 0))
         return luaL_error(L, "weights must sum to something positive; give "
                              "at least one domain a weight above 0");
-    memcpy(p->weight, w, sizeof w);
+    p->weights_line = caller_line(L);
+    return 0;
+}
+
+static int decl_default_weight(lua_State *L)
+{
+    declare_once(L, D_DEFAULT_WEIGHT);
+    assay_policy *p = state_of(L)->policy;
+    if (!lua_isnumber(L, 1) || lua_tonumber(L, 1) < 0 ||
+        !isfinite(lua_tonumber(L, 1)))
+        return luaL_error(L, "default_weight must be a number >= 0, e.g. "
+                             "default_weight(0) to leave out the domains "
+                             "weights does not name");
+    p->default_weight = lua_tonumber(L, 1);
+    p->default_weight_line = caller_line(L);
+    return 0;
+}
+
+static int decl_always(lua_State *L)
+{
+    declare_once(L, D_ALWAYS);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    assay_policy *p = state_of(L)->policy;
+    lua_Integer n = luaL_len(L, 1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        int d = domain_arg(L, -1, "always"); /* may move p->domains */
+        p->domains[d].always = 1;
+        lua_pop(L, 1);
+    }
     return 0;
 }
 
@@ -193,7 +285,8 @@ static int decl_cost(lua_State *L)
     lua_Integer n = luaL_len(L, 1);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, 1, i);
-        p->cost[domain_arg(L, -1, "cost")] = 1;
+        int d = domain_arg(L, -1, "cost"); /* may move p->domains */
+        p->domains[d].cost = 1;
         lua_pop(L, 1);
     }
     return 0;
@@ -351,6 +444,8 @@ static const luaL_Reg declarations[] = {
     {"cost", decl_cost},           {"on_veto", decl_on_veto},
     {"on_flag", decl_on_flag},     {"on_unscored", decl_on_unscored},
     {"waitlist", decl_waitlist},   {"tier", decl_tier},
+    {"default_weight", decl_default_weight},
+    {"always", decl_always},
     {NULL, NULL}};
 
 /* ---- loading ---------------------------------------------------------- */
@@ -358,12 +453,49 @@ static const luaL_Reg declarations[] = {
 static void set_defaults(assay_policy *p)
 {
     p->strategy = ASSAY_STRATEGY_WEIGHTED_MEAN;
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        p->weight[d] = 1;
     p->on_veto = ASSAY_ACTION_REJECT;
     p->on_flag = ASSAY_ACTION_REVIEW;
     p->on_unscored = ASSAY_ACTION_REVIEW;
     p->combine_ref = LUA_NOREF;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const assay_policy_domain *)a)->name,
+                  ((const assay_policy_domain *)b)->name);
+}
+
+/* After the declarations: the default weight, the weights of domains named
+ * only by always or cost, and the order (by name, so that sums and TOPSIS
+ * columns do not depend on Lua's table order). */
+static int finish_domains(assay_policy *p, const loading *state, char *err,
+                          size_t err_size)
+{
+    if (!state->declared[D_WEIGHTS]) {
+        /* No weights {...}: every domain weighs the default, 1 unless
+         * default_weight says otherwise. */
+        if (!state->declared[D_DEFAULT_WEIGHT])
+            p->default_weight = 1;
+        p->has_default_weight = 1;
+    } else {
+        p->has_default_weight = state->declared[D_DEFAULT_WEIGHT] != 0;
+    }
+    for (size_t i = 0; i < p->domain_count; i++) {
+        assay_policy_domain *d = &p->domains[i];
+        if (d->weighed)
+            continue;
+        if (!p->has_default_weight) {
+            snprintf(err, err_size,
+                     "%s:%d: domain \"%s\" has no weight; add it to weights "
+                     "{...} (line %d), or declare default_weight(<weight>)",
+                     p->path, d->line, d->name, p->weights_line);
+            return 1;
+        }
+        d->weight = p->default_weight;
+    }
+    if (p->domain_count)
+        qsort(p->domains, p->domain_count, sizeof *p->domains, by_name);
+    return 0;
 }
 
 assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
@@ -389,6 +521,8 @@ assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
     if (!failed)
         failed = assay_sandbox_call(p->sandbox, 0, 0, err, err_size);
     lua_pop(L, 1); /* the environment; the strategy function keeps its own */
+    if (!failed)
+        failed = finish_domains(p, &state, err, err_size);
     if (!failed && p->tier_count == 0) {
         snprintf(err, err_size,
                  "%s: the policy declares no tier; add at least one "
@@ -415,6 +549,9 @@ void assay_policy_free(assay_policy *p)
         free(p->tiers[i].name);
     }
     free(p->tiers);
+    for (size_t i = 0; i < p->domain_count; i++)
+        free(p->domains[i].name);
+    free(p->domains);
     assay_sandbox_free(p->sandbox);
     free(p->path);
     free(p);
@@ -436,12 +573,12 @@ int assay_policy_call_combine(assay_policy *p, const double *scores,
 {
     lua_State *L = assay_sandbox_state(p->sandbox);
     lua_rawgeti(L, LUA_REGISTRYINDEX, p->combine_ref);
-    lua_createtable(L, 0, ASSAY_DOMAIN_COUNT);
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
+    lua_createtable(L, 0, 8);
+    for (size_t d = 0; d < p->domain_count; d++) {
         if (!counted[d])
             continue;
         lua_pushnumber(L, scores[d]);
-        lua_setfield(L, -2, assay_domain_name(d));
+        lua_setfield(L, -2, p->domains[d].name);
     }
     if (assay_sandbox_call(p->sandbox, 1, 1, err, err_size))
         return 1;

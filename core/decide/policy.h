@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 
-#include "engine/domain.h"
 
 typedef enum assay_strategy {
     ASSAY_STRATEGY_WEIGHTED_MEAN,
@@ -44,11 +43,28 @@ typedef struct assay_tier {
     int line; /* where it is declared */
 } assay_tier;
 
+/* A domain as the policy treats it. The policy names domains; which ones
+ * exist is the plugins' (engine/domain.h). */
+typedef struct assay_policy_domain {
+    char *name;
+    double weight;        /* 0 leaves the domain out */
+    unsigned char cost;   /* a TOPSIS cost criterion */
+    unsigned char always; /* counts for every record, claimed or not */
+    unsigned char weighed; /* named in weights {...} */
+    int line;             /* where the policy first names it; 0: added by
+                             default_weight when a record had it */
+} assay_policy_domain;
+
 typedef struct assay_policy {
     char *path;
     assay_strategy strategy;
-    double weight[ASSAY_DOMAIN_COUNT]; /* 0 leaves a domain out */
-    unsigned char cost[ASSAY_DOMAIN_COUNT]; /* TOPSIS cost criteria */
+    /* The domains the policy names, sorted by name, then those added by
+     * default_weight as they were met. */
+    assay_policy_domain *domains;
+    size_t domain_count, domain_cap;
+    int has_default_weight; /* default_weight(W), or no weights {...} */
+    double default_weight;
+    int weights_line, default_weight_line; /* 0: not declared */
     int include_unclaimed; /* count scored domains the record does not claim */
     int missing_as_zero;   /* a claimed domain without a score counts 0 */
     assay_action on_veto, on_flag, on_unscored;
@@ -77,10 +93,25 @@ const char *assay_request_name(int i);
  * (static storage, valid until the next call; not thread-safe). */
 const char *assay_request_names(unsigned bits);
 
+/* The index of domain name in p->domains, or -1 when the policy does not
+ * weigh it and has no default weight. A domain met for the first time
+ * under default_weight(W) is added with weight W. */
+int assay_policy_domain_index(assay_policy *p, const char *name);
+/* The same without adding: -1 when p->domains does not hold it. */
+int assay_policy_find_domain(const assay_policy *p, const char *name);
+
+/* Checks that p weighs domain name (declared at `declared_at`, for the
+ * message); 0 when it does (or default_weight covers it), else non-zero
+ * with "policy:line: ... and what to do" in err. */
+int assay_policy_check_domain(assay_policy *p, const char *name,
+                              const char *declared_at, char *err,
+                              size_t err_size);
+
 const char *assay_strategy_name(assay_strategy s);
 const char *assay_action_name(assay_action a);
 
-/* Calls the policy's Lua strategy function with {domain = score}; on
+/* Calls the policy's Lua strategy function with {domain = score} (scores
+ * and counted have p->domain_count entries); on
  * success stores the result (nil: no score) and returns 0, else writes
  * "path:line: message" to err and returns non-zero. */
 int assay_policy_call_combine(assay_policy *p, const double *scores,

@@ -9,47 +9,85 @@
 #include "engine/result.h"
 #include "decide/topsis.h"
 
+/* Bits of counted[] while it is being worked out. */
+enum { SCORED = 2, CLAIMED = 4 };
+
 int assay_strategy_counted(const assay_policy *p, const assay_domain_scores *s,
-                           unsigned char counted[ASSAY_DOMAIN_COUNT],
-                           double value[ASSAY_DOMAIN_COUNT])
+                           unsigned char *counted, double *value)
 {
+    size_t m = p->domain_count;
+    if (m) {
+        memset(counted, 0, m);
+        memset(value, 0, m * sizeof *value);
+    }
+    for (size_t i = 0; i < s->score_count; i++) {
+        counted[s->scores[i].domain] |= SCORED;
+        value[s->scores[i].domain] = s->scores[i].score;
+    }
+    for (size_t i = 0; i < s->claimed_count; i++)
+        counted[s->claimed[i]] |= CLAIMED;
     int n = 0, evidence = 0;
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
-        int scored = (s->scored >> d) & 1, claimed = (s->claimed >> d) & 1;
-        int relevant = claimed || d == ASSAY_DOMAIN_BUSINESS ||
-                       s->claimed == 0 || p->include_unclaimed;
+    for (size_t d = 0; d < m; d++) {
+        int scored = (counted[d] & SCORED) != 0;
+        int claimed = (counted[d] & CLAIMED) != 0;
+        int relevant = claimed || p->domains[d].always ||
+                       s->claimed_count == 0 || p->include_unclaimed;
         counted[d] = 0;
-        value[d] = 0;
-        if (!(p->weight[d] > 0))
+        if (!(p->domains[d].weight > 0)) {
+            value[d] = 0;
             continue;
+        }
         if (scored && relevant) {
             counted[d] = 1;
-            value[d] = s->score[d];
             evidence = 1;
         } else if (!scored && claimed && p->missing_as_zero) {
             counted[d] = 1;
+        } else {
+            value[d] = 0;
         }
         n += counted[d];
     }
     return evidence ? n : 0;
 }
 
+/* Scratch arrays of p->domain_count entries for one record. */
+typedef struct scratch {
+    unsigned char *counted;
+    double *value;
+} scratch;
+
+static scratch scratch_new(const assay_policy *p)
+{
+    size_t m = p->domain_count ? p->domain_count : 1;
+    scratch t = {calloc(m, 1), calloc(m, sizeof(double))};
+    if (!t.counted || !t.value)
+        abort();
+    return t;
+}
+
+static void scratch_free(scratch *t)
+{
+    free(t->counted);
+    free(t->value);
+}
+
 /* weighted_mean, min, max or the Lua function for one record. */
 static void one_score(assay_policy *p, const assay_domain_scores *s,
-                      double *score, unsigned char *has, char **error)
+                      scratch *t, double *score, unsigned char *has,
+                      char **error)
 {
-    unsigned char counted[ASSAY_DOMAIN_COUNT];
-    double value[ASSAY_DOMAIN_COUNT];
+    unsigned char *counted = t->counted;
+    double *value = t->value;
     *has = assay_strategy_counted(p, s, counted, value) > 0;
     *score = 0;
     if (!*has)
         return;
     double sum = 0, weight = 0, lo = 1, hi = 0;
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
+    for (size_t d = 0; d < p->domain_count; d++) {
         if (!counted[d])
             continue;
-        sum += p->weight[d] * value[d];
-        weight += p->weight[d];
+        sum += p->domains[d].weight * value[d];
+        weight += p->domains[d].weight;
         lo = value[d] < lo ? value[d] : lo;
         hi = value[d] > hi ? value[d] : hi;
     }
@@ -84,14 +122,20 @@ static void one_score(assay_policy *p, const assay_domain_scores *s,
 static void topsis_scores(const assay_policy *p, const assay_domain_scores *s,
                           size_t n, double *score, unsigned char *has)
 {
-    int crit[ASSAY_DOMAIN_COUNT], m = 0;
-    double weight[ASSAY_DOMAIN_COUNT];
-    unsigned char cost[ASSAY_DOMAIN_COUNT];
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (p->weight[d] > 0) {
+    size_t slots = p->domain_count ? p->domain_count : 1;
+    size_t *crit = calloc(slots, sizeof *crit);
+    double *weight = calloc(slots, sizeof *weight);
+    unsigned char *cost = calloc(slots, 1);
+    double *worst = calloc(slots, sizeof *worst);
+    unsigned char *seen = calloc(slots, 1);
+    if (!crit || !weight || !cost || !worst || !seen)
+        abort();
+    size_t m = 0;
+    for (size_t d = 0; d < p->domain_count; d++)
+        if (p->domains[d].weight > 0) {
             crit[m] = d;
-            weight[m] = p->weight[d];
-            cost[m++] = p->cost[d];
+            weight[m] = p->domains[d].weight;
+            cost[m++] = p->domains[d].cost;
         }
     /* Rows for the records that have a score; counted marks present
      * values, the rest take the column's worst. */
@@ -99,18 +143,17 @@ static void topsis_scores(const assay_policy *p, const assay_domain_scores *s,
     size_t cells = (n ? n : 1) * (size_t)(m ? m : 1);
     double *matrix = calloc(cells, sizeof *matrix);
     unsigned char *present = calloc(cells, 1);
-    double worst[ASSAY_DOMAIN_COUNT];
-    unsigned char seen[ASSAY_DOMAIN_COUNT] = {0};
     if (!matrix || !present)
         abort();
+    scratch t = scratch_new(p);
+    unsigned char *counted = t.counted;
+    double *value = t.value;
     for (size_t i = 0; i < n; i++) {
-        unsigned char counted[ASSAY_DOMAIN_COUNT];
-        double value[ASSAY_DOMAIN_COUNT];
         has[i] = assay_strategy_counted(p, &s[i], counted, value) > 0;
         score[i] = 0;
         if (!has[i])
             continue;
-        for (int j = 0; j < m; j++) {
+        for (size_t j = 0; j < m; j++) {
             double v = value[crit[j]];
             present[rows * m + j] = counted[crit[j]];
             matrix[rows * m + j] = v;
@@ -122,14 +165,15 @@ static void topsis_scores(const assay_policy *p, const assay_domain_scores *s,
         }
         rows++;
     }
+    scratch_free(&t);
     for (size_t r = 0; r < rows; r++)
-        for (int j = 0; j < m; j++)
+        for (size_t j = 0; j < m; j++)
             if (!present[r * m + j])
                 matrix[r * m + j] = seen[j] ? worst[j] : 0;
     double *closeness = malloc((rows ? rows : 1) * sizeof *closeness);
     if (!closeness)
         abort();
-    assay_topsis(matrix, rows, (size_t)m, weight, cost, closeness);
+    assay_topsis(matrix, rows, m, weight, cost, closeness);
     size_t r = 0;
     for (size_t i = 0; i < n; i++)
         if (has[i])
@@ -137,6 +181,11 @@ static void topsis_scores(const assay_policy *p, const assay_domain_scores *s,
     free(closeness);
     free(present);
     free(matrix);
+    free(crit);
+    free(weight);
+    free(cost);
+    free(worst);
+    free(seen);
 }
 
 void assay_strategy_scores(assay_policy *p, const assay_domain_scores *s,
@@ -147,23 +196,43 @@ void assay_strategy_scores(assay_policy *p, const assay_domain_scores *s,
         topsis_scores(p, s, n, score, has);
         return;
     }
+    scratch t = scratch_new(p);
     for (size_t i = 0; i < n; i++)
-        one_score(p, &s[i], &score[i], &has[i], &errors[i]);
+        one_score(p, &s[i], &t, &score[i], &has[i], &errors[i]);
+    scratch_free(&t);
 }
 
 int assay_strategy_score_result(assay_policy *p, const assay_result *r,
                                 double *score)
 {
-    assay_domain_scores s = {{0}, 0, r->claimed};
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (r->domain_scored[d]) {
-            s.score[d] = r->domain_score[d];
-            s.scored |= (unsigned char)(1u << d);
+    size_t n = r->domain_count ? r->domain_count : 1;
+    assay_domain_score *scores = calloc(n, sizeof *scores);
+    uint32_t *claimed = calloc(n, sizeof *claimed);
+    if (!scores || !claimed)
+        abort();
+    assay_domain_scores s = {scores, 0, claimed, 0};
+    int known = 1;
+    for (size_t d = 0; d < r->domain_count; d++) {
+        if (!r->domain_scored[d] && !r->claimed[d])
+            continue;
+        int i = assay_policy_domain_index(p, r->domains->items[d].name);
+        if (i < 0) {
+            known = 0;
+            continue;
         }
-    unsigned char has;
+        if (r->domain_scored[d])
+            scores[s.score_count++] =
+                (assay_domain_score){(uint32_t)i, r->domain_score[d]};
+        if (r->claimed[d])
+            claimed[s.claimed_count++] = (uint32_t)i;
+    }
+    unsigned char has = 0;
     char *error = NULL;
-    assay_strategy_scores(p, &s, 1, score, &has, &error);
+    if (known)
+        assay_strategy_scores(p, &s, 1, score, &has, &error);
     int failed = error != NULL;
     free(error);
-    return has && !failed;
+    free(scores);
+    free(claimed);
+    return known && has && !failed;
 }

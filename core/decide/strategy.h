@@ -1,8 +1,8 @@
 /* Overall scores: a record's domain scores combined by the policy's
  * strategy. Which domains count is the policy's too: a domain with weight
- * 0 never counts; a scored domain counts when the record claims it, when it
- * is "business", when the record claims no domain at all, or when the
- * policy includes unclaimed domains; a claimed domain without a score
+ * 0 never counts; a scored domain counts when the record claims it, when
+ * the policy declares it `always`, when the record claims no domain at
+ * all, or when the policy includes unclaimed domains; a claimed domain without a score
  * counts as 0 when the policy says missing "zero". A record with no
  * counted domain has no overall score. Scores are rounded to the 4
  * decimals they are printed with before anything compares them. */
@@ -10,25 +10,34 @@
 #define ASSAY_STRATEGY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "decide/policy.h"
 
 struct assay_result;
 
-/* The domain scores of one record, as a scored record carries them. */
+/* A domain score; domain is an index in the policy's domains. */
+typedef struct assay_domain_score {
+    uint32_t domain;
+    double score;
+} assay_domain_score;
+
+/* The domain scores of one record, as a scored record carries them: only
+ * the domains it has, so a run may declare any number. */
 typedef struct assay_domain_scores {
-    double score[ASSAY_DOMAIN_COUNT];
-    unsigned char scored;  /* bit d: domain d has a score */
-    unsigned char claimed; /* bit d: the record claims domain d */
+    const assay_domain_score *scores; /* score_count entries */
+    size_t score_count;
+    const uint32_t *claimed; /* policy indices of the claimed domains */
+    size_t claimed_count;
 } assay_domain_scores;
 
 /* Sets counted[d] (and value[d], 0 for a missing claimed domain) for the
- * domains that count; returns how many do, or 0 when none of them has a
- * score of its own (zeros for missing domains only dilute real evidence;
- * with none, the record is unscored and the policy's on_unscored acts). */
+ * domains that count; both have p->domain_count entries. Returns how many
+ * count, or 0 when none of them has a score of its own (zeros for missing
+ * domains only dilute real evidence; with none, the record is unscored and
+ * the policy's on_unscored acts). */
 int assay_strategy_counted(const assay_policy *p, const assay_domain_scores *s,
-                           unsigned char counted[ASSAY_DOMAIN_COUNT],
-                           double value[ASSAY_DOMAIN_COUNT]);
+                           unsigned char *counted, double *value);
 
 /* Overall scores of n records. *has[i] is 0 for a record without one.
  * For TOPSIS the criteria are the domains of positive weight and the
@@ -42,8 +51,8 @@ void assay_strategy_scores(assay_policy *p, const assay_domain_scores *s,
                            char **errors);
 
 /* The overall score of one evaluated record alone (a batch of one, for
- * TOPSIS); 1 with *score set, or 0 when it has none or the Lua strategy
- * failed. */
+ * TOPSIS); 1 with *score set, or 0 when it has none, the Lua strategy
+ * failed or the policy does not weigh one of its domains. */
 int assay_strategy_score_result(assay_policy *p, const struct assay_result *r,
                                 double *score);
 

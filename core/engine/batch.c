@@ -60,6 +60,7 @@ typedef struct pipeline {
     const assay_batch_options *options;
     assay_worker **workers;
     assay_isolated **isolated; /* per worker; NULL: plugins run in-process */
+    assay_fork_server *server; /* forks the isolated workers' processes */
 } pipeline;
 
 static void slot_free(slot *s)
@@ -396,6 +397,17 @@ static int start(pipeline *p, assay_engine *engine, unsigned n,
             }
         }
     }
+    /* Before any thread starts: see engine/fork_server.h. */
+    if (p->isolated[0]) {
+        p->server = assay_isolated_start(p->isolated, n);
+        if (!p->server) {
+            fprintf(stderr,
+                    "assay: cannot start the plugin worker processes: %s; "
+                    "run with --in-process\n",
+                    strerror(errno));
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -407,6 +419,7 @@ static void finish(pipeline *p, unsigned n)
     for (unsigned i = 0; p->isolated && i < n; i++)
         assay_isolated_free(p->isolated[i]);
     free(p->isolated);
+    assay_fork_server_stop(p->server);
     for (unsigned i = 0; p->workers && i < n; i++)
         assay_worker_free(p->workers[i]);
     free(p->workers);

@@ -1,6 +1,7 @@
 #include "engine/combine.h"
 
-#include "engine/domain.h"
+#include <stdlib.h>
+
 #include "decide/policy.h"
 #include "engine/record.h"
 
@@ -33,22 +34,42 @@ static int request_index(const char *name)
     return i;
 }
 
-void assay_combine(assay_result *r, const cJSON *record, unsigned judged)
+void assay_combine(assay_result *r, const cJSON *record)
 {
-    double sum[ASSAY_DOMAIN_COUNT] = {0}, weight[ASSAY_DOMAIN_COUNT] = {0};
+    /* domain_score holds the weighted sums until the division. */
+    double weight_small[16] = {0};
+    double *weight = r->domain_count <= 16
+                         ? weight_small
+                         : calloc(r->domain_count, sizeof *weight);
+    if (!weight)
+        abort();
+    for (size_t d = 0; d < r->domain_count; d++)
+        r->domain_score[d] = 0;
     for (size_t i = 0; i < r->finding_count; i++) {
         const assay_finding *f = &r->findings[i];
-        if (f->error)
+        if (f->error || f->domain < 0 || (size_t)f->domain >= r->domain_count)
             continue;
-        sum[f->domain] += f->score * f->weight;
+        r->domain_score[f->domain] += f->score * f->weight;
         weight[f->domain] += f->weight;
     }
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
+    for (size_t d = 0; d < r->domain_count; d++) {
         r->domain_scored[d] = weight[d] > 0;
-        r->domain_score[d] = weight[d] > 0 ? sum[d] / weight[d] : 0;
+        r->domain_score[d] =
+            weight[d] > 0 ? r->domain_score[d] / weight[d] : 0;
+        r->claimed[d] = 0;
     }
-    r->claimed = (unsigned char)(name_bits(record, "domains",
-                                           assay_domain_index) &
-                                 judged);
+    if (weight != weight_small)
+        free(weight);
+    const cJSON *list = assay_record_find(record, "domains");
+    const cJSON *item;
+    if (cJSON_IsArray(list))
+        cJSON_ArrayForEach(item, list)
+        {
+            int d = cJSON_IsString(item)
+                        ? assay_domains_find(r->domains, item->valuestring)
+                        : -1;
+            if (d >= 0 && r->domains->items[d].judged)
+                r->claimed[d] = 1;
+        }
     r->requests = (unsigned char)name_bits(record, "requests", request_index);
 }

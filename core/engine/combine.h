@@ -12,9 +12,9 @@
 /* Fills r->domain_score and r->domain_scored from the findings in r, and
  * r->claimed and r->requests from the record's "domains" and "requests"
  * (names it does not know are left out; a rule may flag them). Only the
- * claimed domains in `judged` (bit d: a loaded rule belongs to domain d)
- * count as claimed: a claim no loaded rule can judge says nothing about
- * the evidence, so a policy's `missing "zero"` must not punish it. */
-void assay_combine(assay_result *r, const cJSON *record, unsigned judged);
+ * claimed domains some loaded rule judges (r->domains' judged) count as
+ * claimed: a claim no loaded rule can judge says nothing about the
+ * evidence, so a policy's `missing "zero"` must not punish it. */
+void assay_combine(assay_result *r, const cJSON *record);
 
 #endif

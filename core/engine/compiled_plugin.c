@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/domain.h"
 #include "engine/host.h"
 #include "engine/plugin_set.h"
 
@@ -17,6 +16,18 @@
  * the plugin has into a zeroed descriptor, so appended fields read as 0,
  * which must mean "as before"), but never smaller than this. */
 #define ABI_V1_SIZE (offsetof(assay_plugin, fini) + sizeof(void (*)(void *)))
+
+/* The rule of ABI 1: no size, no inputs. Its array's stride is its size. */
+typedef struct rule_v1 {
+    const char *id;
+    const char *domain;
+    double weight;
+    const char *description;
+} rule_v1;
+
+/* The smallest ABI 2 rule: everything up to and including description. */
+#define RULE_V2_MIN_SIZE                                                     \
+    (offsetof(assay_rule, description) + sizeof(const char *))
 
 /* Calls the plugin's init; on failure err holds its own message. */
 static int init_instance(assay_loaded_plugin *p, void **instance, char *err,
@@ -125,11 +136,11 @@ static const assay_plugin_ops compiled_ops = {
 static int check_abi(const char *path, const assay_plugin *d, char *err,
                      size_t err_size)
 {
-    if (d->abi_version != ASSAY_ABI_VERSION) {
+    if (d->abi_version < 1 || d->abi_version > ASSAY_ABI_VERSION) {
         snprintf(err, err_size,
                  "%s: built for assay plugin ABI version %u, but this assay "
-                 "supports ABI version %u; rebuild the plugin against this "
-                 "assay's <assay/plugin.h>",
+                 "supports ABI versions 1 to %u; rebuild the plugin against "
+                 "this assay's <assay/plugin.h>",
                  path, (unsigned)d->abi_version, (unsigned)ASSAY_ABI_VERSION);
         return 1;
     }
@@ -138,7 +149,7 @@ static int check_abi(const char *path, const assay_plugin *d, char *err,
                  "%s: plugin descriptor is %u bytes, but ABI version %u "
                  "needs at least %zu; the plugin was built against a broken "
                  "or foreign header, rebuild it against <assay/plugin.h>",
-                 path, (unsigned)d->struct_size, (unsigned)ASSAY_ABI_VERSION,
+                 path, (unsigned)d->struct_size, (unsigned)d->abi_version,
                  (size_t)ABI_V1_SIZE);
         return 1;
     }
@@ -146,14 +157,49 @@ static int check_abi(const char *path, const assay_plugin *d, char *err,
 }
 
 /* The host's own copy of a checked descriptor: what the plugin has, and
- * zeros for fields appended after it was built. NULL when out of memory. */
+ * zeros for fields appended after it was built (an ABI 1 descriptor ends at
+ * fini, whatever its size). NULL when out of memory. */
 static assay_plugin *copy_descriptor(const assay_plugin *d)
 {
     assay_plugin *copy = calloc(1, sizeof *copy);
+    size_t n = d->abi_version == 1 ? ABI_V1_SIZE : d->struct_size;
     if (copy)
-        memcpy(copy, d,
-               d->struct_size < sizeof *copy ? d->struct_size : sizeof *copy);
+        memcpy(copy, d, n < sizeof *copy ? n : sizeof *copy);
     return copy;
+}
+
+/* The stride of d's rules array, or 0 when an ABI 2 rule is too small. */
+static size_t rule_stride(const assay_plugin *d)
+{
+    if (d->abi_version == 1)
+        return sizeof(rule_v1);
+    if (!d->rule_count)
+        return sizeof(assay_rule);
+    uint32_t size = d->rules[0].struct_size;
+    return size >= RULE_V2_MIN_SIZE ? size : 0;
+}
+
+/* Rule i of d in this host's layout: zeros for what the plugin's layout
+ * lacks. */
+static assay_rule rule_at(const assay_plugin *d, size_t stride, size_t i)
+{
+    assay_rule r;
+    memset(&r, 0, sizeof r);
+    const unsigned char *at = (const unsigned char *)d->rules + i * stride;
+    if (d->abi_version == 1) {
+        rule_v1 v1;
+        memcpy(&v1, at, sizeof v1);
+        r.struct_size = sizeof r;
+        r.id = v1.id;
+        r.domain = v1.domain;
+        r.weight = v1.weight;
+        r.description = v1.description;
+    } else {
+        memcpy(&r, at, stride < sizeof r ? stride : sizeof r);
+    }
+    if (!r.inputs)
+        r.input_count = 0;
+    return r;
 }
 
 /* Checks the rest of the descriptor; non-zero with a message on refusal. */
@@ -173,13 +219,22 @@ static int check_descriptor(const char *path, const assay_plugin *d,
                  missing);
         return 1;
     }
-    if (assay_domain_index(d->domain) < 0) {
+    if (d->domain_count && !d->domains) {
         snprintf(err, err_size,
-                 "%s: plugin \"%s\" names unknown domain \"%s\"; use one of "
-                 "%s",
-                 path, d->name, d->domain, assay_domain_list());
+                 "%s: plugin \"%s\" has domain_count %zu but no domains "
+                 "array; fill in domains",
+                 path, d->name, d->domain_count);
         return 1;
     }
+    for (size_t i = 0; i < d->domain_count; i++)
+        if (!d->domains[i].name || !d->domains[i].label) {
+            snprintf(err, err_size,
+                     "%s: plugin \"%s\": domain %zu has no %s; give every "
+                     "declared domain a name, a label and a description",
+                     path, d->name, i + 1,
+                     d->domains[i].name ? "label" : "name");
+            return 1;
+        }
     if (d->thread_model != ASSAY_THREAD_SAFE &&
         d->thread_model != ASSAY_THREAD_PER_WORKER) {
         snprintf(err, err_size,
@@ -188,20 +243,41 @@ static int check_descriptor(const char *path, const assay_plugin *d,
                  path, d->name, (int)d->thread_model);
         return 1;
     }
+    size_t stride = rule_stride(d);
+    if (!stride) {
+        snprintf(err, err_size,
+                 "%s: rule struct_size is %u bytes, but ABI version 2 needs "
+                 "at least %zu; fill it with ASSAY_RULE_HEADER",
+                 path, (unsigned)d->rules[0].struct_size,
+                 (size_t)RULE_V2_MIN_SIZE);
+        return 1;
+    }
     for (size_t i = 0; i < d->rule_count; i++) {
-        const assay_rule *r = &d->rules[i];
-        const char *domain = r->domain ? r->domain : d->domain;
+        assay_rule rule = rule_at(d, stride, i);
+        const assay_rule *r = &rule;
         if (!r->id || !r->id[0]) {
             snprintf(err, err_size, "%s: rule %zu has no id", path, i + 1);
             return 1;
         }
-        if (assay_domain_index(domain) < 0) {
+        if (d->abi_version > 1 && r->struct_size != stride) {
             snprintf(err, err_size,
-                     "%s: rule \"%s\" names unknown domain \"%s\"; use one "
-                     "of %s",
-                     path, r->id, domain, assay_domain_list());
+                     "%s: rule \"%s\" has struct_size %u, rule 1 has %zu; "
+                     "fill every rule with ASSAY_RULE_HEADER",
+                     path, r->id, (unsigned)r->struct_size, stride);
             return 1;
         }
+        for (size_t k = 0; k < r->input_count; k++)
+            if (!r->inputs[k].path || !r->inputs[k].path[0] ||
+                (unsigned)r->inputs[k].type > ASSAY_INPUT_OBJECT) {
+                snprintf(err, err_size,
+                         "%s: rule \"%s\": input %zu has %s; give each input "
+                         "a dotted path and an ASSAY_INPUT_* type",
+                         path, r->id, k + 1,
+                         r->inputs[k].path && r->inputs[k].path[0]
+                             ? "an unknown type"
+                             : "no path");
+                return 1;
+            }
         if (!(r->weight > 0) || r->weight > 1e6) {
             snprintf(err, err_size,
                      "%s: rule \"%s\" has weight %g; a weight must be a "
@@ -225,7 +301,18 @@ static assay_loaded_plugin *describe(const char *path, void *dl,
     p->path = assay_strdup(path);
     p->name = assay_strdup(d->name);
     p->version = assay_strdup(d->version);
-    p->domain = assay_domain_index(d->domain);
+    p->domain_name = assay_strdup(d->domain);
+    p->domain = -1;
+    for (size_t i = 0; i < d->domain_count; i++)
+        assay_loaded_plugin_declare(p, d->domains[i].name, d->domains[i].label,
+                                    d->domains[i].description, path);
+    /* The descriptor's domain declares itself when the plugin does not
+     * (ABI 1 has no domains array): label = name, no description. */
+    int own = 0;
+    for (size_t i = 0; i < d->domain_count; i++)
+        own |= strcmp(d->domains[i].name, d->domain) == 0;
+    if (!own)
+        assay_loaded_plugin_declare(p, d->domain, NULL, NULL, path);
     p->description = assay_strdup(d->description ? d->description : "");
     p->thread_model = d->thread_model;
     p->abi_version = d->abi_version;
@@ -235,12 +322,27 @@ static assay_loaded_plugin *describe(const char *path, void *dl,
     p->descriptor = d;
     p->rules = calloc(d->rule_count ? d->rule_count : 1, sizeof *p->rules);
     p->rule_count = d->rule_count;
+    size_t stride = rule_stride(d);
     for (size_t i = 0; i < d->rule_count; i++) {
-        const assay_rule *r = &d->rules[i];
+        assay_rule rule = rule_at(d, stride, i);
+        const assay_rule *r = &rule;
         p->rules[i].id = assay_strdup(r->id);
-        p->rules[i].domain =
-            assay_domain_index(r->domain ? r->domain : d->domain);
+        p->rules[i].domain_name = r->domain ? assay_strdup(r->domain) : NULL;
+        p->rules[i].domain = -1;
         p->rules[i].weight = r->weight;
+        if (r->input_count) {
+            p->rules[i].inputs =
+                calloc(r->input_count, sizeof *p->rules[i].inputs);
+            if (!p->rules[i].inputs) {
+                fputs("assay: out of memory\n", stderr);
+                abort();
+            }
+            p->rules[i].input_count = r->input_count;
+            for (size_t k = 0; k < r->input_count; k++) {
+                p->rules[i].inputs[k].path = assay_strdup(r->inputs[k].path);
+                p->rules[i].inputs[k].type = r->inputs[k].type;
+            }
+        }
         p->rules[i].description =
             assay_strdup(r->description ? r->description : "");
     }

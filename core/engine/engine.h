@@ -25,7 +25,6 @@ struct assay_worker {
     assay_result result;
     assay_buffer out;
     unsigned long long part; /* written into each scored record */
-    unsigned judged; /* bit d: some loaded rule judges domain d */
     assay_arena record_arena; /* the parse tree of the record at hand */
     volatile int *plugin_at; /* in a worker process: where to note the
                                 plugin being called, for its supervisor */

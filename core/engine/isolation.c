@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -23,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -31,6 +29,7 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "engine/fork_server.h"
 #include "engine/output.h"
 #include "engine/record.h"
 
@@ -53,6 +52,8 @@ typedef struct shared_page {
 struct assay_isolated {
     assay_worker *w;
     assay_isolation_limits limits;
+    assay_fork_server *server; /* forks the children */
+    size_t slot;               /* this supervisor's slot in it */
     pid_t pid; /* 0: no child */
     int fd;
     shared_page *page;
@@ -77,9 +78,6 @@ typedef struct fault {
     int plugin; /* the plugin it was in, or -1 */
 } fault;
 
-/* Forks one at a time, so that no child inherits another child's end of
- * its socket (its supervisor would then never see it close). */
-static pthread_mutex_t fork_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong replacements;
 
 unsigned long assay_isolated_replacements(void)
@@ -167,11 +165,25 @@ static void cap_address_space(int statm, size_t limit)
 #endif
 }
 
-static void child_main(assay_isolated *iso, int fd, pid_t parent)
+/* exit() in a plugin ends the child here, first of the exit handlers: no
+ * handler of the host (a sanitizer's leak check of the heap it copied)
+ * runs and no copied stdio buffer is flushed, and the status is kept. */
+static void exit_now(int status, void *arg)
 {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent)
-        _exit(0);
+    (void)arg;
+    _exit(status);
+}
+
+static void child_main(assay_isolated *iso, int fd)
+{
+    /* A plugin's crash ends the child by its own signal, which the
+     * supervisor reports, whatever handler the host installed (a
+     * sanitizer's turns SIGSEGV into a report and an abort). */
+    static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
+                                  SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
+        signal(crashes[i], SIG_DFL);
+    on_exit(exit_now, NULL);
     /* Plugins read no input and write no records: fd 0 is empty, fd 1 is
      * the log. */
     int null = open("/dev/null", O_RDWR);
@@ -254,31 +266,34 @@ assay_isolated *assay_isolated_new(assay_worker *w,
     return iso;
 }
 
+static void child_entry(void *arg, size_t slot, int fd)
+{
+    child_main(((assay_isolated **)arg)[slot], fd);
+}
+
+assay_fork_server *assay_isolated_start(assay_isolated **isos, size_t n)
+{
+    assay_fork_server *server =
+        assay_fork_server_start(child_entry, isos, n);
+    for (size_t i = 0; server && i < n; i++)
+        if (isos[i]) {
+            isos[i]->server = server;
+            isos[i]->slot = i;
+        }
+    return server;
+}
+
 static int spawn(assay_isolated *iso)
 {
-    int sv[2];
-    pthread_mutex_lock(&fork_lock);
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-        int e = errno;
-        pthread_mutex_unlock(&fork_lock);
-        return e;
-    }
+    if (!iso->server)
+        return ENOTCONN;
     iso->page->plugin = -1;
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(sv[0]);
-        child_main(iso, sv[1], parent);
-    }
-    int e = errno;
-    close(sv[1]);
-    pthread_mutex_unlock(&fork_lock);
-    if (pid < 0) {
-        close(sv[0]);
-        return e;
-    }
+    int fd;
+    pid_t pid = assay_fork_server_spawn(iso->server, iso->slot, &fd);
+    if (pid < 0)
+        return errno;
     iso->pid = pid;
-    iso->fd = sv[0];
+    iso->fd = fd;
     assay_buffer_reset(&iso->received);
     iso->consumed = 0;
     return 0;
@@ -295,14 +310,17 @@ static void reap(assay_isolated *iso, double grace, fault *f)
     int status = 0;
     double until = now() + grace;
     pid_t r;
-    while ((r = waitpid(iso->pid, &status, WNOHANG)) == 0 && now() < until)
+    while ((r = assay_fork_server_wait(iso->server, iso->pid, &status, 1)) ==
+               0 &&
+           now() < until)
         usleep(1000);
-    if (r == 0) {
+    int killed = r == 0;
+    if (killed) {
         kill(iso->pid, SIGKILL);
-        waitpid(iso->pid, &status, 0);
+        r = assay_fork_server_wait(iso->server, iso->pid, &status, 0);
     }
     if (f && f->kind == FAULT_NONE) {
-        if (r == 0) {
+        if (killed || r < 0) {
             f->kind = FAULT_GARBLED;
         } else if (WIFSIGNALED(status)) {
             f->kind = FAULT_SIGNAL;

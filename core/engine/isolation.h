@@ -1,6 +1,7 @@
 /* Supervised plugin worker processes. A batch worker thread that isolates
- * its plugins forks a child process (its supervised worker) that holds a
- * copy of the thread's assay_worker and evaluates records for it: the
+ * its plugins has a child process (its supervised worker), forked by a fork
+ * server (engine/fork_server.h), that holds a copy of the thread's
+ * assay_worker as it was made and evaluates records for it: the
  * thread sends a batch of lines, the child answers one output record per
  * line. A child that crashes, exits, runs past the record time limit or
  * past its memory limit costs the record it was on: the thread kills and
@@ -14,6 +15,7 @@
 #include <stddef.h>
 
 #include "assay/assay.h"
+#include "engine/fork_server.h"
 #include "util/buffer.h"
 
 typedef struct assay_isolation_limits {
@@ -42,6 +44,12 @@ typedef struct assay_isolated assay_isolated;
  * NULL when out of memory. No child runs until the first job. */
 assay_isolated *assay_isolated_new(assay_worker *w,
                                    const assay_isolation_limits *limits);
+/* Starts the fork server of isos[0..n) (NULL entries are skipped) and
+ * hands it to each. Call it once every supervisor is made and before any
+ * other thread starts. NULL with errno when the server cannot start; stop
+ * it with assay_fork_server_stop after freeing the supervisors. */
+assay_fork_server *assay_isolated_start(assay_isolated **isos, size_t n);
+
 /* Kills and reaps the child, if one runs. */
 void assay_isolated_free(assay_isolated *iso);
 

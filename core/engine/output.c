@@ -1,6 +1,5 @@
 #include "engine/output.h"
 
-#include "engine/domain.h"
 #include "engine/explanation.h"
 #include "decide/policy.h"
 
@@ -26,7 +25,14 @@ static void write_marks(assay_buffer *out, const char *key,
     assay_buffer_putc(out, ']');
 }
 
-static void write_finding(assay_buffer *out, const assay_finding *f)
+static const char *domain_name(const assay_result *r, int d)
+{
+    return d >= 0 && (size_t)d < r->domain_count ? r->domains->items[d].name
+                                                 : "?";
+}
+
+static void write_finding(assay_buffer *out, const assay_result *r,
+                          const assay_finding *f)
 {
     assay_buffer_putc(out, '{');
     assay_json_key(out, "rule", 1);
@@ -34,7 +40,7 @@ static void write_finding(assay_buffer *out, const assay_finding *f)
     assay_json_key(out, "plugin", 0);
     assay_json_string(out, f->plugin);
     assay_json_key(out, "domain", 0);
-    assay_json_string(out, assay_domain_name(f->domain));
+    assay_json_string(out, domain_name(r, f->domain));
     if (f->error) {
         assay_json_key(out, "error", 0);
         assay_json_string(out, f->error);
@@ -73,10 +79,10 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
     assay_json_key(out, "domains", 0);
     assay_buffer_putc(out, '{');
     int first = 1;
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
+    for (size_t d = 0; d < r->domain_count; d++) {
         if (!r->domain_scored[d])
             continue;
-        assay_json_key(out, assay_domain_name(d), first);
+        assay_json_key(out, r->domains->items[d].name, first);
         assay_json_score(out, r->domain_score[d]);
         first = 0;
     }
@@ -84,11 +90,11 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
     assay_json_key(out, "claimed", 0);
     assay_buffer_putc(out, '[');
     first = 1;
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if ((r->claimed >> d) & 1) {
+    for (size_t d = 0; d < r->domain_count; d++)
+        if (r->claimed[d]) {
             if (!first)
                 assay_buffer_putc(out, ',');
-            assay_json_string(out, assay_domain_name(d));
+            assay_json_string(out, r->domains->items[d].name);
             first = 0;
         }
     assay_buffer_putc(out, ']');
@@ -108,7 +114,7 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
     for (size_t i = 0; i < r->finding_count; i++) {
         if (i)
             assay_buffer_putc(out, ',');
-        write_finding(out, &r->findings[i]);
+        write_finding(out, r, &r->findings[i]);
     }
     assay_buffer_putc(out, ']');
     write_marks(out, "vetoes", r->vetoes, r->veto_count);

@@ -35,7 +35,7 @@ void assay_plugin_listing_text(const assay_plugin_set *set, FILE *out)
                     (unsigned)p->abi_version, (unsigned)p->struct_size);
         else
             fprintf(out, "  kind     %s\n", kind_name(p->kind));
-        fprintf(out, "  domain   %s\n", assay_domain_name(p->domain));
+        fprintf(out, "  domain   %s\n", assay_plugin_set_domain_name(set, p->domain));
         fprintf(out, "  threads  %s\n", thread_name(p->thread_model));
         if (p->config_source)
             fprintf(out, "  config   %s\n", p->config_source);
@@ -43,15 +43,24 @@ void assay_plugin_listing_text(const assay_plugin_set *set, FILE *out)
         for (size_t r = 0; r < p->rule_count; r++) {
             const assay_rule_info *rule = &p->rules[r];
             fprintf(out, "    %-28s %-18s weight %-4g %s\n", rule->id,
-                    assay_domain_name(rule->domain), rule->weight,
-                    rule->description);
+                    assay_plugin_set_domain_name(set, rule->domain),
+                    rule->weight, rule->description);
         }
+    }
+    if (set->domains.count)
+        fprintf(out, "%sdomains  %zu declared\n", set->count ? "\n" : "",
+                set->domains.count);
+    for (size_t d = 0; d < set->domains.count; d++) {
+        const assay_domain *x = &set->domains.items[d];
+        fprintf(out, "  %-20s %s%s%s (%s)\n", x->name, x->label,
+                x->description[0] ? ": " : "", x->description, x->source);
     }
 }
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static cJSON *plugin_json(const assay_loaded_plugin *p)
+static cJSON *plugin_json(const assay_plugin_set *set,
+                          const assay_loaded_plugin *p)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "name", p->name);
@@ -65,7 +74,7 @@ static cJSON *plugin_json(const assay_loaded_plugin *p)
         cJSON_AddNullToObject(o, "abi_version");
         cJSON_AddNullToObject(o, "struct_size");
     }
-    cJSON_AddStringToObject(o, "domain", assay_domain_name(p->domain));
+    cJSON_AddStringToObject(o, "domain", assay_plugin_set_domain_name(set, p->domain));
     cJSON_AddStringToObject(o, "thread_model", thread_name(p->thread_model));
     cJSON_AddStringToObject(o, "description", p->description);
     if (p->config_source)
@@ -77,7 +86,7 @@ static cJSON *plugin_json(const assay_loaded_plugin *p)
         const assay_rule_info *rule = &p->rules[r];
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "id", rule->id);
-        cJSON_AddStringToObject(j, "domain", assay_domain_name(rule->domain));
+        cJSON_AddStringToObject(j, "domain", assay_plugin_set_domain_name(set, rule->domain));
         cJSON_AddNumberToObject(j, "weight", rule->weight);
         cJSON_AddStringToObject(j, "description", rule->description);
         if (rule->line > 0)
@@ -96,7 +105,17 @@ char *assay_plugin_listing_json(const assay_plugin_set *set)
     cJSON_AddNumberToObject(root, "abi_version", ASSAY_ABI_VERSION);
     cJSON *list = cJSON_AddArrayToObject(root, "plugins");
     for (size_t i = 0; i < set->count; i++)
-        cJSON_AddItemToArray(list, plugin_json(set->items[i]));
+        cJSON_AddItemToArray(list, plugin_json(set, set->items[i]));
+    cJSON *domains = cJSON_AddArrayToObject(root, "domains");
+    for (size_t d = 0; d < set->domains.count; d++) {
+        const assay_domain *x = &set->domains.items[d];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "name", x->name);
+        cJSON_AddStringToObject(j, "label", x->label);
+        cJSON_AddStringToObject(j, "description", x->description);
+        cJSON_AddStringToObject(j, "declared_by", x->source);
+        cJSON_AddItemToArray(domains, j);
+    }
     char *text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     return text;

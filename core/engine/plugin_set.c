@@ -6,7 +6,6 @@
 
 #include <cjson/cJSON.h>
 
-#include "engine/domain.h"
 
 char *assay_strdup(const char *s)
 {
@@ -27,6 +26,7 @@ void assay_plugin_set_init(assay_plugin_set *set)
     set->config_count = 0;
     set->refused = NULL;
     set->refused_count = 0;
+    assay_domains_init(&set->domains);
 }
 
 void assay_loaded_plugin_free(assay_loaded_plugin *p)
@@ -37,9 +37,21 @@ void assay_loaded_plugin_free(assay_loaded_plugin *p)
         p->ops->unload(p);
     for (size_t i = 0; i < p->rule_count; i++) {
         free(p->rules[i].id);
+        free(p->rules[i].domain_name);
         free(p->rules[i].description);
+        for (size_t k = 0; k < p->rules[i].input_count; k++)
+            free(p->rules[i].inputs[k].path);
+        free(p->rules[i].inputs);
     }
     free(p->rules);
+    for (size_t i = 0; i < p->domain_count; i++) {
+        free(p->domains[i].name);
+        free(p->domains[i].label);
+        free(p->domains[i].description);
+        free(p->domains[i].source);
+    }
+    free(p->domains);
+    free(p->domain_name);
     free(p->path);
     free(p->name);
     free(p->version);
@@ -64,6 +76,7 @@ void assay_plugin_set_free(assay_plugin_set *set)
         free(set->configs[i].source);
     }
     free(set->configs);
+    assay_domains_free(&set->domains);
     assay_plugin_set_init(set);
 }
 
@@ -160,6 +173,34 @@ const assay_rule_info *assay_plugin_rule(const assay_loaded_plugin *p,
     return NULL;
 }
 
+void assay_loaded_plugin_declare(assay_loaded_plugin *p, const char *name,
+                                 const char *label, const char *description,
+                                 const char *source)
+{
+    assay_domain *grown =
+        realloc(p->domains, (p->domain_count + 1) * sizeof *grown);
+    if (!grown) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    p->domains = grown;
+    assay_domain *d = &p->domains[p->domain_count++];
+    d->name = assay_strdup(name);
+    d->implicit = label == NULL;
+    d->label = assay_strdup(label ? label : name);
+    d->description = assay_strdup(description ? description : "");
+    d->source = assay_strdup(source);
+    d->declared = 1;
+    d->judged = 0;
+}
+
+const char *assay_plugin_set_domain_name(const assay_plugin_set *set, int d)
+{
+    return d >= 0 && (size_t)d < set->domains.count
+               ? set->domains.items[d].name
+               : "?";
+}
+
 /* "file:line", or "file" for rules without a line (compiled plugins). */
 static const char *where(char *buf, size_t size, const char *path, int line)
 {
@@ -214,10 +255,103 @@ static int check_rules(const assay_plugin_set *set,
     return 0;
 }
 
+/* The declarations of p checked against each other and the set. */
+static int check_domains(const assay_plugin_set *set,
+                         const assay_loaded_plugin *p, char *err,
+                         size_t err_size)
+{
+    assay_domains own = {p->domains, p->domain_count, p->domain_count};
+    for (size_t i = 0; i < p->domain_count; i++) {
+        assay_domains before = {p->domains, i, i};
+        if (assay_domains_check(&set->domains, &p->domains[i], err,
+                                err_size) ||
+            assay_domains_check(&before, &p->domains[i], err, err_size))
+            return 1;
+    }
+    if (!p->domain_name || assay_domains_find(&own, p->domain_name) < 0) {
+        snprintf(err, err_size, "%s: plugin \"%s\" declares no domain of "
+                                "its own",
+                 p->path, p->name);
+        return 1;
+    }
+    return 0;
+}
+
+/* Adds p's declarations to the set's registry and resolves its domains.
+ * A rule may name a domain a plugin loaded later declares: it is noted as
+ * referenced, and assay_plugin_set_check_domains reports it if no plugin
+ * ever declares it. */
+static void commit_domains(assay_plugin_set *set, assay_loaded_plugin *p)
+{
+    char err[256];
+    for (size_t i = 0; i < p->domain_count; i++) {
+        const assay_domain *d = &p->domains[i];
+        assay_domains_declare(&set->domains, d->name,
+                              d->implicit ? NULL : d->label, d->description,
+                              d->source, err, sizeof err);
+    }
+    p->domain = assay_domains_find(&set->domains, p->domain_name);
+    for (size_t r = 0; r < p->rule_count; r++) {
+        assay_rule_info *rule = &p->rules[r];
+        const char *name =
+            rule->domain_name ? rule->domain_name : p->domain_name;
+        char at[600], ref[800];
+        snprintf(ref, sizeof ref, "%s: rule \"%s\"",
+                 where(at, sizeof at, p->path, rule->line), rule->id);
+        rule->domain = assay_domains_reference(&set->domains, name, ref);
+        set->domains.items[rule->domain].judged = 1;
+    }
+}
+
+size_t assay_plugin_set_check_domains(const assay_plugin_set *set,
+                                      assay_problems *problems)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->domains.count; i++) {
+        const assay_domain *d = &set->domains.items[i];
+        if (d->declared)
+            continue;
+        char hint[1024];
+        assay_domains_hint(&set->domains, NULL, d->name, hint, sizeof hint);
+        assay_problems_add(problems,
+                           "%s names undeclared domain \"%s\"%s; declare "
+                           "it with domain { name = ..., label = ..., "
+                           "description = ... } in a rule file, or in a "
+                           "compiled plugin's domains array",
+                           d->source, d->name, hint);
+        n++;
+    }
+    /* The rules of refused files too, so one check reports everything. */
+    for (size_t i = 0; i < set->refused_count; i++) {
+        const assay_loaded_plugin *p = set->refused[i];
+        assay_domains own = {p->domains, p->domain_count, p->domain_count};
+        for (size_t r = 0; r < p->rule_count; r++) {
+            const char *name = p->rules[r].domain_name;
+            if (!name || assay_domains_find(&own, name) >= 0 ||
+                assay_domains_find(&set->domains, name) >= 0)
+                continue;
+            char hint[1024], at[512];
+            assay_domains_hint(&own, &set->domains, name, hint, sizeof hint);
+            assay_problems_add(problems,
+                               "%s: rule \"%s\" names undeclared domain "
+                               "\"%s\"%s; declare it with domain { name = "
+                               "..., label = ..., description = ... } in a "
+                               "rule file, or in a compiled plugin's domains "
+                               "array",
+                               where(at, sizeof at, p->path,
+                                     p->rules[r].line),
+                               p->rules[r].id, name, hint);
+            n++;
+        }
+    }
+    return n;
+}
+
 int assay_plugin_set_add(assay_plugin_set *set, assay_loaded_plugin *p,
                          char *err, size_t err_size)
 {
-    if (check_rules(set, p, err, err_size)) {
+    if (check_domains(set, p, err, err_size) ||
+        check_rules(set, p, err, err_size)) {
         assay_loaded_plugin_free(p);
         return 1;
     }
@@ -230,5 +364,6 @@ int assay_plugin_set_add(assay_plugin_set *set, assay_loaded_plugin *p,
     }
     set->items = items;
     set->items[set->count++] = p;
+    commit_domains(set, p);
     return 0;
 }

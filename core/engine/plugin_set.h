@@ -1,27 +1,39 @@
 /* The set of loaded plugins, compiled and Lua alike. Each loaded plugin
  * carries what the host knows of it (identity, rules) and an operations
  * table that makes one instance per worker and evaluates records with it.
- * Loading checks every rule: a known domain, a positive weight, an id no
- * other loaded rule has. */
+ * Loading checks every rule: a declared domain, a positive weight, an id no
+ * other loaded rule has. The set keeps the registry of declared domains:
+ * what each plugin declares joins it when the plugin is added. */
 #ifndef ASSAY_PLUGIN_SET_H
 #define ASSAY_PLUGIN_SET_H
 
 #include <stddef.h>
 
 #include "assay/plugin.h"
+#include "engine/domain.h"
+#include "util/problems.h"
 
 typedef enum assay_plugin_kind {
     ASSAY_KIND_COMPILED,
     ASSAY_KIND_LUA
 } assay_plugin_kind;
 
+/* A record field a rule declares it reads. */
+typedef struct assay_input_info {
+    char *path; /* dotted, from the record root */
+    assay_input_type type;
+} assay_input_info;
+
 /* A rule as the host records it; every string owned by the plugin set. */
 typedef struct assay_rule_info {
     char *id;
-    int domain; /* ASSAY_DOMAIN_* */
+    char *domain_name; /* as the loader found it; NULL: the plugin's */
+    int domain; /* index in the set's domains, resolved when added */
     double weight;
     char *description;
     int line; /* where a Lua rule is declared; 0 for compiled rules */
+    assay_input_info *inputs; /* input_count entries; none: not declared */
+    size_t input_count;
 } assay_rule_info;
 
 typedef struct assay_loaded_plugin assay_loaded_plugin;
@@ -44,8 +56,11 @@ struct assay_loaded_plugin {
     char *path;
     char *name;
     char *version;
-    int domain;
+    char *domain_name; /* the plugin's default domain for its rules */
+    int domain;        /* its index in the set's domains, once added */
     char *description;
+    assay_domain *domains; /* the domains it declares (source: where) */
+    size_t domain_count;
     assay_thread_model thread_model;
     uint32_t abi_version;
     uint32_t struct_size;
@@ -78,6 +93,7 @@ typedef struct assay_plugin_set {
      * later file declaring one of their rule ids is still reported. */
     assay_loaded_plugin **refused;
     size_t refused_count;
+    assay_domains domains; /* declared by the loaded plugins */
 } assay_plugin_set;
 
 void assay_plugin_set_init(assay_plugin_set *set);
@@ -109,13 +125,31 @@ int assay_plugin_set_load_compiled(assay_plugin_set *set, const char *path,
                                    size_t err_size);
 
 /* Adds a plugin built by another loader (the Lua host), taking ownership.
- * Checks its rules against the set; on failure frees p and returns
- * non-zero with the reason in err. */
+ * Checks its domain declarations and rules against the set, then adds p's
+ * declarations to set->domains and resolves the domain indices (a rule's
+ * domain may be declared by a plugin added later: see
+ * assay_plugin_set_check_domains); on failure frees p and returns non-zero with the
+ * reason in err. */
 int assay_plugin_set_add(assay_plugin_set *set, assay_loaded_plugin *p,
                          char *err, size_t err_size);
 
 /* Frees a plugin that was never added (unload, then the host's fields). */
 void assay_loaded_plugin_free(assay_loaded_plugin *p);
+
+/* Appends a domain declaration to p's (strings copied; label NULL for an
+ * implicit one, label = name). */
+void assay_loaded_plugin_declare(assay_loaded_plugin *p, const char *name,
+                                 const char *label, const char *description,
+                                 const char *source);
+
+/* Adds a problem for each domain a rule names that no loaded plugin
+ * declares ("file:line: rule \"id\" names undeclared domain ... did you
+ * mean"); returns how many. Call once everything is loaded. */
+size_t assay_plugin_set_check_domains(const assay_plugin_set *set,
+                                      assay_problems *problems);
+
+/* The name of domain index d of the set, or "?". */
+const char *assay_plugin_set_domain_name(const assay_plugin_set *set, int d);
 
 /* The rule of plugin p with this id, or NULL. */
 const assay_rule_info *assay_plugin_rule(const assay_loaded_plugin *p,

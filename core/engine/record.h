@@ -1,5 +1,5 @@
 /* The record model: one parsed JSON application, and typed access to its
- * fields by dotted path ("autonomous_driving.sae_level", "connectivity.tech.0").
+ * fields by dotted path ("team.size", "team.members.0").
  * Missing fields and JSON null are ASSAY_MISSING, never an error; a value
  * of another type is ASSAY_WRONG_TYPE, which the rule that met it reports. */
 #ifndef ASSAY_RECORD_H

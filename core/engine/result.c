@@ -18,28 +18,43 @@ static void *grow(void *items, size_t *cap, size_t count, size_t size)
     return p;
 }
 
-void assay_result_init(assay_result *r)
+void assay_result_init(assay_result *r, const assay_domains *domains)
 {
     memset(r, 0, sizeof *r);
+    r->domains = domains;
+    r->domain_count = domains ? domains->count : 0;
+    size_t n = r->domain_count ? r->domain_count : 1;
+    r->domain_score = calloc(n, sizeof *r->domain_score);
+    r->domain_scored = calloc(n, 1);
+    r->claimed = calloc(n, 1);
+    if (!r->domain_score || !r->domain_scored || !r->claimed) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
 }
 
 void assay_result_clear(assay_result *r)
 {
     assay_arena_reset(&r->strings);
     r->finding_count = r->veto_count = r->flag_count = 0;
-    memset(r->domain_score, 0, sizeof r->domain_score);
-    memset(r->domain_scored, 0, sizeof r->domain_scored);
-    r->claimed = r->requests = 0;
+    if (r->domain_count) {
+        memset(r->domain_score, 0, r->domain_count * sizeof *r->domain_score);
+        memset(r->domain_scored, 0, r->domain_count);
+        memset(r->claimed, 0, r->domain_count);
+    }
+    r->requests = 0;
 }
 
 void assay_result_free(assay_result *r)
 {
-    assay_result_clear(r);
     free(r->findings);
     free(r->vetoes);
     free(r->flags);
+    free(r->domain_score);
+    free(r->domain_scored);
+    free(r->claimed);
     assay_arena_free(&r->strings);
-    assay_result_init(r);
+    memset(r, 0, sizeof *r);
 }
 
 static assay_finding *next_finding(assay_result *r)

@@ -12,7 +12,7 @@
 typedef struct assay_finding {
     const char *rule;   /* owned by the plugin set */
     const char *plugin; /* owned by the plugin set */
-    int domain;         /* ASSAY_DOMAIN_* */
+    int domain;         /* index in the result's domains */
     double score;       /* in [0, 1]; meaningless when error is set */
     double weight;
     char *reason; /* in the result's arena; NULL for an error finding */
@@ -34,15 +34,21 @@ typedef struct assay_result {
     assay_mark *flags;
     size_t flag_count, flag_cap;
 
-    /* Filled by assay_combine. */
-    double domain_score[ASSAY_DOMAIN_COUNT];
-    unsigned char domain_scored[ASSAY_DOMAIN_COUNT];
-    unsigned char claimed;  /* bit d: the record claims domain d */
+    /* The run's declared domains (the plugin set's): findings and the
+     * arrays below are indexed by them. */
+    const assay_domains *domains;
+    size_t domain_count;
+    /* Filled by assay_combine; domain_count entries each. */
+    double *domain_score;
+    unsigned char *domain_scored;
+    unsigned char *claimed; /* 1: the record claims the domain */
     unsigned char requests; /* ASSAY_REQUEST_* bits of its "requests" */
     assay_arena strings; /* every reason and error of this record */
 } assay_result;
 
-void assay_result_init(assay_result *r);
+/* An empty result for records judged on `domains` (which must outlive it
+ * and not grow; NULL: none). */
+void assay_result_init(assay_result *r, const assay_domains *domains);
 /* Empties the result for the next record, keeping its storage. */
 void assay_result_clear(assay_result *r);
 void assay_result_free(assay_result *r);

@@ -12,16 +12,23 @@
 assay_worker *assay_worker_new(assay_engine *engine, char *err,
                                size_t err_size)
 {
+    const assay_domain *undeclared =
+        assay_domains_undeclared(&engine->plugins.domains);
+    if (undeclared) {
+        snprintf(err, err_size,
+                 "%s names undeclared domain \"%s\"; declare it with "
+                 "domain { name = ..., label = ..., description = ... } in a "
+                 "rule file, or in a compiled plugin's domains array",
+                 undeclared->source, undeclared->name);
+        return NULL;
+    }
     assay_worker *w = calloc(1, sizeof *w);
     if (!w) {
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
     w->engine = engine;
-    for (size_t i = 0; i < engine->plugins.count; i++)
-        for (size_t r = 0; r < engine->plugins.items[i]->rule_count; r++)
-            w->judged |= 1u << engine->plugins.items[i]->rules[r].domain;
-    assay_result_init(&w->result);
+    assay_result_init(&w->result, &engine->plugins.domains);
     assay_buffer_init(&w->out);
     assay_arena_init(&w->record_arena);
     size_t n = engine->plugins.count;
@@ -78,7 +85,7 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
             *w->plugin_at = (int)i;
         assay_host_evaluate(&ctx, w->instances[i]);
     }
-    assay_combine(&w->result, rec->root, w->judged);
+    assay_combine(&w->result, rec->root);
     assay_output_scored(out, rec->id, line, w->part, &w->result);
     return 0;
 }

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -15,7 +17,6 @@
 #include "lua/lua_record.h"
 #include "lua/lua_text.h"
 
-#define FROZEN_META "assay.frozen"
 #define MODULES "assay.modules"
 
 /* ---- loading a file under the name findings show --------------------- */
@@ -25,8 +26,30 @@ int assay_lua_load_named(assay_lua *lua, const char *path, const char *shown,
 {
     lua_State *L = assay_sandbox_state(lua->sb);
     env = lua_absindex(L, env);
-    FILE *f = fopen(path, "rb");
+    /* Not blocking: a FIFO named x.lua must not hang the load. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, err_size, "%s: cannot open: %m", path);
+        return 1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        snprintf(err, err_size, "%s: not a regular file; a rule or helper "
+                                "file must be a plain text file",
+                 path);
+        return 1;
+    }
+    if (st.st_size > ASSAY_LUA_MAX_FILE) {
+        close(fd);
+        snprintf(err, err_size, "%s: %lld bytes; a rule or helper file may "
+                                "have at most %d",
+                 path, (long long)st.st_size, ASSAY_LUA_MAX_FILE);
+        return 1;
+    }
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
+        close(fd);
         snprintf(err, err_size, "%s: cannot open: %m", path);
         return 1;
     }
@@ -107,6 +130,8 @@ static int h_contains(lua_State *L)
     luaL_argexpected(L, is_container(L, 1), 1, "list");
     lua_Integer n = luaL_len(L, 1);
     for (lua_Integer i = 1; i <= n; i++) {
+        if (i % 64 == 0) /* a __len can claim any length */
+            assay_sandbox_charge(L, 256, "contains");
         lua_geti(L, 1, i);
         int equal = lua_compare(L, -1, 2, LUA_OPEQ);
         lua_pop(L, 1);
@@ -138,7 +163,10 @@ static int typed(lua_State *L, const char *path)
  * table; with a type name, a value of another type is an error. */
 static int h_get(lua_State *L)
 {
-    const char *path = luaL_checkstring(L, 2);
+    size_t path_len;
+    const char *path = luaL_checklstring(L, 2, &path_len);
+    if (path_len > 256) /* strchr walks it */
+        assay_sandbox_charge(L, (long)(path_len / 4), "get");
     lua_settop(L, 3);
     if (assay_lua_record_get(L, 1, path))
         return typed(L, path);
@@ -175,35 +203,14 @@ static int h_type(lua_State *L)
     return 1;
 }
 
-static int is_frozen(lua_State *L, int idx)
-{
-    if (!lua_getmetatable(L, idx))
-        return 0;
-    luaL_getmetatable(L, FROZEN_META);
-    int frozen = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return frozen;
-}
-
 static int frozen_write(lua_State *L)
 {
     return luaL_error(L,
                       "assignment to global '%s' while rules run: globals "
                       "are read-only once the file has loaded, so every "
                       "worker computes the same; use a local variable",
-                      luaL_tolstring(L, 2, NULL));
-}
-
-static int h_rawset(lua_State *L)
-{
-    luaL_checktype(L, 1, LUA_TTABLE);
-    luaL_checkany(L, 2);
-    luaL_checkany(L, 3);
-    if (is_frozen(L, 1))
-        return frozen_write(L);
-    lua_settop(L, 3);
-    lua_rawset(L, 1);
-    return 1;
+                      lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2)
+                                                    : luaL_typename(L, 2));
 }
 
 static assay_lua *self(lua_State *L)
@@ -211,17 +218,57 @@ static assay_lua *self(lua_State *L)
     return lua_touserdata(L, lua_upvalueindex(1));
 }
 
+void assay_lua_clean_reason(const char *s, size_t len, char *out,
+                            size_t out_size)
+{
+    size_t max = out_size > 4 ? out_size - 4 : 0;
+    int cut = len > max;
+    if (cut) {
+        len = max;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--; /* not inside a UTF-8 sequence */
+    }
+    for (size_t i = 0; i < len; i++)
+        out[i] = s[i] ? s[i] : '?';
+    if (cut)
+        memcpy(out + len, "...", 3), len += 3;
+    if (out_size)
+        out[len] = '\0';
+}
+
+/* A veto or flag is kept until the rule's call has succeeded: a call that
+ * fails (its budget, an error) files none. */
 static int mark(lua_State *L, int veto)
 {
     assay_lua *lua = self(L);
-    const char *reason = luaL_checkstring(L, 1);
-    if (!lua->ctx || !lua->rule)
+    size_t len;
+    const char *reason = luaL_checklstring(L, 1, &len);
+    if (!lua->ctx)
         return luaL_error(L, "%s() can be called only inside a rule's score "
                              "function",
                           veto ? "veto" : "flag");
-    (veto ? assay_result_add_veto : assay_result_add_flag)(
-        lua->ctx->result, lua->rule->id, lua->ctx->plugin->name, reason);
+    if (lua->mark_count == ASSAY_LUA_MAX_MARKS)
+        return luaL_error(L, "more than %d vetoes and flags in one call; "
+                             "say it once, with the details in the reason",
+                          ASSAY_LUA_MAX_MARKS);
+    assay_lua_mark *m = &lua->marks[lua->mark_count++];
+    m->veto = veto;
+    assay_lua_clean_reason(reason, len, m->reason, sizeof m->reason);
     return 0;
+}
+
+void assay_lua_commit_marks(assay_lua *lua, const assay_rule_info *rule)
+{
+    for (size_t i = 0; i < lua->mark_count; i++)
+        (lua->marks[i].veto ? assay_result_add_veto : assay_result_add_flag)(
+            lua->ctx->result, rule->id, lua->ctx->plugin->name,
+            lua->marks[i].reason);
+    lua->mark_count = 0;
+}
+
+void assay_lua_drop_marks(assay_lua *lua)
+{
+    lua->mark_count = 0;
 }
 
 static int h_veto(lua_State *L)
@@ -234,8 +281,21 @@ static int h_flag(lua_State *L)
     return mark(L, 0);
 }
 
+/* 1 if the file at path resolves to a place inside dir (a symbolic link
+ * may point anywhere). */
+static int inside(const char *dir, const char *path)
+{
+    char real_dir[PATH_MAX], real_path[PATH_MAX];
+    if (!realpath(dir, real_dir) || !realpath(path, real_path))
+        return 0;
+    size_t n = strlen(real_dir);
+    return strncmp(real_dir, real_path, n) == 0 &&
+           (real_path[n] == '/' || (n == 1 && real_dir[0] == '/'));
+}
+
 /* require(name): the helper file <dir>/<name>.lua, run once per Lua state
- * in its own environment; its result is returned read-only. */
+ * in its own environment when a file loads; its result and everything it
+ * reaches is frozen. */
 static int h_require(lua_State *L)
 {
     assay_lua *lua = self(L);
@@ -259,8 +319,11 @@ static int h_require(lua_State *L)
     lua_getfield(L, LUA_REGISTRYINDEX, MODULES);
     int cache = lua_gettop(L);
     if (lua_getfield(L, cache, path) != LUA_TNIL) {
-        if (lua_toboolean(L, -1))
+        if (lua_toboolean(L, -1)) {
+            if (lua->upvalues) /* the helper's locals are this file's too */
+                assay_frozen_freeze(L, -1, NULL, lua->upvalues);
             return 1;
+        }
         return luaL_error(L, "require(\"%s\"): %s requires itself through "
                              "other helpers; break the loop",
                           name, path);
@@ -271,29 +334,31 @@ static int h_require(lua_State *L)
         return luaL_error(L, "require(\"%s\"): no helper file %s; helper "
                              "files sit beside the rule files",
                           name, path);
+    if (!inside(dir, path))
+        return luaL_error(L, "require(\"%s\"): %s leads outside %s (a "
+                             "symbolic link?); helper files must be in the "
+                             "rule directory itself",
+                          name, path, shown_dir);
     lua_pushboolean(L, 0); /* loading: a second require is a loop */
     lua_setfield(L, cache, path);
     assay_lua_push_env(lua, dir, shown_dir);
     int env = lua_gettop(L);
     char err[1024], shown[PATH_MAX];
     snprintf(shown, sizeof shown, "%s/%s.lua", shown_dir, name);
-    if (assay_lua_load_named(lua, path, shown, env, err, sizeof err))
+    if (assay_lua_load_named(lua, path, shown, env, err, sizeof err)) {
+        lua_pushnil(L); /* a later require tries again, not "a loop" */
+        lua_setfield(L, cache, path);
         return luaL_error(L, "require(\"%s\"): %s", name, err);
-    lua_call(L, 0, 1);
-    assay_lua_freeze(lua, env);
-    if (lua_istable(L, -1)) {
-        /* Hand out a read-only view so no rule can change what another
-         * rule (or the next record) sees. */
-        lua_newtable(L);
-        lua_newtable(L);
-        lua_pushvalue(L, -3);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, frozen_write);
-        lua_setfield(L, -2, "__newindex");
-        lua_pushliteral(L, "helper module");
-        lua_setfield(L, -2, "__metatable");
-        lua_setmetatable(L, -2);
-    } else if (lua_isnil(L, -1)) {
+    }
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
+        lua_pushnil(L);
+        lua_setfield(L, cache, path);
+        return lua_error(L);
+    }
+    assay_lua_freeze(lua, env, lua->upvalues);
+    /* No rule can change what another rule (or the next record) sees. */
+    assay_frozen_freeze(L, -1, NULL, lua->upvalues);
+    if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         lua_pushboolean(L, 1);
     }
@@ -303,6 +368,15 @@ static int h_require(lua_State *L)
 }
 
 /* ---- the Lua state ---------------------------------------------------- */
+
+static int open_rule_language(lua_State *L)
+{
+    assay_lua *lua = lua_touserdata(L, 1);
+    assay_lua_record_open(L, &lua->generation);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, MODULES);
+    return 0;
+}
 
 assay_lua *assay_lua_new(const assay_sandbox_limits *limits, char *err,
                          size_t err_size)
@@ -317,16 +391,11 @@ assay_lua *assay_lua_new(const assay_sandbox_limits *limits, char *err,
         free(lua);
         return NULL;
     }
-    lua_State *L = assay_sandbox_state(lua->sb);
-    assay_lua_record_open(L, &lua->generation);
-    luaL_newmetatable(L, FROZEN_META);
-    lua_pushcfunction(L, frozen_write);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushliteral(L, "frozen");
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, MODULES);
+    if (assay_sandbox_protect(lua->sb, open_rule_language, lua, err,
+                              err_size)) {
+        assay_lua_free(lua);
+        return NULL;
+    }
     return lua;
 }
 
@@ -352,7 +421,6 @@ void assay_lua_push_env(assay_lua *lua, const char *dir,
                                      {"mentions", assay_lua_mentions},
                                      {"get", h_get},
                                      {"type", h_type},
-                                     {"rawset", h_rawset},
                                      {NULL, NULL}};
     static const luaL_Reg bound[] = {
         {"veto", h_veto}, {"flag", h_flag}, {NULL, NULL}};
@@ -368,12 +436,11 @@ void assay_lua_push_env(assay_lua *lua, const char *dir,
     lua_setfield(L, -2, "require");
 }
 
-void assay_lua_freeze(assay_lua *lua, int idx)
+void assay_lua_freeze(assay_lua *lua, int idx,
+                      assay_frozen_upvalues *upvalues)
 {
-    lua_State *L = assay_sandbox_state(lua->sb);
-    idx = lua_absindex(L, idx);
-    luaL_getmetatable(L, FROZEN_META);
-    lua_setmetatable(L, idx);
+    assay_frozen_freeze(assay_sandbox_state(lua->sb), idx, frozen_write,
+                        upvalues);
 }
 
 /* ---- messages --------------------------------------------------------- */

@@ -11,7 +11,6 @@
 
 #include <lauxlib.h>
 
-#include "engine/domain.h"
 #include "engine/engine.h"
 #include "engine/host.h"
 #include "lua/lua_record.h"
@@ -41,14 +40,17 @@ static int caller_line(lua_State *L)
 }
 
 /* The declaration table (upvalue 1; upvalue 2 is the state) holds: plugins = {value, ...},
- * plugin_lines = {line, ...}, rules = {value, ...}, rule_lines = {...}. */
+ * plugin_lines = {line, ...}, rules = {value, ...}, rule_lines = {...},
+ * domains = {value, ...}, domain_lines = {...}. */
 static void append(lua_State *L, const char *list, const char *lines)
 {
     const assay_lua *lua = lua_touserdata(L, lua_upvalueindex(2));
     if (lua->ctx)
         luaL_error(L, "%s {...} can be used only at the top of a rule file, "
                       "not while rules run",
-                   strcmp(list, "rules") == 0 ? "rule" : "plugin");
+                   strcmp(list, "rules") == 0     ? "rule"
+                   : strcmp(list, "domains") == 0 ? "domain"
+                                                  : "plugin");
     int line = caller_line(L);
     lua_getfield(L, lua_upvalueindex(1), list);
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
@@ -74,12 +76,20 @@ static int d_rule(lua_State *L)
     return 0;
 }
 
+static int d_domain(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    append(L, "domains", "domain_lines");
+    return 0;
+}
+
 static void push_declarations(lua_State *L)
 {
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 6);
     static const char *const lists[] = {"plugins", "plugin_lines", "rules",
-                                        "rule_lines"};
-    for (int i = 0; i < 4; i++) {
+                                        "rule_lines", "domains",
+                                        "domain_lines"};
+    for (int i = 0; i < 6; i++) {
         lua_newtable(L);
         lua_setfield(L, -2, lists[i]);
     }
@@ -96,17 +106,23 @@ static void dir_of(const char *path, char *out, size_t size)
         snprintf(out, size, "%.*s", (int)(slash - path), path);
 }
 
-/* Runs the file at path in a new environment with the declaration
- * functions, then freezes the environment. On success leaves the
- * declarations table on the stack and returns 0; on failure leaves nothing
- * and writes the message. */
-static int run_file(assay_lua *lua, const char *path, const char *shown,
-                    char *err, size_t err_size)
+static int rawfield(lua_State *L, int idx, const char *key);
+
+typedef struct file_run {
+    assay_lua *lua;
+    const char *path, *shown;
+    assay_frozen_upvalues **upvalues; /* NULL: not kept */
+} file_run;
+
+/* The protected part of run_file: every step can allocate, and the file's
+ * top level and the freeze run under the budget. */
+static int run_file_protected(lua_State *L)
 {
-    lua_State *L = assay_sandbox_state(lua->sb);
+    const file_run *run = lua_touserdata(L, 1);
+    assay_lua *lua = run->lua;
     char dir[PATH_MAX], shown_dir[PATH_MAX], msg[1024];
-    dir_of(path, dir, sizeof dir);
-    dir_of(shown, shown_dir, sizeof shown_dir);
+    dir_of(run->path, dir, sizeof dir);
+    dir_of(run->shown, shown_dir, sizeof shown_dir);
     push_declarations(L);
     int decl = lua_gettop(L);
     assay_lua_push_env(lua, dir, shown_dir);
@@ -119,18 +135,90 @@ static int run_file(assay_lua *lua, const char *path, const char *shown,
     lua_pushlightuserdata(L, lua);
     lua_pushcclosure(L, d_rule, 2);
     lua_setfield(L, env, "rule");
-    if (assay_lua_load_named(lua, path, shown, env, msg, sizeof msg) ||
-        assay_sandbox_call(lua->sb, 0, 0, msg, sizeof msg)) {
+    lua_pushvalue(L, decl);
+    lua_pushlightuserdata(L, lua);
+    lua_pushcclosure(L, d_domain, 2);
+    lua_setfield(L, env, "domain");
+    if (assay_lua_load_named(lua, run->path, run->shown, env, msg,
+                             sizeof msg)) {
+        lua_pushstring(L, msg);
+        return lua_error(L);
+    }
+    if (run->upvalues && !*run->upvalues) {
+        *run->upvalues = assay_frozen_upvalues_new(L);
+        if (!*run->upvalues)
+            return luaL_error(L, "out of memory");
+    }
+    lua->upvalues = run->upvalues ? *run->upvalues : NULL;
+    lua_call(L, 0, 0);
+    assay_lua_freeze(lua, env, lua->upvalues);
+    /* The score functions and all they reach: their file-level locals. */
+    lua_getfield(L, decl, "rules");
+    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
+        if (lua_istable(L, -1) && rawfield(L, -1, "score") == LUA_TFUNCTION)
+            assay_frozen_freeze(L, -1, NULL, lua->upvalues);
+        lua_settop(L, decl + 2);
+    }
+    lua_settop(L, decl);
+    return 1;
+}
+
+/* Runs the file at path in a new environment with the declaration
+ * functions, then freezes the environment and all it reaches, adding the
+ * file-level locals to *upvalues when upvalues is not NULL. On success
+ * leaves the declarations table on the stack and returns 0; on failure
+ * leaves nothing and writes the message. */
+static int run_file(assay_lua *lua, const char *path, const char *shown,
+                    assay_frozen_upvalues **upvalues, char *err,
+                    size_t err_size)
+{
+    lua_State *L = assay_sandbox_state(lua->sb);
+    char msg[1024];
+    file_run run = {lua, path, shown, upvalues};
+    lua_pushcfunction(L, run_file_protected);
+    lua_pushlightuserdata(L, &run);
+    int failed = assay_sandbox_call(lua->sb, 1, 1, msg, sizeof msg);
+    lua->upvalues = NULL;
+    if (failed) {
         name_path(msg, shown, path, err, err_size);
-        lua_settop(L, decl - 1);
         return 1;
     }
-    assay_lua_freeze(lua, env);
-    lua_settop(L, decl);
     return 0;
 }
 
 /* ---- checking declarations -------------------------------------------- */
+
+/* Declarations are data: their fields are read raw (no __index of the
+ * file's runs) and described without __tostring. The checks run in a
+ * protected call all the same (see check_declarations). */
+static int rawfield(lua_State *L, int idx, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    if (assay_frozen_shadow(L, idx)) { /* a table the file's code reaches */
+        lua_pushstring(L, key);
+        int t = lua_rawget(L, -2);
+        lua_remove(L, -2);
+        return t;
+    }
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
+/* Describes the value at idx for a message, with no metamethod: numbers
+ * and strings as they are, other values by their type. */
+static const char *describe(lua_State *L, int idx)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING:
+    case LUA_TNUMBER:
+    case LUA_TBOOLEAN:
+    case LUA_TNIL:
+        return luaL_tolstring(L, idx, NULL);
+    default:
+        return luaL_typename(L, idx);
+    }
+}
+
 
 /* Reports every key of the table at idx that is not in allowed. */
 static void unknown_fields(lua_State *L, int idx, const char *const *allowed,
@@ -147,8 +235,7 @@ static void unknown_fields(lua_State *L, int idx, const char *const *allowed,
         if (!known) {
             lua_pushvalue(L, -1);
             assay_problems_add(pr, "%s: %s has an unknown field \"%s\"; %s",
-                               where, what, luaL_tolstring(L, -1, NULL),
-                               list);
+                               where, what, describe(L, -1), list);
             lua_pop(L, 2);
         }
     }
@@ -161,7 +248,7 @@ static char *string_field(lua_State *L, int idx, const char *key,
                           const char *example, assay_problems *pr)
 {
     char *s = NULL;
-    int t = lua_getfield(L, idx, key);
+    int t = rawfield(L, idx, key);
     if (t == LUA_TSTRING && lua_rawlen(L, -1) > 0)
         s = assay_strdup(lua_tostring(L, -1));
     else if (t == LUA_TNIL)
@@ -175,26 +262,74 @@ static char *string_field(lua_State *L, int idx, const char *key,
     return s;
 }
 
-static int domain_field(lua_State *L, int idx, int fallback,
-                        const char *where, const char *what,
-                        assay_problems *pr)
+/* A copy of the domain field of the table at idx; NULL when absent (the
+ * caller decides whether it may be) or not a string (a problem). Whether it
+ * names a declared domain is checked when the plugin joins the set. */
+static char *domain_field(lua_State *L, int idx, const char *where,
+                          const char *what, assay_problems *pr)
 {
-    int t = lua_getfield(L, idx, "domain");
-    int d = fallback;
-    if (t == LUA_TSTRING) {
-        d = assay_domain_index(lua_tostring(L, -1));
-        if (d < 0)
-            assay_problems_add(pr, "%s: %s: unknown domain \"%s\"; use one "
-                                   "of %s",
-                               where, what, lua_tostring(L, -1),
-                               assay_domain_list());
-    } else if (t != LUA_TNIL) {
-        assay_problems_add(pr, "%s: %s: domain must be a string, one of %s",
-                           where, what, assay_domain_list());
-        d = -1;
-    }
+    int t = rawfield(L, idx, "domain");
+    char *d = NULL;
+    if (t == LUA_TSTRING)
+        d = assay_strdup(lua_tostring(L, -1));
+    else if (t != LUA_TNIL)
+        assay_problems_add(pr, "%s: %s: domain must be a string naming a "
+                               "declared domain, e.g. domain = \"ai\"",
+                           where, what);
     lua_pop(L, 1);
     return d;
+}
+
+static const char *const domain_fields[] = {"name", "label", "description",
+                                            NULL};
+
+/* Adds the file's domain {...} declarations to p. */
+static void check_domains(lua_State *L, int decl, const char *path,
+                          assay_loaded_plugin *p, assay_problems *pr)
+{
+    lua_getfield(L, decl, "domains");
+    int list = lua_gettop(L);
+    lua_getfield(L, decl, "domain_lines");
+    int lines = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    for (lua_Integer i = 1; i <= n; i++) {
+        char where[PATH_MAX + 32];
+        lua_rawgeti(L, lines, i);
+        snprintf(where, sizeof where, "%s:%d", path,
+                 (int)lua_tointeger(L, -1));
+        lua_pop(L, 1);
+        lua_rawgeti(L, list, i);
+        int t = lua_gettop(L);
+        if (!lua_istable(L, t)) {
+            assay_problems_add(pr, "%s: domain expects a table: domain { "
+                                   "name = ..., label = ..., description = "
+                                   "... }",
+                               where);
+            lua_settop(L, lines);
+            continue;
+        }
+        const char *what = "domain";
+        char *name = string_field(L, t, "name", where, what,
+                                  "\"cybersecurity\"", pr);
+        char *label = string_field(L, t, "label", where, what,
+                                   "\"Cybersecurity\"", pr);
+        char *description = string_field(L, t, "description", where, what,
+                                         "\"what the domain judges\"", pr);
+        unknown_fields(L, t, domain_fields, where, what,
+                       "a domain has name, label and description", pr);
+        if (name && !assay_domain_name_valid(name))
+            assay_problems_add(pr, "%s: domain name \"%s\" is not valid; use "
+                                   "lower-case letters, digits and _, "
+                                   "starting with a letter",
+                               where, name);
+        else if (name && label && description)
+            assay_loaded_plugin_declare(p, name, label, description, where);
+        free(name);
+        free(label);
+        free(description);
+        lua_settop(L, lines);
+    }
+    lua_settop(L, list - 1);
 }
 
 static const char *const plugin_fields[] = {"name", "version", "domain",
@@ -227,7 +362,6 @@ static void check_plugin(lua_State *L, int decl, const char *path,
                                "..., version = ..., domain = ..., "
                                "description = ... }",
                            where);
-        p->domain = -1;
         lua_pop(L, 2);
         return;
     }
@@ -236,12 +370,15 @@ static void check_plugin(lua_State *L, int decl, const char *path,
     p->version = string_field(L, t, "version", where, what, "\"1.0.0\"", pr);
     p->description = string_field(L, t, "description", where, what,
                                   "\"what these rules judge\"", pr);
-    if (lua_getfield(L, t, "domain") == LUA_TNIL)
+    if (rawfield(L, t, "domain") == LUA_TNIL)
         assay_problems_add(pr, "%s: plugin has no domain; add domain = "
-                               "\"ai\" (one of %s)",
-                           where, assay_domain_list());
+                               "\"...\" naming a domain declared with "
+                               "domain { name = ..., label = ..., "
+                               "description = ... }",
+                           where);
     lua_pop(L, 1);
-    p->domain = domain_field(L, t, -1, where, what, pr);
+    p->domain = -1;
+    p->domain_name = domain_field(L, t, where, what, pr);
     unknown_fields(L, t, plugin_fields, where, what,
                    "a plugin has name, version, domain and description", pr);
     lua_pop(L, 2);
@@ -250,8 +387,8 @@ static void check_plugin(lua_State *L, int decl, const char *path,
 /* Checks rule i (from 1) of decl into r; the rule's domain defaults to the
  * plugin's. */
 static void check_rule(lua_State *L, int decl, lua_Integer i,
-                       const char *path, int plugin_domain,
-                       assay_rule_info *r, assay_problems *pr)
+                       const char *path, assay_rule_info *r,
+                       assay_problems *pr)
 {
     lua_getfield(L, decl, "rule_lines");
     lua_rawgeti(L, -1, i);
@@ -276,8 +413,8 @@ static void check_rule(lua_State *L, int decl, lua_Integer i,
     snprintf(what, sizeof what, "rule \"%s\"", r->id ? r->id : "?");
     r->description = string_field(L, t, "description", where, what,
                                   "\"what the rule judges\"", pr);
-    r->domain = domain_field(L, t, plugin_domain, where, what, pr);
-    int type = lua_getfield(L, t, "weight");
+    r->domain_name = domain_field(L, t, where, what, pr);
+    int type = rawfield(L, t, "weight");
     r->weight = lua_tonumber(L, -1);
     if (type != LUA_TNUMBER || !(r->weight > 0) || r->weight > 1e6)
         assay_problems_add(pr, "%s: %s: weight %s is not a positive number; "
@@ -287,9 +424,9 @@ static void check_rule(lua_State *L, int decl, lua_Integer i,
                            : type == LUA_TSTRING
                                ? lua_pushfstring(L, "\"%s\"",
                                                  lua_tostring(L, -1))
-                               : luaL_tolstring(L, -1, NULL));
+                               : describe(L, -1));
     lua_settop(L, t);
-    if (lua_getfield(L, t, "score") != LUA_TFUNCTION)
+    if (rawfield(L, t, "score") != LUA_TFUNCTION)
         assay_problems_add(pr, "%s: %s has no score function; add score = "
                                "function(app) ... return score, reason end",
                            where, what);
@@ -298,6 +435,42 @@ static void check_rule(lua_State *L, int decl, lua_Integer i,
                    "a rule has id, domain, weight, description and score",
                    pr);
     lua_pop(L, 2);
+}
+
+typedef struct declaration_check {
+    const char *path;
+    assay_loaded_plugin *p;
+    assay_problems *problems;
+} declaration_check;
+
+/* check_plugin and check_rule for every rule (arguments: the check, the
+ * declarations), in a protected call under the budget: a declaration is
+ * the file's value, and reading it allocates. */
+static int check_declarations(lua_State *L)
+{
+    declaration_check *c = lua_touserdata(L, 1);
+    assay_loaded_plugin *p = c->p;
+    check_domains(L, 2, c->path, p, c->problems);
+    check_plugin(L, 2, c->path, p, c->problems);
+    /* The plugin's own domain declares itself when the file does not
+     * declare it (label = name), as an ABI 1 descriptor's does. */
+    if (p->domain_name && assay_domain_name_valid(p->domain_name)) {
+        int own = 0;
+        for (size_t i = 0; i < p->domain_count; i++)
+            own |= strcmp(p->domains[i].name, p->domain_name) == 0;
+        if (!own) { /* first: the plugin's domain leads its list */
+            assay_loaded_plugin_declare(p, p->domain_name, NULL, NULL,
+                                        c->path);
+            assay_domain implicit = p->domains[p->domain_count - 1];
+            memmove(p->domains + 1, p->domains,
+                    (p->domain_count - 1) * sizeof *p->domains);
+            p->domains[0] = implicit;
+        }
+    }
+    for (size_t i = 0; i < p->rule_count; i++)
+        check_rule(L, 2, (lua_Integer)i + 1, c->path, &p->rules[i],
+                   c->problems);
+    return 0;
 }
 
 /* Rule ids must be unique within the file and across the set. */
@@ -370,7 +543,39 @@ static const char *shown_of(const assay_loaded_plugin *p)
 typedef struct lua_instance {
     assay_lua *lua;
     int functions; /* registry ref: the score functions, in rule order */
+    assay_frozen_upvalues *upvalues; /* the file-level locals */
 } lua_instance;
+
+typedef struct collect {
+    const assay_loaded_plugin *p;
+    int same;      /* the rules declared are those loaded */
+    int functions; /* their score functions, a registry ref */
+} collect;
+
+/* Takes the score functions out of the declarations (argument 2), in a
+ * protected call: the table and the reference allocate. */
+static int collect_functions(lua_State *L)
+{
+    collect *c = lua_touserdata(L, 1);
+    lua_getfield(L, 2, "rules");
+    int rules = lua_gettop(L);
+    c->same = lua_rawlen(L, rules) == c->p->rule_count;
+    lua_createtable(L, (int)c->p->rule_count, 0);
+    for (size_t i = 0; c->same && i < c->p->rule_count; i++) {
+        lua_rawgeti(L, rules, (lua_Integer)i + 1);
+        int rule = lua_gettop(L);
+        c->same = lua_istable(L, rule) &&
+                  rawfield(L, rule, "id") == LUA_TSTRING &&
+                  strcmp(lua_tostring(L, -1), c->p->rules[i].id) == 0 &&
+                  rawfield(L, rule, "score") == LUA_TFUNCTION;
+        if (c->same)
+            lua_rawseti(L, rules + 1, (lua_Integer)i + 1);
+        lua_settop(L, rules + 1);
+    }
+    if (c->same)
+        c->functions = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
 
 static int lua_instance_new(assay_loaded_plugin *p, struct assay_worker *w,
                             void **instance, char *err, size_t err_size)
@@ -382,44 +587,40 @@ static int lua_instance_new(assay_loaded_plugin *p, struct assay_worker *w,
     }
     assay_lua *lua = w->lua;
     lua_State *L = assay_sandbox_state(lua->sb);
-    if (run_file(lua, p->path, shown_of(p), err, err_size))
+    lua_instance *li = calloc(1, sizeof *li);
+    if (!li) {
+        snprintf(err, err_size, "out of memory");
         goto fail;
-    int decl = lua_gettop(L);
-    lua_getfield(L, decl, "rules");
-    int rules = lua_gettop(L);
-    int same = lua_rawlen(L, rules) == p->rule_count;
-    lua_createtable(L, (int)p->rule_count, 0);
-    for (size_t i = 0; same && i < p->rule_count; i++) {
-        lua_rawgeti(L, rules, (lua_Integer)i + 1);
-        same = lua_istable(L, -1) &&
-               lua_getfield(L, -1, "id") == LUA_TSTRING &&
-               strcmp(lua_tostring(L, -1), p->rules[i].id) == 0 &&
-               lua_getfield(L, -2, "score") == LUA_TFUNCTION;
-        if (same)
-            lua_rawseti(L, rules + 1, (lua_Integer)i + 1);
-        lua_settop(L, rules + 1);
     }
-    if (!same) {
+    li->lua = lua;
+    if (run_file(lua, p->path, shown_of(p), &li->upvalues, err, err_size))
+        goto fail;
+    collect c = {p, 0, LUA_NOREF};
+    char msg[1024];
+    lua_pushcfunction(L, collect_functions);
+    lua_pushlightuserdata(L, &c);
+    lua_pushvalue(L, -3);
+    int failed = assay_sandbox_call(lua->sb, 2, 0, msg, sizeof msg);
+    lua_pop(L, 1); /* the declarations */
+    if (failed) {
+        snprintf(err, err_size, "%s: %s", p->path, msg);
+        goto fail;
+    }
+    if (!c.same) {
         snprintf(err, err_size,
                  "%s: declared other rules when run again for a worker; a "
                  "rule file must declare the same rules every time it runs",
                  p->path);
-        lua_settop(L, decl - 1);
         goto fail;
     }
-    lua_instance *li = malloc(sizeof *li);
-    if (!li) {
-        snprintf(err, err_size, "out of memory");
-        lua_settop(L, decl - 1);
-        goto fail;
-    }
-    li->lua = lua;
-    li->functions = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_settop(L, decl - 1);
+    li->functions = c.functions;
     lua->refs++;
     *instance = li;
     return 0;
 fail:
+    if (li)
+        assay_frozen_upvalues_free(L, li->upvalues);
+    free(li);
     if (lua->refs == 0) {
         assay_lua_free(lua);
         w->lua = NULL;
@@ -446,65 +647,141 @@ static void error_finding(assay_ctx *ctx, const assay_rule_info *rule,
                            rule->domain, msg);
 }
 
-/* Turns what a score function returned (score, reason on the stack top)
- * into a finding, or an error finding that says what to return. */
-static void report(lua_State *L, assay_ctx *ctx, const assay_rule_info *rule)
+/* One rule's call on one record, as the protected part sees it. */
+typedef struct rule_call {
+    assay_lua *lua;
+    lua_instance *li;
+    size_t index;  /* of the rule */
+    int applies;   /* it returned a score (and its reason is the result) */
+    double score;
+    char problem[1024]; /* what the rule returned wrong, or "" */
+} rule_call;
+
+/* Checks what a score function returned (score, reason at s, s + 1) into
+ * call: the score, or a problem that says what to return. */
+static void check_result(lua_State *L, int s, rule_call *call)
 {
-    int s = lua_gettop(L) - 1;
+    call->problem[0] = '\0';
+    call->applies = 0;
     if (lua_isnil(L, s))
         return; /* does not apply */
     if (lua_type(L, s) != LUA_TNUMBER) {
-        error_finding(ctx, rule,
-                      "rule returned a %s (%s) where a score was expected; "
-                      "return a number in [0, 1] and a reason, or nil when "
-                      "the rule does not apply",
-                      luaL_typename(L, s), luaL_tolstring(L, s, NULL));
+        snprintf(call->problem, sizeof call->problem,
+                 "rule returned a %s (%s) where a score was expected; "
+                 "return a number in [0, 1] and a reason, or nil when the "
+                 "rule does not apply",
+                 assay_lua_is_record(L, s) ? "record" : luaL_typename(L, s),
+                 assay_lua_is_record(L, s) ? "the record or a part of it"
+                                           : describe(L, s));
         return;
     }
     double score = lua_tonumber(L, s);
     if (isnan(score)) {
-        error_finding(ctx, rule,
-                      "rule returned NaN (not a number) as its score, often "
-                      "a division by zero; return a number in [0, 1]");
+        snprintf(call->problem, sizeof call->problem,
+                 "rule returned NaN (not a number) as its score, often a "
+                 "division by zero; return a number in [0, 1]");
         return;
     }
     if (!(score >= 0 && score <= 1)) {
-        error_finding(ctx, rule,
-                      "rule returned score %g, outside [0, 1]; keep it in "
-                      "range with clamp() or scale()",
-                      score);
+        snprintf(call->problem, sizeof call->problem,
+                 "rule returned score %g, outside [0, 1]; keep it in range "
+                 "with clamp() or scale()",
+                 score);
         return;
     }
     if (lua_type(L, s + 1) != LUA_TSTRING) {
-        error_finding(ctx, rule,
-                      "rule returned score %g with a %s instead of a reason; "
-                      "return score, \"why, quoting the data\"",
-                      score, luaL_typename(L, s + 1));
+        snprintf(call->problem, sizeof call->problem,
+                 "rule returned score %g with a %s instead of a reason; "
+                 "return score, \"why, quoting the data\"",
+                 score, luaL_typename(L, s + 1));
         return;
     }
-    assay_result_add_finding(ctx->result, rule->id, ctx->plugin->name,
-                             rule->domain, score, rule->weight,
-                             lua_tostring(L, s + 1));
+    call->score = score;
+    call->applies = 1;
 }
 
-static int lua_evaluate(assay_loaded_plugin *p, void *instance,
-                        assay_ctx *ctx)
+/* The protected part of a rule call (arguments: call, the record): the
+ * score function's call, the check of what it returned, and the check that
+ * it left the file's state as it was, all under the rule's budget. Returns
+ * the reason when the rule applies. */
+static int call_rule(lua_State *L)
 {
-    lua_instance *li = instance;
-    assay_lua *lua = li->lua;
+    rule_call *call = lua_touserdata(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, call->li->functions);
+    lua_rawgeti(L, -1, (lua_Integer)call->index + 1);
+    lua_pushvalue(L, 2);
+    lua_call(L, 1, 2);
+    check_result(L, lua_gettop(L) - 1, call);
+    char name[128];
+    if (assay_frozen_check_upvalues(L, call->li->upvalues, name,
+                                    sizeof name))
+        return luaL_error(L, "the rule changed the file-level variable "
+                             "'%s' (put back); a rule may not keep anything "
+                             "from one record to the next, so results do "
+                             "not depend on record order or -j: make it a "
+                             "local inside the score function",
+                          name);
+    return 1;
+}
+
+static int push_record(lua_State *L)
+{
+    assay_lua_push_json(L, lua_touserdata(L, 1));
+    return 1;
+}
+
+/* Files the finding whose reason is on the stack top, cleaned when it
+ * holds a NUL or is too long. */
+static void add_finding(lua_State *L, assay_ctx *ctx,
+                        const assay_rule_info *rule, double score)
+{
+    size_t len;
+    const char *reason = lua_tolstring(L, -1, &len);
+    char clean[ASSAY_LUA_MAX_REASON + 4];
+    if (len > ASSAY_LUA_MAX_REASON || memchr(reason, '\0', len)) {
+        assay_lua_clean_reason(reason, len, clean, sizeof clean);
+        reason = clean;
+    }
+    assay_result_add_finding(ctx->result, rule->id, ctx->plugin->name,
+                             rule->domain, score, rule->weight, reason);
+}
+
+typedef struct evaluation {
+    assay_loaded_plugin *p;
+    lua_instance *li;
+    assay_ctx *ctx;
+} evaluation;
+
+static void evaluate_rules(void *ud)
+{
+    evaluation *e = ud;
+    assay_loaded_plugin *p = e->p;
+    assay_ctx *ctx = e->ctx;
+    assay_lua *lua = e->li->lua;
     lua_State *L = assay_sandbox_state(lua->sb);
     int base = lua_gettop(L);
-    lua->ctx = ctx;
+    char msg[1024], full[1024];
     lua->generation++;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, li->functions);
-    assay_lua_push_json(L, ctx->root); /* one proxy for every rule */
+    lua_pushcfunction(L, push_record); /* one proxy for every rule */
+    lua_pushlightuserdata(L, (void *)ctx->root);
+    int failed = assay_sandbox_call(lua->sb, 1, 1, msg, sizeof msg);
     for (size_t i = 0; i < p->rule_count; i++) {
         const assay_rule_info *rule = &p->rules[i];
-        char msg[1024], full[1024];
-        lua->rule = rule;
-        lua_rawgeti(L, base + 1, (lua_Integer)i + 1);
-        lua_pushvalue(L, base + 2);
-        if (assay_sandbox_call(lua->sb, 1, 2, msg, sizeof msg)) {
+        if (failed) {
+            error_finding(ctx, rule, "rule not run: %s", msg);
+            continue;
+        }
+        rule_call call; /* not zeroed: the record's hottest loop */
+        call.lua = lua;
+        call.li = e->li;
+        call.index = i;
+        lua->ctx = ctx;
+        lua->upvalues = e->li->upvalues;
+        lua_pushcfunction(L, call_rule);
+        lua_pushlightuserdata(L, &call);
+        lua_pushvalue(L, base + 1);
+        if (assay_sandbox_call(lua->sb, 2, 1, msg, sizeof msg)) {
+            assay_lua_drop_marks(lua);
             assay_lua_full_source(msg, shown_of(p), full, sizeof full);
             const char *hint =
                 strstr(msg, "instruction budget")
@@ -514,15 +791,35 @@ static int lua_evaluate(assay_loaded_plugin *p, void *instance,
                     ? "; raise --lua-memory if the rules really need more"
                     : "";
             error_finding(ctx, rule, "rule failed: %s%s", full, hint);
+        } else if (call.problem[0]) {
+            assay_lua_drop_marks(lua);
+            error_finding(ctx, rule, "%s", call.problem);
         } else {
-            report(L, ctx, rule);
+            assay_lua_commit_marks(lua, rule);
+            if (call.applies)
+                add_finding(L, ctx, rule, call.score);
         }
-        lua_settop(L, base + 2);
+        lua_settop(L, base + 1);
+        lua->ctx = NULL;
+        lua->upvalues = NULL;
     }
-    lua->rule = NULL;
-    lua->ctx = NULL;
     lua->generation++; /* proxies kept past this call are now stale */
     lua_settop(L, base);
+}
+
+static int lua_evaluate(assay_loaded_plugin *p, void *instance,
+                        assay_ctx *ctx)
+{
+    lua_instance *li = instance;
+    evaluation e = {p, li, ctx};
+    char msg[1024];
+    if (assay_sandbox_guard(li->lua->sb, evaluate_rules, &e, msg,
+                            sizeof msg)) {
+        li->lua->ctx = NULL;
+        li->lua->upvalues = NULL;
+        for (size_t i = 0; i < p->rule_count; i++)
+            error_finding(ctx, &p->rules[i], "rule not run: %s", msg);
+    }
     return 0;
 }
 
@@ -533,8 +830,11 @@ static void lua_instance_free(assay_loaded_plugin *p, void *instance)
     if (!li)
         return;
     assay_lua *lua = li->lua;
-    luaL_unref(assay_sandbox_state(lua->sb), LUA_REGISTRYINDEX,
-               li->functions);
+    lua_State *L = assay_sandbox_lost(lua->sb) ? NULL
+                                               : assay_sandbox_state(lua->sb);
+    if (L)
+        luaL_unref(L, LUA_REGISTRYINDEX, li->functions);
+    assay_frozen_upvalues_free(L, li->upvalues);
     free(li);
     /* The worker's state goes with the last Lua plugin that used it; the
      * worker's pointer to it is cleared by assay_worker_free. */
@@ -571,7 +871,7 @@ assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
         return ASSAY_LUA_PROBLEMS;
     }
     lua_State *L = assay_sandbox_state(lua->sb);
-    if (run_file(lua, path, shown, err, sizeof err)) {
+    if (run_file(lua, path, shown, NULL, err, sizeof err)) {
         assay_problems_add(problems, "%s", err);
         assay_lua_free(lua);
         return ASSAY_LUA_PROBLEMS;
@@ -625,16 +925,20 @@ assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
     }
     prog->shown = assay_strdup(shown);
     p->impl = prog;
-    check_plugin(L, decl, path, p, problems);
     p->rules = calloc(rules ? rules : 1, sizeof *p->rules);
     if (!p->rules) {
         fputs("assay: out of memory\n", stderr);
         abort();
     }
     p->rule_count = rules;
-    for (size_t i = 0; i < rules; i++)
-        check_rule(L, decl, (lua_Integer)i + 1, path, p->domain, &p->rules[i],
-                   problems);
+    declaration_check check = {path, p, problems};
+    lua_pushcfunction(L, check_declarations);
+    lua_pushlightuserdata(L, &check);
+    lua_pushvalue(L, decl);
+    if (assay_sandbox_call(lua->sb, 2, 0, err, sizeof err))
+        assay_problems_add(problems, "%s: the declarations could not be "
+                                     "checked: %s",
+                           path, err);
     if (rules == 0)
         assay_problems_add(problems, "%s: plugin \"%s\" declares no rules; "
                                      "add rule { ... } declarations",

@@ -8,12 +8,17 @@
 #include <lauxlib.h>
 
 #include "engine/record.h"
+#include "lua/sandbox.h"
 
 #define RECORD_META "assay.record"
 
 typedef struct proxy {
     const cJSON *node; /* an object or an array */
     unsigned long generation;
+    /* The item last reached by position: reading a list in order (a loop,
+     * contains()) costs one step an item, not one for every item before. */
+    const cJSON *cursor;
+    lua_Integer cursor_index;
 } proxy;
 
 /* The null sentinel: its address is unique to this file. */
@@ -27,6 +32,8 @@ static void push_proxy(lua_State *L, const cJSON *node,
     proxy *p = lua_newuserdatauv(L, sizeof *p, 0);
     p->node = node;
     p->generation = *generation;
+    p->cursor = NULL;
+    p->cursor_index = 0;
     luaL_setmetatable(L, RECORD_META);
 }
 
@@ -68,8 +75,7 @@ static void push_value(lua_State *L, const cJSON *node,
 }
 
 /* p, after checking it belongs to the current evaluation. */
-static const proxy *checked(lua_State *L, const proxy *p,
-                            const unsigned long *generation)
+static proxy *checked(lua_State *L, proxy *p, const unsigned long *generation)
 {
     if (!p || p->generation != *generation)
         luaL_error(L, "a record can be read only while the rule it was "
@@ -79,47 +85,68 @@ static const proxy *checked(lua_State *L, const proxy *p,
 }
 
 /* The proxy at idx of a metamethod (the generation is its upvalue). */
-static const proxy *live(lua_State *L, int idx)
+static proxy *live(lua_State *L, int idx)
 {
     return checked(L, lua_touserdata(L, idx),
                    lua_touserdata(L, lua_upvalueindex(1)));
 }
 
-static const cJSON *array_item(const cJSON *array, lua_Integer index)
+/* Item index (from 1) of the list or object node, walking from the
+ * proxy's cursor when that is on the way; the steps are charged. */
+static const cJSON *array_item(lua_State *L, proxy *p, const cJSON *node,
+                               lua_Integer index)
 {
     if (index < 1)
         return NULL;
-    const cJSON *c = array->child;
-    while (c && --index > 0)
+    const cJSON *c = node->child;
+    lua_Integer at = 1;
+    if (p && p->cursor && p->cursor_index <= index) {
+        c = p->cursor;
+        at = p->cursor_index;
+    }
+    lua_Integer start = at;
+    while (c && at < index) {
         c = c->next;
+        at++;
+    }
+    if (index - start >= 64)
+        assay_sandbox_charge(L, (long)((index - start) / 8), "a record list");
+    if (p && c) {
+        p->cursor = c;
+        p->cursor_index = index;
+    }
     return c;
 }
 
-static const cJSON *object_item(const cJSON *object, const char *key,
-                                size_t len)
+static const cJSON *object_item(lua_State *L, const cJSON *object,
+                                const char *key, size_t len)
 {
-    for (const cJSON *c = object->child; c; c = c->next)
+    long steps = 0;
+    const cJSON *c = object->child;
+    for (; c; c = c->next, steps++)
         if (c->string && strncmp(c->string, key, len) == 0 &&
             strlen(c->string) == len) /* key may hold a NUL */
-            return c;
-    return NULL;
+            break;
+    if (steps >= 64)
+        assay_sandbox_charge(L, steps / 8, "a record object");
+    return c;
 }
 
 static int record_index(lua_State *L)
 {
-    const proxy *p = live(L, 1);
+    proxy *p = live(L, 1);
     const cJSON *found = NULL;
     if (cJSON_IsObject(p->node)) {
         size_t len;
         if (lua_type(L, 2) == LUA_TSTRING) {
             const char *key = lua_tolstring(L, 2, &len);
-            found = object_item(p->node, key, len);
+            found = object_item(L, p->node, key, len);
         }
     } else {
         int is_int;
         lua_Integer index = lua_tointegerx(L, 2, &is_int);
         if (is_int)
-            found = array_item(p->node, index);
+            found = array_item(L, p, p->node, index);
     }
     push_value(L, found, lua_touserdata(L, lua_upvalueindex(1)));
     return 1;
@@ -127,7 +154,7 @@ static int record_index(lua_State *L)
 
 static int record_len(lua_State *L)
 {
-    const proxy *p = live(L, 1);
+    proxy *p = live(L, 1);
     lua_pushinteger(L, cJSON_IsArray(p->node) ? cJSON_GetArraySize(p->node)
                                               : 0);
     return 1;
@@ -144,9 +171,9 @@ static int record_newindex(lua_State *L)
 /* The iterator of pairs(): upvalues generation, proxy, next position. */
 static int record_next(lua_State *L)
 {
-    const proxy *p = live(L, lua_upvalueindex(2));
+    proxy *p = live(L, lua_upvalueindex(2));
     lua_Integer at = lua_tointeger(L, lua_upvalueindex(3));
-    const cJSON *c = array_item(p->node, at + 1);
+    const cJSON *c = array_item(L, p, p->node, at + 1);
     if (!c)
         return 0;
     lua_pushinteger(L, at + 1);
@@ -173,7 +200,7 @@ static int record_pairs(lua_State *L)
 
 static int record_tostring(lua_State *L)
 {
-    const proxy *p = live(L, 1);
+    proxy *p = live(L, 1);
     lua_pushfstring(L, "record %s of %d fields",
                     cJSON_IsArray(p->node) ? "array" : "object",
                     cJSON_GetArraySize(p->node));
@@ -227,9 +254,10 @@ int assay_lua_record_get(lua_State *L, int idx, const char *path)
         char *end = (char *)p;
         long index = *p >= '0' && *p <= '9' ? strtol(p, &end, 10) : 0;
         if (n > 0 && end == p + n)
-            node = cJSON_IsArray(node) ? array_item(node, index) : NULL;
+            node = cJSON_IsArray(node) ? array_item(L, NULL, node, index)
+                                       : NULL;
         else
-            node = cJSON_IsObject(node) ? object_item(node, p, n) : NULL;
+            node = cJSON_IsObject(node) ? object_item(L, node, p, n) : NULL;
         if (!dot)
             break;
         p = dot + 1;

@@ -1,5 +1,5 @@
 /* Records as Lua sees them. A rule reads the record like a Lua table
- * (app.autonomous_driving.sae_level) through a read-only proxy over the
+ * (app.team.size) through a read-only proxy over the
  * parsed JSON: nothing is converted until a rule reads it, and only what it
  * reads. Missing fields and JSON null read as nil; JSON numbers with an
  * integral value read as Lua integers so reasons print "15", not "15.0".

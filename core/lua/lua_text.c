@@ -1,6 +1,8 @@
 #include "lua/lua_text.h"
 
 #include <lauxlib.h>
+
+#include "lua/sandbox.h"
 #include "util/buffer.h"
 
 enum { SEPARATOR, LETTER, ALONE };
@@ -100,6 +102,8 @@ static int follows(const char *text, const assay_word *tw, size_t tn,
 static assay_word *split(lua_State *L, const char *text, size_t len,
                          size_t *n)
 {
+    if (len > 1024)
+        assay_sandbox_charge(L, (long)(len / 16), "mentions");
     *n = assay_text_words(text, len, NULL, 0);
     if (*n == 0)
         return NULL;
@@ -122,6 +126,8 @@ int assay_lua_mentions(lua_State *L)
     size_t tn;
     assay_word *tw = split(L, text, len, &tn);
     for (lua_Integer i = 1; i <= n; i++) {
+        if (i % 64 == 0) /* a __len can claim any length */
+            assay_sandbox_charge(L, 256, "mentions");
         lua_geti(L, 2, i);
         size_t term_len;
         const char *term = lua_tolstring(L, -1, &term_len);
@@ -130,6 +136,8 @@ int assay_lua_mentions(lua_State *L)
                               (int)i);
         size_t wn;
         assay_word *w = split(L, term, term_len, &wn);
+        if (tn > 256)
+            assay_sandbox_charge(L, (long)(tn / 4), "mentions");
         if (follows(text, tw, tn, term, w, wn)) {
             lua_geti(L, 2, i);
             return 1;

@@ -1,24 +1,50 @@
 #include "lua/sandbox.h"
 
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
+
+#include "lua/lua_frozen.h"
+#include "lua/lua_pattern.h"
 
 struct assay_sandbox {
     lua_State *L;
     assay_sandbox_limits limits;
     size_t used, peak;
+    int depth;           /* protected calls under way (nested: 1 budget) */
     long remaining;      /* instructions left in the current call */
-    int budget_exceeded; /* set by the hook, read after the call */
+    long unclocked;      /* charged since the clock was last read */
+    struct timespec deadline; /* set when first needed */
+    int has_deadline;
     int memory_refused;  /* set by the allocator during a call */
+    int lost;            /* a panic left the state unusable */
+    jmp_buf *recover;    /* where the panic handler returns to */
+    char lost_why[512];
 };
 
 /* Instructions between two hook calls: small enough to stop a loop soon
  * after the budget, large enough to cost nothing measurable. */
 #define HOOK_STEP 1000
+/* Bytes allocated (or copied, scanned) that cost one instruction. */
+#define BYTES_PER_INSTRUCTION 64
+
+#define SAFE_LIBS "assay.safe" /* registry: library name -> safe copy */
+
+static assay_sandbox *sandbox_of(lua_State *L)
+{
+    void *ud;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
 
 /* ---- allocator -------------------------------------------------------- */
 
@@ -43,21 +69,71 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     sb->used = sb->used - old + nsize;
     if (sb->used > sb->peak)
         sb->peak = sb->used;
+    /* Making big strings and tables is work too: string.rep, upper and
+     * the like run in one instruction. The hook collects the debt. */
+    if (sb->depth && nsize > old) {
+        long cost = (long)((nsize - old) / BYTES_PER_INSTRUCTION);
+        if (cost > 0 && (sb->remaining -= cost) <= 0)
+            lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, 1); /* now */
+    }
     return p;
 }
 
-/* ---- instruction budget ----------------------------------------------- */
+/* ---- budget and deadline ---------------------------------------------- */
+
+/* The deadline is set the first time it is looked at: most calls end
+ * before the hook runs once, and never read the clock. */
+static int past_deadline(assay_sandbox *sb)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!sb->has_deadline) {
+        double whole = floor(sb->limits.seconds);
+        sb->deadline.tv_sec = now.tv_sec + (time_t)whole;
+        sb->deadline.tv_nsec =
+            now.tv_nsec + (long)((sb->limits.seconds - whole) * 1e9);
+        if (sb->deadline.tv_nsec >= 1000000000L) {
+            sb->deadline.tv_sec++;
+            sb->deadline.tv_nsec -= 1000000000L;
+        }
+        sb->has_deadline = 1;
+        return 0;
+    }
+    return now.tv_sec > sb->deadline.tv_sec ||
+           (now.tv_sec == sb->deadline.tv_sec &&
+            now.tv_nsec >= sb->deadline.tv_nsec);
+}
+
+static void push_budget_message(lua_State *L, const assay_sandbox *sb,
+                                const char *what)
+{
+    if (what)
+        lua_pushfstring(L, "instruction budget of %I exceeded in %s (too "
+                           "much work for one call)",
+                        (lua_Integer)sb->limits.instructions, what);
+    else
+        lua_pushfstring(L, "instruction budget of %I exceeded (an endless "
+                           "loop?)",
+                        (lua_Integer)sb->limits.instructions);
+}
+
+static void push_deadline_message(lua_State *L, const assay_sandbox *sb)
+{
+    char seconds[32];
+    snprintf(seconds, sizeof seconds, "%g", sb->limits.seconds);
+    lua_pushfstring(L, "time limit of %s s exceeded (a call that runs this "
+                       "long is stuck)",
+                    seconds);
+}
 
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
-    void *ud;
-    lua_getallocf(L, &ud);
-    assay_sandbox *sb = ud;
+    assay_sandbox *sb = sandbox_of(L);
     sb->remaining -= HOOK_STEP;
-    if (sb->remaining > 0)
+    int out = sb->remaining <= 0;
+    if (!out && !past_deadline(sb))
         return;
-    sb->budget_exceeded = 1;
     /* In a hook, level 0 is the Lua function that was running (luaL_error
      * would name level 1, its caller). */
     lua_Debug here;
@@ -66,13 +142,359 @@ static void count_hook(lua_State *L, lua_Debug *ar)
         lua_pushfstring(L, "%s:%d: ", here.short_src, here.currentline);
     else
         lua_pushliteral(L, "");
-    lua_pushfstring(L, "instruction budget of %I exceeded (an endless loop?)",
-                    (lua_Integer)sb->limits.instructions);
+    if (out)
+        push_budget_message(L, sb, NULL);
+    else
+        push_deadline_message(L, sb);
     lua_concat(L, 2);
     lua_error(L);
 }
 
-/* ---- safe globals ----------------------------------------------------- */
+void assay_sandbox_charge(lua_State *L, long n, const char *what)
+{
+    assay_sandbox *sb = sandbox_of(L);
+    if (!sb->depth)
+        return;
+    sb->remaining -= n;
+    sb->unclocked += n;
+    if (sb->remaining <= 0) {
+        luaL_where(L, 1);
+        push_budget_message(L, sb, what);
+        lua_concat(L, 2);
+        lua_error(L);
+    }
+    if (sb->unclocked >= HOOK_STEP) {
+        sb->unclocked = 0;
+        if (past_deadline(sb)) {
+            luaL_where(L, 1);
+            push_deadline_message(L, sb);
+            lua_concat(L, 2);
+            lua_error(L);
+        }
+    }
+}
+
+/* ---- panic ------------------------------------------------------------ */
+
+static int on_panic(lua_State *L)
+{
+    assay_sandbox *sb = sandbox_of(L);
+    const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1)
+                                                     : "(no message)";
+    snprintf(sb->lost_why, sizeof sb->lost_why,
+             "the Lua state was lost to an error outside a protected call "
+             "(%s); the rules of this state fail from here on",
+             msg);
+    sb->lost = 1;
+    if (sb->recover)
+        longjmp(*sb->recover, 1);
+    fprintf(stderr, "assay: %s; stopping (a bug in assay: please report "
+                    "it with the rule file)\n",
+            sb->lost_why);
+    return 0; /* Lua aborts */
+}
+
+int assay_sandbox_guard(assay_sandbox *sb, void (*work)(void *), void *ud,
+                        char *err, size_t err_size)
+{
+    if (sb->lost) {
+        snprintf(err, err_size, "%s", sb->lost_why);
+        return 1;
+    }
+    jmp_buf here, *outer = sb->recover;
+    if (setjmp(here) == 0) {
+        sb->recover = &here;
+        work(ud);
+        sb->recover = outer;
+        return 0;
+    }
+    sb->recover = outer;
+    sb->depth = 0;
+    lua_sethook(sb->L, NULL, 0, 0);
+    snprintf(err, err_size, "%s", sb->lost_why);
+    return 1;
+}
+
+int assay_sandbox_lost(const assay_sandbox *sb)
+{
+    return sb->lost;
+}
+
+/* ---- what rules read: no addresses, a fixed order --------------------- */
+
+/* tostring that shows no address: a table, function or userdata without
+ * __tostring is named by its type alone. */
+static void push_safe_string(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    if (luaL_callmeta(L, idx, "__tostring")) {
+        if (!lua_isstring(L, -1))
+            luaL_error(L, "'__tostring' must return a string");
+        return;
+    }
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+    case LUA_TSTRING:
+    case LUA_TBOOLEAN:
+    case LUA_TNIL:
+        luaL_tolstring(L, idx, NULL);
+        break;
+    default:
+        lua_pushstring(L, luaL_typename(L, idx));
+    }
+}
+
+static int safe_tostring(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    push_safe_string(L, 1);
+    return 1;
+}
+
+/* A table key as the fixed order compares it: numbers, then strings
+ * (bytewise), then booleans, then the rest (tables and functions, in an
+ * order that holds within a run). */
+typedef struct sort_key {
+    int rank;
+    lua_Number number;
+    const char *string;
+    size_t len;
+    const void *pointer;
+    lua_Integer at; /* position in the key list */
+} sort_key;
+
+static void read_key(lua_State *L, int idx, sort_key *k)
+{
+    memset(k, 0, sizeof *k);
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+        k->rank = 0;
+        k->number = lua_tonumber(L, idx);
+        break;
+    case LUA_TSTRING:
+        k->rank = 1;
+        k->string = lua_tolstring(L, idx, &k->len);
+        break;
+    case LUA_TBOOLEAN:
+        k->rank = 2;
+        k->number = lua_toboolean(L, idx);
+        break;
+    default:
+        k->rank = 3;
+        k->pointer = lua_topointer(L, idx);
+    }
+}
+
+static int compare_keys(const sort_key *a, const sort_key *b)
+{
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    if (a->rank == 1) {
+        size_t n = a->len < b->len ? a->len : b->len;
+        int c = memcmp(a->string, b->string, n);
+        if (c)
+            return c;
+        return a->len < b->len ? -1 : a->len > b->len;
+    }
+    if (a->rank == 3)
+        return a->pointer < b->pointer ? -1 : a->pointer > b->pointer;
+    return a->number < b->number ? -1 : a->number > b->number;
+}
+
+static int compare_sort_keys(const void *a, const void *b)
+{
+    int c = compare_keys(a, b);
+    if (c)
+        return c;
+    const sort_key *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The table whose contents rules see at idx: its shadow when frozen.
+ * Pushes it. */
+static void push_contents(lua_State *L, int idx)
+{
+    if (!assay_frozen_shadow(L, idx))
+        lua_pushvalue(L, idx);
+}
+
+/* Pushes the keys of the table at t as a sequence in the fixed order. */
+static void push_sorted_keys(lua_State *L, int t)
+{
+    t = lua_absindex(L, t);
+    lua_newtable(L);
+    int keys = lua_gettop(L);
+    lua_Integer n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, keys, ++n);
+    }
+    long log2n = 1;
+    for (lua_Integer m = n; m > 1; m /= 2)
+        log2n++;
+    assay_sandbox_charge(L, (long)(n * log2n / 4), "pairs");
+    sort_key *sorted = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *sorted,
+                                         0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, keys, i);
+        read_key(L, -1, &sorted[i - 1]); /* the string stays in keys */
+        sorted[i - 1].at = i;
+        lua_pop(L, 1);
+    }
+    qsort(sorted, (size_t)n, sizeof *sorted, compare_sort_keys);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 0; i < n; i++) {
+        lua_rawgeti(L, keys, sorted[i].at);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_replace(L, keys);
+    lua_settop(L, keys);
+}
+
+/* The iterator of pairs: upvalues contents, sorted keys, position. */
+static int sorted_next(lua_State *L)
+{
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
+    for (;;) {
+        if (lua_rawgeti(L, lua_upvalueindex(2), ++i) == LUA_TNIL)
+            return 0;
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) {
+            lua_pushinteger(L, i);
+            lua_replace(L, lua_upvalueindex(3));
+            return 2;
+        }
+        lua_pop(L, 2); /* removed while the loop ran */
+    }
+}
+
+static int safe_pairs(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 3);
+        return 3;
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    push_contents(L, 1);
+    push_sorted_keys(L, -1);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, sorted_next, 3);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* next(t, k) in the fixed order: the smallest key after k. */
+static int safe_next(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    push_contents(L, 1);
+    int t = 3;
+    sort_key after, best, k;
+    int has_after = !lua_isnil(L, 2), has_best = 0;
+    if (has_after)
+        read_key(L, 2, &after);
+    lua_pushnil(L); /* slot 4: the best key so far */
+    long seen = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        read_key(L, -1, &k);
+        seen++;
+        if ((!has_after || compare_keys(&k, &after) > 0) &&
+            (!has_best || compare_keys(&k, &best) < 0)) {
+            best = k;
+            has_best = 1;
+            lua_pushvalue(L, -1);
+            lua_replace(L, 4); /* keeps best.string alive */
+        }
+    }
+    assay_sandbox_charge(L, seen / 4, "next");
+    if (!has_best) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushvalue(L, 4);
+    lua_pushvalue(L, 4);
+    lua_rawget(L, t);
+    return 2;
+}
+
+/* 1 if msg starts with a position, "chunk:line:". */
+static int has_position(const char *msg)
+{
+    const char *colon = strchr(msg, ':');
+    if (!colon || colon[1] < '0' || colon[1] > '9')
+        return 0;
+    const char *d = colon + 1;
+    while (*d >= '0' && *d <= '9')
+        d++;
+    return *d == ':';
+}
+
+/* Raises the error on the stack top, with the position of the calling
+ * Lua code in front when it has none (it was raised by a C function that
+ * this C function called). */
+static int raise_with_position(lua_State *L)
+{
+    if (lua_type(L, -1) == LUA_TSTRING && !has_position(lua_tostring(L, -1))) {
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+    }
+    return lua_error(L);
+}
+
+static int safe_rawget(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    lua_settop(L, 2);
+    push_contents(L, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+static int safe_rawlen(lua_State *L)
+{
+    int t = lua_type(L, 1);
+    luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TSTRING, 1,
+                     "table or string");
+    if (t == LUA_TTABLE)
+        push_contents(L, 1);
+    else
+        lua_pushvalue(L, 1);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+static int safe_rawset(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    luaL_checkany(L, 3);
+    if (assay_frozen_shadow(L, 1)) {
+        lua_pop(L, 1);
+        lua_getmetatable(L, 1);
+        lua_getfield(L, -1, "__newindex"); /* its refusal, with its message */
+        lua_pushvalue(L, 1);
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, 3);
+        if (lua_pcall(L, 3, 0, 0) != LUA_OK)
+            return raise_with_position(L);
+    }
+    lua_settop(L, 3);
+    lua_rawset(L, 1);
+    return 1;
+}
+
+/* ---- safe base functions ---------------------------------------------- */
 
 /* getmetatable that refuses strings: their metatable leads to the shared
  * string library. */
@@ -90,6 +512,30 @@ static int safe_getmetatable(lua_State *L)
     return 1;
 }
 
+/* setmetatable without finalizers: a __gc would run whenever the collector
+ * decides, outside the budget of any call and in whatever rule's name is
+ * running then. */
+static int safe_setmetatable(lua_State *L)
+{
+    int t = lua_type(L, 2);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (t == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "setmetatable: __gc finalizers are not "
+                                 "available in rules (they would run "
+                                 "outside the rule's limits); drop the "
+                                 "__gc field");
+        lua_pop(L, 1);
+    }
+    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+        return luaL_error(L, "cannot change a protected metatable");
+    lua_settop(L, 2);
+    lua_setmetatable(L, 1);
+    return 1;
+}
+
 /* load(chunk [, chunkname [, mode [, env]]]) for text only; the chunk runs
  * in env, or in the environment of the code that called load. */
 static int safe_load(lua_State *L)
@@ -100,6 +546,11 @@ static int safe_load(lua_State *L)
     const char *mode = luaL_optstring(L, 3, "t");
     if (strcmp(mode, "t") != 0)
         return luaL_error(L, "load accepts only text chunks (mode \"t\")");
+    if (name[0] == '@')
+        return luaL_error(L, "load: a chunk name may not start with '@' "
+                             "(it would pose as a file); use \"=%s\"",
+                          name + 1);
+    assay_sandbox_charge(L, (long)(len / 8), "load");
     int has_env = !lua_isnoneornil(L, 4);
     if (luaL_loadbufferx(L, code, len, name, "t") != LUA_OK) {
         lua_pushnil(L);
@@ -114,30 +565,219 @@ static int safe_load(lua_State *L)
     return 1;
 }
 
-static const char *const safe_base[] = {
-    "assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget",
-    "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring",
-    "type", NULL};
+/* ---- library functions that do much in one call ---------------------- */
 
-/* Copies the fields of library table `lib` (from the state's loaded
- * libraries) into a new table, skipping `omit`, and sets it as env[lib]. */
-static void copy_library(lua_State *L, int env, const char *lib,
-                         const char *const *omit)
+/* Calls upvalue 1 with the arguments; an error it raises without a
+ * position gets the caller's, as if it had been called directly. */
+static int call_original(lua_State *L)
+{
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    if (lua_pcall(L, n, LUA_MULTRET, 0) != LUA_OK)
+        return raise_with_position(L);
+    return lua_gettop(L);
+}
+
+enum cost_kind {
+    COST_STRING,   /* the length of argument 1, a string */
+    COST_LENGTH,   /* #t of argument 1, a table */
+    COST_RANGE,    /* arguments 2..3 (table.move) */
+    COST_UNPACK,   /* i..j of table.unpack */
+    COST_SORT,     /* n log n */
+    COST_REP       /* string.rep: n copies of the string and separator */
+};
+
+static lua_Integer clip(lua_Integer n)
+{
+    return n < 0 ? 0 : n > LONG_MAX / 2 ? LONG_MAX / 2 : n;
+}
+
+/* A library function charged for its work before it runs (upvalues: the
+ * function, its cost kind, its name). */
+static int charged(lua_State *L)
+{
+    enum cost_kind kind = (enum cost_kind)lua_tointeger(L, lua_upvalueindex(2));
+    lua_Integer cost = 1;
+    switch (kind) {
+    case COST_STRING:
+        if (lua_type(L, 1) == LUA_TSTRING)
+            cost += (lua_Integer)(lua_rawlen(L, 1) / 16);
+        break;
+    case COST_LENGTH:
+    case COST_SORT:
+        if (lua_type(L, 1) == LUA_TTABLE) {
+            lua_Integer n = clip(luaL_len(L, 1));
+            cost += n;
+            if (kind == COST_SORT)
+                for (lua_Integer m = n; m > 1; m /= 2)
+                    cost += n;
+        }
+        break;
+    case COST_RANGE: {
+        int f_ok, e_ok;
+        lua_Integer f = lua_tointegerx(L, 2, &f_ok);
+        lua_Integer e = lua_tointegerx(L, 3, &e_ok);
+        if (f_ok && e_ok && e > f)
+            cost += clip(e / 2 - f / 2) * 2; /* no overflow */
+        break;
+    }
+    case COST_REP: {
+        int ok;
+        lua_Integer n = lua_tointegerx(L, 2, &ok);
+        if (ok && n > 0 && lua_type(L, 1) == LUA_TSTRING) {
+            lua_Integer bytes = (lua_Integer)lua_rawlen(L, 1);
+            if (lua_type(L, 3) == LUA_TSTRING)
+                bytes += (lua_Integer)lua_rawlen(L, 3);
+            /* a copy a repetition, however short, and the bytes */
+            lua_Integer per = bytes / BYTES_PER_INSTRUCTION;
+            cost += clip(n) +
+                    (per && n > LONG_MAX / 2 / per ? LONG_MAX / 2 : n * per);
+        }
+        break;
+    }
+    case COST_UNPACK:
+        if (lua_type(L, 1) == LUA_TTABLE) {
+            lua_Integer i = luaL_optinteger(L, 2, 1);
+            lua_Integer j = lua_isnoneornil(L, 3) ? luaL_len(L, 1)
+                                                  : luaL_checkinteger(L, 3);
+            cost += i <= j ? clip(j - i) : 0;
+        }
+        break;
+    }
+    assay_sandbox_charge(L, (long)clip(cost),
+                         lua_tostring(L, lua_upvalueindex(3)));
+    return call_original(L);
+}
+
+/* string.format without addresses: %p is refused and %s of a table or
+ * function shows its type (or its __tostring). */
+static int safe_format(lua_State *L)
+{
+    size_t len;
+    const char *f = luaL_checklstring(L, 1, &len), *end = f + len;
+    int arg = 1, top = lua_gettop(L);
+    for (const char *c = f; (c = memchr(c, '%', (size_t)(end - c))) != NULL;
+         c++) {
+        if (++c >= end)
+            break;
+        if (*c == '%')
+            continue;
+        arg++;
+        while (c < end && strchr("-+ #0123456789.", *c))
+            c++;
+        if (c >= end)
+            break;
+        if (*c == 'p')
+            return luaL_error(L, "string.format: %%p is not available in "
+                                 "rules (it shows a memory address, which "
+                                 "differs from run to run)");
+        if (*c == 's' && arg <= top && lua_type(L, arg) != LUA_TSTRING &&
+            lua_type(L, arg) != LUA_TNUMBER) {
+            push_safe_string(L, arg);
+            lua_replace(L, arg);
+        }
+    }
+    if (len > 1024)
+        assay_sandbox_charge(L, (long)(len / 16), "string.format");
+    return call_original(L);
+}
+
+typedef struct charged_function {
+    const char *lib, *name;
+    enum cost_kind kind;
+} charged_function;
+
+static const charged_function charged_functions[] = {
+    {LUA_STRLIBNAME, "byte", COST_STRING},
+    {LUA_STRLIBNAME, "rep", COST_REP},
+    {LUA_UTF8LIBNAME, "len", COST_STRING},
+    {LUA_UTF8LIBNAME, "codepoint", COST_STRING},
+    {LUA_UTF8LIBNAME, "offset", COST_STRING},
+    {LUA_TABLIBNAME, "concat", COST_LENGTH},
+    {LUA_TABLIBNAME, "insert", COST_LENGTH},
+    {LUA_TABLIBNAME, "remove", COST_LENGTH},
+    {LUA_TABLIBNAME, "move", COST_RANGE},
+    {LUA_TABLIBNAME, "unpack", COST_UNPACK},
+    {LUA_TABLIBNAME, "sort", COST_SORT},
+    {LUA_GNAME, "tonumber", COST_STRING},
+    {NULL, NULL, 0}};
+
+/* Pushes the safe copy of the loaded library lib (the state's own stays
+ * as it is, so error messages still name "table.move"). */
+static void push_safe_library(lua_State *L, const char *lib)
 {
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
     lua_getfield(L, -1, lib);
     lua_newtable(L);
     lua_pushnil(L);
     while (lua_next(L, -3)) {
-        int skip = 0;
-        for (const char *const *o = omit; o && *o; o++)
-            if (lua_type(L, -2) == LUA_TSTRING &&
-                strcmp(lua_tostring(L, -2), *o) == 0)
-                skip = 1;
-        if (skip) {
-            lua_pop(L, 1);
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_settable(L, -4);
+    }
+    for (const charged_function *c = charged_functions; c->lib; c++) {
+        if (strcmp(c->lib, lib) != 0)
             continue;
-        }
+        lua_getfield(L, -2, c->name);
+        lua_pushinteger(L, c->kind);
+        lua_pushfstring(L, "%s%s%s",
+                        strcmp(lib, LUA_GNAME) == 0 ? "" : lib,
+                        strcmp(lib, LUA_GNAME) == 0 ? "" : ".", c->name);
+        lua_pushcclosure(L, charged, 3);
+        lua_setfield(L, -2, c->name);
+    }
+    if (strcmp(lib, LUA_STRLIBNAME) == 0) {
+        assay_lua_pattern_open(L, -1);
+        lua_getfield(L, -2, "format");
+        lua_pushcclosure(L, safe_format, 1);
+        lua_setfield(L, -2, "format");
+        lua_pushnil(L);
+        lua_setfield(L, -2, "dump");
+    }
+    if (strcmp(lib, LUA_MATHLIBNAME) == 0) {
+        lua_pushnil(L);
+        lua_setfield(L, -2, "random");
+        lua_pushnil(L);
+        lua_setfield(L, -2, "randomseed");
+    }
+    lua_remove(L, -2);
+    lua_remove(L, -2);
+}
+
+static const char *const libraries[] = {LUA_GNAME, LUA_STRLIBNAME,
+                                        LUA_TABLIBNAME, LUA_MATHLIBNAME,
+                                        LUA_UTF8LIBNAME, NULL};
+
+static void make_safe_libraries(lua_State *L)
+{
+    lua_newtable(L);
+    for (const char *const *lib = libraries; *lib; lib++) {
+        push_safe_library(L, *lib);
+        lua_setfield(L, -2, *lib);
+    }
+    /* Method calls on strings ("x"):rep() go through the string
+     * metatable's __index: the safe string table. */
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_getfield(L, -3, LUA_STRLIBNAME);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 2);
+    lua_setfield(L, LUA_REGISTRYINDEX, SAFE_LIBS);
+}
+
+static const char *const safe_base[] = {"assert", "error", "ipairs",
+                                        "rawequal", "select", "tonumber",
+                                        "type", NULL};
+
+/* Copies the safe library lib into a new table, set as env[lib]. */
+static void copy_library(lua_State *L, int env, const char *lib)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, SAFE_LIBS);
+    lua_getfield(L, -1, lib);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, -3)) {
         lua_pushvalue(L, -2);
         lua_insert(L, -2);
         lua_settable(L, -4);
@@ -148,30 +788,59 @@ static void copy_library(lua_State *L, int env, const char *lib,
 
 void assay_sandbox_new_env(assay_sandbox *sb)
 {
-    static const char *const no_dump[] = {"dump", NULL};
-    static const char *const no_random[] = {"random", "randomseed", NULL};
+    static const luaL_Reg own[] = {{"getmetatable", safe_getmetatable},
+                                   {"setmetatable", safe_setmetatable},
+                                   {"tostring", safe_tostring},
+                                   {"pairs", safe_pairs},
+                                   {"next", safe_next},
+                                   {"rawget", safe_rawget},
+                                   {"rawlen", safe_rawlen},
+                                   {"rawset", safe_rawset},
+                                   {NULL, NULL}};
     lua_State *L = sb->L;
     lua_newtable(L);
     int env = lua_gettop(L);
-    lua_pushglobaltable(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, SAFE_LIBS);
+    lua_getfield(L, -1, LUA_GNAME);
     for (const char *const *name = safe_base; *name; name++) {
         lua_getfield(L, -1, *name);
         lua_setfield(L, env, *name);
     }
-    lua_pop(L, 1);
-    lua_pushcfunction(L, safe_getmetatable);
-    lua_setfield(L, env, "getmetatable");
+    lua_pop(L, 2);
+    luaL_setfuncs(L, own, 0);
     lua_pushvalue(L, env);
     lua_pushcclosure(L, safe_load, 1);
     lua_setfield(L, env, "load");
     lua_pushliteral(L, LUA_VERSION);
     lua_setfield(L, env, "_VERSION");
-    copy_library(L, env, LUA_STRLIBNAME, no_dump);
-    copy_library(L, env, LUA_TABLIBNAME, NULL);
-    copy_library(L, env, LUA_MATHLIBNAME, no_random);
-    copy_library(L, env, LUA_UTF8LIBNAME, NULL);
+    for (const char *const *lib = libraries + 1; *lib; lib++)
+        copy_library(L, env, *lib);
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
+}
+
+/* Opens the libraries and makes their safe copies (in a protected call:
+ * a small memory cap can fail it). */
+static int open_state(lua_State *L)
+{
+    /* Only these libraries exist in the state at all. */
+    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
+                                    {LUA_STRLIBNAME, luaopen_string},
+                                    {LUA_TABLIBNAME, luaopen_table},
+                                    {LUA_MATHLIBNAME, luaopen_math},
+                                    {LUA_UTF8LIBNAME, luaopen_utf8},
+                                    {NULL, NULL}};
+    for (const luaL_Reg *lib = libs; lib->func; lib++) {
+        luaL_requiref(L, lib->name, lib->func, 1);
+        lua_pop(L, 1);
+    }
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    lua_pop(L, 1);
+    make_safe_libraries(L);
+    assay_frozen_open(L);
+    return 0;
 }
 
 /* ---- state ------------------------------------------------------------ */
@@ -189,6 +858,9 @@ assay_sandbox *assay_sandbox_new(const assay_sandbox_limits *limits,
     sb->limits.instructions = limits && limits->instructions > 0
                                   ? limits->instructions
                                   : ASSAY_DEFAULT_LUA_INSTRUCTIONS;
+    sb->limits.seconds = limits && limits->seconds > 0
+                             ? limits->seconds
+                             : ASSAY_DEFAULT_LUA_SECONDS;
     sb->L = lua_newstate(capped_alloc, sb);
     if (!sb->L) {
         snprintf(err, err_size,
@@ -198,23 +870,12 @@ assay_sandbox *assay_sandbox_new(const assay_sandbox_limits *limits,
         free(sb);
         return NULL;
     }
-    /* Only these libraries exist in the state at all. */
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
-                                    {LUA_STRLIBNAME, luaopen_string},
-                                    {LUA_TABLIBNAME, luaopen_table},
-                                    {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8},
-                                    {NULL, NULL}};
-    for (const luaL_Reg *lib = libs; lib->func; lib++) {
-        luaL_requiref(sb->L, lib->name, lib->func, 1);
-        lua_pop(sb->L, 1);
+    lua_atpanic(sb->L, on_panic);
+    if (assay_sandbox_protect(sb, open_state, NULL, err, err_size)) {
+        lua_close(sb->L);
+        free(sb);
+        return NULL;
     }
-    /* The string metatable's __index is the shared string table: take
-     * dump out of it so no method call can reach it. */
-    lua_getglobal(sb->L, LUA_STRLIBNAME);
-    lua_pushnil(sb->L);
-    lua_setfield(sb->L, -2, "dump");
-    lua_pop(sb->L, 1);
     return sb;
 }
 
@@ -301,12 +962,24 @@ int assay_sandbox_call(assay_sandbox *sb, int nargs, int nresults, char *err,
                        size_t err_size)
 {
     lua_State *L = sb->L;
-    sb->remaining = sb->limits.instructions;
-    sb->budget_exceeded = 0;
-    sb->memory_refused = 0;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+    if (sb->lost) {
+        lua_pop(L, nargs + 1);
+        snprintf(err, err_size, "%s", sb->lost_why);
+        return 1;
+    }
+    int outermost = sb->depth == 0;
+    if (outermost) {
+        sb->remaining = sb->limits.instructions;
+        sb->unclocked = 0;
+        sb->memory_refused = 0;
+        sb->has_deadline = 0;
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+    }
+    sb->depth++;
     int status = lua_pcall(L, nargs, nresults, 0);
-    lua_sethook(L, NULL, 0, 0);
+    sb->depth--;
+    if (outermost)
+        lua_sethook(L, NULL, 0, 0);
     if (status == LUA_OK)
         return 0;
     if (status == LUA_ERRMEM || sb->memory_refused) {
@@ -321,6 +994,15 @@ int assay_sandbox_call(assay_sandbox *sb, int nargs, int nresults, char *err,
     }
     lua_pop(L, 1);
     /* Give back what the failed call left behind. */
-    lua_gc(L, LUA_GCCOLLECT);
+    if (outermost)
+        lua_gc(L, LUA_GCCOLLECT);
     return 1;
+}
+
+int assay_sandbox_protect(assay_sandbox *sb, lua_CFunction fn, void *ud,
+                          char *err, size_t err_size)
+{
+    lua_pushcfunction(sb->L, fn);
+    lua_pushlightuserdata(sb->L, ud);
+    return assay_sandbox_call(sb, 1, 0, err, err_size);
 }

@@ -277,7 +277,7 @@ void assay_chart_overall(assay_buffer *b, const assay_report *r)
 
 /* ---- Domain scores -------------------------------------------------- */
 
-void assay_chart_domain(assay_buffer *b, const assay_report *r, int domain)
+void assay_chart_domain(assay_buffer *b, const assay_report *r, size_t domain)
 {
     enum { BINS = ASSAY_CHART_DOMAIN_BINS };
     size_t count[BINS] = {0}, max = 0, scored = 0;
@@ -290,15 +290,21 @@ void assay_chart_domain(assay_buffer *b, const assay_report *r, int domain)
             max = count[bin];
         scored++;
     }
-    const char *name = assay_domain_name(domain);
+    /* Names are [a-z][a-z0-9_]* (checked when read): safe in attributes;
+     * labels are text. */
+    const char *name = r->domains[domain].name;
+    const char *label = assay_report_domain_label(r, domain);
     frame f = {46, 310, 12, 124, 0, 0};
     scale_y(&f, max);
     assay_buffer_printf(b, "<figure class=\"fig small\" id=\"chart-%s\">"
                            "<div class=\"sv\"><svg viewBox=\"0 0 320 172\" "
                            "role=\"img\" class=\"hist-domain\" "
-                           "data-domain=\"%s\"><title>%s scores of %zu "
-                           "applications in bins of 0.1</title>",
-                        name, name, name, scored);
+                           "data-domain=\"%s\"><title>",
+                        name, name);
+    assay_html_text(b, label);
+    assay_buffer_printf(b, " scores of %zu applications in bins of 0.1"
+                           "</title>",
+                        scored);
     axes(b, &f, 0.5, "score", "applications");
     double w = (f.right - f.left) / BINS;
     for (int bin = 0; bin < BINS; bin++) {
@@ -313,7 +319,7 @@ void assay_chart_domain(assay_buffer *b, const assay_report *r, int domain)
         bin_range(b, bin, BINS);
         assay_buffer_printf(b, ": %zu</title></rect>", count[bin]);
     }
-    assay_buffer_printf(b, "</svg></div><figcaption>%s: %zu scored"
-                           "</figcaption></figure>",
-                        name, scored);
+    assay_buffer_puts(b, "</svg></div><figcaption>");
+    assay_html_text(b, label);
+    assay_buffer_printf(b, ": %zu scored</figcaption></figure>", scored);
 }

@@ -23,6 +23,7 @@ void assay_chart_css(assay_buffer *b, const assay_report *r);
  * when the summary states it) drawn as lines, and a legend. */
 void assay_chart_overall(assay_buffer *b, const assay_report *r);
 /* Appends a small figure with the histogram of one domain's scores. */
-void assay_chart_domain(assay_buffer *b, const assay_report *r, int domain);
+void assay_chart_domain(assay_buffer *b, const assay_report *r,
+                        size_t domain);
 
 #endif

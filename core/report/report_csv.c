@@ -64,11 +64,10 @@ static void row(assay_buffer *out, const assay_report *r,
     assay_csv_text(out, e->ok ? e->decision : "error");
     assay_buffer_putc(out, ',');
     number_cell(out, e->score);
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (r->domain_used[d]) {
-            assay_buffer_putc(out, ',');
-            number_cell(out, e->domain[d]);
-        }
+    for (size_t d = 0; d < r->domain_count; d++) {
+        assay_buffer_putc(out, ',');
+        number_cell(out, e->domain[d]);
+    }
     for (size_t i = 0; i < r->rule_count; i++) {
         assay_buffer_putc(out, ',');
         const assay_report_finding *f = e->ok ? finding_of(e, r->rules[i])
@@ -88,11 +87,10 @@ void assay_report_csv(assay_buffer *out, const assay_report *r)
     /* The byte order mark makes spreadsheets (Excel above all) read the
      * file as UTF-8 rather than the local code page. */
     assay_buffer_puts(out, "\xEF\xBB\xBFrank,id,name,decision,score");
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (r->domain_used[d]) {
-            assay_buffer_putc(out, ',');
-            assay_csv_text(out, assay_domain_name(d));
-        }
+    for (size_t d = 0; d < r->domain_count; d++) {
+        assay_buffer_putc(out, ',');
+        assay_csv_text(out, r->domains[d].name);
+    }
     for (size_t i = 0; i < r->rule_count; i++) {
         assay_buffer_putc(out, ',');
         assay_csv_text(out, r->rules[i]);

@@ -1,5 +1,7 @@
 #include "report/report_data.h"
 
+#include "engine/domain.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -50,6 +52,8 @@ static void free_entry(assay_report_entry *e)
     free(e->vetoes);
     free(e->flags);
     free(e->why_not);
+    free(e->domain);
+    free(e->order);
 }
 
 void assay_report_free(assay_report *r)
@@ -63,6 +67,16 @@ void assay_report_free(assay_report *r)
     free((void *)r->decisions);
     free(r->decision_counts);
     free((void *)r->rules);
+    for (size_t i = 0; i < r->domain_count; i++) {
+        free(r->domains[i].name);
+        free(r->domains[i].label);
+    }
+    free(r->domains);
+    for (size_t i = 0; i < r->label_count; i++) {
+        free(r->labels[i].name);
+        free(r->labels[i].label);
+    }
+    free(r->labels);
     for (size_t i = 0; i < r->name_slots; i++)
         if (r->names[i]) {
             free(r->names[i]->id);
@@ -268,8 +282,6 @@ static int read_findings(const place *p, const cJSON *rec,
 static int read_domains(const place *p, const cJSON *rec,
                         assay_report_entry *e)
 {
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        e->domain[d] = NAN;
     const cJSON *obj = cJSON_GetObjectItemCaseSensitive(rec, "domains");
     if (!obj || cJSON_IsNull(obj))
         return 0;
@@ -278,16 +290,16 @@ static int read_domains(const place *p, const cJSON *rec,
     const cJSON *v;
     cJSON_ArrayForEach(v, obj)
     {
-        int d = assay_domain_index(v->string);
-        if (d < 0)
-            return fail(p, "domains has unknown domain \"%s\"; known: %s",
-                        v->string, assay_domain_list());
+        if (!assay_domain_name_valid(v->string))
+            return fail(p, "domains has \"%s\", which is not a domain name "
+                           "(lower-case letters, digits and _); is this the "
+                           "output of `assay run`?",
+                        v->string);
         if (!cJSON_IsNull(v) && !cJSON_IsNumber(v))
             return fail(p, "domains.%s must be a number, found %s", v->string,
                         type_name(v));
-        if (cJSON_IsNumber(v))
-            e->domain[d] = v->valuedouble;
     }
+    e->domain_scores = obj;
     return 0;
 }
 
@@ -405,8 +417,6 @@ int assay_report_add_decision(assay_report *r, const char *text, size_t len,
     e->json = rec;
     e->source_line = line;
     e->score = NAN;
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        e->domain[d] = NAN;
     int bad = 0;
     const char *status = NULL;
     double input_line;
@@ -855,7 +865,10 @@ static void assign_ordinals(assay_report *r, sort_key *keys, size_t n,
 static void compute_ordinals(assay_report *r)
 {
     sort_key *keys = xcalloc(r->ok_count, sizeof *keys);
-    for (int which = 0; which < ASSAY_SORT_COUNT; which++) {
+    size_t sorts = ASSAY_SORT_DOMAIN0 + r->domain_count;
+    for (size_t i = 0; i < r->count; i++)
+        r->entries[i].order = xcalloc(sorts, sizeof *r->entries[i].order);
+    for (int which = 0; which < (int)sorts; which++) {
         size_t n = 0;
         for (size_t i = 0; i < r->ok_count; i++) {
             const assay_report_entry *e = &r->entries[i];
@@ -895,6 +908,92 @@ static void compute_ordinals(assay_report *r)
         assign_ordinals(r, keys, n, which);
     }
     free(keys);
+}
+
+static int report_domain(const assay_report *r, const char *name)
+{
+    for (size_t d = 0; d < r->domain_count; d++)
+        if (strcmp(r->domains[d].name, name) == 0)
+            return (int)d;
+    return -1;
+}
+
+static const char *label_for(const assay_report *r, const char *name)
+{
+    for (size_t i = 0; i < r->label_count; i++)
+        if (strcmp(r->labels[i].name, name) == 0)
+            return r->labels[i].label;
+    return name;
+}
+
+static int by_domain_name(const void *a, const void *b)
+{
+    return strcmp(((const assay_report_domain *)a)->name,
+                  ((const assay_report_domain *)b)->name);
+}
+
+/* The domains of the ok records' scores, by name (the order does not
+ * depend on which record comes first), and each entry's scores as an
+ * array over them. */
+static void collect_domains(assay_report *r)
+{
+    for (size_t i = 0; i < r->ok_count; i++) {
+        const cJSON *v;
+        cJSON_ArrayForEach(v, r->entries[i].domain_scores)
+        {
+            if (!cJSON_IsNumber(v) || report_domain(r, v->string) >= 0)
+                continue;
+            if (r->domain_count == r->domain_cap) {
+                r->domain_cap = r->domain_cap ? r->domain_cap * 2 : 8;
+                r->domains = realloc(r->domains,
+                                     r->domain_cap * sizeof *r->domains);
+                if (!r->domains)
+                    abort();
+            }
+            assay_report_domain *d = &r->domains[r->domain_count++];
+            d->name = xstrdup(v->string);
+            d->label = xstrdup(label_for(r, v->string));
+        }
+    }
+    if (r->domain_count)
+        qsort(r->domains, r->domain_count, sizeof *r->domains,
+              by_domain_name);
+    for (size_t i = 0; i < r->count; i++) {
+        assay_report_entry *e = &r->entries[i];
+        e->domain = xcalloc(r->domain_count ? r->domain_count : 1,
+                            sizeof *e->domain);
+        for (size_t d = 0; d < r->domain_count; d++)
+            e->domain[d] = NAN;
+        const cJSON *v;
+        if (e->ok)
+            cJSON_ArrayForEach(v, e->domain_scores)
+            {
+                int d = cJSON_IsNumber(v) ? report_domain(r, v->string) : -1;
+                if (d >= 0)
+                    e->domain[d] = v->valuedouble;
+            }
+    }
+}
+
+void assay_report_set_domain_label(assay_report *r, const char *name,
+                                   const char *label)
+{
+    for (size_t i = 0; i < r->label_count; i++)
+        if (strcmp(r->labels[i].name, name) == 0) {
+            free(r->labels[i].label);
+            r->labels[i].label = xstrdup(label);
+            return;
+        }
+    r->labels = realloc(r->labels, (r->label_count + 1) * sizeof *r->labels);
+    if (!r->labels)
+        abort();
+    r->labels[r->label_count].name = xstrdup(name);
+    r->labels[r->label_count++].label = xstrdup(label);
+}
+
+const char *assay_report_domain_label(const assay_report *r, size_t d)
+{
+    return d < r->domain_count ? r->domains[d].label : "?";
 }
 
 static void check_against_summary(assay_report *r)
@@ -967,11 +1066,9 @@ void assay_report_finish(assay_report *r)
     for (size_t i = 0; i < r->ok_count; i++)
         r->decision_counts[r->entries[i].decision_index]++;
 
+    collect_domains(r);
     for (size_t i = 0; i < r->ok_count; i++) {
         assay_report_entry *e = &r->entries[i];
-        for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-            if (!isnan(e->domain[d]))
-                r->domain_used[d] = 1;
         const assay_report_name *n = find_name(r, e->id);
         e->name = n ? n->name : NULL;
         e->requests = n ? n->requests : NULL;

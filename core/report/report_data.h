@@ -11,7 +11,6 @@
 
 #include <cjson/cJSON.h>
 
-#include "engine/domain.h"
 
 /* Strings below point into the entry's own JSON tree. A score that is
  * absent or null is NAN. */
@@ -33,9 +32,14 @@ typedef struct assay_report_why_not {
 /* Ordinals of an entry in each sort order of the ranked table: equal values
  * share one, so ties keep rank order; 0 when the value is absent. */
 enum { ASSAY_SORT_RANK, ASSAY_SORT_ID, ASSAY_SORT_NAME, ASSAY_SORT_REQUESTS,
-       ASSAY_SORT_DECISION,
-       ASSAY_SORT_SCORE, ASSAY_SORT_DOMAIN0,
-       ASSAY_SORT_COUNT = ASSAY_SORT_DOMAIN0 + ASSAY_DOMAIN_COUNT };
+       ASSAY_SORT_DECISION, ASSAY_SORT_SCORE,
+       ASSAY_SORT_DOMAIN0 /* + domain index */ };
+
+/* A domain some record has a score in, as the report shows it. */
+typedef struct assay_report_domain {
+    char *name;
+    char *label; /* the plugins' label when the run gave it, else name */
+} assay_report_domain;
 
 typedef struct assay_report_entry {
     cJSON *json;        /* owned */
@@ -50,7 +54,8 @@ typedef struct assay_report_entry {
     const char **benefits;
     size_t benefit_count;
     double score;
-    double domain[ASSAY_DOMAIN_COUNT];
+    const cJSON *domain_scores; /* the record's "domains" object, or NULL */
+    double *domain; /* assay_report.domain_count scores, NAN when absent */
     assay_report_finding *findings;
     size_t finding_count;
     assay_report_mark *vetoes, *flags;
@@ -60,7 +65,7 @@ typedef struct assay_report_entry {
     size_t why_not_count;
     const char *name; /* joined from the input; NULL when unknown */
     const char *requests; /* the input's requests joined by ", ", or NULL */
-    size_t order[ASSAY_SORT_COUNT];
+    size_t *order; /* ASSAY_SORT_DOMAIN0 + domain_count ordinals */
 } assay_report_entry;
 
 typedef struct assay_report_tier {
@@ -94,7 +99,11 @@ typedef struct assay_report {
     size_t *decision_counts;
     size_t decision_count;
 
-    int domain_used[ASSAY_DOMAIN_COUNT]; /* some record has this score */
+    /* The domains some ok record has a score in, by name. */
+    assay_report_domain *domains;
+    size_t domain_count, domain_cap;
+    assay_report_domain *labels; /* set before the records are finished */
+    size_t label_count;
     const char **rules; /* every rule with a finding, sorted */
     size_t rule_count;
 
@@ -128,6 +137,12 @@ int assay_report_set_summary(assay_report *r, const char *text, size_t len,
                              const char *where, char *err, size_t err_size);
 int assay_report_set_manifest(assay_report *r, const char *text, size_t len,
                               const char *where, char *err, size_t err_size);
+/* The label of domain name, for headings (copied; the last call wins). */
+void assay_report_set_domain_label(assay_report *r, const char *name,
+                                   const char *label);
+/* The label of domain d of the report. */
+const char *assay_report_domain_label(const assay_report *r, size_t d);
+
 /* The minimum score of the summary's tier named tier (a policy knows it,
  * the summary JSON does not carry it); no effect for another name. */
 void assay_report_set_min_score(assay_report *r, const char *tier,

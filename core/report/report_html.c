@@ -216,11 +216,6 @@ static void score(assay_buffer *b, double v)
         assay_json_score(b, v);
 }
 
-/* A domain is shown by the name the records give it. */
-static const char *domain_label(int d)
-{
-    return assay_domain_name(d);
-}
 
 static void json_value(assay_buffer *b, const cJSON *v)
 {
@@ -608,9 +603,8 @@ static void scores_section(assay_buffer *b, const assay_report *r)
     assay_buffer_puts(b, "<section id=\"scores\"><h2>Scores</h2>");
     assay_chart_overall(b, r);
     assay_buffer_puts(b, "<h3>By domain</h3><div class=\"smalls\">");
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (r->domain_used[d])
-            assay_chart_domain(b, r, d);
+    for (size_t d = 0; d < r->domain_count; d++)
+        assay_chart_domain(b, r, d);
     assay_buffer_puts(b, "</div></section>");
 }
 
@@ -620,7 +614,7 @@ static void scores_section(assay_buffer *b, const assay_report *r)
  * ordinal, and the radio ids s-<key>-a / s-<key>-d), its heading, and
  * whether a click on the heading sorts descending. */
 typedef struct column {
-    const char *key;
+    char key[24];
     const char *label;
     int descending;
     int sort; /* ASSAY_SORT_* */
@@ -636,13 +630,12 @@ static size_t columns_of(const assay_report *r, column *c)
                                   {"s", "Score", 1, ASSAY_SORT_SCORE}};
     size_t n = sizeof base / sizeof base[0];
     memcpy(c, base, sizeof base);
-    static const char *const keys[ASSAY_DOMAIN_COUNT] = {"a0", "a1", "a2",
-                                                         "a3", "a4", "a5"};
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (r->domain_used[d]) {
-            column dc = {keys[d], domain_label(d), 1, ASSAY_SORT_DOMAIN0 + d};
-            c[n++] = dc;
-        }
+    for (size_t d = 0; d < r->domain_count; d++) {
+        column dc = {"", assay_report_domain_label(r, d), 1,
+                     ASSAY_SORT_DOMAIN0 + (int)d};
+        snprintf(dc.key, sizeof dc.key, "a%zu", d);
+        c[n++] = dc;
+    }
     return n;
 }
 
@@ -674,10 +667,9 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
     for (size_t i = 0; i < r->decision_count; i++)
         assay_buffer_printf(b, "#fd-%zu:checked~.tw tbody tr:not(.d%zu)"
                                "{display:none}", i, i);
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (r->domain_used[d])
-            assay_buffer_printf(b, "#fx-%d:checked~.tw tbody tr:not(.x%d)"
-                                   "{display:none}", d, d);
+    for (size_t d = 0; d < r->domain_count; d++)
+        assay_buffer_printf(b, "#fx-%zu:checked~.tw tbody tr:not(.x%zu)"
+                               "{display:none}", d, d);
     /* The checked choice looks pressed; a focused one is outlined. */
     const char *sep = "";
     for (size_t i = 0; i < ncols; i++)
@@ -693,10 +685,9 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
     for (size_t i = 0; i < r->decision_count; i++)
         assay_buffer_printf(b, ",#fd-%zu:checked~.controls label[for=fd-%zu]",
                             i, i);
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (r->domain_used[d])
-            assay_buffer_printf(b, ",#fx-%d:checked~.controls "
-                                   "label[for=fx-%d]", d, d);
+    for (size_t d = 0; d < r->domain_count; d++)
+        assay_buffer_printf(b, ",#fx-%zu:checked~.controls "
+                               "label[for=fx-%zu]", d, d);
     assay_buffer_puts(b, "{background:var(--acc);border-color:var(--acc);"
                          "color:#fff}"
                          ".ctl:focus-visible~.controls,"
@@ -730,12 +721,12 @@ static void ranking_controls(assay_buffer *b, const assay_report *r,
         radio(b, "fd", id, 0, label);
     }
     radio(b, "fx", "fx-all", 1, "every domain");
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
-        if (r->domain_used[d]) {
-            snprintf(id, sizeof id, "fx-%d", d);
-            snprintf(label, sizeof label, "domain %s", domain_label(d));
-            radio(b, "fx", id, 0, label);
-        }
+    for (size_t d = 0; d < r->domain_count; d++) {
+        snprintf(id, sizeof id, "fx-%zu", d);
+        snprintf(label, sizeof label, "domain %s",
+                 assay_report_domain_label(r, d));
+        radio(b, "fx", id, 0, label);
+    }
 
     assay_buffer_printf(b, "<div class=\"controls\"><div class=\"grp\">"
                            "<span>Decision</span><label for=\"fd-all\">all "
@@ -748,14 +739,13 @@ static void ranking_controls(assay_buffer *b, const assay_report *r,
     }
     assay_buffer_puts(b, "</div><div class=\"grp\"><span>Domain</span>"
                          "<label for=\"fx-all\">all</label>");
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++) {
-        if (!r->domain_used[d])
-            continue;
+    for (size_t d = 0; d < r->domain_count; d++) {
         size_t n = 0;
         for (size_t i = 0; i < r->ok_count; i++)
             n += !isnan(r->entries[i].domain[d]);
-        assay_buffer_printf(b, "<label for=\"fx-%d\">%s (%zu)</label>", d,
-                            domain_label(d), n);
+        assay_buffer_printf(b, "<label for=\"fx-%zu\">", d);
+        text(b, assay_report_domain_label(r, d));
+        assay_buffer_printf(b, " (%zu)</label>", n);
     }
     assay_buffer_puts(b, "</div></div>");
 }
@@ -765,9 +755,9 @@ static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
 {
     const assay_report_entry *e = &r->entries[i];
     assay_buffer_printf(b, "<tr class=\"d%zu", e->decision_index);
-    for (int d = 0; d < ASSAY_DOMAIN_COUNT; d++)
+    for (size_t d = 0; d < r->domain_count; d++)
         if (!isnan(e->domain[d]))
-            assay_buffer_printf(b, " x%d", d);
+            assay_buffer_printf(b, " x%zu", d);
     assay_buffer_puts(b, "\" style=\"");
     const char *sep = "";
     for (size_t c = 0; c < ncols; c++) {
@@ -878,7 +868,8 @@ static void finding_row(assay_buffer *b, const assay_report_finding *f)
 
 /* The findings grouped by domain, each group headed by its score; findings
  * of a domain assay does not know come last. */
-static void findings(assay_buffer *b, const assay_report_entry *e)
+static void findings(assay_buffer *b, const assay_report *r,
+                     const assay_report_entry *e)
 {
     if (!e->finding_count) {
         assay_buffer_puts(b, "<p class=\"note\">No rule applied.</p>");
@@ -886,17 +877,21 @@ static void findings(assay_buffer *b, const assay_report_entry *e)
     }
     assay_buffer_puts(b, "<div class=tw><table class=f><thead><tr><th>Rule"
                          "<th>Weight<th>Score<th>Reason<tbody>");
-    for (int d = 0; d <= ASSAY_DOMAIN_COUNT; d++) {
+    size_t m = r->domain_count;
+    for (size_t d = 0; d <= m; d++) {
         int header = 0;
         for (size_t i = 0; i < e->finding_count; i++) {
             const assay_report_finding *f = &e->findings[i];
-            int fd = assay_domain_index(f->domain);
-            if (fd != d && !(d == ASSAY_DOMAIN_COUNT && fd < 0))
+            size_t fd = 0;
+            while (fd < m && (!f->domain ||
+                              strcmp(r->domains[fd].name, f->domain) != 0))
+                fd++;
+            if (fd != d)
                 continue;
             if (!header) {
                 assay_buffer_puts(b, "<tr class=g><th colspan=4>");
-                if (d < ASSAY_DOMAIN_COUNT) {
-                    assay_buffer_puts(b, domain_label(d));
+                if (d < m) {
+                    text(b, assay_report_domain_label(r, d));
                     assay_buffer_puts(b, " ");
                     score(b, e->domain[d]);
                 } else {
@@ -952,7 +947,7 @@ static void application(assay_buffer *b, const assay_report *r, size_t i)
     }
     marks(b, "Vetoes", e->vetoes, e->veto_count);
     marks(b, "Flags", e->flags, e->flag_count);
-    findings(b, e);
+    findings(b, r, e);
     assay_buffer_puts(b, "</div></details>");
 }
 
@@ -1019,7 +1014,9 @@ static void header(assay_buffer *b, const assay_report *r)
 
 void assay_report_html(assay_buffer *b, const assay_report *r)
 {
-    column cols[6 + ASSAY_DOMAIN_COUNT];
+    column *cols = calloc(6 + r->domain_count, sizeof *cols);
+    if (!cols)
+        abort();
     size_t ncols = columns_of(r, cols);
     assay_buffer_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
                          "<meta charset=\"utf-8\"><meta name=\"viewport\" "
@@ -1045,4 +1042,5 @@ void assay_report_html(assay_buffer *b, const assay_report *r)
     assay_buffer_puts(b, "\n<script>");
     assay_buffer_puts(b, assay_report_script);
     assay_buffer_puts(b, "</script>\n</body></html>\n");
+    free(cols);
 }

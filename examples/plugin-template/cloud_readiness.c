@@ -19,14 +19,20 @@
 #define MAX_REQUIRED 8
 #define NAME_SIZE 64
 
+static const assay_domain_info domains[] = {
+    {"cloud", "Cloud",
+     "Cloud platforms for vehicles: redundancy, availability and "
+     "compliance"},
+};
+
 static const assay_rule rules[] = {
-    {RULE_REDUNDANCY, NULL, 1.5,
+    {ASSAY_RULE_HEADER, RULE_REDUNDANCY, NULL, 1.5,
      "Providers and regions: 0.6 for multi-region, 0.2 for each provider "
      "up to two"},
-    {RULE_AVAILABILITY, NULL, 1.0,
+    {ASSAY_RULE_HEADER, RULE_AVAILABILITY, NULL, 1.0,
      "Uptime SLA on a log scale of allowed downtime: 99% scores 0, the "
      "target SLA (99.99% by default) scores 1"},
-    {RULE_COMPLIANCE, NULL, 2.0,
+    {ASSAY_RULE_HEADER, RULE_COMPLIANCE, NULL, 2.0,
      "Share of the required certifications held (ISO 27001 and TISAX by "
      "default); flags OEM partners without TISAX"},
 };
@@ -260,6 +266,8 @@ static const assay_plugin cloud_readiness = {
     .thread_model = ASSAY_THREAD_SAFE,
     .rules = rules,
     .rule_count = sizeof rules / sizeof rules[0],
+    .domains = domains,
+    .domain_count = sizeof domains / sizeof domains[0],
     .init = cloud_init,
     .evaluate = cloud_evaluate,
     .fini = cloud_fini,

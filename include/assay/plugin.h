@@ -6,28 +6,37 @@
  * pointer to a static assay_plugin descriptor. The host calls the plugin
  * through that descriptor and the plugin calls the host only through the
  * assay_host table handed to init(), so a plugin links against nothing of
- * the host.
+ * the host. A plugin declares the domains it scores (assay_domain_info):
+ * the host knows no domain by name.
  *
  * Versioning rules (see docs/plugins.md, "Versioning"):
  *   - assay_plugin and assay_host open with their own size in bytes and the
- *     ABI version. Fields are only ever appended; never reordered, removed,
- *     resized or given a new meaning.
+ *     ABI version; assay_rule opens with its size, which is also the stride
+ *     of a plugin's rules array. Fields are only ever appended; never
+ *     reordered, removed, resized or given a new meaning.
  *   - Appending a field raises the struct size but not ASSAY_ABI_VERSION.
- *     An appended descriptor field is one whose zero value means "as
- *     before".
+ *     An appended field is one whose zero value means "as before".
  *   - Any change that is not an append (a new meaning for a field, a
- *     changed signature, a removed entry) raises ASSAY_ABI_VERSION.
+ *     changed signature, a removed entry, a struct that gains a size field)
+ *     raises ASSAY_ABI_VERSION. ABI 2 gave assay_rule its struct_size and
+ *     inputs, and appended domains/domain_count to assay_plugin.
  *
  * What the host does with a plugin built against another header:
- *   - same major, older header (struct_size smaller than the host's, but
- *     at least the ABI v1 size, through fini): loaded; the host copies the
- *     plugin's struct_size bytes into a zeroed descriptor, so fields
- *     appended since read as 0 and nothing past struct_size is read;
- *   - same major, newer header (larger struct_size): loaded; the fields the
+ *   - ABI 1 (abi_version 1): loaded. Its rules array has the ABI 1 layout
+ *     (id, domain, weight, description: no struct_size, no inputs, so no
+ *     rule declares inputs) and its descriptor ends at fini: the
+ *     descriptor's domain is declared implicitly, with the name as label
+ *     and no description (a plugin declaring it fully replaces that);
+ *   - ABI 2, older header (struct_size smaller than the host's, but at
+ *     least through fini): loaded; the host copies the plugin's struct_size
+ *     bytes into a zeroed descriptor, so fields appended since read as 0
+ *     and nothing past struct_size is read; likewise each rule, by its
+ *     struct_size (at least through description);
+ *   - ABI 2, newer header (larger struct sizes): loaded; the fields the
  *     host does not know are ignored;
- *   - struct_size below the ABI v1 size, or another major version (older
- *     or newer): refused at load, before init, with a message naming the
- *     plugin's version or size and the host's.
+ *   - a descriptor below the ABI 1 size, or another major version (0, or
+ *     newer than the host's): refused at load, before init, with a message
+ *     naming the plugin's version or size and the host's.
  * A plugin built against a newer header may meet an older host whose table
  * lacks an entry: it tests ASSAY_HOST_HAS(host, entry) before calling any
  * entry appended after ABI v1's.
@@ -43,7 +52,7 @@ extern "C" {
 #endif
 
 /* The ABI major version this header describes. */
-#define ASSAY_ABI_VERSION 1u
+#define ASSAY_ABI_VERSION 2u
 
 /* The name of the one symbol a plugin exports (see ASSAY_PLUGIN_DEFINE). */
 #define ASSAY_PLUGIN_ENTRY_SYMBOL "assay_plugin_entry"
@@ -148,22 +157,56 @@ typedef struct assay_host {
 /* The plugin descriptor                                                  */
 /* ---------------------------------------------------------------------- */
 
+/* A domain a plugin scores. Several plugins may declare one domain, with
+ * the same label and description; a rule names one declared domain. */
+typedef struct assay_domain_info {
+    const char *name;        /* [a-z][a-z0-9_]*: "cybersecurity" */
+    const char *label;       /* for people: "Cybersecurity" */
+    const char *description; /* one line: what the domain judges */
+} assay_domain_info;
+
+/* The type of a record field a rule reads. */
+typedef enum assay_input_type {
+    ASSAY_INPUT_ANY = 0,
+    ASSAY_INPUT_NUMBER,
+    ASSAY_INPUT_STRING,
+    ASSAY_INPUT_BOOLEAN,
+    ASSAY_INPUT_ARRAY,
+    ASSAY_INPUT_OBJECT
+} assay_input_type;
+
+/* A record field a rule reads. */
+typedef struct assay_input {
+    const char *path; /* dotted, from the record root: "team.size" */
+    assay_input_type type;
+} assay_input;
+
 /* One rule a plugin may report. Every finding names a declared rule, so the
- * host can check ids for duplicates and list rules before any record. */
+ * host can check ids for duplicates and list rules before any record. Fill
+ * struct_size with ASSAY_RULE_HEADER: it is the stride of the rules array,
+ * so the struct can grow by append. */
 typedef struct assay_rule {
+    uint32_t struct_size;    /* sizeof(assay_rule) the plugin was built with */
     const char *id;          /* unique across every loaded plugin */
-    const char *domain;      /* NULL: the plugin's domain */
+    const char *domain;      /* a declared domain; NULL: the plugin's */
     double weight;           /* default weight, > 0 */
     const char *description; /* one sentence for the rule list */
+    /* The record fields the rule reads: input_count entries, static
+     * storage; NULL and 0 when not declared (the rule always runs). */
+    const assay_input *inputs;
+    size_t input_count;
 } assay_rule;
+
+#define ASSAY_RULE_HEADER .struct_size = sizeof(assay_rule)
 
 typedef struct assay_plugin {
     uint32_t struct_size;   /* sizeof(assay_plugin) the plugin was built with */
     uint32_t abi_version;   /* ASSAY_ABI_VERSION the plugin was built with */
     const char *name;       /* short, unique: "autonomous_driving" */
     const char *version;    /* the plugin's own version: "1.2.0" */
-    const char *domain;     /* ai, connectivity, autonomous_driving, cloud,
-                               digitalization or business */
+    const char *domain;     /* the default domain of its rules: one it
+                               declares in domains (or another loaded
+                               plugin declares) */
     const char *description;
     assay_thread_model thread_model;
     const assay_rule *rules; /* rule_count entries, static storage */
@@ -183,6 +226,10 @@ typedef struct assay_plugin {
     int (*evaluate)(void *instance, assay_ctx *ctx);
     /* Release the instance. Called once for each successful init(). */
     void (*fini)(void *instance);
+    /* ABI 2: the domains the plugin declares, domain_count entries, static
+     * storage. */
+    const assay_domain_info *domains;
+    size_t domain_count;
     /* Appended fields go here. */
 } assay_plugin;
 
@@ -198,8 +245,14 @@ typedef const assay_plugin *(*assay_plugin_entry_fn)(void);
 /* Defines the entry symbol of a plugin from a static assay_plugin whose
  * struct_size and abi_version are filled in with ASSAY_PLUGIN_HEADER:
  *
+ *   static const assay_domain_info my_domains[] = {
+ *       {"cloud", "Cloud", "Cloud platforms and operations"}};
+ *   static const assay_rule my_rules[] = {
+ *       {ASSAY_RULE_HEADER, .id = "cloud.uptime", .weight = 1, ...}};
  *   static const assay_plugin my_plugin = {
- *       ASSAY_PLUGIN_HEADER, .name = "cloud", ...};
+ *       ASSAY_PLUGIN_HEADER, .name = "cloud", .domain = "cloud",
+ *       .rules = my_rules, .rule_count = 1,
+ *       .domains = my_domains, .domain_count = 1, ...};
  *   ASSAY_PLUGIN_DEFINE(my_plugin)
  */
 #define ASSAY_PLUGIN_HEADER                                                  \

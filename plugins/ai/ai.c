@@ -13,16 +13,22 @@
 #define RULE_EDGE "ai.edge_deployment"
 #define RULE_DATA "ai.training_data"
 
+static const assay_domain_info domains[] = {
+    {"ai", "AI",
+     "Machine learning products: benchmark quality, in-car inference "
+     "latency, edge deployment and training data"},
+};
+
 static const assay_rule rules[] = {
-    {RULE_BENCHMARK, NULL, 2.0,
+    {ASSAY_RULE_HEADER, RULE_BENCHMARK, NULL, 2.0,
      "Benchmark mAP: 0.30 or less scores 0, 0.75 or more full marks; flags "
      "mAP 0.9+ from under 1000 hours of data"},
-    {RULE_LATENCY, NULL, 1.5,
+    {ASSAY_RULE_HEADER, RULE_LATENCY, NULL, 1.5,
      "Inference latency for in-car use: one 30 fps camera frame (33 ms) for "
      "full marks, half at 100 ms, 0 from 1 s"},
-    {RULE_EDGE, NULL, 1.0,
+    {ASSAY_RULE_HEADER, RULE_EDGE, NULL, 1.0,
      "Whether the model runs on in-vehicle edge hardware"},
-    {RULE_DATA, NULL, 1.0,
+    {ASSAY_RULE_HEADER, RULE_DATA, NULL, 1.0,
      "Training data volume in hours, log scale, 100000 hours for full "
      "marks"},
 };
@@ -162,6 +168,8 @@ static const assay_plugin plugin = {
     .thread_model = ASSAY_THREAD_SAFE,
     .rules = rules,
     .rule_count = sizeof rules / sizeof rules[0],
+    .domains = domains,
+    .domain_count = sizeof domains / sizeof domains[0],
     .init = support_init,
     .evaluate = ai_evaluate,
     .fini = support_fini,

@@ -66,3 +66,11 @@ rule {
     return 0.2, "the description names no mobility use"
   end,
 }
+
+-- The domain these rules score (a declaration may come anywhere in the
+-- file; several files may declare one domain alike).
+domain {
+  name = "ai",
+  label = "AI",
+  description = "Machine learning products: benchmark quality, in-car inference latency, edge deployment and training data",
+}

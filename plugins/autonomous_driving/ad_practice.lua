@@ -71,3 +71,11 @@ rule {
       "%g years of automotive experience for SAE level %g (%d for full marks)", years, level, needed)
   end,
 }
+
+-- The domain these rules score (a declaration may come anywhere in the
+-- file; several files may declare one domain alike).
+domain {
+  name = "autonomous_driving",
+  label = "Autonomous driving",
+  description = "Automated driving: SAE level evidence, safety case, disengagements, simulation and validation",
+}

@@ -14,17 +14,23 @@
 #define RULE_DISENGAGEMENT "ad.disengagement_bound"
 #define RULE_SIMULATION "ad.simulation_coverage"
 
+static const assay_domain_info domains[] = {
+    {"autonomous_driving", "Autonomous driving",
+     "Automated driving: SAE level evidence, safety case, "
+     "disengagements, simulation and validation"},
+};
+
 static const assay_rule rules[] = {
-    {RULE_SAFETY_CASE, NULL, 2.0,
+    {ASSAY_RULE_HEADER, RULE_SAFETY_CASE, NULL, 2.0,
      "Safety case standard: UL 4600 over ISO 21448 (SOTIF) over ISO 26262; "
      "vetoes SAE level 4+ without one"},
-    {RULE_LEVEL_EVIDENCE, NULL, 1.5,
+    {ASSAY_RULE_HEADER, RULE_LEVEL_EVIDENCE, NULL, 1.5,
      "Driving evidence (road km, plus simulation at 1:100) against what the "
      "claimed SAE level needs; flags over-claims"},
-    {RULE_DISENGAGEMENT, NULL, 2.0,
+    {ASSAY_RULE_HEADER, RULE_DISENGAGEMENT, NULL, 2.0,
      "Disengagement rate judged by its 95% upper confidence bound given the "
      "road km driven"},
-    {RULE_SIMULATION, NULL, 1.0,
+    {ASSAY_RULE_HEADER, RULE_SIMULATION, NULL, 1.0,
      "Simulation kilometres as scenario coverage, 10 million km for full "
      "marks"},
 };
@@ -216,6 +222,8 @@ static const assay_plugin plugin = {
     .thread_model = ASSAY_THREAD_SAFE,
     .rules = rules,
     .rule_count = sizeof rules / sizeof rules[0],
+    .domains = domains,
+    .domain_count = sizeof domains / sizeof domains[0],
     .init = support_init,
     .evaluate = ad_evaluate,
     .fini = support_fini,

@@ -55,3 +55,11 @@ rule {
     return nil
   end,
 }
+
+-- The domain these rules score (a declaration may come anywhere in the
+-- file; several files may declare one domain alike).
+domain {
+  name = "business",
+  label = "Business",
+  description = "Team, traction and funding, judged for every applicant",
+}

@@ -53,3 +53,11 @@ rule {
     return clamp(phd / size / 0.1), string.format("%s in a team of %d", fmt.count(phd, "PhD"), size)
   end,
 }
+
+-- The domain these rules score (a declaration may come anywhere in the
+-- file; several files may declare one domain alike).
+domain {
+  name = "business",
+  label = "Business",
+  description = "Team, traction and funding, judged for every applicant",
+}

@@ -47,3 +47,11 @@ rule {
     return scale(math.log(revenue, 10), -2, 1), fmt.musd(revenue) .. " revenue"
   end,
 }
+
+-- The domain these rules score (a declaration may come anywhere in the
+-- file; several files may declare one domain alike).
+domain {
+  name = "business",
+  label = "Business",
+  description = "Team, traction and funding, judged for every applicant",
+}

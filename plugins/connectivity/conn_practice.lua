@@ -66,3 +66,11 @@ rule {
     return scale(latency, 200, 50), string.format("5G at %g ms end to end", latency)
   end,
 }
+
+-- The domain these rules score (a declaration may come anywhere in the
+-- file; several files may declare one domain alike).
+domain {
+  name = "connectivity",
+  label = "Connectivity",
+  description = "Vehicle connectivity: V2X readiness, network latency, certification, stack coverage and teleoperation",
+}

@@ -12,14 +12,20 @@
 #define RULE_LATENCY "conn.latency"
 #define RULE_CERTIFIED "conn.certification"
 
+static const assay_domain_info domains[] = {
+    {"connectivity", "Connectivity",
+     "Vehicle connectivity: V2X readiness, network latency, "
+     "certification, stack coverage and teleoperation"},
+};
+
 static const assay_rule rules[] = {
-    {RULE_V2X, NULL, 2.0,
+    {ASSAY_RULE_HEADER, RULE_V2X, NULL, 2.0,
      "5G and C-V2X readiness from connectivity.tech; flags DSRC without "
      "C-V2X, which China's 5.9 GHz V2X band does not carry"},
-    {RULE_LATENCY, NULL, 2.0,
+    {ASSAY_RULE_HEADER, RULE_LATENCY, NULL, 2.0,
      "End-to-end latency against 3GPP V2X needs: 10 ms or less for advanced "
      "V2X (TS 22.186), 100 ms for basic safety messages (TS 22.185)"},
-    {RULE_CERTIFIED, NULL, 1.0,
+    {ASSAY_RULE_HEADER, RULE_CERTIFIED, NULL, 1.0,
      "Certification of the V2X equipment for road deployment"},
 };
 
@@ -173,6 +179,8 @@ static const assay_plugin plugin = {
     .thread_model = ASSAY_THREAD_SAFE,
     .rules = rules,
     .rule_count = sizeof rules / sizeof rules[0],
+    .domains = domains,
+    .domain_count = sizeof domains / sizeof domains[0],
     .init = support_init,
     .evaluate = conn_evaluate,
     .fini = support_fini,

@@ -14,7 +14,7 @@ grep -q -- '--max-line-bytes N' "$out_file" || fail "run --help lacks --max-line
 
 run_assay --version
 expect_status 0
-expect_eq "version" "$(cat "$out_file")" "assay 0.1.0 (plugin ABI 1)"
+expect_eq "version" "$(cat "$out_file")" "assay 0.1.0 (plugin ABI 2)"
 
 run_assay
 expect_status 2

@@ -125,6 +125,15 @@ expect_eq "seat: json" "$(cat "$out_file")" \
 {"id":"A","change":"decision","old":{"decision":"funding","rank":1,"score":0.9},"new":{"decision":"waitlist","rank":2,"score":0.5},"findings":[{"rule":"pitch.demo","plugin":"pitch","change":"added","old":null,"new":{"score":0.1,"weight":1,"reason":"demo 0.1"}}],"vetoes":[],"flags":[],"domains":[{"domain":"business","change":"changed","old":0.9,"new":0.5}],"weights":[],"seat_to":"B","seat_from":null}
 {"summary":{"compared":3,"decisions_changed":2,"ranks_changed":0,"scores_changed":0,"added":0,"removed":0,"moves":[{"from":"waitlist","to":"funding","count":1},{"from":"funding","to":"waitlist","count":1}],"seats":[{"tier":"funding","from":"A","to":"B"}],"lowest_seated":[{"tier":"funding","old":0.9,"new":0.9}]}}'
 
+# Options may follow the files, and what follows -- goes to both runs.
+run_assay diff "$work/seat/old.jsonl" "$work/seat/new.jsonl" --json
+expect_status 1
+expect_eq "options after files" "$(tail -n 1 "$out_file" | cut -c1-40)" '{"summary":{"compared":3,"decisions_chan'
+run_assay diff --rules-old "$work/seat/old/pitch.lua" --rules-new "$work/seat/new/pitch.lua" \
+  "$work/seat/in.jsonl" -- --policy "$work/seat/policy.lua" --max-errors 5
+expect_status 1
+expect_eq "run options after --" "$(tail -n 1 "$out_file")" "  funding: A -> B"
+
 # --- applicants added and removed, a rank-only move, -o ---
 head -n 2 "$work/seat/new.jsonl" > "$work/seat/two.jsonl"
 printf '%s\n' '{"id":"D","line":4,"status":"error","error":"not JSON"}' >> "$work/seat/two.jsonl"

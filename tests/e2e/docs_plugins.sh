@@ -58,6 +58,29 @@ assert names == [sys.argv[1]], names
 ' "$name" || fail "$c does not load"
 done
 
+# --- a domain of its own: cyber_lite, weighted by its policy ------------
+echo '{"id":"C-1","requests":["training"],"cyber_lite":{"signed_updates":true}}' >cyber.jsonl
+"$assay" run --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \
+  cyber.jsonl >out.jsonl
+grep -qF '"decision":"secure","benefits":[],"score":1,"domains":{"cyber_lite":1}' out.jsonl ||
+  fail "cyber_lite run: $(cat out.jsonl)"
+"$assay" plugins --json --plugin build/cyber_lite.so | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["domains"]
+assert d == [{"name": "cyber_lite", "label": "Cyber (lite)",
+              "description": "Whether the product signs its updates",
+              "declared_by": "build/cyber_lite.so"}], d
+' || fail "cyber_lite domain listing"
+set +e
+"$assay" run --plugin build/cyber_lite.so cyber.jsonl >out.jsonl 2>err.txt
+status=$?
+set -e
+[ "$status" -eq 2 ] && [ ! -s out.jsonl ] || fail "unweighted cyber_lite: exit $status"
+grep -qF 'the policy does not weigh domain "cyber_lite" (declared by build/cyber_lite.so); add cyber_lite = <weight> to weights, or declare default_weight(<weight>) for the domains it does not name' err.txt ||
+  fail "unweighted cyber_lite: $(cat err.txt)"
+grep -qF 'the policy does not weigh domain "cyber_lite" (declared by build/cyber_lite.so); add cyber_lite = <weight> to weights, or declare default_weight(<weight>) for the domains it does not name' "$ASSAY_SOURCE_DIR/docs/plugins.md" ||
+  fail "docs/plugins.md does not show the unweighted-domain message"
+
 # --- configuration: min_team -------------------------------------------
 echo '{"id":"M-1","team":{"size":12}}' >team.jsonl
 echo '{"min_size": 20}' >min_team.json

@@ -16,7 +16,6 @@ status=0
 "$ASSAY_BIN" check "$d" "$so" > "$tmp/out" || status=$?
 [ "$status" -eq 2 ] || { echo "exit status $status, expected 2"; cat "$tmp/out"; exit 1; }
 cat > "$tmp/want" <<TXT
-$d/domains.lua:2: plugin: unknown domain "space"; use one of ai, connectivity, autonomous_driving, cloud, digitalization, business
 $d/noplugin.lua:3: rules declared without a plugin; start the file with plugin { name = ..., version = ..., domain = ..., description = ... }
 $d/syntax.lua:6: '}' expected (to close '{' at line 3) near <eof>
 $d/weights.lua:4: rule "w.zero": weight 0 is not a positive number; give it a weight above 0, e.g. weight = 1.0
@@ -24,9 +23,11 @@ $d/weights.lua:6: rule "w.word": weight "heavy" is not a positive number; give i
 $d/weights.lua:8: rule "w.typo" has no description; add description = "what the rule judges"
 $d/weights.lua:8: rule "w.typo" has no score function; add score = function(app) ... return score, reason end
 $d/weights.lua:8: rule "w.typo" has an unknown field "scroe"; a rule has id, domain, weight, description and score
-$d/weights.lua:4: rule id "w.zero" is also declared at $d/domains.lua:5; rule ids must be unique, rename one
+$d/weights.lua:4: rule id "w.zero" is already declared by plugin "domains" at $d/domains.lua:6; rule ids must be unique, rename one
 $so: rule id "ad.safety_case" is already declared by plugin "weights" ($d/weights.lua:14); rule ids must be unique
-10 problems found
+$d/domains.lua:5: rule "d.cloud" names undeclared domain "spcae"; did you mean "space"? (declared: space); declare it with domain { name = ..., label = ..., description = ... } in a rule file, or in a compiled plugin's domains array
+$ASSAY_BUILD_DIR/policy/default.lua:9: the policy does not weigh domain "space" (declared by $d/domains.lua:4); add space = <weight> to weights, or declare default_weight(<weight>) for the domains it does not name
+11 problems found
 TXT
 diff -u "$tmp/want" "$tmp/out"
 

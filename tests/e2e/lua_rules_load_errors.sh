@@ -25,9 +25,9 @@ status=0
 so="$ASSAY_BUILD_DIR/plugins/autonomous_driving/autonomous_driving.so"
 cat > "$tmp/want" <<TXT
 assay: $tmp/rules/bad.lua:2: rule "bad.weight": weight -1 is not a positive number; give it a weight above 0, e.g. weight = 1.0
-assay: $tmp/rules/bad.lua:3: rule "bad.domain": unknown domain "space"; use one of ai, connectivity, autonomous_driving, cloud, digitalization, business
 assay: $tmp/rules/bad.lua:4: rule id "ad.safety_case" is already declared by compiled plugin "autonomous_driving" ($so); rule ids must be unique, rename yours
 assay: $tmp/rules/syntax.lua:2: '}' expected near 'weight'
+assay: $tmp/rules/bad.lua:3: rule "bad.domain" names undeclared domain "space" (declared: ai, autonomous_driving); declare it with domain { name = ..., label = ..., description = ... } in a rule file, or in a compiled plugin's domains array
 TXT
 diff -u "$tmp/want" "$tmp/err"
 echo "lua_rules_load_errors: ok"

@@ -13,7 +13,7 @@ expect_eq "missing plugin" "$(cat "$err_file")" \
 run_assay run --plugin "$ASSAY_TEST_PLUGIN_DIR/wrong_abi.so" "$input"
 expect_status 2
 expect_eq "wrong ABI" "$(cat "$err_file")" \
-    "assay: $ASSAY_TEST_PLUGIN_DIR/wrong_abi.so: built for assay plugin ABI version 99, but this assay supports ABI version 1; rebuild the plugin against this assay's <assay/plugin.h>"
+    "assay: $ASSAY_TEST_PLUGIN_DIR/wrong_abi.so: built for assay plugin ABI version 99, but this assay supports ABI versions 1 to 2; rebuild the plugin against this assay's <assay/plugin.h>"
 
 run_assay run --plugin "$ASSAY_TEST_PLUGIN_DIR/failing_init.so" "$input"
 expect_status 2

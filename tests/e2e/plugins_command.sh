@@ -18,7 +18,7 @@ cat >text.expected <<TEXT
 config_echo 1.0.0
   Echoes its configuration
   path     $plugins/config_echo.so
-  kind     compiled, plugin ABI 1 (88-byte descriptor)
+  kind     compiled, plugin ABI 2 (104-byte descriptor)
   domain   business
   threads  per-worker
   config   echo.json
@@ -27,11 +27,15 @@ config_echo 1.0.0
 
 newer_minor 1.1.0
   path     $plugins/abi_newer_minor.so
-  kind     compiled, plugin ABI 1 (104-byte descriptor)
+  kind     compiled, plugin ABI 2 (120-byte descriptor)
   domain   business
   threads  thread-safe
-  rules    1
+  rules    2
     newer_minor.ok               business           weight 1    Always 1
+    newer_minor.second           business           weight 3    Always 0.25
+
+domains  1 declared
+  business             business ($plugins/config_echo.so)
 TEXT
 diff -u text.expected text.out || fail "text listing"
 
@@ -39,7 +43,7 @@ diff -u text.expected text.out || fail "text listing"
 "$ASSAY_BIN" plugins --json --plugin "$plugins/config_echo.so" >json.out
 version="$("$ASSAY_BIN" --version | awk '{print $2}')"
 cat >json.expected <<JSON
-{"assay_version":"$version","abi_version":1,"plugins":[{"name":"config_echo","version":"1.0.0","kind":"compiled","path":"$plugins/config_echo.so","abi_version":1,"struct_size":88,"domain":"business","thread_model":"per-worker","description":"Echoes its configuration","config":null,"rules":[{"id":"config_echo.config","domain":"business","weight":1,"description":"Echoes the plugin configuration","line":null}]}]}
+{"assay_version":"$version","abi_version":2,"plugins":[{"name":"config_echo","version":"1.0.0","kind":"compiled","path":"$plugins/config_echo.so","abi_version":2,"struct_size":104,"domain":"business","thread_model":"per-worker","description":"Echoes its configuration","config":null,"rules":[{"id":"config_echo.config","domain":"business","weight":1,"description":"Echoes the plugin configuration","line":null}]}],"domains":[{"name":"business","label":"business","description":"","declared_by":"$plugins/config_echo.so"}]}
 JSON
 diff -u json.expected json.out || fail "JSON listing"
 
@@ -69,7 +73,7 @@ status=$?
 set -e
 [ "$status" -eq 2 ] || fail "refused plugin: exit $status"
 [ ! -s out ] || fail "refused plugin: something was listed"
-[ "$(cat err)" = "assay: $plugins/abi_newer_major.so: built for assay plugin ABI version 2, but this assay supports ABI version 1; rebuild the plugin against this assay's <assay/plugin.h>" ] ||
+[ "$(cat err)" = "assay: $plugins/abi_newer_major.so: built for assay plugin ABI version 3, but this assay supports ABI versions 1 to 2; rebuild the plugin against this assay's <assay/plugin.h>" ] ||
   fail "refused plugin message: $(cat err)"
 
 # Usage errors.

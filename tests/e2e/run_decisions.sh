@@ -68,6 +68,7 @@ strategy(function(s)
   if s.business and s.business >= 1 then error("no perfect business") end
   return s.business
 end)
+always { "business" }
 tier { name = "t", min_score = 0.5, capacity = 10, requires = "office" }
 LUA
 set +e
@@ -82,6 +83,7 @@ grep -qxF '{"id":"APP-2026-044","line":44,"status":"error","error":"the policy'"
 # TOPSIS ranks against the whole batch: run and score + decide agree.
 printf 'strategy "topsis"
 cost { "autonomous_driving" }
+always { "business" }
 tier { name = "t", min_score = 0.5, capacity = 10, requires = "office" }
 ' >"$tmp/topsis.lua"
 "$ASSAY_BIN" run -q --policy "$tmp/topsis.lua" "$input" >"$tmp/topsis.jsonl"

@@ -22,7 +22,7 @@ out = [json.loads(l) for l in open(sys.argv[2])]
 sha = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
 assert list(m) == ["assay_version", "abi_version", "policy", "plugins",
                    "inputs", "counts", "timings"], list(m)
-assert m["assay_version"] == "0.1.0" and m["abi_version"] == 1, m
+assert m["assay_version"] == "0.1.0" and m["abi_version"] == 2, m
 assert m["policy"]["path"].endswith("/policy/default.lua")
 assert m["policy"]["sha256"] == sha(m["policy"]["path"])
 kinds = {p["kind"] for p in m["plugins"]}

@@ -1,4 +1,4 @@
-/* A plugin built for ABI version 2, a major version this host does not
+/* A plugin built for ABI version 3, a major version this host does not
  * support: refused at load, before init runs. */
 #include <stddef.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ static int evaluate(void *instance, assay_ctx *ctx)
     return 0;
 }
 
-/* A v2 descriptor: v1's layout with a field appended, and a new major. */
+/* A descriptor with a field appended and a major version above the host's. */
 typedef struct v2_plugin {
     assay_plugin v1;
     unsigned long v2_flags;

@@ -8,7 +8,7 @@
 #include "assay/plugin.h"
 
 static const assay_host *host;
-static const assay_rule rules[] = {{"config_echo.config", "business", 1.0,
+static const assay_rule rules[] = {{ASSAY_RULE_HEADER, "config_echo.config", "business", 1.0,
                                     "Echoes the plugin configuration"}};
 
 static int init(const assay_host *h, const char *config, void **instance,

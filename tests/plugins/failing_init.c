@@ -4,7 +4,7 @@
 #include "assay/plugin.h"
 
 static const assay_rule rules[] = {
-    {"failing_init.rule", NULL, 1.0, "A rule"},
+    {ASSAY_RULE_HEADER, "failing_init.rule", NULL, 1.0, "A rule"},
 };
 
 static int init(const assay_host *h, const char *config_json,

@@ -12,7 +12,7 @@
 static const assay_host *host;
 
 static const assay_rule rules[] = {
-    {FAULT_NAME ".rule", NULL, 1.0, "Scores every record 0.5"},
+    {ASSAY_RULE_HEADER, FAULT_NAME ".rule", NULL, 1.0, "Scores every record 0.5"},
 };
 
 static void fault_action(assay_ctx *ctx);

@@ -7,9 +7,16 @@
 
 static const assay_host *host;
 
+/* business as the shipped rule files declare it, so good loads beside them
+ * and alone alike. */
+static const assay_domain_info domains[] = {
+    {"business", "Business",
+     "Team, traction and funding, judged for every applicant"},
+};
+
 static const assay_rule rules[] = {
-    {"good.rule", NULL, 1.0, "Scores good.score"},
-    {"good.business", "business", 2.0, "Scores good.business_score"},
+    {ASSAY_RULE_HEADER, "good.rule", NULL, 1.0, "Scores good.score"},
+    {ASSAY_RULE_HEADER, "good.business", "business", 2.0, "Scores good.business_score"},
 };
 
 static int good_init(const assay_host *h, const char *config_json,
@@ -61,6 +68,8 @@ static const assay_plugin plugin = {
     .thread_model = ASSAY_THREAD_SAFE,
     .rules = rules,
     .rule_count = 2,
+    .domains = domains,
+    .domain_count = 1,
     .init = good_init,
     .evaluate = good_evaluate,
     .fini = good_fini,

@@ -18,7 +18,7 @@ ASSAY_EXPORT int per_worker_finis(void)
 }
 
 static const assay_rule rules[] = {
-    {"per_worker.rule", NULL, 1.0, "A rule"},
+    {ASSAY_RULE_HEADER, "per_worker.rule", NULL, 1.0, "A rule"},
 };
 
 static int init(const assay_host *h, const char *config_json,

@@ -4,7 +4,7 @@
 static const assay_host *host;
 
 static const assay_rule rules[] = {
-    {"undeclared.rule", NULL, 1.0, "A rule"},
+    {ASSAY_RULE_HEADER, "undeclared.rule", NULL, 1.0, "A rule"},
 };
 
 static int init(const assay_host *h, const char *config_json,

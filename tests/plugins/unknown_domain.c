@@ -1,8 +1,8 @@
-/* Names a domain assay does not know. */
+/* A rule names a domain no plugin declares (a misspelt one). */
 #include "assay/plugin.h"
 
 static const assay_rule rules[] = {
-    {"unknown_domain.rule", NULL, 1.0, "A rule"},
+    {ASSAY_RULE_HEADER, "unknown_domain.rule", "wether", 1.0, "A rule"},
 };
 
 static int init(const assay_host *h, const char *config_json,

@@ -2,7 +2,7 @@
 #include "assay/plugin.h"
 
 static const assay_rule rules[] = {
-    {"wrong_abi.rule", NULL, 1.0, "A rule"},
+    {ASSAY_RULE_HEADER, "wrong_abi.rule", NULL, 1.0, "A rule"},
 };
 
 static int init(const assay_host *h, const char *config_json,

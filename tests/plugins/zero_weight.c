@@ -2,7 +2,7 @@
 #include "assay/plugin.h"
 
 static const assay_rule rules[] = {
-    {"zero_weight.rule", NULL, 0.0, "A rule"},
+    {ASSAY_RULE_HEADER, "zero_weight.rule", NULL, 0.0, "A rule"},
 };
 
 static int init(const assay_host *h, const char *config_json,

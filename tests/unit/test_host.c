@@ -22,7 +22,7 @@ START_TEST(finding_carries_rule_plugin_domain_weight_and_reason)
     const assay_finding *f = &r->findings[0];
     ck_assert_str_eq(f->rule, "good.rule");
     ck_assert_str_eq(f->plugin, "good");
-    ck_assert_int_eq(f->domain, ASSAY_DOMAIN_CLOUD);
+    ck_assert_int_eq(f->domain, ts_domain(r, "cloud"));
     ck_assert_double_eq(f->score, 0.25);
     ck_assert_double_eq(f->weight, 1.0);
     ck_assert_str_eq(f->reason, "good.score is 0.25");
@@ -34,7 +34,7 @@ START_TEST(rule_declared_in_another_domain_scores_there)
     const assay_result *r =
         ts_evaluate(w, "{\"id\":\"H\",\"good\":{\"business_score\":0.5}}");
     ck_assert_int_eq(ts_finding(r, "good.business")->domain,
-                     ASSAY_DOMAIN_BUSINESS);
+                     ts_domain(r, "business"));
 }
 END_TEST
 

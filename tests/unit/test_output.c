@@ -10,17 +10,20 @@
 
 static assay_buffer b;
 static assay_result r;
+static assay_domains domains;
 
 static void setup(void)
 {
     assay_buffer_init(&b);
-    assay_result_init(&r);
+    ts_hub_domains(&domains);
+    assay_result_init(&r, &domains);
 }
 
 static void teardown(void)
 {
     assay_buffer_free(&b);
     assay_result_free(&r);
+    assay_domains_free(&domains);
 }
 
 static const char *string_n(const char *s, size_t n)
@@ -133,19 +136,19 @@ END_TEST
 START_TEST(writes_a_scored_record_with_every_field_in_order)
 {
     assay_result_add_finding(&r, "conn.latency", "connectivity",
-                             ASSAY_DOMAIN_CONNECTIVITY, 0.5, 2,
+                             HUB_CONNECTIVITY, 0.5, 2,
                              "100 ms \"end-to-end\"");
     assay_result_add_error(&r, "conn.certification", "connectivity",
-                           ASSAY_DOMAIN_CONNECTIVITY,
+                           HUB_CONNECTIVITY,
                            "connectivity.certified must be true or false");
-    assay_result_add_finding(&r, "biz", "business", ASSAY_DOMAIN_BUSINESS,
+    assay_result_add_finding(&r, "biz", "business", HUB_BUSINESS,
                              0.25, 1, "small team");
     assay_result_add_flag(&r, "conn.latency", "connectivity", "look");
-    r.domain_scored[ASSAY_DOMAIN_CONNECTIVITY] = 1;
-    r.domain_score[ASSAY_DOMAIN_CONNECTIVITY] = 0.5;
-    r.domain_scored[ASSAY_DOMAIN_BUSINESS] = 1;
-    r.domain_score[ASSAY_DOMAIN_BUSINESS] = 0.25;
-    r.claimed = 1u << ASSAY_DOMAIN_CONNECTIVITY;
+    r.domain_scored[HUB_CONNECTIVITY] = 1;
+    r.domain_score[HUB_CONNECTIVITY] = 0.5;
+    r.domain_scored[HUB_BUSINESS] = 1;
+    r.domain_score[HUB_BUSINESS] = 0.25;
+    r.claimed[HUB_CONNECTIVITY] = 1;
     r.requests = ASSAY_REQUEST_TRAINING | ASSAY_REQUEST_OFFICE;
     assay_output_scored(&b, "APP-1", 12, 3, &r);
     ck_assert_str_eq(

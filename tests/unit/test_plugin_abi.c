@@ -1,6 +1,7 @@
-/* Plugin ABI versioning: which descriptors the loader accepts (same major,
- * any size from the v1 size up) and which it refuses, with a message that
- * names both versions. */
+/* Plugin ABI versioning: which descriptors the loader accepts (ABI 1 in its
+ * own layout, ABI 2 of any size from the v1 size up, rules by their
+ * struct_size) and which it refuses, with a message that names both
+ * versions. */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,21 +45,56 @@ static double evaluate_rule(const char *rule)
     return score;
 }
 
-START_TEST(accepts_descriptor_of_exactly_v1_size)
+START_TEST(loads_an_abi_1_plugin_in_its_own_layout)
 {
     ck_assert_msg(load("abi_older_minor") == 0, "%s", err);
-    ck_assert_uint_eq(engine->plugins.items[0]->struct_size,
+    const assay_loaded_plugin *p = engine->plugins.items[0];
+    ck_assert_uint_eq(p->abi_version, 1);
+    ck_assert_uint_eq(p->struct_size,
                       offsetof(assay_plugin, fini) + sizeof(void *));
+    /* Both rules read with the ABI 1 stride, no inputs. */
+    ck_assert_uint_eq(p->rule_count, 2);
+    ck_assert_str_eq(p->rules[1].id, "older_minor.second");
+    ck_assert_double_eq(p->rules[1].weight, 2.0);
+    ck_assert_str_eq(p->rules[1].description, "Always 0.5");
+    ck_assert_uint_eq(p->rules[1].input_count, 0);
+    /* The descriptor's domain is declared implicitly: label = name. */
+    const assay_domains *d = &engine->plugins.domains;
+    ck_assert_uint_eq(d->count, 1);
+    ck_assert_str_eq(d->items[0].name, "older");
+    ck_assert_str_eq(d->items[0].label, "older");
+    ck_assert_str_eq(d->items[0].description, "");
+    ck_assert_int_eq(p->rules[1].domain, 0);
     ck_assert_double_eq(evaluate_rule("older_minor.ok"), 1.0);
+    ck_assert_double_eq(evaluate_rule("older_minor.second"), 0.5);
 }
 END_TEST
 
 START_TEST(accepts_newer_minor_with_appended_fields_and_ignores_them)
 {
     ck_assert_msg(load("abi_newer_minor") == 0, "%s", err);
-    ck_assert_uint_gt(engine->plugins.items[0]->struct_size,
-                      sizeof(assay_plugin));
+    const assay_loaded_plugin *p = engine->plugins.items[0];
+    ck_assert_uint_gt(p->struct_size, sizeof(assay_plugin));
+    /* The rules array's stride is the plugin's larger assay_rule. */
+    ck_assert_uint_eq(p->rule_count, 2);
+    ck_assert_str_eq(p->rules[1].id, "newer_minor.second");
+    ck_assert_double_eq(p->rules[1].weight, 3.0);
     ck_assert_double_eq(evaluate_rule("newer_minor.ok"), 1.0);
+    ck_assert_double_eq(evaluate_rule("newer_minor.second"), 0.25);
+}
+END_TEST
+
+START_TEST(refuses_a_rule_smaller_than_abi_2s)
+{
+    ck_assert_int_ne(load("abi_rule_small"), 0);
+    char expected[1024];
+    snprintf(expected, sizeof expected,
+             "%s: rule struct_size is 8 bytes, but ABI version 2 needs at "
+             "least %zu; fill it with ASSAY_RULE_HEADER",
+             ts_build_path("tests/plugins/abi_rule_small.so"),
+             offsetof(assay_rule, description) + sizeof(const char *));
+    ck_assert_str_eq(err, expected);
+    ck_assert_uint_eq(engine->plugins.count, 0);
 }
 END_TEST
 
@@ -67,8 +103,8 @@ START_TEST(refuses_newer_major_naming_both_versions)
     ck_assert_int_ne(load("abi_newer_major"), 0);
     char expected[1024];
     snprintf(expected, sizeof expected,
-             "%s: built for assay plugin ABI version 2, but this assay "
-             "supports ABI version 1; rebuild the plugin against this "
+             "%s: built for assay plugin ABI version 3, but this assay "
+             "supports ABI versions 1 to 2; rebuild the plugin against this "
              "assay's <assay/plugin.h>",
              ts_build_path("tests/plugins/abi_newer_major.so"));
     ck_assert_str_eq(err, expected);
@@ -82,7 +118,7 @@ START_TEST(refuses_older_major_naming_both_versions)
     char expected[1024];
     snprintf(expected, sizeof expected,
              "%s: built for assay plugin ABI version 0, but this assay "
-             "supports ABI version 1; rebuild the plugin against this "
+             "supports ABI versions 1 to 2; rebuild the plugin against this "
              "assay's <assay/plugin.h>",
              ts_build_path("tests/plugins/abi_older_major.so"));
     ck_assert_str_eq(err, expected);
@@ -94,7 +130,7 @@ START_TEST(refuses_descriptor_smaller_than_v1)
     ck_assert_int_ne(load("abi_truncated"), 0);
     char expected[1024];
     snprintf(expected, sizeof expected,
-             "%s: plugin descriptor is %zu bytes, but ABI version 1 needs at "
+             "%s: plugin descriptor is %zu bytes, but ABI version 2 needs at "
              "least %zu; the plugin was built against a broken or foreign "
              "header, rebuild it against <assay/plugin.h>",
              ts_build_path("tests/plugins/abi_truncated.so"),
@@ -118,7 +154,8 @@ int main(void)
     Suite *s = suite_create("plugin_abi");
     TCase *tc = tcase_create("versions");
     tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, accepts_descriptor_of_exactly_v1_size);
+    tcase_add_test(tc, loads_an_abi_1_plugin_in_its_own_layout);
+    tcase_add_test(tc, refuses_a_rule_smaller_than_abi_2s);
     tcase_add_test(tc, accepts_newer_minor_with_appended_fields_and_ignores_them);
     tcase_add_test(tc, refuses_newer_major_naming_both_versions);
     tcase_add_test(tc, refuses_older_major_naming_both_versions);

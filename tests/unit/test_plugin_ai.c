@@ -254,7 +254,7 @@ START_TEST(domain_score_is_the_weighted_mean_of_the_rules)
     ck_assert_uint_eq(r->finding_count, 4);
     ck_assert_str_eq(ts_score(ts_finding(r, "ai.inference_latency")->score),
                      "0.9364");
-    ck_assert_str_eq(ts_score(r->domain_score[ASSAY_DOMAIN_AI]), "0.9366");
+    ck_assert_str_eq(ts_score(r->domain_score[ts_domain(r, "ai")]), "0.9366");
 }
 END_TEST
 

@@ -287,7 +287,7 @@ START_TEST(domain_score_is_the_weighted_mean_of_the_rules)
              "\"sim_km\":12000000,\"road_km\":410000,"
              "\"safety_case\":\"ISO 26262\"}");
     ck_assert_uint_eq(r->finding_count, 4);
-    ck_assert_str_eq(ts_score(r->domain_score[ASSAY_DOMAIN_AUTONOMOUS_DRIVING]),
+    ck_assert_str_eq(ts_score(r->domain_score[ts_domain(r, "autonomous_driving")]),
                      "0.7626");
 }
 END_TEST

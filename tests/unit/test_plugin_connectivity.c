@@ -194,7 +194,7 @@ START_TEST(null_fields_do_not_apply)
     const assay_result *r =
         eval("{\"tech\":null,\"latency_ms\":null,\"certified\":null}");
     ck_assert_uint_eq(r->finding_count, 0);
-    ck_assert(!r->domain_scored[ASSAY_DOMAIN_CONNECTIVITY]);
+    ck_assert(!r->domain_scored[ts_domain(r, "connectivity")]);
 }
 END_TEST
 
@@ -225,7 +225,7 @@ START_TEST(domain_score_is_the_weighted_mean_of_the_rules)
     const assay_result *r = eval("{\"tech\":[\"C-V2X\",\"5G\",\"LTE\"],"
                                  "\"latency_ms\":18,\"certified\":true}");
     ck_assert_uint_eq(r->finding_count, 3);
-    ck_assert_str_eq(ts_score(r->domain_score[ASSAY_DOMAIN_CONNECTIVITY]),
+    ck_assert_str_eq(ts_score(r->domain_score[ts_domain(r, "connectivity")]),
                      "0.9489");
 }
 END_TEST

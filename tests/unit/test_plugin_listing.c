@@ -19,14 +19,17 @@ static assay_loaded_plugin *lua_entry(void)
     p->path = assay_strdup("plugins/ai/ai_rules.lua");
     p->name = assay_strdup("ai_rules");
     p->version = assay_strdup("0.3.0");
-    p->domain = ASSAY_DOMAIN_AI;
+    p->domain_name = assay_strdup("ai");
+    p->domain = -1;
+    assay_loaded_plugin_declare(p, "ai", "AI", "Machine learning products",
+                                "plugins/ai/ai_rules.lua:1");
     p->description = assay_strdup("");
     p->thread_model = ASSAY_THREAD_PER_WORKER;
     p->config_json = assay_strdup("{}");
     p->rule_count = 1;
     p->rules = calloc(1, sizeof *p->rules);
     p->rules[0].id = assay_strdup("ai.edge");
-    p->rules[0].domain = ASSAY_DOMAIN_AI;
+    p->rules[0].domain = -1;
     p->rules[0].weight = 1.5;
     p->rules[0].description = assay_strdup("Runs at the edge");
     p->rules[0].line = 12;
@@ -58,21 +61,28 @@ START_TEST(json_lists_compiled_and_lua_entries_in_load_order)
     char expected[4096];
     snprintf(
         expected, sizeof expected,
-        "{\"assay_version\":\"%s\",\"abi_version\":1,\"plugins\":["
+        "{\"assay_version\":\"%s\",\"abi_version\":2,\"plugins\":["
         "{\"name\":\"older_minor\",\"version\":\"0.9.0\",\"kind\":"
         "\"compiled\",\"path\":\"%s\",\"abi_version\":1,\"struct_size\":%zu,"
-        "\"domain\":\"business\",\"thread_model\":\"thread-safe\","
+        "\"domain\":\"older\",\"thread_model\":\"thread-safe\","
         "\"description\":\"\",\"config\":null,\"rules\":[{\"id\":"
-        "\"older_minor.ok\",\"domain\":\"business\",\"weight\":1,"
-        "\"description\":\"Always 1\",\"line\":null}]},"
+        "\"older_minor.ok\",\"domain\":\"older\",\"weight\":1,"
+        "\"description\":\"Always 1\",\"line\":null},{\"id\":"
+        "\"older_minor.second\",\"domain\":\"older\",\"weight\":2,"
+        "\"description\":\"Always 0.5\",\"line\":null}]},"
         "{\"name\":\"ai_rules\",\"version\":\"0.3.0\",\"kind\":\"lua\","
         "\"path\":\"plugins/ai/ai_rules.lua\",\"abi_version\":null,"
         "\"struct_size\":null,\"domain\":\"ai\",\"thread_model\":"
         "\"per-worker\",\"description\":\"\",\"config\":null,\"rules\":["
         "{\"id\":\"ai.edge\",\"domain\":\"ai\",\"weight\":1.5,"
-        "\"description\":\"Runs at the edge\",\"line\":12}]}]}",
+        "\"description\":\"Runs at the edge\",\"line\":12}]}],"
+        "\"domains\":[{\"name\":\"older\",\"label\":\"older\","
+        "\"description\":\"\",\"declared_by\":\"%s\"},{\"name\":\"ai\","
+        "\"label\":\"AI\",\"description\":\"Machine learning products\","
+        "\"declared_by\":\"plugins/ai/ai_rules.lua:1\"}]}",
         assay_version(), ts_build_path("tests/plugins/abi_older_minor.so"),
-        sizeof(assay_plugin));
+        offsetof(assay_plugin, fini) + sizeof(void *),
+        ts_build_path("tests/plugins/abi_older_minor.so"));
     ck_assert_str_eq(json, expected);
     free(json);
 }
@@ -87,7 +97,8 @@ START_TEST(text_lists_lua_entry_without_abi)
     fclose(out);
     const char *lua = strstr(text, "\nai_rules 0.3.0\n");
     ck_assert_ptr_nonnull(lua);
-    ck_assert_str_eq(lua,
+    char expected[2048];
+    snprintf(expected, sizeof expected,
                      "\nai_rules 0.3.0\n"
                      "  path     plugins/ai/ai_rules.lua\n"
                      "  kind     lua\n"
@@ -95,7 +106,14 @@ START_TEST(text_lists_lua_entry_without_abi)
                      "  threads  per-worker\n"
                      "  rules    1\n"
                      "    ai.edge                      ai                 "
-                     "weight 1.5  Runs at the edge\n");
+                     "weight 1.5  Runs at the edge\n"
+                     "\n"
+                     "domains  2 declared\n"
+                     "  older                older (%s)\n"
+                     "  ai                   AI: Machine learning products "
+                     "(plugins/ai/ai_rules.lua:1)\n",
+             ts_build_path("tests/plugins/abi_older_minor.so"));
+    ck_assert_str_eq(lua, expected);
     free(text);
 }
 END_TEST

@@ -6,9 +6,6 @@
 #include "decide/policy.h"
 #include "test_support.h"
 
-static const char one_tier[] =
-    "tier { name = \"t\", min_score = 0.5, capacity = 2, requires = "
-    "\"office\" }\n";
 
 START_TEST(the_shipped_default_mirrors_the_hub)
 {
@@ -52,10 +49,14 @@ START_TEST(declarations_set_the_policy)
         "tier { name = \"t\", min_score = 0.5, capacity = 2,\n"
         "       requires = { \"training\", \"consulting\" } }\n");
     ck_assert_int_eq(p->strategy, ASSAY_STRATEGY_TOPSIS);
-    ck_assert_double_eq(p->weight[ASSAY_DOMAIN_AI], 2);
-    ck_assert_double_eq(p->weight[ASSAY_DOMAIN_CLOUD], 0);
-    ck_assert_int_eq(p->cost[ASSAY_DOMAIN_BUSINESS], 1);
-    ck_assert_int_eq(p->cost[ASSAY_DOMAIN_AI], 0);
+    int ai = assay_policy_find_domain(p, "ai");
+    int business = assay_policy_find_domain(p, "business");
+    ck_assert_int_ge(ai, 0);
+    ck_assert_int_ge(business, 0);
+    ck_assert_double_eq(p->domains[ai].weight, 2);
+    ck_assert_int_eq(assay_policy_find_domain(p, "cloud"), -1);
+    ck_assert_int_eq(p->domains[business].cost, 1);
+    ck_assert_int_eq(p->domains[ai].cost, 0);
     ck_assert_int_eq(p->include_unclaimed, 1);
     ck_assert_int_eq(p->missing_as_zero, 1);
     ck_assert_int_eq(p->on_veto, ASSAY_ACTION_LOWER);
@@ -128,12 +129,99 @@ START_TEST(weights_must_sum_to_something_positive)
 }
 END_TEST
 
-START_TEST(unknown_domain_in_weights_is_reported)
+START_TEST(a_domain_name_that_cannot_be_one_is_reported)
 {
-    ck_assert_str_eq(ts_policy_error("weights { robotics = 1 }\n"),
-                     "policy.lua:1: weights: unknown domain \"robotics\"; "
-                     "domains are: ai, connectivity, autonomous_driving, "
-                     "cloud, digitalization, business");
+    ck_assert_str_eq(ts_policy_error("weights { [\"Robotics!\"] = 1 }\n"),
+                     "policy.lua:1: weights: \"Robotics!\" is not a domain "
+                     "name; domain names are lower-case letters, digits and "
+                     "_, as the plugins declare them (see assay plugins)");
+}
+END_TEST
+
+static const char one_tier[] =
+    "tier { name = \"t\", min_score = 0, capacity = 1, requires = "
+    "\"office\" }\n";
+
+START_TEST(a_domain_the_weights_do_not_name_is_an_error_naming_the_line)
+{
+    char lua[512];
+    snprintf(lua, sizeof lua, "\nweights { ai = 1, business = 2 }\n%s",
+             one_tier);
+    assay_policy *p = ts_policy(lua);
+    char err[1024];
+    ck_assert_int_eq(assay_policy_check_domain(p, "ai", "x.so", err,
+                                               sizeof err),
+                     0);
+    ck_assert_int_ne(assay_policy_check_domain(p, "robotics",
+                                               "plugins/r.lua:3", err,
+                                               sizeof err),
+                     0);
+    char expected[1024];
+    snprintf(expected, sizeof expected,
+             "%s:2: the policy does not weigh domain \"robotics\" (declared "
+             "by plugins/r.lua:3); add robotics = <weight> to weights, or "
+             "declare default_weight(<weight>) for the domains it does not "
+             "name",
+             p->path);
+    ck_assert_str_eq(err, expected);
+    ck_assert_int_eq(assay_policy_find_domain(p, "robotics"), -1);
+    assay_policy_free(p);
+}
+END_TEST
+
+START_TEST(default_weight_weighs_the_domains_weights_does_not_name)
+{
+    char lua[512];
+    snprintf(lua, sizeof lua,
+             "weights { ai = 1 }\ndefault_weight(0.5)\n%s", one_tier);
+    assay_policy *p = ts_policy(lua);
+    ck_assert_int_eq(p->has_default_weight, 1);
+    int d = assay_policy_domain_index(p, "robotics");
+    ck_assert_int_ge(d, 0);
+    ck_assert_str_eq(p->domains[d].name, "robotics");
+    ck_assert_double_eq(p->domains[d].weight, 0.5);
+    ck_assert_int_eq(p->domains[d].weighed, 0);
+    ck_assert_int_eq(assay_policy_domain_index(p, "robotics"), d);
+    assay_policy_free(p);
+    ck_assert_str_eq(ts_policy_error("default_weight(-1)\n"),
+                     "policy.lua:1: default_weight must be a number >= 0, "
+                     "e.g. default_weight(0) to leave out the domains "
+                     "weights does not name");
+}
+END_TEST
+
+START_TEST(without_weights_every_domain_weighs_one)
+{
+    assay_policy *p = ts_policy(one_tier);
+    int d = assay_policy_domain_index(p, "anything");
+    ck_assert_int_ge(d, 0);
+    ck_assert_double_eq(p->domains[d].weight, 1);
+    assay_policy_free(p);
+}
+END_TEST
+
+START_TEST(always_marks_domains_that_count_for_every_record)
+{
+    char lua[512];
+    snprintf(lua, sizeof lua,
+             "weights { business = 1, ai = 2 }\nalways { \"business\" }\n%s",
+             one_tier);
+    assay_policy *p = ts_policy(lua);
+    /* Sorted by name, whatever Lua's table order. */
+    ck_assert_uint_eq(p->domain_count, 2);
+    ck_assert_str_eq(p->domains[0].name, "ai");
+    ck_assert_str_eq(p->domains[1].name, "business");
+    ck_assert_int_eq(p->domains[0].always, 0);
+    ck_assert_int_eq(p->domains[1].always, 1);
+    assay_policy_free(p);
+    /* always names a domain weights leaves out, and no default: refused
+     * where always names it. */
+    snprintf(lua, sizeof lua,
+             "weights { ai = 1 }\n\nalways { \"business\" }\n%s", one_tier);
+    ck_assert_str_eq(ts_policy_error(lua),
+                     "policy.lua:3: domain \"business\" has no weight; add it "
+                     "to weights {...} (line 1), or declare "
+                     "default_weight(<weight>)");
 }
 END_TEST
 
@@ -202,7 +290,12 @@ int main(void)
     tcase_add_test(tc, unknown_tier_field_is_reported);
     tcase_add_test(tc, unknown_request_is_reported);
     tcase_add_test(tc, weights_must_sum_to_something_positive);
-    tcase_add_test(tc, unknown_domain_in_weights_is_reported);
+    tcase_add_test(tc, a_domain_name_that_cannot_be_one_is_reported);
+    tcase_add_test(tc,
+                   a_domain_the_weights_do_not_name_is_an_error_naming_the_line);
+    tcase_add_test(tc, default_weight_weighs_the_domains_weights_does_not_name);
+    tcase_add_test(tc, without_weights_every_domain_weighs_one);
+    tcase_add_test(tc, always_marks_domains_that_count_for_every_record);
     tcase_add_test(tc, a_tier_name_is_declared_once);
     tcase_add_test(tc, a_setting_is_declared_once);
     tcase_add_test(tc, a_policy_needs_a_tier);

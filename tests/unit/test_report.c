@@ -292,9 +292,10 @@ START_TEST(bad_decision_records_say_where_and_what)
          "\"rank\":0}",
          "d.jsonl:7: rank must be a whole number from 1, found 0"},
         {"{\"id\":\"A\",\"status\":\"ok\",\"line\":1,\"decision\":\"x\","
-         "\"domains\":{\"space\":1}}",
-         "d.jsonl:7: domains has unknown domain \"space\"; known: ai, "
-         "connectivity, autonomous_driving, cloud, digitalization, business"},
+         "\"domains\":{\"Space!\":1}}",
+         "d.jsonl:7: domains has \"Space!\", which is not a domain name "
+         "(lower-case letters, digits and _); is this the output of `assay "
+         "run`?"},
         {"{\"id\":\"A\",\"status\":\"ok\",\"line\":1,\"decision\":\"x\","
          "\"why_not\":[{\"tier\":1}]}",
          "d.jsonl:7: why_not[0].tier must be a string, found a number"},

@@ -13,7 +13,7 @@ static char err[512];
 
 static void setup(void)
 {
-    assay_sandbox_limits limits = {8u << 20, 200000};
+    assay_sandbox_limits limits = {8u << 20, 200000, 0};
     sb = assay_sandbox_new(&limits, err, sizeof err);
     ck_assert_msg(sb != NULL, "%s", err);
     L = assay_sandbox_state(sb);
@@ -147,7 +147,7 @@ END_TEST
 
 START_TEST(huge_string_refused_by_memory_cap)
 {
-    ck_assert_int_ne(run("return string.rep('x', 1 << 30)"), 0);
+    ck_assert_int_ne(run("local s = 'x' for _ = 1, 40 do s = s .. s end return s"), 0);
     ck_assert_str_eq(err, "Lua memory cap of 8388608 bytes exceeded (a huge "
                           "string or an ever-growing table?)");
     expect_result("return 'still usable'", "still usable");
@@ -167,7 +167,7 @@ END_TEST
 START_TEST(memory_is_returned_after_a_bomb)
 {
     size_t before = assay_sandbox_memory_used(sb);
-    ck_assert_int_ne(run("return string.rep('x', 1 << 30)"), 0);
+    ck_assert_int_ne(run("local s = 'x' for _ = 1, 40 do s = s .. s end return s"), 0);
     /* Within a few KiB of where it was: the bomb's attempt was not kept. */
     ck_assert_uint_lt(assay_sandbox_memory_used(sb), before + 16384);
 }

@@ -12,29 +12,31 @@ static const char tier[] =
     "tier { name = \"t\", min_score = 0, capacity = 1, requires = "
     "\"office\" }\n";
 
-enum { AI = 1 << ASSAY_DOMAIN_AI, CONN = 1 << ASSAY_DOMAIN_CONNECTIVITY,
-       AD = 1 << ASSAY_DOMAIN_AUTONOMOUS_DRIVING,
-       BIZ = 1 << ASSAY_DOMAIN_BUSINESS };
+enum { AI = 1 << HUB_AI, CONN = 1 << HUB_CONNECTIVITY,
+       AD = 1 << HUB_AUTONOMOUS_DRIVING,
+       BIZ = 1 << HUB_BUSINESS };
 
 /* ai 0.8, autonomous_driving 0.5, business 0.2; claims ai and ad. */
-static assay_domain_scores sample(void)
+static ts_scores sample(void)
 {
-    assay_domain_scores s = {{0}, AI | AD | BIZ, AI | AD};
-    s.score[ASSAY_DOMAIN_AI] = 0.8;
-    s.score[ASSAY_DOMAIN_AUTONOMOUS_DRIVING] = 0.5;
-    s.score[ASSAY_DOMAIN_BUSINESS] = 0.2;
+    ts_scores s = {{0}, AI | AD | BIZ, AI | AD};
+    s.score[HUB_AI] = 0.8;
+    s.score[HUB_AUTONOMOUS_DRIVING] = 0.5;
+    s.score[HUB_BUSINESS] = 0.2;
     return s;
 }
 
-static double score_of(const char *settings, assay_domain_scores s,
+static double score_of(const char *settings, ts_scores s,
                        unsigned char *has)
 {
     char lua[2048];
-    snprintf(lua, sizeof lua, "%s\n%s", settings, tier);
+    /* business counts for every record, as in the hub's policy. */
+    snprintf(lua, sizeof lua, "%s\nalways { \"business\" }\n%s", settings,
+             tier);
     assay_policy *p = ts_policy(lua);
     double score;
     char *error = NULL;
-    assay_strategy_scores(p, &s, 1, &score, has, &error);
+    ts_strategy_scores(p, &s, 1, &score, has, &error);
     ck_assert_msg(error == NULL, "%s", error);
     assay_policy_free(p);
     return score;
@@ -56,8 +58,8 @@ START_TEST(weighted_mean_rounds_to_four_decimals)
 {
     unsigned char has;
     /* (0.8 + 0.5 + 0.2) / 3 = 0.5 exactly; with ai 0.7: 1.4/3 = 0.46667 */
-    assay_domain_scores s = sample();
-    s.score[ASSAY_DOMAIN_AI] = 0.7;
+    ts_scores s = sample();
+    s.score[HUB_AI] = 0.7;
     ck_assert_double_eq(score_of("", s, &has), 0.4667);
 }
 END_TEST
@@ -80,7 +82,8 @@ START_TEST(a_weight_of_zero_leaves_a_domain_out)
 {
     unsigned char has;
     ck_assert_double_eq(
-        score_of("strategy \"min\"\nweights { ai = 1, autonomous_driving = 1 }",
+        score_of("strategy \"min\"\n"
+                 "weights { ai = 1, autonomous_driving = 1, business = 0 }",
                  sample(), &has),
         0.5);
 }
@@ -107,13 +110,14 @@ END_TEST
 START_TEST(lua_function_out_of_range_is_a_record_error)
 {
     assay_policy *p = ts_policy("strategy(function(s) return 2 end)\n"
+                                "always { \"business\" }\n"
                                 "tier { name = \"t\", min_score = 0, "
                                 "capacity = 1, requires = \"office\" }\n");
-    assay_domain_scores s = sample();
+    ts_scores s = sample();
     double score;
     unsigned char has;
     char *error = NULL;
-    assay_strategy_scores(p, &s, 1, &score, &has, &error);
+    ts_strategy_scores(p, &s, 1, &score, &has, &error);
     ck_assert_ptr_nonnull(error);
     ck_assert_int_eq(has, 0);
     ck_assert_msg(strstr(error, "the policy's strategy function failed: ") ==
@@ -130,9 +134,9 @@ END_TEST
 START_TEST(unclaimed_domains_are_ignored_by_default)
 {
     unsigned char has;
-    assay_domain_scores s = sample();
+    ts_scores s = sample();
     s.scored |= CONN; /* scored, not claimed */
-    s.score[ASSAY_DOMAIN_CONNECTIVITY] = 1;
+    s.score[HUB_CONNECTIVITY] = 1;
     ck_assert_double_eq(score_of("", s, &has), 0.5);
     ck_assert_double_eq(score_of("unclaimed \"include\"", s, &has), 0.625);
 }
@@ -141,7 +145,7 @@ END_TEST
 START_TEST(a_record_claiming_nothing_counts_every_scored_domain)
 {
     unsigned char has;
-    assay_domain_scores s = sample();
+    ts_scores s = sample();
     s.claimed = 0;
     ck_assert_double_eq(score_of("", s, &has), 0.5);
 }
@@ -150,7 +154,7 @@ END_TEST
 START_TEST(a_claimed_domain_without_score_can_count_as_zero)
 {
     unsigned char has;
-    assay_domain_scores s = sample();
+    ts_scores s = sample();
     s.claimed |= CONN; /* claimed, no score */
     ck_assert_double_eq(score_of("", s, &has), 0.5);
     ck_assert_double_eq(score_of("missing \"zero\"", s, &has), 0.375);
@@ -160,7 +164,7 @@ END_TEST
 START_TEST(no_counted_domain_means_no_score)
 {
     unsigned char has = 1;
-    assay_domain_scores s = {{0}, 0, AI};
+    ts_scores s = {{0}, 0, AI};
     score_of("", s, &has);
     ck_assert_int_eq(has, 0);
 }
@@ -174,20 +178,21 @@ START_TEST(topsis_over_the_batch)
      * maxima, anti-ideal = minima; closeness 0.8156, 0.6455, 0. */
     assay_policy *p = ts_policy("strategy \"topsis\"\n"
                                 "weights { ai = 1, business = 1 }\n"
+                                "always { \"business\" }\n"
                                 "tier { name = \"t\", min_score = 0, "
                                 "capacity = 1, requires = \"office\" }\n");
-    assay_domain_scores s[3] = {{{0}, AI | BIZ, AI},
+    ts_scores s[3] = {{{0}, AI | BIZ, AI},
                                 {{0}, AI | BIZ, AI},
                                 {{0}, AI | BIZ, AI}};
     double x[3][2] = {{0.9, 0.6}, {0.5, 0.8}, {0.1, 0.2}};
     for (int i = 0; i < 3; i++) {
-        s[i].score[ASSAY_DOMAIN_AI] = x[i][0];
-        s[i].score[ASSAY_DOMAIN_BUSINESS] = x[i][1];
+        s[i].score[HUB_AI] = x[i][0];
+        s[i].score[HUB_BUSINESS] = x[i][1];
     }
     double score[3];
     unsigned char has[3];
     char *errors[3] = {NULL};
-    assay_strategy_scores(p, s, 3, score, has, errors);
+    ts_strategy_scores(p, s, 3, score, has, errors);
     ck_assert_double_eq(score[0], 0.8156);
     ck_assert_double_eq(score[1], 0.6455);
     ck_assert_double_eq(score[2], 0);
@@ -202,21 +207,22 @@ START_TEST(topsis_cost_criterion_inverts_a_domain)
      * closeness 0.6704, 0.3545, 0.4321. */
     assay_policy *p = ts_policy("strategy \"topsis\"\n"
                                 "weights { ai = 1, business = 1 }\n"
+                                "always { \"business\" }\n"
                                 "cost { \"business\" }\n"
                                 "tier { name = \"t\", min_score = 0, "
                                 "capacity = 1, requires = \"office\" }\n");
-    assay_domain_scores s[3] = {{{0}, AI | BIZ, AI},
+    ts_scores s[3] = {{{0}, AI | BIZ, AI},
                                 {{0}, AI | BIZ, AI},
                                 {{0}, AI | BIZ, AI}};
     double x[3][2] = {{0.9, 0.6}, {0.5, 0.8}, {0.1, 0.2}};
     for (int i = 0; i < 3; i++) {
-        s[i].score[ASSAY_DOMAIN_AI] = x[i][0];
-        s[i].score[ASSAY_DOMAIN_BUSINESS] = x[i][1];
+        s[i].score[HUB_AI] = x[i][0];
+        s[i].score[HUB_BUSINESS] = x[i][1];
     }
     double score[3];
     unsigned char has[3];
     char *errors[3] = {NULL};
-    assay_strategy_scores(p, s, 3, score, has, errors);
+    ts_strategy_scores(p, s, 3, score, has, errors);
     ck_assert_double_eq(score[0], 0.6704);
     ck_assert_double_eq(score[1], 0.3545);
     ck_assert_double_eq(score[2], 0.4321);
@@ -230,20 +236,21 @@ START_TEST(topsis_gives_a_missing_domain_the_worst_value_observed)
      * (0.4), so r2 equals r3 and both score the same. */
     assay_policy *p = ts_policy("strategy \"topsis\"\n"
                                 "weights { connectivity = 1, business = 1 }\n"
+                                "always { \"business\" }\n"
                                 "tier { name = \"t\", min_score = 0, "
                                 "capacity = 1, requires = \"office\" }\n");
-    assay_domain_scores s[3] = {{{0}, CONN | BIZ, CONN},
+    ts_scores s[3] = {{{0}, CONN | BIZ, CONN},
                                 {{0}, BIZ, AI},
                                 {{0}, CONN | BIZ, CONN}};
-    s[0].score[ASSAY_DOMAIN_CONNECTIVITY] = 0.9;
-    s[0].score[ASSAY_DOMAIN_BUSINESS] = 0.7;
-    s[1].score[ASSAY_DOMAIN_BUSINESS] = 0.3;
-    s[2].score[ASSAY_DOMAIN_CONNECTIVITY] = 0.4;
-    s[2].score[ASSAY_DOMAIN_BUSINESS] = 0.3;
+    s[0].score[HUB_CONNECTIVITY] = 0.9;
+    s[0].score[HUB_BUSINESS] = 0.7;
+    s[1].score[HUB_BUSINESS] = 0.3;
+    s[2].score[HUB_CONNECTIVITY] = 0.4;
+    s[2].score[HUB_BUSINESS] = 0.3;
     double score[3];
     unsigned char has[3];
     char *errors[3] = {NULL};
-    assay_strategy_scores(p, s, 3, score, has, errors);
+    ts_strategy_scores(p, s, 3, score, has, errors);
     ck_assert_double_eq(score[0], 1);
     ck_assert_double_eq(score[1], 0);
     ck_assert_double_eq(score[2], 0);

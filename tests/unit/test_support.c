@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decide/strategy.h"
 #include "util/buffer.h"
 
 static const char *env_path(const char *var, const char *relative)
@@ -150,4 +151,58 @@ int ts_run(Suite *s)
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+const char *const ts_hub_names[HUB_COUNT] = {
+    "ai", "connectivity", "autonomous_driving", "cloud", "digitalization",
+    "business"};
+
+void ts_hub_domains(assay_domains *d)
+{
+    char err[512];
+    assay_domains_init(d);
+    for (int i = 0; i < HUB_COUNT; i++) {
+        ck_assert_int_eq(assay_domains_declare(d, ts_hub_names[i],
+                                               ts_hub_names[i], "",
+                                               "test", err, sizeof err),
+                         i);
+        d->items[i].judged = i != HUB_CLOUD && i != HUB_DIGITALIZATION;
+    }
+}
+
+int ts_domain(const assay_result *r, const char *name)
+{
+    int d = assay_domains_find(r->domains, name);
+    ck_assert_msg(d >= 0, "domain %s is not declared", name);
+    return d;
+}
+
+void ts_strategy_scores(assay_policy *p, const ts_scores *s, size_t n,
+                        double *score, unsigned char *has, char **errors)
+{
+    assay_domain_scores *sp = calloc(n ? n : 1, sizeof *sp);
+    assay_domain_score *values =
+        calloc((n ? n : 1) * HUB_COUNT, sizeof *values);
+    uint32_t *claimed = calloc((n ? n : 1) * HUB_COUNT, sizeof *claimed);
+    ck_assert(sp && values && claimed);
+    for (size_t i = 0; i < n; i++) {
+        assay_domain_score *v = values + i * HUB_COUNT;
+        uint32_t *c = claimed + i * HUB_COUNT;
+        sp[i].scores = v;
+        sp[i].claimed = c;
+        for (int d = 0; d < HUB_COUNT; d++) {
+            int k = assay_policy_domain_index(p, ts_hub_names[d]);
+            if (k < 0)
+                continue;
+            if ((s[i].scored >> d) & 1)
+                v[sp[i].score_count++] =
+                    (assay_domain_score){(uint32_t)k, s[i].score[d]};
+            if ((s[i].claimed >> d) & 1)
+                c[sp[i].claimed_count++] = (uint32_t)k;
+        }
+    }
+    assay_strategy_scores(p, sp, n, score, has, errors);
+    free(sp);
+    free(values);
+    free(claimed);
 }

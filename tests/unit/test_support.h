@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+#include "engine/domain.h"
 #include "engine/engine.h"
 #include "decide/policy.h"
 #include "engine/result.h"
@@ -45,6 +46,29 @@ void ts_check_error(const assay_result *r, const char *rule,
 /* Asserts that the only veto (or flag) is rule's, with this reason. */
 void ts_check_only_mark(const assay_mark *marks, size_t count,
                         const char *rule, const char *reason);
+
+/* The hub's six domains, for tests written against them: HUB_* index
+ * ts_hub_names and the registry ts_hub_domains makes. */
+enum { HUB_AI, HUB_CONNECTIVITY, HUB_AUTONOMOUS_DRIVING, HUB_CLOUD,
+       HUB_DIGITALIZATION, HUB_BUSINESS, HUB_COUNT };
+extern const char *const ts_hub_names[HUB_COUNT];
+/* Declares the six in d (label = name), judged all but cloud and
+ * digitalization, like the shipped rule set. */
+void ts_hub_domains(assay_domains *d);
+/* The index of domain name in a result's domains; fails the test when it
+ * is not declared. */
+int ts_domain(const assay_result *r, const char *name);
+
+/* A record's domain scores over the HUB_* domains: bit d of scored and
+ * claimed for domain d. */
+typedef struct ts_scores {
+    double score[HUB_COUNT];
+    unsigned scored, claimed;
+} ts_scores;
+/* assay_strategy_scores over n such records; domains p does not weigh
+ * (and no default_weight covers) are left out. */
+void ts_strategy_scores(assay_policy *p, const ts_scores *s, size_t n,
+                        double *score, unsigned char *has, char **errors);
 
 /* Runs a suite and returns the process exit status. */
 int ts_run(Suite *s);

@@ -17,6 +17,14 @@ rule {
   end,
 }
 
+-- business is the shipped rule files' domain; declared here alike so that
+-- these rules load without them.
+domain {
+  name = "business",
+  label = "Business",
+  description = "Team, traction and funding, judged for every applicant",
+}
+
 rule {
   id = "mixed.team",
   domain = "business",

@@ -1,0 +1,139 @@
+# assay letters: one letter per decision record, Markdown and HTML saying
+# the same; text from records escaped; ids made safe and unique as file
+# names; an index; every applicant of the sample gets one.
+source "$(dirname "$0")/lib/common.bash"
+
+cat > "$work/decisions.jsonl" <<'JSONL'
+{"id":"A-1","line":1,"status":"ok","rank":1,"decision":"grant","benefits":["money","desk"],"score":0.9,"domains":{"deep_tech":0.9},"findings":[{"rule":"r.x","plugin":"p","domain":"deep_tech","score":1,"weight":2,"reason":"strong *pitch* <b>x</b>"},{"rule":"r.y","plugin":"p","domain":"deep_tech","score":0.2,"weight":1,"reason":"thin [demo](http://evil)"},{"rule":"r.z","plugin":"p","domain":"deep_tech","error":"demo.hours must be a number; fix the record's field"}],"vetoes":[],"flags":[],"why":"Ranked 1 of 3 with score 0.9: given grant, seat 1 of 1.","why_not":[]}
+{"id":"a/b","line":2,"status":"ok","rank":2,"decision":"reject","benefits":[],"score":0.4,"domains":{},"findings":[],"vetoes":[{"rule":"r.v","plugin":"p","reason":"no licence"}],"flags":[],"why":"Rejected: rule r.v vetoed it: no licence.","why_not":[{"tier":"grant","reason":"rejected: rule r.v vetoed it: no licence"},{"tier":"desk_only","reason":"rejected: rule r.v vetoed it: no licence"}]}
+{"id":"a_b","line":3,"status":"ok","rank":3,"decision":"waitlist","benefits":[],"score":0.6,"domains":{},"findings":[],"vetoes":[],"flags":[],"why":"Ranked 3 of 3 with score 0.6: qualifies for grant, but its 1 seats were filled; waitlist position 1 of 1.","why_not":[{"tier":"grant","reason":"all 1 seats filled at rank 1 with cut-off score 0.9"}]}
+{"line":4,"status":"error","error":"line 4 is not JSON: expected a value at column 1"}
+JSONL
+cat > "$work/apps.jsonl" <<'JSONL'
+{"id":"A-1","title":"Acme <script>alert(1)</script> # Labs"}
+{"id":"a/b","title":"Slash"}
+JSONL
+run_assay letters -o "$work/out" --input "$work/apps.jsonl" --name-field title \
+  --programme "the Hub" "$work/decisions.jsonl"
+expect_status 0
+expect_eq "stderr" "$(cat "$err_file")" "assay: 4 letters written to $work/out"
+expect_eq "files" "$(cd "$work/out" && ls | tr '\n' ' ')" \
+  "A-1.html A-1.md a_b-2.html a_b-2.md a_b.html a_b.md index.tsv line-4.html line-4.md "
+expect_eq "index" "$(cat "$work/out/index.tsv")" \
+"id	decision	letter
+A-1	grant	A-1
+a/b	reject	a_b
+a_b	waitlist	a_b-2
+	error	line-4"
+expect_eq "seated, markdown" "$(cat "$work/out/A-1.md")" \
+'# Your application to the Hub
+
+Application A-1, Acme \<script\>alert(1)\</script\> \# Labs
+
+We are glad to offer you a place in **grant**, which includes money and desk.
+
+Ranked 1 of 3 with score 0.9: given grant, seat 1 of 1.
+
+## What to correct
+
+- demo.hours must be a number; fix the record'"'"'s field
+
+## How each field was judged (0 to 1)
+
+- deep tech: 0.9
+
+## Where your application is strong
+
+- strong \*pitch\* \<b\>x\</b\>
+
+## Where it fell short
+
+- thin \[demo\](http://evil)'
+expect_eq "seated, html" "$(cat "$work/out/A-1.html")" \
+'<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A-1</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:2em auto;padding:0 1em}</style></head><body>
+<h1>Your application to the Hub</h1>
+<p>Application A-1, Acme &lt;script&gt;alert(1)&lt;/script&gt; # Labs</p>
+<p>We are glad to offer you a place in <strong>grant</strong>, which includes money and desk.</p>
+<p>Ranked 1 of 3 with score 0.9: given grant, seat 1 of 1.</p>
+<h2>What to correct</h2>
+<ul>
+<li>demo.hours must be a number; fix the record&#39;s field</li>
+</ul>
+<h2>How each field was judged (0 to 1)</h2>
+<ul>
+<li>deep tech: 0.9</li>
+</ul>
+<h2>Where your application is strong</h2>
+<ul>
+<li>strong *pitch* &lt;b&gt;x&lt;/b&gt;</li>
+</ul>
+<h2>Where it fell short</h2>
+<ul>
+<li>thin [demo](http://evil)</li>
+</ul>
+</body></html>'
+expect_eq "vetoed" "$(cat "$work/out/a_b.md")" \
+'# Your application to the Hub
+
+Application a/b, Slash
+
+We are sorry: we cannot offer you a place in this round.
+
+Rejected: rule r.v vetoed it: no licence.
+
+## Why not a place above
+
+- **grant and desk only**: rejected: rule r.v vetoed it: no licence
+
+## What ruled it out
+
+- no licence'
+expect_eq "waitlisted" "$(cat "$work/out/a_b-2.md")" \
+'# Your application to the Hub
+
+Application a\_b
+
+You are **on the waitlist**: if a place is given back, it is offered in waitlist order.
+
+Ranked 3 of 3 with score 0.6: qualifies for grant, but its 1 seats were filled; waitlist position 1 of 1.
+
+## Why not a place above
+
+- **grant**: all 1 seats filled at rank 1 with cut-off score 0.9'
+expect_eq "error record" "$(cat "$work/out/line-4.md")" \
+'# Your application to the Hub
+
+Application (no id)
+
+We could not evaluate your application as it was sent. Please correct it and send it again:
+
+- line 4 is not JSON: expected a value at column 1'
+
+# Only Markdown; a re-run replaces the letters.
+run_assay letters -o "$work/md" --format md "$work/decisions.jsonl"
+expect_status 0
+expect_eq "md only" "$(ls "$work/md" | grep -c html || true)" "0"
+
+# Usage and input errors: exit 2, nothing half-written.
+run_assay letters "$work/decisions.jsonl"
+expect_status 2
+expect_eq "no -o" "$(cat "$err_file")" "assay: letters needs -o DIR; see \`assay letters --help\`"
+run_assay letters -o "$work/x" --format pdf "$work/decisions.jsonl"
+expect_status 2
+expect_eq "format" "$(cat "$err_file")" 'assay: letters: --format is md, html or both, not "pdf"'
+printf '%s\n' '{"id":"ok","decision":"reject"}' 'garbage' > "$work/bad.jsonl"
+run_assay letters -o "$work/bad" "$work/bad.jsonl"
+expect_status 2
+expect_eq "bad line" "$(cat "$err_file")" \
+  "assay: letters: $work/bad.jsonl:2: not a decision record; give a file written by assay run -o or assay decide -o"
+[ ! -e "$work/bad/index.tsv" ] || fail "an index was written for a failed run"
+
+# The sample: a letter for every applicant.
+"$ASSAY_BIN" run -q "$examples/applications.jsonl" -o "$work/sample.jsonl"
+run_assay letters -o "$work/sample" --input "$examples/applications.jsonl" "$work/sample.jsonl"
+expect_status 0
+expect_eq "sample letters" "$(ls "$work/sample"/*.md | wc -l | tr -d ' ')" "72"
+expect_eq "sample html" "$(ls "$work/sample"/*.html | wc -l | tr -d ' ')" "72"
+expect_eq "sample index" "$(wc -l < "$work/sample/index.tsv" | tr -d ' ')" "73"
+echo "ok $test_name"
