@@ -434,7 +434,7 @@ static void applicant_table(assay_buffer *b, const assay_report *r,
         decision_chip(b, r, e->decision_index);
         assay_buffer_puts(b, "<td class=\"n\">");
         score(b, e->score);
-        if (!isnan(tie) && e->score == tie)
+        if (!isnan(tie) && e->score == tie && k + 1 != cut_after)
             assay_buffer_puts(b, " <span class=tie title=\"tied with the "
                                  "cut-off score\">=</span>");
         if (reach) {
