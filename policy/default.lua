@@ -7,7 +7,10 @@
 -- at load (there is no default_weight here): weigh each new domain.
 strategy "weighted_mean"
 weights { ai = 1, connectivity = 1, autonomous_driving = 1, cloud = 1,
-          digitalization = 1, business = 1 }
+          digitalization = 1, cybersecurity = 1, business = 1 }
+-- (cybersecurity, UNECE R155 and ISO/SAE 21434, weighs as much as the other
+-- fields an applicant claims; its unsigned-update veto applies to every
+-- record that describes its updates, claimed or not.)
 always { "business" }
 unclaimed "ignore"
 -- A claim needs evidence: a claimed domain no rule could score counts as 0.

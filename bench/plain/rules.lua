@@ -13,7 +13,8 @@
 -- scripts/bench can compare it byte for byte with assay's scores (it does,
 -- before timing). bench/plain/rules.py computes the same in Python. Covers
 -- every shipped rule that scores: the compiled plugins ai,
--- autonomous_driving and connectivity and the Lua rules in plugins/*/*.lua.
+-- autonomous_driving, connectivity and cybersecurity and the Lua rules in
+-- plugins/*/*.lua.
 -- To follow a change in the shipped rules, edit the rule functions and
 -- evaluate() below.
 local cjson = require("cjson")
@@ -334,6 +335,52 @@ local function conn_certified(conn)
   return c and 1.0 or 0.3
 end
 
+-- ---- cybersecurity (compiled plugin cybersecurity) -------------------------
+
+local CSMS = {certified = 1.0, implemented = 0.6, planned = 0.2, none = 0.0}
+-- Signature schemes the plugin knows; any other string scores 0.5.
+local SCHEMES = {["Ed25519"] = 1.0, ["Ed448"] = 1.0, ["ECDSA-P256"] = 1.0,
+                 ["ECDSA-P384"] = 1.0, ["ECDSA-P521"] = 1.0,
+                 ["RSA-3072"] = 1.0, ["RSA-4096"] = 1.0, ["RSA-2048"] = 0.8,
+                 ["RSA-1024"] = 0.2, ["RSA-512"] = 0.2, ["DSA-1024"] = 0.2,
+                 ["ECDSA-P192"] = 0.2, ["RSA-SHA1"] = 0.2,
+                 ["ECDSA-SHA1"] = 0.2, ["MD5-RSA"] = 0.2}
+
+local function cyber_csms(cyber)
+  local v = cyber.csms
+  if v == nil or v == null then return 0.0 end
+  if type(v) ~= "string" then return nil end
+  return CSMS[v]
+end
+
+local function cyber_tara(cyber)
+  local n = object(cyber.tara).threat_scenarios
+  if type(n) ~= "number" or n < 0 or n ~= floor(n) then return nil end
+  if n == 0 then return 0.0 end
+  return clamp01(log10(1 + n) / log10(101))
+end
+
+local function cyber_incident(cyber)
+  local h = cyber.incident_response_hours
+  if type(h) ~= "number" or h < 0 then return nil end
+  return log_scale(h, 24, 72, 720)
+end
+
+local function cyber_ota(cyber)
+  local ota = object(cyber.ota)
+  local signed, scheme = ota.signed, ota.signature
+  if signed == null then signed = nil end
+  if scheme == null then scheme = nil end
+  if (signed ~= nil and type(signed) ~= "boolean") or
+     (scheme ~= nil and type(scheme) ~= "string") or
+     (signed == nil and scheme == nil) then
+    return nil
+  end
+  if signed == false then return 0.0 end
+  if scheme == nil then return 0.5 end
+  return SCHEMES[scheme] or 0.5
+end
+
 -- ---- combining -------------------------------------------------------------
 
 -- As assay writes a score: rounded to ten-thousandths, half away from zero
@@ -410,6 +457,16 @@ local function evaluate(r)
     s = conn_certified(conn); if s then t = t + s; w = w + 1.0 end
   end
   if w > 0 then out.connectivity = decimals4(t / w) end
+
+  local cyber = r.cybersecurity
+  if type(cyber) == "table" then -- cjson's null is not a table
+    t, w = 0.0, 0.0
+    s = cyber_csms(cyber); if s then t = t + s * 2.0; w = w + 2.0 end
+    s = cyber_tara(cyber); if s then t = t + s * 1.5; w = w + 1.5 end
+    s = cyber_incident(cyber); if s then t = t + s; w = w + 1.0 end
+    s = cyber_ota(cyber); if s then t = t + s * 2.0; w = w + 2.0 end
+    if w > 0 then out.cybersecurity = decimals4(t / w) end
+  end
   return out
 end
 
@@ -418,8 +475,9 @@ end
 -- business, a claimed domain without a score counting as 0; every scored
 -- domain when none is claimed. In the order assay sums them.
 local JUDGED = {ai = true, autonomous_driving = true, business = true,
-                connectivity = true}
-local ORDER = {"ai", "connectivity", "autonomous_driving", "business"}
+                connectivity = true, cybersecurity = true}
+local ORDER = {"ai", "connectivity", "autonomous_driving", "business",
+               "cybersecurity"}
 
 local function overall(r, domains)
   local claimed, any = {}, false
@@ -446,7 +504,8 @@ local function overall(r, domains)
   return decimals4(sum / count)
 end
 
-local NAME_ORDER = {"ai", "autonomous_driving", "business", "connectivity"}
+local NAME_ORDER = {"ai", "autonomous_driving", "business", "connectivity",
+                    "cybersecurity"}
 local write, encode, concat = io.write, cjson.encode, table.concat
 for line in io.lines(arg[1]) do
   if line:find("%S") then

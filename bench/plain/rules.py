@@ -15,7 +15,8 @@ byte for byte with assay's scores (it does, before timing); the same as
 bench/plain/rules.lua. A rule that meets a field of the wrong type is left
 out, as assay's error findings are. No findings, reasons, vetoes, flags or
 decisions. Covers every shipped rule that scores: the compiled plugins ai,
-autonomous_driving and connectivity and the Lua rules in plugins/*/*.lua.
+autonomous_driving, connectivity and cybersecurity and the Lua rules in
+plugins/*/*.lua.
 To follow a change in the shipped rules, edit the rule functions and
 evaluate() below.
 """
@@ -352,7 +353,52 @@ def conn_certified(conn):
     return 1.0 if c else 0.3
 
 
+# ---- cybersecurity (compiled plugin cybersecurity) -------------------------
+
+CSMS = {"certified": 1.0, "implemented": 0.6, "planned": 0.2, "none": 0.0}
+# Signature schemes the plugin knows; any other string scores 0.5.
+SCHEMES = {"Ed25519": 1.0, "Ed448": 1.0, "ECDSA-P256": 1.0, "ECDSA-P384": 1.0,
+           "ECDSA-P521": 1.0, "RSA-3072": 1.0, "RSA-4096": 1.0,
+           "RSA-2048": 0.8, "RSA-1024": 0.2, "RSA-512": 0.2, "DSA-1024": 0.2,
+           "ECDSA-P192": 0.2, "RSA-SHA1": 0.2, "ECDSA-SHA1": 0.2,
+           "MD5-RSA": 0.2}
+
+
+def cyber_csms(cyber):
+    v = cyber.get("csms")
+    if v is None:
+        return 0.0
+    return CSMS.get(v) if type(v) is str else None
+
+
+def cyber_tara(cyber):
+    n = obj(cyber.get("tara")).get("threat_scenarios")
+    if not isnum(n) or n < 0 or n != floor(n):
+        return None
+    return clamp01(log10(1 + n) / log10(101)) if n > 0 else 0.0
+
+
+def cyber_incident(cyber):
+    h = cyber.get("incident_response_hours")
+    if not isnum(h) or h < 0:
+        return None
+    return log_scale(h, 24, 72, 720)
+
+
+def cyber_ota(cyber):
+    ota = obj(cyber.get("ota"))
+    signed, scheme = ota.get("signed"), ota.get("signature")
+    if (signed is not None and type(signed) is not bool) or \
+       (scheme is not None and type(scheme) is not str) or \
+       (signed is None and scheme is None):
+        return None
+    if signed is False:
+        return 0.0
+    return 0.5 if scheme is None else SCHEMES.get(scheme, 0.5)
+
+
 # ---- combining -------------------------------------------------------------
+
 
 def decimals4(x):
     """As assay writes a score: rounded to ten-thousandths, half away from
@@ -426,11 +472,18 @@ def evaluate(r):
     s = mean(pairs)
     if s is not None:
         out["connectivity"] = s
+
+    cyber_v = g("cybersecurity")
+    if type(cyber_v) is dict:
+        s = mean(((cyber_csms(cyber_v), 2.0), (cyber_tara(cyber_v), 1.5),
+                  (cyber_incident(cyber_v), 1.0), (cyber_ota(cyber_v), 2.0)))
+        if s is not None:
+            out["cybersecurity"] = s
     return out
 
 
-JUDGED = ("ai", "autonomous_driving", "business", "connectivity")
-ORDER = ("ai", "connectivity", "autonomous_driving", "business")
+JUDGED = ("ai", "autonomous_driving", "business", "connectivity", "cybersecurity")
+ORDER = ("ai", "connectivity", "autonomous_driving", "business", "cybersecurity")
 
 
 def overall(r, domains):

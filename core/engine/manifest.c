@@ -119,6 +119,24 @@ int assay_manifest_write(FILE *out, const assay_engine *engine,
         assay_buffer_putc(&b, '}');
     }
     assay_buffer_putc(&b, ']');
+    /* The declared domains, so that a report made from the run's files
+     * alone shows the plugins' labels. */
+    assay_json_key(&b, "domains", 0);
+    assay_buffer_putc(&b, '[');
+    for (size_t i = 0; engine && i < engine->plugins.domains.count; i++) {
+        const assay_domain *d = &engine->plugins.domains.items[i];
+        if (i)
+            assay_buffer_putc(&b, ',');
+        assay_buffer_putc(&b, '{');
+        assay_json_key(&b, "name", 1);
+        assay_json_string(&b, d->name);
+        assay_json_key(&b, "label", 0);
+        assay_json_string(&b, d->label);
+        assay_json_key(&b, "description", 0);
+        assay_json_string(&b, d->description);
+        assay_buffer_putc(&b, '}');
+    }
+    assay_buffer_putc(&b, ']');
     assay_json_key(&b, "inputs", 0);
     assay_buffer_putc(&b, '[');
     for (size_t i = 0; i < input_count && !rc; i++) {

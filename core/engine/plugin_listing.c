@@ -45,6 +45,11 @@ void assay_plugin_listing_text(const assay_plugin_set *set, FILE *out)
             fprintf(out, "    %-28s %-18s weight %-4g %s\n", rule->id,
                     assay_plugin_set_domain_name(set, rule->domain),
                     rule->weight, rule->description);
+            for (size_t k = 0; k < rule->input_count; k++)
+                fprintf(out, "%s%s (%s)%s", k ? ", " : "      reads ",
+                        rule->inputs[k].path,
+                        assay_input_type_name(rule->inputs[k].type),
+                        k + 1 == rule->input_count ? "\n" : "");
         }
     }
     if (set->domains.count)
@@ -93,6 +98,17 @@ static cJSON *plugin_json(const assay_plugin_set *set,
             cJSON_AddNumberToObject(j, "line", rule->line);
         else
             cJSON_AddNullToObject(j, "line");
+        /* null: the rule declares no inputs (it always runs) */
+        cJSON *inputs = rule->input_count
+                            ? cJSON_AddArrayToObject(j, "inputs")
+                            : cJSON_AddNullToObject(j, "inputs");
+        for (size_t k = 0; k < rule->input_count; k++) {
+            cJSON *in = cJSON_CreateObject();
+            cJSON_AddStringToObject(in, "path", rule->inputs[k].path);
+            cJSON_AddStringToObject(
+                in, "type", assay_input_type_name(rule->inputs[k].type));
+            cJSON_AddItemToArray(inputs, in);
+        }
         cJSON_AddItemToArray(rules, j);
     }
     return o;

@@ -11,6 +11,7 @@
 
 #include "assay/plugin.h"
 #include "engine/domain.h"
+#include "engine/inputs.h"
 #include "util/problems.h"
 
 typedef enum assay_plugin_kind {

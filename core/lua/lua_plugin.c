@@ -334,8 +334,82 @@ static void check_domains(lua_State *L, int decl, const char *path,
 
 static const char *const plugin_fields[] = {"name", "version", "domain",
                                             "description", NULL};
-static const char *const rule_fields[] = {"id", "domain", "weight",
-                                          "description", "score", NULL};
+static const char *const rule_fields[] = {"id",          "domain", "weight",
+                                          "description", "inputs", "score",
+                                          NULL};
+
+static int compare_inputs(const void *a, const void *b)
+{
+    return strcmp(((const assay_input_info *)a)->path,
+                  ((const assay_input_info *)b)->path);
+}
+
+/* The rule's inputs = { ["a.b"] = "number", ... } (the table at t) into r,
+ * sorted by path: a table's order is not the same from run to run. */
+static void inputs_field(lua_State *L, int t, const char *where,
+                         const char *what, assay_rule_info *r,
+                         assay_problems *pr)
+{
+    static const char example[] =
+        "e.g. inputs = { [\"team.size\"] = \"number\" }";
+    int type = rawfield(L, t, "inputs");
+    int in = lua_gettop(L);
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    size_t n = 0;
+    if (type == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, in)) {
+            lua_pop(L, 1);
+            n++;
+        }
+    }
+    if (n == 0) {
+        assay_problems_add(pr, "%s: %s: inputs must be a table of the record "
+                               "fields the rule reads and their types, %s; "
+                               "leave it out if the rule declares none",
+                           where, what, example);
+        lua_pop(L, 1);
+        return;
+    }
+    r->inputs = calloc(n, sizeof *r->inputs);
+    if (!r->inputs) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    lua_pushnil(L);
+    while (lua_next(L, in)) {
+        size_t len = 0;
+        const char *path = lua_type(L, -2) == LUA_TSTRING
+                               ? lua_tolstring(L, -2, &len)
+                               : NULL;
+        int kind = lua_type(L, -1) == LUA_TSTRING
+                       ? assay_input_type_of(lua_tostring(L, -1))
+                       : -1;
+        if (!path || !assay_input_path_valid(path, len)) {
+            lua_pushvalue(L, -2);
+            assay_problems_add(pr, "%s: %s: input %s is not a field path; "
+                                   "name it from the record root with dots, "
+                                   "%s",
+                               where, what, describe(L, -1), example);
+            lua_pop(L, 2);
+        } else if (kind < 0) {
+            assay_problems_add(pr, "%s: %s: input \"%s\" has type %s; use "
+                                   "one of %s",
+                               where, what, path, describe(L, -1),
+                               assay_input_type_list());
+            lua_pop(L, 1);
+        } else {
+            r->inputs[r->input_count].path = assay_strdup(path);
+            r->inputs[r->input_count++].type = (assay_input_type)kind;
+        }
+        lua_pop(L, 1);
+    }
+    qsort(r->inputs, r->input_count, sizeof *r->inputs, compare_inputs);
+    lua_pop(L, 1);
+}
 
 /* Fills p's identity from the plugin declaration at index 1 of decl. */
 static void check_plugin(lua_State *L, int decl, const char *path,
@@ -426,13 +500,15 @@ static void check_rule(lua_State *L, int decl, lua_Integer i,
                                                  lua_tostring(L, -1))
                                : describe(L, -1));
     lua_settop(L, t);
+    inputs_field(L, t, where, what, r, pr);
     if (rawfield(L, t, "score") != LUA_TFUNCTION)
         assay_problems_add(pr, "%s: %s has no score function; add score = "
                                "function(app) ... return score, reason end",
                            where, what);
     lua_pop(L, 1);
     unknown_fields(L, t, rule_fields, where, what,
-                   "a rule has id, domain, weight, description and score",
+                   "a rule has id, domain, weight, description, inputs and "
+                   "score",
                    pr);
     lua_pop(L, 2);
 }
@@ -532,7 +608,24 @@ static void check_ids(const assay_plugin_set *set,
 /* What a Lua plugin keeps beyond the host's fields (p->impl). */
 typedef struct lua_program {
     char *shown; /* the path error findings name */
+    /* Each rule's declared inputs, split once at load: paths[i] has
+     * p->rules[i].input_count entries. */
+    assay_field_path **paths;
+    size_t rule_count;
 } lua_program;
+
+/* 0 when rule i declares inputs and none is in the record: it would
+ * return nothing, so it is not called at all. */
+static int rule_applies(const lua_program *prog, const assay_rule_info *rule,
+                        size_t i, const cJSON *root)
+{
+    if (rule->input_count == 0)
+        return 1;
+    for (size_t k = 0; k < rule->input_count; k++)
+        if (assay_field_path_find(&prog->paths[i][k], root))
+            return 1;
+    return 0;
+}
 
 static const char *shown_of(const assay_loaded_plugin *p)
 {
@@ -767,6 +860,8 @@ static void evaluate_rules(void *ud)
     int failed = assay_sandbox_call(lua->sb, 1, 1, msg, sizeof msg);
     for (size_t i = 0; i < p->rule_count; i++) {
         const assay_rule_info *rule = &p->rules[i];
+        if (!rule_applies(p->impl, rule, i, ctx->root))
+            continue;
         if (failed) {
             error_finding(ctx, rule, "rule not run: %s", msg);
             continue;
@@ -845,8 +940,16 @@ static void lua_instance_free(assay_loaded_plugin *p, void *instance)
 static void lua_unload(assay_loaded_plugin *p)
 {
     lua_program *prog = p->impl;
-    if (prog)
+    if (prog) {
         free(prog->shown);
+        for (size_t i = 0; prog->paths && i < prog->rule_count; i++) {
+            for (size_t k = 0; prog->paths[i] && k < p->rules[i].input_count;
+                 k++)
+                assay_field_path_free(&prog->paths[i][k]);
+            free(prog->paths[i]);
+        }
+        free(prog->paths);
+    }
     free(prog);
     p->impl = NULL;
 }
@@ -918,7 +1021,7 @@ assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
     p->thread_model = ASSAY_THREAD_PER_WORKER;
     p->abi_version = ASSAY_ABI_VERSION;
     p->config_json = assay_strdup("{}");
-    lua_program *prog = malloc(sizeof *prog);
+    lua_program *prog = calloc(1, sizeof *prog);
     if (!prog) {
         fputs("assay: out of memory\n", stderr);
         abort();
@@ -945,6 +1048,26 @@ assay_lua_load_status assay_lua_load_file(assay_plugin_set *set,
                            path, p->name ? p->name : "?");
     check_ids(set, p, problems);
     assay_lua_free(lua);
+    prog->paths = calloc(rules ? rules : 1, sizeof *prog->paths);
+    if (!prog->paths) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    prog->rule_count = rules;
+    for (size_t i = 0; i < rules; i++) {
+        size_t n = p->rules[i].input_count;
+        prog->paths[i] = calloc(n ? n : 1, sizeof **prog->paths);
+        if (!prog->paths[i]) {
+            fputs("assay: out of memory\n", stderr);
+            abort();
+        }
+        for (size_t k = 0; k < n; k++)
+            if (assay_field_path_init(&prog->paths[i][k],
+                                      p->rules[i].inputs[k].path)) {
+                fputs("assay: out of memory\n", stderr);
+                abort();
+            }
+    }
     /* The host's fields may not be NULL once the plugin is in a set. */
     if (!p->name)
         p->name = assay_strdup("?");

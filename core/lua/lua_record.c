@@ -15,11 +15,19 @@
 typedef struct proxy {
     const cJSON *node; /* an object or an array */
     unsigned long generation;
+    const unsigned long *current; /* the state's generation counter */
     /* The item last reached by position: reading a list in order (a loop,
      * contains()) costs one step an item, not one for every item before. */
     const cJSON *cursor;
     lua_Integer cursor_index;
 } proxy;
+
+/* The registry holds the proxy metatable under this address too: a pointer
+ * key is found without hashing a string, and every proxy made or checked
+ * looks it up. */
+static const char meta_key = 0;
+/* And the generation counter, as a light userdata, under this one. */
+static const char generation_key = 0;
 
 /* The null sentinel: its address is unique to this file. */
 static const char null_sentinel = 0;
@@ -32,9 +40,11 @@ static void push_proxy(lua_State *L, const cJSON *node,
     proxy *p = lua_newuserdatauv(L, sizeof *p, 0);
     p->node = node;
     p->generation = *generation;
+    p->current = generation;
     p->cursor = NULL;
     p->cursor_index = 0;
-    luaL_setmetatable(L, RECORD_META);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &meta_key);
+    lua_setmetatable(L, -2);
 }
 
 static void push_value(lua_State *L, const cJSON *node,
@@ -118,14 +128,25 @@ static const cJSON *array_item(lua_State *L, proxy *p, const cJSON *node,
     return c;
 }
 
+/* 1 if the NUL-terminated name is exactly key's len bytes (key may hold a
+ * NUL, which no name matches). Inline: keys are short and most names differ
+ * in the first byte, where a call to strncmp and strlen cost more than the
+ * comparison. */
+static int same_name(const char *name, const char *key, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (name[i] != key[i] || name[i] == '\0')
+            return 0;
+    return name[len] == '\0';
+}
+
 static const cJSON *object_item(lua_State *L, const cJSON *object,
                                 const char *key, size_t len)
 {
     long steps = 0;
     const cJSON *c = object->child;
     for (; c; c = c->next, steps++)
-        if (c->string && strncmp(c->string, key, len) == 0 &&
-            strlen(c->string) == len) /* key may hold a NUL */
+        if (c->string && same_name(c->string, key, len))
             break;
     if (steps >= 64)
         assay_sandbox_charge(L, steps / 8, "a record object");
@@ -148,7 +169,7 @@ static int record_index(lua_State *L)
         if (is_int)
             found = array_item(L, p, p->node, index);
     }
-    push_value(L, found, lua_touserdata(L, lua_upvalueindex(1)));
+    push_value(L, found, p->current);
     return 1;
 }
 
@@ -216,21 +237,22 @@ void assay_lua_record_open(lua_State *L, const unsigned long *generation)
                                        {"__tostring", record_tostring},
                                        {NULL, NULL}};
     luaL_newmetatable(L, RECORD_META);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &meta_key);
     lua_pushlightuserdata(L, (void *)generation);
     luaL_setfuncs(L, methods, 1);
     lua_pushliteral(L, "record");
     lua_setfield(L, -2, "__metatable");
-    lua_pushlightuserdata(L, (void *)generation);
-    lua_setfield(L, -2, "generation");
     lua_pop(L, 1);
+    lua_pushlightuserdata(L, (void *)generation);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &generation_key);
 }
 
 void assay_lua_push_json(lua_State *L, const cJSON *node)
 {
-    luaL_getmetatable(L, RECORD_META);
-    lua_getfield(L, -1, "generation");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &generation_key);
     const unsigned long *generation = lua_touserdata(L, -1);
-    lua_pop(L, 2);
+    lua_pop(L, 1);
     push_value(L, node, generation);
 }
 
@@ -238,11 +260,9 @@ int assay_lua_record_get(lua_State *L, int idx, const char *path)
 {
     if (!assay_lua_is_record(L, idx))
         return 0;
-    luaL_getmetatable(L, RECORD_META);
-    lua_getfield(L, -1, "generation");
-    const unsigned long *generation = lua_touserdata(L, -1);
-    lua_pop(L, 2);
-    const cJSON *node = checked(L, lua_touserdata(L, idx), generation)->node;
+    proxy *record = lua_touserdata(L, idx);
+    const unsigned long *generation = record->current;
+    const cJSON *node = checked(L, record, generation)->node;
     /* The steps record_index would take, without a proxy for each. */
     for (const char *p = path; node;) {
         if (!cJSON_IsObject(node) && !cJSON_IsArray(node)) {
@@ -270,7 +290,7 @@ int assay_lua_is_record(lua_State *L, int idx)
 {
     if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
         return 0;
-    luaL_getmetatable(L, RECORD_META);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &meta_key);
     int same = lua_rawequal(L, -1, -2);
     lua_pop(L, 2);
     return same;

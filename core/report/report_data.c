@@ -572,6 +572,21 @@ int assay_report_set_manifest(assay_report *r, const char *text, size_t len,
         cJSON_Delete(root);
         return 1;
     }
+    /* The domains the run's plugins declared: their labels head the
+     * report's columns and charts. */
+    const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains");
+    if (!cJSON_IsArray(domains))
+        domains = NULL;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, domains)
+    {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(d, "name");
+        const cJSON *label = cJSON_GetObjectItemCaseSensitive(d, "label");
+        if (cJSON_IsString(name) && cJSON_IsString(label) &&
+            label->valuestring[0])
+            assay_report_set_domain_label(r, name->valuestring,
+                                          label->valuestring);
+    }
     r->manifest = root;
     return 0;
 }

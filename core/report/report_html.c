@@ -195,6 +195,8 @@ static const char style[] =
     "padding:.1rem .3rem}"
     "#ranked td:nth-child(2){display:table-cell;white-space:nowrap;"
     "max-width:none;padding:.1rem .3rem}"
+    /* A column per domain: long labels break so that any number fit. */
+    "#ranked th{overflow-wrap:anywhere;hyphens:auto}"
     "tr,figure,summary,dl.kv{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}"
     "#apps{break-before:page}"

@@ -77,7 +77,10 @@
 ---@field domain? assay.Domain defaults to the plugin's domain
 ---@field weight number a positive number: its share of the domain score
 ---@field description string what the rule judges, one sentence
+---@field inputs? table<string, assay.InputType> the fields it reads: { ["team.size"] = "number" }; a rule none of whose inputs is present is not called
 ---@field score assay.ScoreFunction
+
+---@alias assay.InputType "number"|"string"|"boolean"|"array"|"object"|"any"
 
 --- Names the rule file as a plugin. Once, at the top of the file.
 ---@param plugin assay.Plugin

@@ -13,6 +13,10 @@ rule {
   id = "ai.accuracy_at_speed",
   weight = 1.5,
   description = "mAP and latency together: accuracy counts fully at 33 ms per frame and fades to nothing at 300 ms",
+  inputs = {
+    ["ai.benchmarks.mAP"] = "number",
+    ["ai.benchmarks.latency_ms"] = "number",
+  },
   score = function(app)
     local map = get(app, "ai.benchmarks.mAP", "number")
     local latency = get(app, "ai.benchmarks.latency_ms", "number")
@@ -27,6 +31,10 @@ rule {
   id = "ai.edge_claim",
   weight = 1.0,
   description = "An edge deployment claim must come with in-car latency (100 ms or less); flags the claim without figures",
+  inputs = {
+    ["ai.edge_deploy"] = "boolean",
+    ["ai.benchmarks.latency_ms"] = "number",
+  },
   score = function(app)
     local ai = app.ai
     if not ai or ai.edge_deploy ~= true then return nil end
@@ -56,6 +64,11 @@ rule {
   id = "ai.mobility_focus",
   weight = 0.5,
   description = "The description names a mobility use (vehicles, drivers, fleets, sensors, charging)",
+  inputs = {
+    ["description"] = "string",
+    ["domains"] = "array",
+    ["ai"] = "object",
+  },
   score = function(app)
     if not contains(app.domains, "ai") and app.ai == nil then return nil end
     if type(app.description) ~= "string" or app.description == "" then return nil end

@@ -14,6 +14,10 @@ rule {
   id = "ad.hd_map",
   weight = 1.0,
   description = "Level 3+ systems need an HD map (or a strong case without one); level 2 and below do not",
+  inputs = {
+    ["autonomous_driving.sae_level"] = "number",
+    ["autonomous_driving.hd_map"] = "boolean",
+  },
   score = function(app)
     local level = get(app, "autonomous_driving.sae_level", "number")
     local map = get(app, "autonomous_driving.hd_map", "boolean")
@@ -33,6 +37,10 @@ rule {
   id = "ad.validation_mix",
   weight = 1.0,
   description = "Simulation should multiply road testing: 10 to 1000 simulated km per road km scores full marks",
+  inputs = {
+    ["autonomous_driving.road_km"] = "number",
+    ["autonomous_driving.sim_km"] = "number",
+  },
   score = function(app)
     local road = get(app, "autonomous_driving.road_km", "number")
     local sim = get(app, "autonomous_driving.sim_km", "number")
@@ -58,6 +66,10 @@ rule {
   id = "ad.team_for_level",
   weight = 0.5,
   description = "Automated driving at level 3+ needs a team with years in automotive development; vetoes level 4 with none",
+  inputs = {
+    ["autonomous_driving.sae_level"] = "number",
+    ["team.automotive_years"] = "number",
+  },
   score = function(app)
     local level = get(app, "autonomous_driving.sae_level", "number")
     local years = get(app, "team.automotive_years", "number")

@@ -18,6 +18,9 @@ rule {
   id = "funding.stage_fit",
   weight = 1.0,
   description = "Seed scores full marks, pre-seed and series A 0.8, series B 0.4, series C 0.2",
+  inputs = {
+    ["funding.stage"] = "string",
+  },
   score = function(app)
     local stage = get(app, "funding.stage", "string")
     if stage == nil then return nil end
@@ -34,6 +37,10 @@ rule {
   id = "funding.capital_efficiency",
   weight = 1.0,
   description = "Revenue per dollar raised: 0.5 or more scores full marks",
+  inputs = {
+    ["funding.raised_musd"] = "number",
+    ["traction.revenue_musd"] = "number",
+  },
   score = function(app)
     local raised = get(app, "funding.raised_musd", "number")
     local revenue = get(app, "traction.revenue_musd", "number")
@@ -44,6 +51,8 @@ rule {
 }
 
 rule {
+  -- No inputs: this rule acts when the fields are absent, so the host
+  -- must never skip it for their absence.
   id = "funding.profile_completeness",
   weight = 0.5,
   description = "Flags an application that gives none of team, funding, traction and requests; never scores, since missing data is not a judgement",

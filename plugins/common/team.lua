@@ -18,6 +18,10 @@ rule {
   id = "team.size",
   weight = 1.0,
   description = "Team size against what the funding stage usually has (half the usual size or more scores full marks)",
+  inputs = {
+    ["team.size"] = "number",
+    ["funding.stage"] = "string",
+  },
   score = function(app)
     local size, stage = get(app, "team.size", "number"), get(app, "funding.stage", "string")
     if size == nil then return nil end
@@ -32,6 +36,9 @@ rule {
   id = "team.automotive",
   weight = 1.0,
   description = "Years of automotive industry experience on the team, 10 years for full marks",
+  inputs = {
+    ["team.automotive_years"] = "number",
+  },
   score = function(app)
     local years = get(app, "team.automotive_years", "number")
     if years == nil then return nil end
@@ -43,6 +50,10 @@ rule {
   id = "team.research",
   weight = 0.5,
   description = "PhDs on the team: one in ten members for full marks; flags a PhD count above the team size",
+  inputs = {
+    ["team.phd"] = "number",
+    ["team.size"] = "number",
+  },
   score = function(app)
     local phd, size = get(app, "team.phd", "number"), get(app, "team.size", "number")
     if phd == nil or size == nil or size <= 0 then return nil end

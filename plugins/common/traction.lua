@@ -13,6 +13,9 @@ rule {
   id = "traction.pilots",
   weight = 1.0,
   description = "Pilot projects with customers, 5 for full marks",
+  inputs = {
+    ["traction.pilots"] = "number",
+  },
   score = function(app)
     local pilots = get(app, "traction.pilots", "number")
     if pilots == nil then return nil end
@@ -24,6 +27,9 @@ rule {
   id = "traction.oem_partners",
   weight = 1.5,
   description = "Partnerships with car makers (OEMs): the first counts most, 3 for full marks",
+  inputs = {
+    ["traction.oem_partners"] = "number",
+  },
   score = function(app)
     local oems = get(app, "traction.oem_partners", "number")
     if oems == nil then return nil end
@@ -36,6 +42,11 @@ rule {
   id = "traction.revenue",
   weight = 1.0,
   description = "Revenue on a log scale: 0.1 M USD scores 0.25, 10 M USD full marks; flags revenue with no pilot and no OEM",
+  inputs = {
+    ["traction.revenue_musd"] = "number",
+    ["traction.pilots"] = "number",
+    ["traction.oem_partners"] = "number",
+  },
   score = function(app)
     local revenue = get(app, "traction.revenue_musd", "number")
     if revenue == nil then return nil end

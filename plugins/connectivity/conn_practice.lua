@@ -22,6 +22,9 @@ rule {
   id = "conn.stack_coverage",
   weight = 1.0,
   description = "A vehicle stack needs a network link (5G or LTE) and a direct link (C-V2X or DSRC); both score full marks",
+  inputs = {
+    ["connectivity.tech"] = "array",
+  },
   score = function(app)
     local tech = get(app, "connectivity.tech", "table")
     if tech == nil or #tech == 0 then return nil end
@@ -40,6 +43,10 @@ rule {
   id = "conn.field_readiness",
   weight = 1.0,
   description = "Certified equipment in pilots is ready for the road; certification or pilots alone count half",
+  inputs = {
+    ["connectivity.certified"] = "boolean",
+    ["traction.pilots"] = "number",
+  },
   score = function(app)
     local certified = get(app, "connectivity.certified", "boolean")
     local pilots = get(app, "traction.pilots", "number")
@@ -59,6 +66,10 @@ rule {
   id = "conn.teleoperation",
   weight = 0.5,
   description = "Remote driving needs 5G with 50 ms or less end to end; scores latency from 50 ms (full) to 200 ms (none)",
+  inputs = {
+    ["connectivity.tech"] = "array",
+    ["connectivity.latency_ms"] = "number",
+  },
   score = function(app)
     local tech = get(app, "connectivity.tech", "table")
     local latency = get(app, "connectivity.latency_ms", "number")

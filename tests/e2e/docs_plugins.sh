@@ -64,6 +64,17 @@ echo '{"id":"C-1","requests":["training"],"cyber_lite":{"signed_updates":true}}'
   cyber.jsonl >out.jsonl
 grep -qF '"decision":"secure","benefits":[],"score":1,"domains":{"cyber_lite":1}' out.jsonl ||
   fail "cyber_lite run: $(cat out.jsonl)"
+"$assay" explain --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \
+  --id C-1 cyber.jsonl >explain.txt
+grep -qx 'score:    1 (mean of the domain scores: cyber_lite)' explain.txt &&
+  grep -qx 'cyber_lite  1' explain.txt ||
+  fail "cyber_lite explain: $(cat explain.txt)"
+"$assay" run -q --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \
+  --report cyber.html --csv cyber.csv cyber.jsonl >/dev/null
+head -n 1 cyber.csv | grep -q ',score,cyber_lite,cyber_lite.signed,' ||
+  fail "cyber_lite CSV header: $(head -n 1 cyber.csv)"
+grep -qF '<figcaption>Cyber (lite): 1 scored</figcaption>' cyber.html ||
+  fail "cyber_lite report: no chart labelled Cyber (lite)"
 "$assay" plugins --json --plugin build/cyber_lite.so | python3 -c '
 import json, sys
 d = json.load(sys.stdin)["domains"]

@@ -22,7 +22,7 @@ $d/weights.lua:4: rule "w.zero": weight 0 is not a positive number; give it a we
 $d/weights.lua:6: rule "w.word": weight "heavy" is not a positive number; give it a weight above 0, e.g. weight = 1.0
 $d/weights.lua:8: rule "w.typo" has no description; add description = "what the rule judges"
 $d/weights.lua:8: rule "w.typo" has no score function; add score = function(app) ... return score, reason end
-$d/weights.lua:8: rule "w.typo" has an unknown field "scroe"; a rule has id, domain, weight, description and score
+$d/weights.lua:8: rule "w.typo" has an unknown field "scroe"; a rule has id, domain, weight, description, inputs and score
 $d/weights.lua:4: rule id "w.zero" is already declared by plugin "domains" at $d/domains.lua:6; rule ids must be unique, rename one
 $so: rule id "ad.safety_case" is already declared by plugin "weights" ($d/weights.lua:14); rule ids must be unique
 $d/domains.lua:5: rule "d.cloud" names undeclared domain "spcae"; did you mean "space"? (declared: space); declare it with domain { name = ..., label = ..., description = ... } in a rule file, or in a compiled plugin's domains array

@@ -43,7 +43,7 @@ diff -u text.expected text.out || fail "text listing"
 "$ASSAY_BIN" plugins --json --plugin "$plugins/config_echo.so" >json.out
 version="$("$ASSAY_BIN" --version | awk '{print $2}')"
 cat >json.expected <<JSON
-{"assay_version":"$version","abi_version":2,"plugins":[{"name":"config_echo","version":"1.0.0","kind":"compiled","path":"$plugins/config_echo.so","abi_version":2,"struct_size":104,"domain":"business","thread_model":"per-worker","description":"Echoes its configuration","config":null,"rules":[{"id":"config_echo.config","domain":"business","weight":1,"description":"Echoes the plugin configuration","line":null}]}],"domains":[{"name":"business","label":"business","description":"","declared_by":"$plugins/config_echo.so"}]}
+{"assay_version":"$version","abi_version":2,"plugins":[{"name":"config_echo","version":"1.0.0","kind":"compiled","path":"$plugins/config_echo.so","abi_version":2,"struct_size":104,"domain":"business","thread_model":"per-worker","description":"Echoes its configuration","config":null,"rules":[{"id":"config_echo.config","domain":"business","weight":1,"description":"Echoes the plugin configuration","line":null,"inputs":null}]}],"domains":[{"name":"business","label":"business","description":"","declared_by":"$plugins/config_echo.so"}]}
 JSON
 diff -u json.expected json.out || fail "JSON listing"
 

@@ -13,6 +13,12 @@ run_assay report "${report_args[@]}" --html "$work/a.html" --csv "$work/a.csv"
 expect_status 0
 expect_eq "stderr" "$(cat "$err_file")" ""
 cmp "$work/a.csv" "$fixture/expected.csv" || fail "CSV differs from expected.csv"
+# Domain labels come from the manifest's declarations, not from the report.
+for caption in "AI: 3 scored" "Autonomous driving: 4 scored" "Business: 11 scored" \
+               "Connectivity: 3 scored"; do
+  grep -qF "<figcaption>$caption</figcaption>" "$work/a.html" ||
+    fail "no chart captioned \"$caption\""
+done
 expect_eq "CSV starts with a UTF-8 byte order mark" \
     "$(head -c 3 "$work/a.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
 expect_eq "CSV rows end in CRLF" "$(grep -c $'\r$' "$work/a.csv")" 15

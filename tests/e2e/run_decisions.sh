@@ -69,7 +69,7 @@ strategy(function(s)
   return s.business
 end)
 always { "business" }
-tier { name = "t", min_score = 0.5, capacity = 10, requires = "office" }
+tier { name = "t", min_score = 0.43, capacity = 10, requires = "office" }
 LUA
 set +e
 "$ASSAY_BIN" run -q --policy "$tmp/fn.lua" "$input" >"$tmp/fn.jsonl"
@@ -84,13 +84,15 @@ grep -qxF '{"id":"APP-2026-044","line":44,"status":"error","error":"the policy'"
 printf 'strategy "topsis"
 cost { "autonomous_driving" }
 always { "business" }
-tier { name = "t", min_score = 0.5, capacity = 10, requires = "office" }
+tier { name = "t", min_score = 0.43, capacity = 10, requires = "office" }
 ' >"$tmp/topsis.lua"
 "$ASSAY_BIN" run -q --policy "$tmp/topsis.lua" "$input" >"$tmp/topsis.jsonl"
 "$ASSAY_BIN" score -q "$input" | "$ASSAY_BIN" decide -q --policy "$tmp/topsis.lua" >"$tmp/topsis2.jsonl"
 cmp "$tmp/topsis.jsonl" "$tmp/topsis2.jsonl"
-# Relative closeness, autonomous driving a cost: 7 applications reach 0.5
-# and asked for an office (the last at 0.5016), 3 seats stay free.
-grep -q '"score":0.5016,' "$tmp/topsis.jsonl" || { echo "topsis: no cut-off 0.5016"; exit 1; }
-[ "$(grep -c '"decision":"t"' "$tmp/topsis.jsonl")" -eq 7 ] || { echo "topsis: expected 7 seats taken"; exit 1; }
+# Relative closeness, autonomous driving a cost (closeness is relative to
+# the batch and to every domain, cybersecurity included, so the scores are
+# low): 6 applications reach 0.43 and asked for an office (the last at
+# 0.4324), 4 seats stay free.
+grep -q '"score":0.4324,"domains"' "$tmp/topsis.jsonl" || { echo "topsis: no cut-off 0.4324"; exit 1; }
+[ "$(grep -c '"decision":"t"' "$tmp/topsis.jsonl")" -eq 6 ] || { echo "topsis: expected 6 seats taken"; exit 1; }
 echo "run_decisions: ok"

@@ -21,7 +21,13 @@ m = json.load(open(sys.argv[1]))
 out = [json.loads(l) for l in open(sys.argv[2])]
 sha = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
 assert list(m) == ["assay_version", "abi_version", "policy", "plugins",
-                   "inputs", "counts", "timings"], list(m)
+                   "domains", "inputs", "counts", "timings"], list(m)
+assert [d["name"] for d in m["domains"]] == [
+    "ai", "autonomous_driving", "business", "connectivity",
+    "cybersecurity"], m["domains"]
+assert m["domains"][0] == {"name": "ai", "label": "AI", "description":
+    "Machine learning products: benchmark quality, in-car inference "
+    "latency, edge deployment and training data"}, m["domains"][0]
 assert m["assay_version"] == "0.1.0" and m["abi_version"] == 2, m
 assert m["policy"]["path"].endswith("/policy/default.lua")
 assert m["policy"]["sha256"] == sha(m["policy"]["path"])

@@ -294,9 +294,9 @@ START_TEST(loads_the_shipped_plugin_dir_in_path_order)
     static const char *const names[] = {
         "ai",       "ai_practice", "ad_practice", "autonomous_driving",
         "funding",  "team",        "traction",    "conn_practice",
-        "connectivity"};
-    ck_assert_uint_eq(engine->plugins.count, 9);
-    for (size_t i = 0; i < 9; i++)
+        "connectivity", "cybersecurity"};
+    ck_assert_uint_eq(engine->plugins.count, 10);
+    for (size_t i = 0; i < 10; i++)
         ck_assert_str_eq(engine->plugins.items[i]->name, names[i]);
 }
 END_TEST

@@ -601,7 +601,7 @@ START_TEST(every_problem_of_a_file_is_reported)
         "%s/r.lua:3: rule \"a.two\": weight is missing and is not a positive "
         "number; give it a weight above 0, e.g. weight = 1.0\n"
         "%s/r.lua:3: rule \"a.two\" has an unknown field \"wieght\"; a rule "
-        "has id, domain, weight, description and score\n"
+        "has id, domain, weight, description, inputs and score\n"
         "%s/r.lua:4: rule \"a.one\" has no score function; add score = "
         "function(app) ... return score, reason end\n"
         "%s/r.lua:4: rule id \"a.one\" is already declared at line 2; give "
