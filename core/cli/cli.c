@@ -39,6 +39,8 @@ const assay_command assay_commands[] = {
      assay_cmd_diff},
     {"letters", "write a letter to each applicant from the decisions",
      assay_cmd_letters},
+    {"profile", "what each rule did over a run, and its time",
+     assay_cmd_profile},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

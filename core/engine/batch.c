@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "engine/isolation.h"
 #include "engine/output.h"
+#include "engine/profile.h"
 #include "util/progress.h"
 #include "engine/record.h"
 
@@ -386,6 +387,18 @@ static int start(pipeline *p, assay_engine *engine, unsigned n,
             return 1;
         }
         p->workers[i]->part = p->options->part;
+        if (p->options->clock) {
+            assay_profile_clock *c = p->options->clock;
+            p->workers[i]->plugin_ns =
+                calloc(c->plugin_count ? c->plugin_count : 1,
+                       sizeof *p->workers[i]->plugin_ns);
+            p->workers[i]->rule_ns = calloc(c->rule_count ? c->rule_count : 1,
+                                            sizeof *p->workers[i]->rule_ns);
+            if (!p->workers[i]->plugin_ns || !p->workers[i]->rule_ns) {
+                fputs("assay: out of memory\n", stderr);
+                return 1;
+            }
+        }
         if (p->options->isolate && has_compiled_plugin(engine)) {
             assay_isolation_limits limits = {p->options->record_timeout,
                                              p->options->worker_memory,
@@ -420,8 +433,12 @@ static void finish(pipeline *p, unsigned n)
         assay_isolated_free(p->isolated[i]);
     free(p->isolated);
     assay_fork_server_stop(p->server);
-    for (unsigned i = 0; p->workers && i < n; i++)
+    for (unsigned i = 0; p->workers && i < n; i++) {
+        if (p->options->clock && p->workers[i])
+            assay_profile_clock_add(p->options->clock, p->workers[i]->plugin_ns,
+                                    p->workers[i]->rule_ns);
         assay_worker_free(p->workers[i]);
+    }
     free(p->workers);
 }
 

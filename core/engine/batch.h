@@ -66,6 +66,9 @@ typedef struct assay_batch_options {
     double record_timeout; /* isolated: seconds one record may take */
     size_t worker_memory;  /* isolated: bytes a worker process may grow by
                               before it is replaced; 0: no limit */
+    /* Profiling, else NULL: each worker's time per plugin and per rule is
+     * added here when the run ends (plugins must run in this process). */
+    struct assay_profile_clock *clock;
 } assay_batch_options;
 
 #define ASSAY_DEFAULT_RECORD_TIMEOUT 10.0
@@ -77,7 +80,7 @@ typedef struct assay_batch_options {
  * isolated. */
 #define ASSAY_BATCH_OPTIONS_INIT                                             \
     {ASSAY_DEFAULT_MAX_LINE, 0, SIZE_MAX, 0, NULL, 1, 0, 0,                  \
-     ASSAY_DEFAULT_RECORD_TIMEOUT, ASSAY_DEFAULT_WORKER_MEMORY}
+     ASSAY_DEFAULT_RECORD_TIMEOUT, ASSAY_DEFAULT_WORKER_MEMORY, NULL}
 
 typedef struct assay_batch_stats {
     size_t records;       /* output records written */

@@ -8,6 +8,7 @@
 #include "engine/host.h"
 #include "engine/output.h"
 #include "engine/record.h"
+#include "util/progress.h"
 
 assay_worker *assay_worker_new(assay_engine *engine, char *err,
                                size_t err_size)
@@ -62,6 +63,8 @@ void assay_worker_free(assay_worker *w)
     }
     w->lua = NULL; /* freed with the last Lua plugin instance */
     free(w->instances);
+    free(w->plugin_ns);
+    free(w->rule_ns);
     assay_result_free(&w->result);
     assay_buffer_free(&w->out);
     assay_arena_free(&w->record_arena);
@@ -78,12 +81,21 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
         assay_output_scored_error(out, rec->id, line, w->part, err);
         return 1;
     }
-    assay_ctx ctx = {rec->root, line, NULL, &w->result};
+    assay_ctx ctx = {rec->root, line, NULL, &w->result, NULL};
+    size_t rule_base = 0;
     for (size_t i = 0; i < w->engine->plugins.count; i++) {
         ctx.plugin = w->engine->plugins.items[i];
         if (w->plugin_at)
             *w->plugin_at = (int)i;
-        assay_host_evaluate(&ctx, w->instances[i]);
+        if (w->plugin_ns) {
+            ctx.rule_ns = w->rule_ns + rule_base;
+            unsigned long long t0 = assay_now_ns();
+            assay_host_evaluate(&ctx, w->instances[i]);
+            w->plugin_ns[i] += assay_now_ns() - t0;
+        } else {
+            assay_host_evaluate(&ctx, w->instances[i]);
+        }
+        rule_base += ctx.plugin->rule_count;
     }
     assay_combine(&w->result, rec->root);
     assay_output_scored(out, rec->id, line, w->part, &w->result);

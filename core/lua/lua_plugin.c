@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "engine/host.h"
 #include "lua/lua_record.h"
+#include "util/progress.h"
 
 /* A message naming shown (whole, or shortened by Lua) made to name path. */
 static void name_path(const char *msg, const char *shown, const char *path,
@@ -875,7 +876,11 @@ static void evaluate_rules(void *ud)
         lua_pushcfunction(L, call_rule);
         lua_pushlightuserdata(L, &call);
         lua_pushvalue(L, base + 1);
-        if (assay_sandbox_call(lua->sb, 2, 1, msg, sizeof msg)) {
+        unsigned long long t0 = ctx->rule_ns ? assay_now_ns() : 0;
+        int rule_failed = assay_sandbox_call(lua->sb, 2, 1, msg, sizeof msg);
+        if (ctx->rule_ns)
+            ctx->rule_ns[i] += assay_now_ns() - t0;
+        if (rule_failed) {
             assay_lua_drop_marks(lua);
             assay_lua_full_source(msg, shown_of(p), full, sizeof full);
             const char *hint =

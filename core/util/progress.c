@@ -74,3 +74,11 @@ void assay_progress_finish(assay_progress *p, size_t records, size_t errors,
     fputc('\n', p->tty);
     fflush(p->tty);
 }
+
+unsigned long long assay_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000000000ull +
+           (unsigned long long)ts.tv_nsec;
+}

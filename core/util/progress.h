@@ -26,5 +26,7 @@ void assay_progress_finish(assay_progress *p, size_t records, size_t errors,
 
 /* Seconds on the monotonic clock. */
 double assay_now(void);
+/* The monotonic clock in nanoseconds, for timing rules and plugins. */
+unsigned long long assay_now_ns(void);
 
 #endif
