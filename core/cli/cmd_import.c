@@ -5,7 +5,6 @@
 
 #include "cli/cli.h"
 #include "engine/csv_import.h"
-#include "util/output_file.h"
 
 static const char import_help[] =
     "usage: assay import --mapping FILE [OPTIONS] [SHEET.csv]\n"
@@ -70,24 +69,27 @@ int assay_cmd_import(int argc, char **argv)
         assay_mapping_free(m);
         return assay_usage_error("cannot open %s: %m", input);
     }
-    assay_output_file out;
+    int to_stdout = !output || strcmp(output, "-") == 0;
+    assay_atomic_file out_file = {0};
+    FILE *out = to_stdout ? stdout : assay_cli_create(&out_file, "", output);
     int rc = ASSAY_EXIT_USAGE;
-    if (assay_output_file_open(&out, output, err, sizeof err)) {
-        assay_usage_error("%s", err);
-    } else {
+    if (out) {
         assay_import_report report;
         rc = assay_csv_import(m, in, strcmp(input, "-") ? input : "stdin",
-                              out.file, stderr, &report);
-        if (rc == ASSAY_EXIT_USAGE) {
-            assay_output_file_abort(&out);
-        } else if (assay_output_file_commit(&out, err, sizeof err)) {
-            rc = assay_usage_error("%s", err);
-        } else if (rc) {
+                              out, stderr, &report);
+        /* On a usage error nothing is committed: the previous file stays. */
+        if (rc != ASSAY_EXIT_USAGE &&
+            (to_stdout ? assay_cli_flush_stdout(out)
+                       : assay_cli_commit(&out_file))) {
+            rc = ASSAY_EXIT_USAGE;
+        } else if (rc == ASSAY_EXIT_RECORDS) {
             fprintf(stderr, "assay: imported %zu rows; %zu problems above, "
                             "each row still written\n",
                     report.rows, report.problems);
         }
     }
+    if (!to_stdout)
+        assay_atomic_abandon(&out_file);
     if (in != stdin)
         fclose(in);
     assay_mapping_free(m);

@@ -246,8 +246,17 @@ int assay_cmd_report(int argc, char **argv)
     assay_report_finish(&r);
     if (assay_report_write(&r, html, csv) == 0) {
         rc = ASSAY_EXIT_OK;
-        if (xlsx && assay_report_xlsx(&r, xlsx, err, sizeof err))
+        /* libxlsxwriter writes the workbook by name: it writes the
+         * temporary file, which is renamed over the target when done. */
+        assay_atomic_file book = {0};
+        if (xlsx && !assay_cli_create(&book, "", xlsx))
+            rc = ASSAY_EXIT_USAGE;
+        else if (xlsx && assay_report_xlsx(&r, book.temp ? book.temp : xlsx,
+                                           err, sizeof err))
             rc = assay_usage_error("%s", err);
+        else if (xlsx && assay_cli_commit(&book))
+            rc = ASSAY_EXIT_USAGE;
+        assay_atomic_abandon(&book);
     }
 done:
     assay_report_free(&r);

@@ -412,6 +412,9 @@ static int start(pipeline *p, assay_engine *engine, unsigned n,
     }
     /* Before any thread starts: see engine/fork_server.h. */
     if (p->isolated[0]) {
+        for (size_t i = 0; i < engine->plugins.count; i++)
+            if (engine->plugins.items[i]->kind == ASSAY_KIND_COMPILED)
+                engine->plugins.items[i]->fini_apart = 1;
         p->server = assay_isolated_start(p->isolated, n);
         if (!p->server) {
             fprintf(stderr,

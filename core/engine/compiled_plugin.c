@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/elf_check.h"
 #include "engine/host.h"
+#include "engine/isolation.h"
 #include "engine/plugin_set.h"
 
 /* The descriptor size of ABI v1: everything up to and including fini. A
@@ -53,13 +55,18 @@ static int init_instance(assay_loaded_plugin *p, void **instance, char *err,
     return 1;
 }
 
-/* Calls the plugin's fini, if it has one, on instance. */
+/* Calls the plugin's fini, if it has one, on instance: in a worker
+ * process of its own when the plugin is isolated (a crash there is
+ * reported and costs nothing), else here. */
 static void fini_instance(assay_loaded_plugin *p, void *instance)
 {
     if (!p->descriptor->fini)
         return;
     const assay_loaded_plugin *previous = assay_host_set_caller(p);
-    p->descriptor->fini(instance);
+    if (p->fini_apart)
+        assay_isolated_fini(p->name, p->descriptor->fini, instance);
+    else
+        p->descriptor->fini(instance);
     assay_host_set_caller(previous);
 }
 
@@ -278,7 +285,7 @@ static int check_descriptor(const char *path, const assay_plugin *d,
                              : "no path");
                 return 1;
             }
-        if (!(r->weight > 0) || r->weight > 1e6) {
+        if (!(r->weight > 0) || r->weight > ASSAY_MAX_WEIGHT) {
             snprintf(err, err_size,
                      "%s: rule \"%s\" has weight %g; a weight must be a "
                      "positive number",
@@ -354,6 +361,12 @@ int assay_plugin_set_load_compiled(assay_plugin_set *set, const char *path,
                                    const char *config_json, char *err,
                                    size_t err_size)
 {
+    /* A name without a slash is dlopen's to search for. */
+    char why_not[300];
+    if (strchr(path, '/') && assay_elf_check(path, why_not, sizeof why_not)) {
+        snprintf(err, err_size, "%s: cannot load plugin: %s", path, why_not);
+        return 1;
+    }
     void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!dl) {
         const char *why = dlerror();

@@ -174,16 +174,22 @@ static void exit_now(int status, void *arg)
     _exit(status);
 }
 
-static void child_main(assay_isolated *iso, int fd)
+/* What every child that runs plugin code does first. A plugin's crash
+ * ends it by its own signal, which the supervisor reports, whatever
+ * handler the host installed (a sanitizer's turns SIGSEGV into a report
+ * and an abort); its exit() ends it at once. */
+static void enter_child(void)
 {
-    /* A plugin's crash ends the child by its own signal, which the
-     * supervisor reports, whatever handler the host installed (a
-     * sanitizer's turns SIGSEGV into a report and an abort). */
     static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
                                   SIGTRAP, SIGSYS};
     for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
         signal(crashes[i], SIG_DFL);
     on_exit(exit_now, NULL);
+}
+
+static void child_main(assay_isolated *iso, int fd)
+{
+    enter_child();
     /* Plugins read no input and write no records: fd 0 is empty, fd 1 is
      * the log. */
     int null = open("/dev/null", O_RDWR);
@@ -473,6 +479,60 @@ static size_t run_some(assay_isolated *iso, assay_isolated_job *jobs,
     return n;
 }
 
+/* "crashed (signal 11, SIGSEGV: Segmentation fault)" */
+static void describe_signal(int sig, char *buf, size_t size)
+{
+    const char *abbrev = sigabbrev_np(sig);
+    snprintf(buf, size, "crashed (signal %d, SIG%s: %s)", sig,
+             abbrev ? abbrev : "?", strsignal(sig));
+}
+
+/* Instances whose fini ran in a child: kept reachable, not leaked. */
+static void **kept;
+static size_t kept_count, kept_cap;
+
+void assay_isolated_fini(const char *name, void (*fini)(void *),
+                         void *instance)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        enter_child();
+        fini(instance);
+        _exit(0);
+    }
+    int status = 0;
+    if (pid < 0) {
+        fprintf(stderr, "assay: plugin \"%s\": cannot start a process for "
+                        "its fini (%s); fini not run\n",
+                name, strerror(errno));
+    } else {
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+        char how[200];
+        if (WIFSIGNALED(status))
+            describe_signal(WTERMSIG(status), how, sizeof how);
+        else
+            snprintf(how, sizeof how, "exited with status %d",
+                     WEXITSTATUS(status));
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            fprintf(stderr,
+                    "assay: plugin \"%s\" %s in fini, after every record was "
+                    "evaluated; the results are complete and kept; fix the "
+                    "plugin's fini, or debug it with --in-process\n",
+                    name, how);
+    }
+    if (kept_count == kept_cap) {
+        size_t cap = kept_cap ? kept_cap * 2 : 16;
+        void **p = realloc(kept, cap * sizeof *p);
+        if (!p)
+            return;
+        kept = p;
+        kept_cap = cap;
+    }
+    kept[kept_count++] = instance;
+}
+
 /* "plugin \"name\" crashed (signal 11, SIGSEGV: Segmentation fault)". */
 static void describe(const assay_isolated *iso, const fault *f, char *buf,
                      size_t size)
@@ -486,9 +546,9 @@ static void describe(const assay_isolated *iso, const fault *f, char *buf,
         snprintf(who, sizeof who, "the plugin worker process");
     switch (f->kind) {
     case FAULT_SIGNAL: {
-        const char *abbrev = sigabbrev_np(f->code);
-        snprintf(buf, size, "%s crashed (signal %d, SIG%s: %s)", who,
-                 f->code, abbrev ? abbrev : "?", strsignal(f->code));
+        char how[96];
+        describe_signal(f->code, how, sizeof how);
+        snprintf(buf, size, "%s %s", who, how);
         break;
     }
     case FAULT_EXIT:

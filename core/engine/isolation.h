@@ -59,6 +59,14 @@ void assay_isolated_free(assay_isolated *iso);
 void assay_isolated_run(assay_isolated *iso, assay_isolated_job *jobs,
                         size_t n, assay_buffer *out);
 
+/* Runs fini(instance) of plugin `name` in a child process of its own, so
+ * that a crash in it is reported on stderr and does not end this process.
+ * The host's own copy of the instance is not finalised: it stays
+ * reachable until the process exits (it is about to). Call it with no
+ * other thread running. */
+void assay_isolated_fini(const char *name, void (*fini)(void *),
+                         void *instance);
+
 /* The number of children that were replaced after a fault or at their
  * memory limit, over every supervisor of the process. */
 unsigned long assay_isolated_replacements(void);

@@ -75,6 +75,8 @@ struct assay_loaded_plugin {
                               else the first worker's */
     int shared_initialised;
     int shared_ready; /* the first worker has taken shared_instance */
+    int fini_apart; /* 1: fini runs in a process of its own (isolated runs:
+                       a crash in fini must not end a good run) */
 };
 
 /* The configuration set for a plugin name before that plugin loads. */

@@ -491,7 +491,8 @@ static void check_rule(lua_State *L, int decl, lua_Integer i,
     r->domain_name = domain_field(L, t, where, what, pr);
     int type = rawfield(L, t, "weight");
     r->weight = lua_tonumber(L, -1);
-    if (type != LUA_TNUMBER || !(r->weight > 0) || r->weight > 1e6)
+    if (type != LUA_TNUMBER || !(r->weight > 0) ||
+        r->weight > ASSAY_MAX_WEIGHT)
         assay_problems_add(pr, "%s: %s: weight %s is not a positive number; "
                                "give it a weight above 0, e.g. weight = 1.0",
                            where, what,

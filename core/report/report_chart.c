@@ -20,15 +20,17 @@ int assay_chart_bin(double score, int bins)
 
 static const char *decision_colour(const assay_report *r, size_t index)
 {
-    static const char *const tiers[] = {"#1b7a43", "#4fa867", "#93cf8f",
-                                        "#2b7bb9", "#76b7d6", "#0f5257"};
+    /* Okabe and Ito's palette: told apart with every common colour vision
+     * deficiency; the text beside a swatch names it besides. */
+    static const char *const tiers[] = {"#0072b2", "#009e73", "#56b4e9",
+                                        "#cc79a7", "#000000", "#f0e442"};
     const char *name = r->decisions[index];
     if (strcmp(name, "waitlist") == 0)
-        return "#e0a030";
+        return "#e69f00";
     if (strcmp(name, "review") == 0)
-        return "#8a72c0";
+        return "#999999";
     if (strcmp(name, "reject") == 0)
-        return "#c8553d";
+        return "#d55e00";
     size_t tier = 0;
     for (size_t i = 0; i < index; i++)
         if (strcmp(r->decisions[i], "waitlist") != 0 &&
@@ -149,8 +151,8 @@ static void cut_lines(assay_buffer *b, const assay_report *r, const frame *f)
             assay_json_score(b, tier->min_score);
             assay_buffer_puts(b, "</title></line>");
         }
-        if (isnan(tier->cutoff_score))
-            continue;
+        if (isnan(tier->cutoff_score) || !tier->filled)
+            continue; /* seats were left: no score was cut off */
         double x = x_at(f, tier->cutoff_score);
         double ylab = 12 + 12 * (double)(t % 3);
         int right_half = x > (f->left + f->right) / 2;
@@ -183,7 +185,7 @@ static void legend(assay_buffer *b, const assay_report *r)
     }
     for (size_t t = 0; t < r->tier_count; t++) {
         const assay_report_tier *tier = &r->tiers[t];
-        if (!isnan(tier->cutoff_score)) {
+        if (!isnan(tier->cutoff_score) && tier->filled) {
             assay_buffer_printf(b, "<li><i class=\"ln cut c%zu\"></i>", t);
             assay_html_text(b, tier->name);
             assay_buffer_puts(b, " cut-off ");

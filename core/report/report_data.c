@@ -18,6 +18,7 @@
 struct assay_report_name {
     char *id;
     char *name;
+    char *requests;
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -80,6 +81,7 @@ void assay_report_free(assay_report *r)
         if (r->names[i]) {
             free(r->names[i]->id);
             free(r->names[i]->name);
+            free(r->names[i]->requests);
             free(r->names[i]);
         }
     free(r->names);
@@ -687,6 +689,12 @@ static void grow_names(assay_report *r)
 
 void assay_report_add_name(assay_report *r, const char *id, const char *name)
 {
+    assay_report_add_application(r, id, name, NULL);
+}
+
+void assay_report_add_application(assay_report *r, const char *id,
+                                  const char *name, const char *requests)
+{
     r->names_given = 1;
     grow_names(r);
     assay_report_name **slot = name_slot(r->names, r->name_slots, id);
@@ -695,6 +703,7 @@ void assay_report_add_name(assay_report *r, const char *id, const char *name)
     assay_report_name *n = xcalloc(1, sizeof *n);
     n->id = xstrdup(id);
     n->name = name ? xstrdup(name) : NULL;
+    n->requests = requests ? xstrdup(requests) : NULL;
     *slot = n;
     r->name_count++;
 }
@@ -734,10 +743,23 @@ int assay_report_read_names(assay_report *r, FILE *in, const char *where,
         cJSON *rec = cJSON_ParseWithLengthOpts(text, len, NULL, 0);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(rec, "name");
+        const cJSON *requests =
+            cJSON_GetObjectItemCaseSensitive(rec, "requests"), *q;
+        assay_buffer joined;
+        assay_buffer_init(&joined);
+        const cJSON *list = cJSON_IsArray(requests) ? requests : NULL;
+        cJSON_ArrayForEach(q, list)
+            if (cJSON_IsString(q)) {
+                if (joined.len)
+                    assay_buffer_puts(&joined, ", ");
+                assay_buffer_puts(&joined, q->valuestring);
+            }
         if (cJSON_IsString(id))
-            assay_report_add_name(r, id->valuestring,
-                                  cJSON_IsString(name) ? name->valuestring
-                                                       : NULL);
+            assay_report_add_application(
+                r, id->valuestring,
+                cJSON_IsString(name) ? name->valuestring : NULL,
+                cJSON_IsArray(requests) ? assay_buffer_cstr(&joined) : NULL);
+        assay_buffer_free(&joined);
         cJSON_Delete(rec);
     }
     assay_line_reader_free(&lr);
@@ -878,6 +900,11 @@ static void compute_ordinals(assay_report *r)
                     continue;
                 k.text = e->name;
                 break;
+            case ASSAY_SORT_REQUESTS:
+                if (!e->requests)
+                    continue;
+                k.text = e->requests;
+                break;
             case ASSAY_SORT_DECISION:
                 k.number = (double)e->decision_index;
                 break;
@@ -1010,6 +1037,25 @@ static void check_against_summary(assay_report *r)
     }
 }
 
+/* Where each tier's seats ended, whether it filled, and how many others
+ * share the score of its last seat (a tie the ranking broke). */
+static void find_cutoffs(assay_report *r)
+{
+    for (size_t t = 0; t < r->tier_count; t++) {
+        assay_report_tier *tier = &r->tiers[t];
+        for (size_t i = 0; i < r->ok_count; i++)
+            if (r->entries[i].decision_index == t)
+                tier->last_seat = i + 1;
+        tier->filled = tier->capacity > 0 && tier->used >= tier->capacity;
+        if (!tier->last_seat)
+            continue;
+        double cut = r->entries[tier->last_seat - 1].score;
+        for (size_t i = 0; i < r->ok_count; i++)
+            tier->ties += i != tier->last_seat - 1 &&
+                          r->entries[i].score == cut;
+    }
+}
+
 void assay_report_finish(assay_report *r)
 {
     qsort(r->entries, r->count, sizeof *r->entries, by_rank);
@@ -1040,6 +1086,7 @@ void assay_report_finish(assay_report *r)
         assay_report_entry *e = &r->entries[i];
         const assay_report_name *n = find_name(r, e->id);
         e->name = n ? n->name : NULL;
+        e->requests = n ? n->requests : NULL;
         r->names_unmatched += !n;
     }
     for (size_t i = r->ok_count; i < r->count; i++) {
@@ -1055,4 +1102,29 @@ void assay_report_finish(assay_report *r)
     collect_rules(r);
     compute_ordinals(r);
     check_against_summary(r);
+    find_cutoffs(r);
+}
+
+size_t assay_report_borderline(const assay_report *r, size_t t, size_t k,
+                               size_t *out)
+{
+    const assay_report_tier *tier = &r->tiers[t];
+    if (!tier->filled || !tier->last_seat)
+        return 0;
+    size_t n = 0, first = tier->last_seat;
+    for (size_t in = 0; in < k && first > 0; first--)
+        if (r->entries[first - 1].decision_index == t)
+            in++;
+    for (size_t i = first; i < tier->last_seat; i++)
+        if (r->entries[i].decision_index == t)
+            out[n++] = i;
+    for (size_t i = tier->last_seat, below = 0; i < r->ok_count && below < k;
+         i++) {
+        const assay_report_entry *e = &r->entries[i];
+        if (e->decision_index > t && !isnan(e->score)) {
+            out[n++] = i;
+            below++;
+        }
+    }
+    return n;
 }

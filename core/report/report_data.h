@@ -31,8 +31,9 @@ typedef struct assay_report_why_not {
 
 /* Ordinals of an entry in each sort order of the ranked table: equal values
  * share one, so ties keep rank order; 0 when the value is absent. */
-enum { ASSAY_SORT_RANK, ASSAY_SORT_ID, ASSAY_SORT_NAME, ASSAY_SORT_DECISION,
-       ASSAY_SORT_SCORE, ASSAY_SORT_DOMAIN0 /* + domain index */ };
+enum { ASSAY_SORT_RANK, ASSAY_SORT_ID, ASSAY_SORT_NAME, ASSAY_SORT_REQUESTS,
+       ASSAY_SORT_DECISION, ASSAY_SORT_SCORE,
+       ASSAY_SORT_DOMAIN0 /* + domain index */ };
 
 /* A domain some record has a score in, as the report shows it. */
 typedef struct assay_report_domain {
@@ -63,6 +64,7 @@ typedef struct assay_report_entry {
     assay_report_why_not *why_not;
     size_t why_not_count;
     const char *name; /* joined from the input; NULL when unknown */
+    const char *requests; /* the input's requests joined by ", ", or NULL */
     size_t *order; /* ASSAY_SORT_DOMAIN0 + domain_count ordinals */
 } assay_report_entry;
 
@@ -72,6 +74,10 @@ typedef struct assay_report_tier {
     double cutoff_score; /* NAN when no seat was given */
     double cutoff_rank;  /* NAN when no seat was given */
     double min_score;    /* NAN unless the summary states it */
+    /* From the decisions, by assay_report_finish: */
+    int filled;          /* every seat given: only then the cut-off bound */
+    size_t last_seat;    /* entries index + 1 of its last seat; 0: none */
+    size_t ties;         /* other applications with the cut-off score */
 } assay_report_tier;
 
 typedef struct assay_report_name assay_report_name;
@@ -151,7 +157,10 @@ int assay_report_load_manifest(assay_report *r, const char *path, char *err,
  * for an application without one). The first record given for an id
  * wins, as it is the one a reader finds first in the input. */
 void assay_report_add_name(assay_report *r, const char *id, const char *name);
-/* Reads id and name from every line of an applications stream (the input
+/* The same with the application's requests (joined, copied; may be NULL). */
+void assay_report_add_application(assay_report *r, const char *id,
+                                  const char *name, const char *requests);
+/* Reads id, name and requests from every line of an applications stream (the input
  * of the run). Lines that are not records with an id are skipped: the run
  * made error records of them already. Fails only on a read error. */
 int assay_report_read_names(assay_report *r, FILE *in, const char *where,
@@ -162,5 +171,12 @@ int assay_report_read_names(assay_report *r, FILE *in, const char *where,
  * inconsistencies between the files, e.g. counts that do not match).
  * Call once, after everything is added. */
 void assay_report_finish(assay_report *r);
+
+/* The applications on either side of tier t's cut-off, in rank order: up to
+ * k of its last seats, then up to k scored applications ranked below that
+ * got neither this tier nor a higher one. Writes entries indices to out
+ * (room for 2k) and returns how many; 0 when the tier did not fill. */
+size_t assay_report_borderline(const assay_report *r, size_t t, size_t k,
+                               size_t *out);
 
 #endif

@@ -130,12 +130,16 @@ static const char style[] =
     ".f td:nth-child(2),.f td:nth-child(3),.f th:nth-child(2),"
     ".f th:nth-child(3){text-align:right}"
     ".f tr.g th{background:none;font-weight:600;padding-top:.6rem}"
-    "#ranked td:nth-child(1),#ranked td:nth-child(n+5),"
-    "#ranked th:nth-child(1),#ranked th:nth-child(n+5){text-align:right}"
-    "#ranked td:nth-child(1),#ranked td:nth-child(n+5){white-space:nowrap;"
+    "#ranked td:nth-child(1),#ranked td:nth-child(n+6),"
+    "#ranked th:nth-child(1),#ranked th:nth-child(n+6){text-align:right}"
+    "#ranked td:nth-child(1),#ranked td:nth-child(n+6){white-space:nowrap;"
     "overflow-wrap:normal}"
     "#plugins{min-width:34rem}"
     "tr.err td{color:#8a2a17}"
+    ".tie{font-weight:700;color:#a04000}"
+    "tr.below td{border-top:2px dashed var(--fg)}"
+    ".flag{font-size:.8em;color:var(--mut);white-space:nowrap}"
+    "table.border,table.queue,table.wait{min-width:34rem}"
     ".printonly{display:none}"
     "@media (max-width:40rem){body{padding:.6rem;font-size:14px}"
     "dl.kv{grid-template-columns:minmax(0,1fr)}dl.kv dd{margin-bottom:.3rem}"
@@ -151,8 +155,34 @@ static const char style[] =
     ".f td:nth-child(2)::before{content:\"weight \"}"
     ".f td:nth-child(3)::before{content:\"score \"}"
     ".f td:empty::before{content:none}}"
-    "@media print{@page{margin:12mm}"
-    "body{max-width:none;padding:0;font-size:9pt}"
+    "@media print{@page{margin:10mm}"
+    "body{max-width:none;padding:0;font-size:8pt;line-height:1.25}"
+    "h2{margin:.8rem 0 .3rem}h3{margin:.6rem 0 .2rem}"
+    "#ranking{break-before:page}"
+    "details::details-content{content-visibility:visible;display:block}"
+    "#apps details{padding:.15rem 0}.body{padding:.1rem 0 .3rem .6rem}"
+    "#apps summary{list-style:none;font-weight:600}"
+    ".id,#ranked td:nth-child(2){white-space:nowrap}"
+    "table.border,table.queue,table.wait{min-width:0}"
+    "th,td{padding:.1rem .3rem}"
+    "#ranked{font-size:7pt}#ranked th{word-break:break-all}"
+    "#ranked td:nth-child(3){min-width:7rem}"
+    "#apps{columns:2;column-gap:5mm;font-size:6.5pt;line-height:1.25}"
+    "#apps>h2,#apps>p{column-span:all}"
+    "#apps details{break-inside:auto}#apps h4{margin:.2rem 0 .1rem}"
+    ".body p,.body ul,.body dl{margin:.1rem 0}"
+    "#apps .f{font-size:inherit;width:100%}#apps .f td,#apps .f th"
+    "{padding:0 .2rem;border:0}#apps .f td:first-child{font-size:inherit;"
+    "overflow-wrap:anywhere;max-width:7rem}#apps .f tr.g th{padding-top:.15rem}"
+    "#apps .tw{overflow:visible}"
+    "#apps .f thead{display:none}#apps .f,#apps .f tbody,#apps .f tr"
+    "{display:block}#apps .f td,#apps .f th{display:inline;padding:0 .3rem 0 0}"
+    "#apps .f td:first-child{font-weight:600;max-width:none}"
+    "#apps .f td:nth-child(2)::before{content:\"w \"}"
+    "#apps .f td:empty::before{content:none}"
+    "#apps .f td:last-child{min-width:0}"
+    "#apps dl.kv{display:block}#apps dl.kv dt,#apps dl.kv dd{display:inline;"
+    "margin:0 .3rem 0 0}"
     "nav,.controls,.shown,.ar,.screenonly{display:none}"
     ".printonly{display:block}"
     ".tw,.sv{overflow:visible}.fig svg{min-width:0}"
@@ -161,13 +191,15 @@ static const char style[] =
     "#ranked thead{display:table-header-group}"
     "#ranked tbody{display:table-row-group}"
     "#ranked tr{display:table-row}"
-    "#ranked th,#ranked td,#ranked td:nth-child(2){display:table-cell;"
-    "white-space:normal;padding:.2rem .3rem}"
+    "#ranked th,#ranked td{display:table-cell;white-space:normal;"
+    "padding:.1rem .3rem}"
+    "#ranked td:nth-child(2){display:table-cell;white-space:nowrap;"
+    "max-width:none;padding:.1rem .3rem}"
     /* A column per domain: long labels break so that any number fit. */
     "#ranked th{overflow-wrap:anywhere;hyphens:auto}"
     "tr,figure,summary,dl.kv{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}"
-    "#apps,#errors{break-before:page}"
+    "#apps{break-before:page}"
     "a{color:inherit;text-decoration:none}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
@@ -247,7 +279,8 @@ static void run_section(assay_buffer *b, const assay_report *r)
 {
     const cJSON *m = r->manifest;
     size_t errors = r->count - r->ok_count;
-    assay_buffer_puts(b, "<section id=\"run\"><h2>Run</h2><dl class=\"kv\">"
+    assay_buffer_puts(b, "<section id=\"run\"><h2>Appendix: the run</h2>"
+                         "<dl class=\"kv\">"
                          "<dt>Decisions<dd><code>");
     text(b, r->decisions_label);
     assay_buffer_printf(b, "</code>: %zu records, %zu applications and %zu "
@@ -307,50 +340,244 @@ static void run_section(assay_buffer *b, const assay_report *r)
 
 /* ---- Seats ---------------------------------------------------------- */
 
-static void seats_section(assay_buffer *b, const assay_report *r)
+/* The cut-off cell: a score only where the tier filled, since a tier with
+ * seats left turned nobody away for their score. */
+static void cutoff_cell(assay_buffer *b, const assay_report_tier *tier)
 {
-    assay_buffer_puts(b, "<section id=\"seats\"><h2>Seats</h2>");
-    if (!r->summary) {
+    if (!tier->filled) {
+        assay_buffer_printf(b, "<td class=\"n\">none: %.0f seats left",
+                            tier->capacity - tier->used);
+        return;
+    }
+    assay_buffer_puts(b, "<td class=\"n\">");
+    score(b, tier->cutoff_score);
+    if (!isnan(tier->cutoff_rank))
+        assay_buffer_printf(b, " (rank %.0f)", tier->cutoff_rank);
+    if (tier->ties)
+        assay_buffer_printf(b, " <span class=tie>= tie with %zu more</span>",
+                            tier->ties);
+}
+
+static void seats_table(assay_buffer *b, const assay_report *r)
+{
+    int any_min = 0;
+    for (size_t t = 0; t < r->tier_count; t++)
+        any_min |= !isnan(r->tiers[t].min_score);
+    assay_buffer_puts(b, "<div class=\"tw\"><table id=\"seats-table\">"
+                         "<thead><tr><th>Tier<th class=\"n\">Seats given"
+                         "<th class=\"n\">Capacity<th>Filled"
+                         "<th class=\"n\">Cut-off");
+    if (any_min)
+        assay_buffer_puts(b, "<th class=\"n\">Minimum score");
+    assay_buffer_puts(b, "<tbody>");
+    for (size_t t = 0; t < r->tier_count; t++) {
+        const assay_report_tier *tier = &r->tiers[t];
+        double fill = tier->capacity > 0 ? tier->used / tier->capacity : 0;
+        assay_buffer_puts(b, "<tr><td>");
+        decision_chip(b, r, t);
+        assay_buffer_printf(b, "<td class=\"n\">%.0f<td class=\"n\">%.0f"
+                               "<td><span class=\"meter\"><span "
+                               "class=\"c%zu\" style=\"width:%.1f%%\">"
+                               "</span></span>",
+                            tier->used, tier->capacity, t,
+                            100 * fmin(1.0, fill));
+        cutoff_cell(b, tier);
+        if (any_min) {
+            assay_buffer_puts(b, "<td class=\"n\">");
+            score(b, tier->min_score);
+        }
+    }
+    assay_buffer_puts(b, "</table></div>");
+}
+
+/* The highest tier whose minimum (and, where it filled, cut-off) the
+ * score reaches; requests and seats aside. NULL for none. */
+static const char *score_reaches(const assay_report *r, double s)
+{
+    if (isnan(s))
+        return NULL;
+    for (size_t t = 0; t < r->tier_count; t++) {
+        const assay_report_tier *tier = &r->tiers[t];
+        if ((isnan(tier->min_score) || s >= tier->min_score) &&
+            (!tier->filled || isnan(tier->cutoff_score) ||
+             s >= tier->cutoff_score))
+            return tier->name;
+    }
+    return NULL;
+}
+
+/* A short table of applications: rank, id, name, requested, decision and
+ * score, with the tie mark for a score equal to `tie` and, when reach is
+ * set, the tier the score reaches. */
+static void applicant_table(assay_buffer *b, const assay_report *r,
+                            const char *cls, const size_t *idx, size_t n,
+                            double tie, size_t cut_after, int reach)
+{
+    assay_buffer_printf(b, "<div class=\"tw\"><table class=\"%s\"><thead>"
+                           "<tr><th class=\"n\">Rank<th>ID<th>Name"
+                           "<th>Requested<th>Decision<th class=\"n\">Score",
+                        cls);
+    if (reach)
+        assay_buffer_puts(b, "<th>If cleared, the score reaches");
+    assay_buffer_puts(b, "<tbody>");
+    for (size_t k = 0; k < n; k++) {
+        const assay_report_entry *e = &r->entries[idx[k]];
+        assay_buffer_printf(b, "<tr%s><td class=\"n\">",
+                            k == cut_after ? " class=below" : "");
+        if (e->rank)
+            assay_buffer_printf(b, "%zu", e->rank);
+        assay_buffer_printf(b, "<td class=id><a href=#a%zu>", idx[k]);
+        text(b, e->id);
+        assay_buffer_puts(b, "</a><td>");
+        text(b, e->name);
+        assay_buffer_puts(b, "<td>");
+        text(b, e->requests);
+        assay_buffer_puts(b, "<td>");
+        decision_chip(b, r, e->decision_index);
+        assay_buffer_puts(b, "<td class=\"n\">");
+        score(b, e->score);
+        if (!isnan(tie) && e->score == tie && k + 1 != cut_after)
+            assay_buffer_puts(b, " <span class=tie title=\"tied with the "
+                                 "cut-off score\">=</span>");
+        if (reach) {
+            const char *t = score_reaches(r, e->score);
+            assay_buffer_puts(b, "<td>");
+            text(b, t ? t : "no tier");
+        }
+    }
+    assay_buffer_puts(b, "</table></div>");
+}
+
+enum { BORDERLINE = 3, WAITLIST_SHOWN = 50 };
+
+static void borderline(assay_buffer *b, const assay_report *r)
+{
+    size_t idx[2 * BORDERLINE];
+    int any = 0;
+    for (size_t t = 0; t < r->tier_count; t++) {
+        const assay_report_tier *tier = &r->tiers[t];
+        size_t n = assay_report_borderline(r, t, BORDERLINE, idx);
+        if (!n)
+            continue;
+        if (!any)
+            assay_buffer_puts(b, "<h3 id=\"borderline\">Borderline</h3>"
+                                 "<p class=\"note\">The last seats of each "
+                                 "tier that filled and the applications "
+                                 "ranked just below; = marks a score tied "
+                                 "with the cut-off.</p>");
+        any = 1;
+        size_t cut = n;
+        for (size_t k = 0; k < n; k++)
+            if (idx[k] >= tier->last_seat) {
+                cut = k;
+                break;
+            }
+        assay_buffer_puts(b, "<h4>");
+        text(b, tier->name);
+        assay_buffer_puts(b, " cut-off ");
+        score(b, tier->cutoff_score);
+        assay_buffer_puts(b, "</h4>");
+        applicant_table(b, r, "border", idx, n, tier->cutoff_score, cut, 0);
+    }
+    if (!any && r->tier_count)
+        assay_buffer_puts(b, "<h3 id=\"borderline\">Borderline</h3><p "
+                             "class=\"note\">No tier filled: every "
+                             "application that reached a tier's minimum "
+                             "and asked for it got a seat.</p>");
+}
+
+/* Why an application is held: its first flag's rule, else its first
+ * veto's, else that it has no score. */
+static const char *held_reason(const assay_report_entry *e)
+{
+    if (e->flag_count && e->flags[0].rule)
+        return e->flags[0].rule;
+    if (e->veto_count && e->vetoes[0].rule)
+        return e->vetoes[0].rule;
+    return NULL;
+}
+
+static int same_reason(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static size_t decision_named(const assay_report *r, const char *name)
+{
+    for (size_t i = 0; i < r->decision_count; i++)
+        if (strcmp(r->decisions[i], name) == 0)
+            return i;
+    return r->decision_count;
+}
+
+static void review_queue(assay_buffer *b, const assay_report *r,
+                         size_t *idx)
+{
+    size_t review = decision_named(r, "review");
+    if (review == r->decision_count)
+        return;
+    assay_buffer_printf(b, "<h3 id=\"review\">Review queue (%zu)</h3><p "
+                           "class=\"note\">Held for a human look, grouped "
+                           "by the rule that flagged them; the last column "
+                           "says what the score reaches if cleared.</p>",
+                        r->decision_counts[review]);
+    /* Groups in order of their first member's rank. */
+    for (size_t i = 0; i < r->ok_count; i++) {
+        const assay_report_entry *e = &r->entries[i];
+        if (e->decision_index != review)
+            continue;
+        const char *why = held_reason(e);
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = r->entries[j].decision_index == review &&
+                   same_reason(held_reason(&r->entries[j]), why);
+        if (seen)
+            continue;
+        size_t n = 0;
+        for (size_t j = i; j < r->ok_count; j++)
+            if (r->entries[j].decision_index == review &&
+                same_reason(held_reason(&r->entries[j]), why))
+                idx[n++] = j;
+        assay_buffer_puts(b, "<h4>");
+        if (why) {
+            assay_buffer_puts(b, "<code>");
+            text(b, why);
+            assay_buffer_puts(b, "</code>");
+        } else {
+            assay_buffer_puts(b, "no score: no rule applied");
+        }
+        assay_buffer_printf(b, " (%zu)</h4>", n);
+        applicant_table(b, r, "queue", idx, n, NAN, n, 1);
+    }
+}
+
+static void waitlist(assay_buffer *b, const assay_report *r, size_t *idx)
+{
+    size_t w = decision_named(r, "waitlist");
+    if (w == r->decision_count)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < r->ok_count && n < WAITLIST_SHOWN; i++)
+        if (r->entries[i].decision_index == w)
+            idx[n++] = i;
+    assay_buffer_printf(b, "<h3 id=\"waitlist\">Waitlist (%zu)</h3><p "
+                           "class=\"note\">In the order seats would go "
+                           "when one is freed%s.</p>",
+                        r->decision_counts[w],
+                        r->decision_counts[w] > n ? "; the first 50 shown, "
+                        "the rest in the ranking" : "");
+    applicant_table(b, r, "wait", idx, n, NAN, n, 0);
+}
+
+static void outcome_section(assay_buffer *b, const assay_report *r)
+{
+    assay_buffer_puts(b, "<section id=\"seats\"><h2>Outcome</h2>");
+    if (!r->summary)
         assay_buffer_puts(b, "<p class=\"note\">No summary given: seats and "
                              "cut-offs need <code>--summary FILE</code>.</p>");
-    } else {
-        int any_min = 0;
-        for (size_t t = 0; t < r->tier_count; t++)
-            any_min |= !isnan(r->tiers[t].min_score);
-        assay_buffer_puts(b, "<div class=\"tw\"><table id=\"seats-table\">"
-                             "<thead><tr><th>Tier<th class=\"n\">Used"
-                             "<th class=\"n\">Capacity<th>Filled"
-                             "<th class=\"n\">Cut-off score"
-                             "<th class=\"n\">Cut-off rank");
-        if (any_min)
-            assay_buffer_puts(b, "<th class=\"n\">Minimum score");
-        assay_buffer_puts(b, "<tbody>");
-        for (size_t t = 0; t < r->tier_count; t++) {
-            const assay_report_tier *tier = &r->tiers[t];
-            double fill = tier->capacity > 0 ? tier->used / tier->capacity
-                                             : 0;
-            assay_buffer_puts(b, "<tr><td>");
-            decision_chip(b, r, t);
-            assay_buffer_printf(b, "<td class=\"n\">%.0f<td class=\"n\">%.0f"
-                                   "<td><span class=\"meter\"><span "
-                                   "class=\"c%zu\" style=\"width:%.1f%%\">"
-                                   "</span></span><td class=\"n\">",
-                                tier->used, tier->capacity, t,
-                                100 * fmin(1.0, fill));
-            score(b, tier->cutoff_score);
-            assay_buffer_puts(b, "<td class=\"n\">");
-            if (isnan(tier->cutoff_rank))
-                assay_buffer_puts(b, "\xE2\x80\x93");
-            else
-                assay_buffer_printf(b, "%.0f", tier->cutoff_rank);
-            if (any_min) {
-                assay_buffer_puts(b, "<td class=\"n\">");
-                score(b, tier->min_score);
-            }
-        }
-        assay_buffer_puts(b, "</table></div>");
-    }
-    assay_buffer_puts(b, "<h3>Decisions</h3><div class=\"tw\"><table "
+    else
+        seats_table(b, r);
+    assay_buffer_puts(b, "<div class=\"tw\"><table "
                          "id=\"decisions-table\"><thead><tr><th>Decision"
                          "<th class=\"n\">Applications<tbody>");
     for (size_t i = 0; i < r->decision_count; i++) {
@@ -359,8 +586,16 @@ static void seats_section(assay_buffer *b, const assay_report *r)
         assay_buffer_printf(b, "<td class=\"n\">%zu", r->decision_counts[i]);
     }
     assay_buffer_printf(b, "<tr><td><a href=\"#errors\">error records</a>"
-                           "<td class=\"n\">%zu</table></div></section>",
+                           "<td class=\"n\">%zu</table></div>",
                         r->count - r->ok_count);
+    size_t *idx = calloc(r->ok_count ? r->ok_count : 1, sizeof *idx);
+    if (idx) {
+        borderline(b, r);
+        review_queue(b, r, idx);
+        waitlist(b, r, idx);
+        free(idx);
+    }
+    assay_buffer_puts(b, "</section>");
 }
 
 /* ---- Scores --------------------------------------------------------- */
@@ -392,6 +627,7 @@ static size_t columns_of(const assay_report *r, column *c)
     static const column base[] = {{"r", "Rank", 0, ASSAY_SORT_RANK},
                                   {"i", "ID", 0, ASSAY_SORT_ID},
                                   {"n", "Name", 0, ASSAY_SORT_NAME},
+                                  {"q", "Requested", 0, ASSAY_SORT_REQUESTS},
                                   {"d", "Decision", 0, ASSAY_SORT_DECISION},
                                   {"s", "Score", 1, ASSAY_SORT_SCORE}};
     size_t n = sizeof base / sizeof base[0];
@@ -411,10 +647,17 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
                         const column *cols, size_t ncols)
 {
     assay_buffer_puts(b, "#ranked{grid-template-columns:auto "
-                         "max-content minmax(9rem,1fr) auto");
-    for (size_t i = 4; i < ncols; i++)
+                         "max-content minmax(9rem,1fr) minmax(6rem,auto) "
+                         "auto");
+    for (size_t i = 5; i < ncols; i++)
         assay_buffer_puts(b, " auto");
-    assay_buffer_puts(b, "}");
+    /* On a phone: rank, id, decision and score, nothing to scroll to. */
+    assay_buffer_puts(b, "}@media (max-width:40rem){#ranked{min-width:0;"
+                         "grid-template-columns:auto minmax(0,1fr) auto "
+                         "auto}#ranked th:nth-child(3),#ranked "
+                         "td:nth-child(3),#ranked th:nth-child(4),#ranked "
+                         "td:nth-child(4),#ranked th:nth-child(n+7),#ranked "
+                         "td:nth-child(n+7){display:none}}");
     for (size_t i = 0; i < ncols; i++) {
         const char *k = cols[i].key;
         assay_buffer_printf(b,
@@ -537,11 +780,19 @@ static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
     text(b, e->id);
     assay_buffer_puts(b, "</a><td>");
     text(b, e->name);
+    assay_buffer_puts(b, "<td>");
+    text(b, e->requests);
     assay_buffer_printf(b, "<td class=k%zu>", e->decision_index);
     text(b, e->decision);
+    if (e->flag_count)
+        assay_buffer_printf(b, "<span class=flag title=\"flags\">"
+                               " \xE2\x9A\x91%zu</span>", e->flag_count);
+    if (e->veto_count)
+        assay_buffer_printf(b, "<span class=flag title=\"vetoes\">"
+                               " \xE2\x9B\x94%zu</span>", e->veto_count);
     assay_buffer_puts(b, "<td>");
     score(b, e->score);
-    for (size_t c = 5; c < ncols; c++) {
+    for (size_t c = 6; c < ncols; c++) {
         assay_buffer_puts(b, "<td>");
         double v = e->domain[cols[c].sort - ASSAY_SORT_DOMAIN0];
         if (!isnan(v))
@@ -746,20 +997,12 @@ static void header(assay_buffer *b, const assay_report *r)
     assay_buffer_puts(b, "<header><h1>Decisions report</h1><p class=\"sub\">");
     assay_buffer_printf(b, "%zu applications, %zu error records", r->ok_count,
                         r->count - r->ok_count);
-    if (cJSON_IsObject(policy)) {
-        assay_buffer_puts(b, "; policy <code>");
-        json_value(b, member(policy, "path"));
-        assay_buffer_puts(b, "</code>");
-    }
-    if (r->manifest) {
-        assay_buffer_puts(b, "; assay ");
-        json_value(b, member(r->manifest, "assay_version"));
-    }
-    assay_buffer_printf(b, "</p></header><nav><a href=\"#run\">Run</a>"
-                           "<a href=\"#seats\">Seats</a><a href=\"#scores\">"
+    (void)policy; /* paths and hashes are in the appendix */
+    assay_buffer_printf(b, "</p></header><nav><a href=\"#seats\">Outcome</a>"
+                           "<a href=\"#borderline\">Borderline</a><a href=\"#scores\">"
                            "Scores</a><a href=\"#ranking\">Ranking</a><a "
                            "href=\"#apps\">Applications</a><a href=\"#errors"
-                           "\">Error records (%zu)</a></nav>",
+                           "\">Error records (%zu)</a><a href=\"#run\">Run</a></nav>",
                         r->count - r->ok_count);
     if (r->warning_count) {
         assay_buffer_puts(b, "<ul class=\"warn\" id=\"warnings\">");
@@ -773,7 +1016,7 @@ static void header(assay_buffer *b, const assay_report *r)
 
 void assay_report_html(assay_buffer *b, const assay_report *r)
 {
-    column *cols = calloc(5 + r->domain_count, sizeof *cols);
+    column *cols = calloc(6 + r->domain_count, sizeof *cols);
     if (!cols)
         abort();
     size_t ncols = columns_of(r, cols);
@@ -792,12 +1035,12 @@ void assay_report_html(assay_buffer *b, const assay_report *r)
     ranking_css(b, r, cols, ncols);
     assay_buffer_puts(b, "</style></head><body>\n");
     header(b, r);
-    run_section(b, r);
-    seats_section(b, r);
+    outcome_section(b, r);
     scores_section(b, r);
     ranking_section(b, r, cols, ncols);
     applications_section(b, r);
     errors_section(b, r);
+    run_section(b, r);
     assay_buffer_puts(b, "\n<script>");
     assay_buffer_puts(b, assay_report_script);
     assay_buffer_puts(b, "</script>\n</body></html>\n");

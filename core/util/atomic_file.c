@@ -65,26 +65,45 @@ int assay_atomic_begin(assay_atomic_file *a, const char *target, char *err,
                        size_t err_size)
 {
     memset(a, 0, sizeof *a);
-    const char *slash = strrchr(target, '/');
-    size_t dir_len = slash ? (size_t)(slash - target) + 1 : 0;
-    size_t n = strlen(target) + 16;
+    struct stat st;
+    int exists = stat(target, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        snprintf(err, err_size, "it is a directory");
+        return 1;
+    }
     a->target = strdup(target);
-    a->temp = malloc(n);
-    if (!a->target || !a->temp) {
+    /* A symbolic link stays one: the file it names is replaced. */
+    a->dest = exists ? realpath(target, NULL) : NULL;
+    if (!a->dest && a->target)
+        a->dest = strdup(target);
+    if (!a->target || !a->dest) {
         snprintf(err, err_size, "out of memory");
         assay_atomic_abandon(a);
         return 1;
     }
-    snprintf(a->temp, n, "%.*s.%s.XXXXXX", (int)dir_len, target,
-             target + dir_len);
-    struct stat st;
-    if (stat(target, &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(err, err_size, "it is a directory");
-        free(a->temp);
-        a->temp = NULL;
+    /* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is no file to
+     * replace: a rename would put a regular file in its place. It is
+     * written where it is. */
+    if (exists && !S_ISREG(st.st_mode)) {
+        a->f = fopen(target, "wb");
+        if (!a->f) {
+            snprintf(err, err_size, "%s", strerror(errno));
+            assay_atomic_abandon(a);
+            return 1;
+        }
+        return 0;
+    }
+    const char *slash = strrchr(a->dest, '/');
+    size_t dir_len = slash ? (size_t)(slash - a->dest) + 1 : 0;
+    size_t n = strlen(a->dest) + 16;
+    a->temp = malloc(n);
+    if (!a->temp) {
+        snprintf(err, err_size, "out of memory");
         assay_atomic_abandon(a);
         return 1;
     }
+    snprintf(a->temp, n, "%.*s.%s.XXXXXX", (int)dir_len, a->dest,
+             a->dest + dir_len);
     int fd = mkstemp(a->temp);
     if (fd < 0) {
         snprintf(err, err_size, "%s", strerror(errno));
@@ -97,7 +116,7 @@ int assay_atomic_begin(assay_atomic_file *a, const char *target, char *err,
      * mode of the file it replaces. */
     mode_t mask = umask(0);
     umask(mask);
-    fchmod(fd, stat(target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+    fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
     a->f = fdopen(fd, "wb");
     if (!a->f) {
         close(fd);
@@ -115,14 +134,14 @@ int assay_atomic_commit(assay_atomic_file *a, char *err, size_t err_size)
     int saved = errno;
     failed |= fclose(a->f) != 0;
     a->f = NULL;
-    if (!failed)
-        failed = rename(a->temp, a->target) != 0;
+    if (!failed && a->temp)
+        failed = rename(a->temp, a->dest) != 0;
     else
         errno = saved ? saved : EIO;
     if (failed) {
-        snprintf(err, err_size,
-                 "cannot write %s: %s; the previous file is left as it was",
-                 a->target, strerror(errno));
+        snprintf(err, err_size, "cannot write %s: %s%s", a->target,
+                 strerror(errno),
+                 a->temp ? "; the previous file is left as it was" : "");
         assay_atomic_abandon(a);
         return 1;
     }
@@ -146,4 +165,6 @@ void assay_atomic_abandon(assay_atomic_file *a)
     a->temp = NULL;
     free(a->target);
     a->target = NULL;
+    free(a->dest);
+    a->dest = NULL;
 }

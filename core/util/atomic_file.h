@@ -3,7 +3,10 @@
  * so the rename cannot cross file systems) and renamed over the target on
  * commit: an interrupted or failed run leaves the previous file as it was.
  * Making the temporary file up front also checks that the target's
- * directory is writable before any work is done. SIGINT, SIGTERM and
+ * directory is writable before any work is done. A target that is a
+ * symbolic link stays one (the file it names is replaced); a device or a
+ * pipe (/dev/null, a FIFO) is written in place, as nothing can replace it
+ * atomically. SIGINT, SIGTERM and
  * SIGHUP remove the temporary files of uncommitted outputs; SIGKILL cannot
  * be caught, so it leaves them behind (the target is untouched either
  * way). */
@@ -13,8 +16,10 @@
 #include <stdio.h>
 
 typedef struct assay_atomic_file {
-    char *target;
-    char *temp; /* NULL once committed or abandoned */
+    char *target; /* as the caller named it */
+    char *dest;   /* what is replaced: target, or the file its link names */
+    char *temp;   /* NULL once committed or abandoned, or for a device or
+                     pipe, written in place */
     FILE *f;    /* open on temp */
 } assay_atomic_file;
 

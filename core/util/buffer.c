@@ -235,7 +235,9 @@ void assay_json_score(assay_buffer *b, double v)
         return;
     }
     char tmp[400];
-    int n = snprintf(tmp, sizeof tmp, "%.4f", assay_round_score(v));
+    /* Near DBL_MAX, v * 10000 overflows: such a number is whole anyway. */
+    double rounded = assay_round_score(v);
+    int n = snprintf(tmp, sizeof tmp, "%.4f", isfinite(rounded) ? rounded : v);
     if (n <= 0 || (size_t)n >= sizeof tmp) {
         assay_buffer_append(b, "null", 4);
         return;

@@ -98,7 +98,16 @@ typedef struct assay_ctx assay_ctx;
 /* The host function table                                                */
 /* ---------------------------------------------------------------------- */
 
-/* Handed to init(); valid until fini() returns. Paths are dotted field
+/* The largest weight a rule may declare or report: weights are relative,
+ * and a bound keeps every weighted sum finite. */
+#define ASSAY_MAX_WEIGHT 1e6
+/* The longest reason or message the host keeps, in bytes. */
+#define ASSAY_MAX_REASON 1000
+
+/* Handed to init(); valid until fini() returns. A NULL ctx, path or output
+ * pointer is never dereferenced: the call does nothing (an accessor
+ * returns ASSAY_MISSING) and the record gets an error finding naming the
+ * call, so a plugin's slip costs a finding, not the run. Paths are dotted field
  * names from the record root, e.g. "autonomous_driving.sae_level". Strings
  * returned by the host belong to the host and stay valid until evaluate()
  * returns; strings passed to the host are copied before the call returns. */
@@ -128,16 +137,21 @@ typedef struct assay_host {
                                  size_t index, const char **out);
 
     /* Report rule `rule_id` (declared in the plugin's rule list) applied:
-     * score is clamped to [0, 1]; weight > 0 (usually the declared weight);
-     * reason says why, quoting the data. A rule that does not apply emits
-     * nothing. An undeclared rule id or a non-finite score becomes an error
-     * finding. */
+     * score is clamped to [0, 1]; weight in (0, ASSAY_MAX_WEIGHT] (usually
+     * the declared weight); reason says why, quoting the data, and is cut
+     * to ASSAY_MAX_REASON bytes with a "... (truncated)" marker. A rule
+     * that does not apply emits nothing. An undeclared rule id, a
+     * non-finite score, a weight out of range or a NULL reason becomes an
+     * error finding instead. */
     void (*finding)(assay_ctx *ctx, const char *rule_id, double score,
                     double weight, const char *reason);
     /* Report that rule `rule_id` could not be evaluated for this record
      * (typically a field of the wrong type): an error finding naming it. */
     void (*fail)(assay_ctx *ctx, const char *rule_id, const char *message);
-    /* Hard gate: the record cannot pass, for this reason. */
+    /* Hard gate: the record cannot pass, for this reason. Under an
+     * undeclared rule id, a veto or flag is not dropped: the record is
+     * flagged under the plugin's name (held for review) and gets an error
+     * finding that names the id. */
     void (*veto)(assay_ctx *ctx, const char *rule_id, const char *reason);
     /* Needs a human look, for this reason. */
     void (*flag)(assay_ctx *ctx, const char *rule_id, const char *reason);

@@ -47,6 +47,7 @@ for (const r of ok) decisionCount[r.decision] = (decisionCount[r.decision] || 0)
 
 for (const pin of pins) { // exact values the caller knows by heart
   const [k, v] = pin.split('=');
+  if (['pages', 'borderline', 'ties'].includes(k)) continue; // checked in the page
   const have = { rows: ok.length, bins: nonEmpty(scored.map((r) => r.score), 20),
     errors: records.length - ok.length }[k];
   same(`pinned ${k}`, have, Number(v));
@@ -67,6 +68,7 @@ const isSorted = (xs, dir) => {
 const rankOrder = ok.slice().sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.line - b.line)
   .map((r) => r.id);
 
+const pinned = Object.fromEntries(pins.map((p) => p.split('=')));
 const b = await Browser.launch();
 try {
   // ---- With JavaScript, desktop --------------------------------------
@@ -92,6 +94,19 @@ try {
     `${ok.length} of ${ok.length} applications shown`);
   same('no page-wide horizontal scroll at 1280 px',
     await b.eval(`document.documentElement.scrollWidth <= innerWidth`), true);
+  // Decision first: the outcome opens the page, the run's paths and hashes
+  // close it.
+  same('sections in order', await b.eval(`[...document.querySelectorAll('body > section')].map((s) => s.id)`),
+    ['seats', 'scores', 'ranking', 'apps', 'errors', 'run']);
+  same('seats on the first screen', await b.eval(
+    `document.getElementById('seats-table').getBoundingClientRect().bottom < innerHeight`), true);
+  same('no hash on the first screen', await b.eval(`[...document.querySelectorAll('.hash')]
+    .filter((e) => e.getBoundingClientRect().top < innerHeight).length`), 0);
+  if (pinned.borderline !== undefined)
+    same('borderline rows', await b.eval(`document.querySelectorAll('table.border tbody tr').length`),
+      Number(pinned.borderline));
+  if (pinned.ties !== undefined)
+    same('tie marks', await b.eval(`document.querySelectorAll('.tie').length`), Number(pinned.ties));
   await b.screenshot(`${artefacts}/${name}-desktop.png`);
 
   // Clicking a heading sorts by it; clicking again reverses.
@@ -144,18 +159,25 @@ try {
   await b.open(url, { width: 390, height: 844, mobile: true });
   same('no page-wide horizontal scroll at 390 px',
     await b.eval(`document.documentElement.scrollWidth <= innerWidth`), true);
+  same('id, decision and score on a phone screen', await b.eval(`[1, 4, 5].map((c) =>
+    document.querySelector('#ranked tbody tr').cells[c].getBoundingClientRect().right <= innerWidth)`),
+    [true, true, true]);
   await b.screenshot(`${artefacts}/${name}-phone.png`, { fullPage: false });
 
   // ---- Print: A4 portrait less 12 mm margins is 703 CSS px wide --------
   await b.open(url, { width: 703, height: 1000 });
   await b.page('Emulation.setEmulatedMedia', { media: 'print' });
-  await b.eval(`document.querySelectorAll('details').forEach((d) => d.open = true)`);
   same('printed ranking is a real table', await b.eval(
     `getComputedStyle(document.getElementById('ranked')).display`), 'table');
   same('nothing wider than the printed page, every application open', await b.eval(`[...document.querySelectorAll('table, svg, pre')]
     .filter((e) => e.getBoundingClientRect().right > 703.5).length`), 0);
+  same('every explanation printed', await b.eval(`[...document.querySelectorAll('#apps details .body')]
+    .every((e) => e.getBoundingClientRect().height > 0)`), true);
   await b.page('Emulation.setEmulatedMedia', { media: '' });
-  await b.pdf(`${artefacts}/${name}.pdf`);
+  await b.open(url, { width: 1280, height: 900 });
+  const pages = await b.pdf(`${artefacts}/${name}.pdf`, 'A4');
+  if (pinned.pages !== undefined) same('A4 pages', pages, Number(pinned.pages));
+  await b.pdf(`${artefacts}/${name}-letter.pdf`, 'Letter');
   same('console errors at the end', b.errors, []);
 } catch (e) {
   if (!process.exitCode) { console.log('FAIL: ' + e.message); process.exitCode = 1; }

@@ -158,9 +158,16 @@ export class Browser {
     writeFileSync(path, Buffer.from(r.data, 'base64'));
   }
 
-  async pdf(path) {
-    const r = await this.page('Page.printToPDF', { printBackground: true });
-    writeFileSync(path, Buffer.from(r.data, 'base64'));
+  // Prints to PDF (paper: 'A4' or 'Letter'; the page's own margins) and
+  // returns the number of pages.
+  async pdf(path, paper = 'A4') {
+    const size = paper === 'Letter' ? { paperWidth: 8.5, paperHeight: 11 }
+      : { paperWidth: 210 / 25.4, paperHeight: 297 / 25.4 };
+    const r = await this.page('Page.printToPDF',
+      { printBackground: true, preferCSSPageSize: false, ...size });
+    const bytes = Buffer.from(r.data, 'base64');
+    writeFileSync(path, bytes);
+    return (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   }
 
   // Closes the browser, waits for it to exit, removes its profile.

@@ -37,4 +37,22 @@ expect_status 2
 expect_eq "bad report path" "$(cat "$err_file")" \
     "assay: cannot create $work/no/dir/r.html: No such file or directory"
 cmp "$work/out.jsonl" "$work/before.jsonl" || fail "a refused run changed out.jsonl"
+# A symbolic link stays one: the file it names is replaced.
+printf 'old\n' >"$work/real.jsonl"
+ln -s real.jsonl "$work/link.jsonl"
+run_assay score -o "$work/link.jsonl" --plugin "$plugins/fault_hang.so" "$work/small.jsonl"
+expect_status 0
+[ -L "$work/link.jsonl" ] || fail "-o through a symbolic link replaced the link"
+expect_eq "records through a link" "$(wc -l <"$work/real.jsonl" | tr -d ' ')" 50
+
+# A FIFO (like /dev/null, no file to replace) is written in place: a
+# rename would have put a regular file where it was.
+mkfifo "$work/fifo"
+cat "$work/fifo" >"$work/from_fifo" &
+reader=$!
+run_assay score -o "$work/fifo" --plugin "$plugins/fault_hang.so" "$work/small.jsonl"
+wait "$reader"
+expect_status 0
+[ -p "$work/fifo" ] || fail "-o FIFO replaced the FIFO"
+expect_eq "records through a FIFO" "$(wc -l <"$work/from_fifo" | tr -d ' ')" 50
 echo "ok $test_name"

@@ -58,6 +58,16 @@ assert names == [sys.argv[1]], names
 ' "$name" || fail "$c does not load"
 done
 
+# --- faults: careless crashes on the record without a name ------------
+set +e
+PREFIX="$PREFIX" bash faults/careless.sh >careless.out 2>careless.err
+status=$?
+set -e
+[ "$status" -eq 1 ] || fail "careless: exit $status, expected 1"
+[ "$(wc -l <careless.out)" -eq 3 ] || fail "careless: $(cat careless.out)"
+[ "$(sed -n 2p careless.out)" = "$(cat faults/expected.jsonl)" ] ||
+  fail "careless line 2: $(sed -n 2p careless.out)"
+
 # --- a domain of its own: cyber_lite, weighted by its policy ------------
 echo '{"id":"C-1","requests":["training"],"cyber_lite":{"signed_updates":true}}' >cyber.jsonl
 "$assay" run --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \

@@ -24,7 +24,7 @@ echo "not a plugin" >"$work/fake.so"
 run_assay run --plugin "$work/fake.so" "$input"
 expect_status 2
 expect_eq "not a shared object" "$(cat "$err_file")" \
-    "assay: $work/fake.so: cannot load plugin: $work/fake.so: file too short; check the path and that it is a shared object built for this machine"
+    "assay: $work/fake.so: cannot load plugin: not an ELF file (13 bytes); a plugin is a shared object built with -shared -fPIC"
 
 run_assay run --plugin-dir "$work/nowhere" "$input"
 expect_status 2

@@ -14,4 +14,4 @@ run_assay report "$fixture/decisions.jsonl" --summary "$fixture/summary.json" \
     --html "$work/fixture.html"
 expect_status 0
 browser_check check_report.mjs "$work/fixture.html" "$fixture/decisions.jsonl" \
-    "$artefacts" report-fixture rows=12 bins=9 errors=2
+    "$artefacts" report-fixture rows=12 bins=9 errors=2 borderline=16 ties=0

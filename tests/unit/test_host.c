@@ -58,7 +58,7 @@ START_TEST(non_finite_score_is_an_error_finding)
     ts_check_error(ts_evaluate(w, "{\"id\":\"H\",\"good\":{\"score\":1e999}}"),
                    "good.rule",
                    "rule returned score inf with weight 1; a score must be a "
-                   "number in [0, 1] and a weight a positive number");
+                   "number in [0, 1] and a weight a number in (0, 1e+06]");
 }
 END_TEST
 
@@ -93,8 +93,8 @@ START_TEST(undeclared_rule_is_an_error_finding_of_the_plugin)
     const assay_result *r = ts_evaluate(u, "{\"id\":\"H\"}");
     ck_assert_uint_eq(r->finding_count, 1);
     ts_check_error(r, "undeclared",
-                   "plugin \"undeclared\" reported undeclared rule \"ghost\"; "
-                   "add it to the plugin's rule list");
+                   "plugin \"undeclared\" reported undeclared rule \"ghost\" "
+                   "to host->finding; add it to the plugin's rule list");
     ck_assert_str_eq(r->findings[0].plugin, "undeclared");
     ts_worker_done(u);
 }

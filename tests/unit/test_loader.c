@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine/domain.h"
@@ -104,10 +105,12 @@ START_TEST(refuses_a_file_that_is_not_a_shared_object)
     const char *path = ts_source_path("tests/plugins/good.c");
     ck_assert_int_ne(
         assay_engine_load_plugin(engine, path, NULL, err, sizeof err), 0);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
     snprintf(expected, sizeof expected,
-             "%s: cannot load plugin: %s: invalid ELF header; check the path "
-             "and that it is a shared object built for this machine",
-             path, path);
+             "%s: cannot load plugin: not an ELF file (%lld bytes); a plugin "
+             "is a shared object built with -shared -fPIC",
+             path, (long long)st.st_size);
     ck_assert_str_eq(err, expected);
 }
 END_TEST

@@ -333,6 +333,75 @@ START_TEST(bad_summaries_say_what)
 }
 END_TEST
 
+
+/* gold has 2 seats and fills; its last seat (C, 0.8) ties with D, which
+ * silver got; silver keeps 2 of 3 seats empty: no cut-off bound it. */
+static void cohort_with_a_tie(void)
+{
+    ck_assert_int_eq(summary("{\"tiers\":[{\"name\":\"gold\",\"capacity\":2,"
+                             "\"used\":2,\"cutoff_score\":0.8,"
+                             "\"cutoff_rank\":3},{\"name\":\"silver\","
+                             "\"capacity\":3,\"used\":1,\"cutoff_score\":0.8,"
+                             "\"cutoff_rank\":4}]}"),
+                     0);
+    ck_assert_int_eq(add(OK("A", 1, "1", "gold", "0.9"), 1), 0);
+    ck_assert_int_eq(add(OK("B", 2, "2", "review", "0.85"), 2), 0);
+    ck_assert_int_eq(add(OK("C", 3, "3", "gold", "0.8"), 3), 0);
+    ck_assert_int_eq(add(OK("D", 4, "4", "silver", "0.8"), 4), 0);
+    ck_assert_int_eq(add(OK("E", 5, "5", "reject", "0.5"), 5), 0);
+    ck_assert_int_eq(add(OK("F", 6, "6", "review", "null"), 6), 0);
+    ck_assert_int_eq(add(OK("G", 7, "7", "reject", "0.4"), 7), 0);
+    ck_assert_int_eq(add(OK("H", 8, "8", "reject", "0.3"), 8), 0);
+    assay_report_finish(&r);
+}
+
+START_TEST(a_cut_off_binds_only_where_the_tier_filled)
+{
+    cohort_with_a_tie();
+    ck_assert_int_eq(r.tiers[0].filled, 1);
+    ck_assert_uint_eq(r.tiers[0].last_seat, 3); /* C, entries[2] */
+    ck_assert_uint_eq(r.tiers[0].ties, 1);      /* D has 0.8 too */
+    ck_assert_int_eq(r.tiers[1].filled, 0);
+    ck_assert_uint_eq(r.tiers[1].last_seat, 4);
+}
+END_TEST
+
+START_TEST(borderline_is_the_last_seats_and_the_scored_just_below)
+{
+    cohort_with_a_tie();
+    size_t idx[6];
+    size_t n = assay_report_borderline(&r, 0, 3, idx);
+    /* gold's 2 seats (A, C), then below C: D, E, G (F has no score; B,
+     * ranked above the cut, is not below it). */
+    ck_assert_uint_eq(n, 5);
+    const char *want[] = {"A", "C", "D", "E", "G"};
+    for (size_t i = 0; i < n; i++)
+        ck_assert_str_eq(r.entries[idx[i]].id, want[i]);
+    ck_assert_uint_eq(assay_report_borderline(&r, 1, 3, idx), 0);
+    n = assay_report_borderline(&r, 0, 1, idx);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(r.entries[idx[0]].id, "C");
+    ck_assert_str_eq(r.entries[idx[1]].id, "D");
+}
+END_TEST
+
+START_TEST(requests_join_from_the_input)
+{
+    ck_assert_int_eq(add(OK("A", 1, "1", "gold", "0.9"), 1), 0);
+    ck_assert_int_eq(add(OK("B", 2, "2", "gold", "0.8"), 2), 0);
+    const char *in = "{\"id\":\"A\",\"requests\":[\"office\",\"funding\"]}\n"
+                     "{\"id\":\"B\",\"name\":\"Bee\"}\n";
+    FILE *f = fmemopen((void *)in, strlen(in), "r");
+    ck_assert_int_eq(assay_report_read_names(&r, f, "apps", err, sizeof err),
+                     0);
+    fclose(f);
+    assay_report_finish(&r);
+    ck_assert_str_eq(r.entries[0].requests, "office, funding");
+    ck_assert_ptr_null(r.entries[1].requests);
+    ck_assert_str_eq(r.entries[1].name, "Bee");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("report");
@@ -357,6 +426,9 @@ int main(void)
     tcase_add_test(tc, many_names_survive_the_table_growing);
     tcase_add_test(tc, bad_decision_records_say_where_and_what);
     tcase_add_test(tc, bad_summaries_say_what);
+    tcase_add_test(tc, a_cut_off_binds_only_where_the_tier_filled);
+    tcase_add_test(tc, borderline_is_the_last_seats_and_the_scored_just_below);
+    tcase_add_test(tc, requests_join_from_the_input);
     suite_add_tcase(s, tc);
     return ts_run(s);
 }
