@@ -10,6 +10,7 @@
 #include "util/paths.h"
 #include "engine/domain.h"
 #include "engine/plugin_set.h"
+#include "lua/lua_frozen.h"
 #include "lua/sandbox.h"
 
 /* ---- names ------------------------------------------------------------ */
@@ -76,15 +77,28 @@ static const char *const decl_names[D_COUNT] = {
     "on_veto", "on_flag", "on_unscored", "waitlist", "default_weight",
     "always"};
 
+/* The declarations' state: a userdata of the policy's Lua state (an
+ * upvalue of each declaration function), so a declaration called later,
+ * from the strategy function, finds it and refuses instead of writing
+ * through a pointer to a loader that has returned. */
 typedef struct loading {
     assay_policy *policy;
     int declared[D_COUNT];
+    int open; /* 1 while the policy file runs */
 } loading;
 
 static loading *state_of(lua_State *L)
 {
-    return lua_touserdata(L, lua_upvalueindex(1));
+    loading *s = lua_touserdata(L, lua_upvalueindex(1));
+    if (!s->open)
+        luaL_error(L, "policy declarations can be made only while the "
+                      "policy file loads, not from the strategy function");
+    return s;
 }
+
+/* A value from the policy for a message: no metamethod, no address. */
+#define DESCRIBE(L, idx) \
+    assay_sandbox_describe((L), (idx), (char[128]){0}, 128)
 
 static int caller_line(lua_State *L)
 {
@@ -201,7 +215,7 @@ static int domain_arg(lua_State *L, int idx, const char *what)
         return luaL_error(L, "%s: \"%s\" is not a domain name; domain names "
                              "are lower-case letters, digits and _, as the "
                              "plugins declare them (see assay plugins)",
-                          what, luaL_tolstring(L, idx, NULL));
+                          what, DESCRIBE(L, idx));
     assay_policy *p = state_of(L)->policy;
     int d = assay_policy_find_domain(p, name);
     return d >= 0 ? d : add_domain(p, name, caller_line(L));
@@ -253,6 +267,7 @@ static int decl_always(lua_State *L)
     assay_policy *p = state_of(L)->policy;
     lua_Integer n = luaL_len(L, 1);
     for (lua_Integer i = 1; i <= n; i++) {
+        assay_sandbox_charge(L, 1, "always"); /* a __len can claim 2^40 */
         lua_geti(L, 1, i);
         int d = domain_arg(L, -1, "always"); /* may move p->domains */
         p->domains[d].always = 1;
@@ -284,6 +299,7 @@ static int decl_cost(lua_State *L)
     assay_policy *p = state_of(L)->policy;
     lua_Integer n = luaL_len(L, 1);
     for (lua_Integer i = 1; i <= n; i++) {
+        assay_sandbox_charge(L, 1, "cost"); /* a __len can claim 2^40 */
         lua_geti(L, 1, i);
         int d = domain_arg(L, -1, "cost"); /* may move p->domains */
         p->domains[d].cost = 1;
@@ -330,7 +346,7 @@ static size_t whole_number(lua_State *L, int idx, const char *what)
     lua_Number v = lua_tonumber(L, idx);
     if (!lua_isnumber(L, idx) || !(v >= 0) || v != floor(v) || v > 1e12)
         return (size_t)luaL_error(L, "%s must be a whole number >= 0, got %s",
-                                  what, luaL_tolstring(L, idx, NULL));
+                                  what, DESCRIBE(L, idx));
     return (size_t)v;
 }
 
@@ -349,7 +365,7 @@ static unsigned request_arg(lua_State *L, int idx, const char *tier)
     if (!bit)
         luaL_error(L, "tier %s: unknown request \"%s\"; requests are: "
                       "funding, office, training, consulting",
-                   tier, luaL_tolstring(L, idx, NULL));
+                   tier, DESCRIBE(L, idx));
     return bit;
 }
 
@@ -370,7 +386,7 @@ static int decl_tier(lua_State *L)
             return luaL_error(L, "unknown tier field \"%s\"; a tier has "
                                  "name, min_score, capacity, requires and "
                                  "benefits",
-                              luaL_tolstring(L, -2, NULL));
+                              DESCRIBE(L, -2));
         lua_pop(L, 1);
     }
     if (lua_getfield(L, 1, "name") != LUA_TSTRING || !lua_rawlen(L, -1))
@@ -395,7 +411,9 @@ static int decl_tier(lua_State *L)
     if (t == LUA_TSTRING) {
         requires = request_arg(L, -1, name);
     } else if (t == LUA_TTABLE) {
-        for (lua_Integer i = 1; i <= luaL_len(L, -1); i++) {
+        lua_Integer n = luaL_len(L, -1);
+        for (lua_Integer i = 1; i <= n; i++) {
+            assay_sandbox_charge(L, 1, "requires");
             lua_geti(L, -1, i);
             requires |= request_arg(L, -1, name);
             lua_pop(L, 1);
@@ -411,12 +429,17 @@ static int decl_tier(lua_State *L)
         return luaL_error(L, "tier %s: benefits must be a list of strings",
                           name);
     lua_Integer nb = lua_istable(L, -1) ? luaL_len(L, -1) : 0;
-    for (lua_Integer i = 1; i <= nb; i++)
-        if (lua_geti(L, -1, i) != LUA_TSTRING)
+    /* Each benefit is read once, into a plain table the copy below reads
+     * raw: an __index may answer differently the second time. */
+    lua_newtable(L);
+    int benefits = lua_gettop(L);
+    for (lua_Integer i = 1; i <= nb; i++) {
+        assay_sandbox_charge(L, 1, "benefits"); /* a __len can claim 2^40 */
+        if (lua_geti(L, benefits - 1, i) != LUA_TSTRING)
             return luaL_error(L, "tier %s: benefit %d is not a string", name,
                               (int)i);
-        else
-            lua_pop(L, 1);
+        lua_rawseti(L, benefits, i);
+    }
 
     /* Checked: now copy it in, with no Lua error possible below. */
     assay_tier *grown = realloc(p->tiers, (p->tier_count + 1) * sizeof *grown);
@@ -430,7 +453,7 @@ static int decl_tier(lua_State *L)
     if (!tier->benefits)
         abort();
     for (lua_Integer i = 1; i <= nb; i++) {
-        lua_geti(L, -1, i);
+        lua_rawgeti(L, benefits, i);
         tier->benefits[tier->benefit_count++] =
             assay_strdup(lua_tostring(L, -1));
         lua_pop(L, 1);
@@ -498,6 +521,48 @@ static int finish_domains(assay_policy *p, const loading *state, char *err,
     return 0;
 }
 
+static const char loading_key = 0; /* registry: the policy's environment */
+
+static int policy_write(lua_State *L)
+{
+    return luaL_error(L, "assignment to global '%s' while the strategy "
+                         "function runs: the policy's globals are "
+                         "read-only once it has loaded, so no application's "
+                         "score depends on another's; use a local variable",
+                      lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2)
+                                                    : luaL_typename(L, 2));
+}
+
+/* After the file has run: its environment and everything the strategy
+ * function reaches are frozen, and the function's file-level locals are
+ * recorded (a change is put back and refused after each call). */
+static int freeze_policy(lua_State *L)
+{
+    assay_policy *p = lua_touserdata(L, 1);
+    p->upvalues = assay_frozen_upvalues_new(L);
+    if (!p->upvalues)
+        return luaL_error(L, "out of memory");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &loading_key);
+    assay_frozen_freeze(L, -1, policy_write, p->upvalues);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, p->combine_ref);
+    assay_frozen_freeze(L, -1, NULL, p->upvalues);
+    return 0;
+}
+
+/* Makes the environment with the declarations bound to a new loading
+ * state (*ud gets it), kept in the registry. */
+static int open_declarations(lua_State *L)
+{
+    loading **out = lua_touserdata(L, 1);
+    assay_sandbox_new_env(assay_sandbox_of(L));
+    loading *s = lua_newuserdatauv(L, sizeof *s, 0);
+    memset(s, 0, sizeof *s);
+    luaL_setfuncs(L, declarations, 1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &loading_key);
+    *out = s;
+    return 0;
+}
+
 assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
 {
     assay_policy *p = calloc(1, sizeof *p);
@@ -513,16 +578,24 @@ assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
         return NULL;
     }
     lua_State *L = assay_sandbox_state(p->sandbox);
-    loading state = {p, {0}};
-    assay_sandbox_new_env(p->sandbox);
-    lua_pushlightuserdata(L, &state);
-    luaL_setfuncs(L, declarations, 1);
-    int failed = assay_sandbox_load_file(p->sandbox, path, -1, err, err_size);
+    loading *state = NULL;
+    int failed = assay_sandbox_protect(p->sandbox, open_declarations, &state,
+                                       err, err_size);
+    if (!failed) {
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &loading_key); /* the env */
+        state->policy = p;
+        state->open = 1;
+        failed = assay_sandbox_load_file(p->sandbox, path, -1, err, err_size);
+        if (!failed)
+            failed = assay_sandbox_call(p->sandbox, 0, 0, err, err_size);
+        state->open = 0;
+        lua_pop(L, 1); /* the environment; the strategy function keeps its own */
+    }
+    if (!failed && p->combine_ref != LUA_NOREF)
+        failed = assay_sandbox_protect(p->sandbox, freeze_policy, p, err,
+                                       err_size);
     if (!failed)
-        failed = assay_sandbox_call(p->sandbox, 0, 0, err, err_size);
-    lua_pop(L, 1); /* the environment; the strategy function keeps its own */
-    if (!failed)
-        failed = finish_domains(p, &state, err, err_size);
+        failed = finish_domains(p, state, err, err_size);
     if (!failed && p->tier_count == 0) {
         snprintf(err, err_size,
                  "%s: the policy declares no tier; add at least one "
@@ -552,6 +625,9 @@ void assay_policy_free(assay_policy *p)
     for (size_t i = 0; i < p->domain_count; i++)
         free(p->domains[i].name);
     free(p->domains);
+    if (p->sandbox)
+        assay_frozen_upvalues_free(assay_sandbox_state(p->sandbox),
+                                   p->upvalues);
     assay_sandbox_free(p->sandbox);
     free(p->path);
     free(p);
@@ -582,6 +658,18 @@ int assay_policy_call_combine(assay_policy *p, const double *scores,
     }
     if (assay_sandbox_call(p->sandbox, 1, 1, err, err_size))
         return 1;
+    char name[128];
+    if (p->upvalues &&
+        assay_frozen_check_upvalues(L, p->upvalues, name, sizeof name)) {
+        lua_pop(L, 1);
+        snprintf(err, err_size,
+                 "%s: the strategy function changed the file-level "
+                 "variable '%s' (put back); it may not keep anything from "
+                 "one application to the next: make it a local inside the "
+                 "function",
+                 p->path, name);
+        return 1;
+    }
     int rc = 0;
     *has_score = !lua_isnil(L, -1);
     if (*has_score) {
@@ -590,8 +678,7 @@ int assay_policy_call_combine(assay_policy *p, const double *scores,
             snprintf(err, err_size,
                      "%s: the strategy function returned %s; it must return "
                      "a number in [0, 1] or nil",
-                     p->path, luaL_tolstring(L, -1, NULL));
-            lua_pop(L, 1);
+                     p->path, DESCRIBE(L, -1));
             rc = 1;
         } else {
             *out = v;

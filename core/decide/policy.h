@@ -73,6 +73,8 @@ typedef struct assay_policy {
     size_t tier_count;
     struct assay_sandbox *sandbox; /* holds the Lua strategy function */
     int combine_ref;               /* its registry reference */
+    struct assay_frozen_upvalues *upvalues; /* the file-level locals the
+                                               strategy function reaches */
 } assay_policy;
 
 /* Loads and checks the policy file at path. On failure returns NULL and

@@ -10,18 +10,15 @@
 #include "engine/result.h"
 #include "lua/sandbox.h"
 
-struct assay_lua;
-
 struct assay_engine {
     assay_plugin_set plugins;
-    assay_sandbox_limits lua_limits; /* for every worker's Lua state */
+    assay_sandbox_limits lua_limits; /* for each Lua state: one per rule
+                                        file and worker */
 };
 
 struct assay_worker {
     assay_engine *engine;
     void **instances; /* one per loaded plugin, in load order */
-    struct assay_lua *lua; /* the worker's Lua state, made by the first Lua
-                              plugin's instance and freed with the last */
     assay_result result;
     assay_buffer out;
     unsigned long long part; /* written into each scored record */

@@ -61,7 +61,6 @@ void assay_worker_free(assay_worker *w)
         assay_loaded_plugin *p = w->engine->plugins.items[i];
         p->ops->instance_free(p, w->instances[i]);
     }
-    w->lua = NULL; /* freed with the last Lua plugin instance */
     free(w->instances);
     free(w->plugin_ns);
     free(w->rule_ns);

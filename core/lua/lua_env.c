@@ -24,67 +24,10 @@
 int assay_lua_load_named(assay_lua *lua, const char *path, const char *shown,
                       int env, char *err, size_t err_size)
 {
-    lua_State *L = assay_sandbox_state(lua->sb);
-    env = lua_absindex(L, env);
-    /* Not blocking: a FIFO named x.lua must not hang the load. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(err, err_size, "%s: cannot open: %m", path);
-        return 1;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        snprintf(err, err_size, "%s: not a regular file; a rule or helper "
-                                "file must be a plain text file",
-                 path);
-        return 1;
-    }
-    if (st.st_size > ASSAY_LUA_MAX_FILE) {
-        close(fd);
-        snprintf(err, err_size, "%s: %lld bytes; a rule or helper file may "
-                                "have at most %d",
-                 path, (long long)st.st_size, ASSAY_LUA_MAX_FILE);
-        return 1;
-    }
-    FILE *f = fdopen(fd, "rb");
-    if (!f) {
-        close(fd);
-        snprintf(err, err_size, "%s: cannot open: %m", path);
-        return 1;
-    }
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    size_t n;
-    do {
-        char *chunk = luaL_prepbuffer(&b);
-        n = fread(chunk, 1, LUAL_BUFFERSIZE, f);
-        luaL_addsize(&b, n);
-    } while (n == LUAL_BUFFERSIZE);
-    int failed = ferror(f);
-    fclose(f);
-    luaL_pushresult(&b);
-    size_t len;
-    const char *code = lua_tolstring(L, -1, &len);
-    if (failed) {
-        lua_pop(L, 1);
-        snprintf(err, err_size, "%s: cannot read", path);
-        return 1;
-    }
-    if (len > 0 && code[0] == LUA_SIGNATURE[0]) {
-        lua_pop(L, 1);
-        snprintf(err, err_size,
-                 "%s: precompiled (binary) Lua is not accepted; give the "
-                 "source file",
-                 path);
-        return 1;
-    }
     char name[PATH_MAX + 2];
     snprintf(name, sizeof name, "@%s", shown);
-    int rc = assay_sandbox_load_string(lua->sb, code, len, name, env, err,
-                                       err_size);
-    lua_remove(L, rc ? -1 : -2); /* the text */
-    return rc;
+    return assay_sandbox_load_file_as(lua->sb, path, name, env, err,
+                                      err_size);
 }
 
 /* ---- helpers for rule authors ----------------------------------------- */
@@ -154,9 +97,14 @@ static int typed(lua_State *L, const char *path)
                                                  : luaL_typename(L, -1);
     if (strcmp(want, got) == 0)
         return 1;
+    char value[128];
     return luaL_error(L, "%s must be a %s, got a %s (%s); fix the record's "
                          "field",
-                      path, want, got, luaL_tolstring(L, -1, NULL));
+                      path, want, got,
+                      assay_lua_is_record(L, -1)
+                          ? "a part of the record"
+                          : assay_sandbox_describe(L, -1, value,
+                                                   sizeof value));
 }
 
 /* get(t, "a.b.1" [, type]): nil as soon as a step is missing or not a
@@ -293,6 +241,29 @@ static int inside(const char *dir, const char *path)
            (real_path[n] == '/' || (n == 1 && real_dir[0] == '/'));
 }
 
+/* The protected part of require (arguments: the state, dir, shown dir,
+ * name, path): loads and runs the helper, freezes all it reaches, and
+ * returns its result (true for nil). */
+static int load_helper(lua_State *L)
+{
+    assay_lua *lua = lua_touserdata(L, 1);
+    const char *dir = lua_tostring(L, 2), *shown_dir = lua_tostring(L, 3);
+    const char *name = lua_tostring(L, 4), *path = lua_tostring(L, 5);
+    assay_lua_push_env(lua, dir, shown_dir);
+    int env = lua_gettop(L);
+    char err[1024], shown[PATH_MAX];
+    snprintf(shown, sizeof shown, "%s/%s.lua", shown_dir, name);
+    if (assay_lua_load_named(lua, path, shown, env, err, sizeof err))
+        return luaL_error(L, "require(\"%s\"): %s", name, err);
+    lua_call(L, 0, 1);
+    assay_lua_freeze(lua, env, lua->upvalues);
+    /* No rule can change what another rule (or the next record) sees. */
+    assay_frozen_freeze(L, -1, NULL, lua->upvalues);
+    if (lua_isnil(L, -1))
+        lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* require(name): the helper file <dir>/<name>.lua, run once per Lua state
  * in its own environment when a file loads; its result and everything it
  * reaches is frozen. */
@@ -341,26 +312,19 @@ static int h_require(lua_State *L)
                           name, path, shown_dir);
     lua_pushboolean(L, 0); /* loading: a second require is a loop */
     lua_setfield(L, cache, path);
-    assay_lua_push_env(lua, dir, shown_dir);
-    int env = lua_gettop(L);
-    char err[1024], shown[PATH_MAX];
-    snprintf(shown, sizeof shown, "%s/%s.lua", shown_dir, name);
-    if (assay_lua_load_named(lua, path, shown, env, err, sizeof err)) {
-        lua_pushnil(L); /* a later require tries again, not "a loop" */
-        lua_setfield(L, cache, path);
-        return luaL_error(L, "require(\"%s\"): %s", name, err);
-    }
-    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
+    lua_pushcfunction(L, load_helper);
+    lua_pushlightuserdata(L, lua);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, lua_upvalueindex(3));
+    lua_pushstring(L, name);
+    lua_pushvalue(L, cache - 1); /* path */
+    if (lua_pcall(L, 5, 1, 0) != LUA_OK) {
+        /* Whatever failed (the file, its code, its budget while it was
+         * frozen), a later require tries again and does not call it a
+         * loop. */
         lua_pushnil(L);
         lua_setfield(L, cache, path);
         return lua_error(L);
-    }
-    assay_lua_freeze(lua, env, lua->upvalues);
-    /* No rule can change what another rule (or the next record) sees. */
-    assay_frozen_freeze(L, -1, NULL, lua->upvalues);
-    if (lua_isnil(L, -1)) {
-        lua_pop(L, 1);
-        lua_pushboolean(L, 1);
     }
     lua_pushvalue(L, -1);
     lua_setfield(L, cache, path);

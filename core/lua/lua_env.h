@@ -19,7 +19,7 @@
 #define ASSAY_LUA_MAX_MARKS 64
 #define ASSAY_LUA_MAX_REASON 1024
 /* Bytes a rule or helper file may have. */
-#define ASSAY_LUA_MAX_FILE (4 << 20)
+#define ASSAY_LUA_MAX_FILE ASSAY_SANDBOX_MAX_FILE
 
 typedef struct assay_lua assay_lua;
 

@@ -227,6 +227,15 @@ void assay_frozen_freeze(lua_State *L, int idx, lua_CFunction on_write,
         lua_pushboolean(L, 1);
         lua_rawset(L, seen);
         if (lua_type(L, v) == LUA_TFUNCTION) {
+            if (lua_iscfunction(L, v) &&
+                assay_sandbox_is_iterator(lua_tocfunction(L, v)))
+                luaL_error(L, "a file-level value holds an iterator made "
+                              "while the file loaded (pairs or "
+                              "string.gmatch outside a score function); it "
+                              "would carry its position from one record to "
+                              "the next, so results would depend on record "
+                              "order and -j: make it inside the score "
+                              "function");
             if (!lua_iscfunction(L, v))
                 for (int i = 1; lua_getupvalue(L, v, i); i++) {
                     lua_pushlightuserdata(L, lua_upvalueid(L, v, i));

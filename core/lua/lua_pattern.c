@@ -506,6 +506,11 @@ static int gmatch_next(lua_State *L)
     return 0;
 }
 
+int assay_lua_pattern_is_iterator(lua_CFunction f)
+{
+    return f == gmatch_next;
+}
+
 static int str_gmatch(lua_State *L)
 {
     size_t ls, lp;

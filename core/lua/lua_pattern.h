@@ -11,4 +11,7 @@
 /* Sets find, match, gmatch and gsub in the table at idx. */
 void assay_lua_pattern_open(lua_State *L, int idx);
 
+/* 1 if f is the iterator string.gmatch returns (it keeps its position). */
+int assay_lua_pattern_is_iterator(lua_CFunction f);
+
 #endif

@@ -181,7 +181,15 @@ static int run_file(assay_lua *lua, const char *path, const char *shown,
     int failed = assay_sandbox_call(lua->sb, 1, 1, msg, sizeof msg);
     lua->upvalues = NULL;
     if (failed) {
-        name_path(msg, shown, path, err, err_size);
+        char named[1536];
+        name_path(msg, shown, path, named, sizeof named);
+        size_t n = strlen(path);
+        /* A message with no position (the memory cap, the freeze) still
+         * names the file. */
+        if (strncmp(named, path, n) == 0 && named[n] == ':')
+            snprintf(err, err_size, "%s", named);
+        else
+            snprintf(err, err_size, "%s: %s", path, named);
         return 1;
     }
     return 0;
@@ -206,20 +214,15 @@ static int rawfield(lua_State *L, int idx, const char *key)
 }
 
 /* Describes the value at idx for a message, with no metamethod: numbers
- * and strings as they are, other values by their type. */
+ * and strings as they are, other values by their type. Always pushes the
+ * description (the callers pop it with the value). */
 static const char *describe(lua_State *L, int idx)
 {
-    switch (lua_type(L, idx)) {
-    case LUA_TSTRING:
-    case LUA_TNUMBER:
-    case LUA_TBOOLEAN:
-    case LUA_TNIL:
-        return luaL_tolstring(L, idx, NULL);
-    default:
-        return luaL_typename(L, idx);
-    }
+    char buf[256];
+    assay_sandbox_describe(L, idx, buf, sizeof buf);
+    lua_pushstring(L, buf);
+    return lua_tostring(L, -1);
 }
-
 
 /* Reports every key of the table at idx that is not in allowed. */
 static void unknown_fields(lua_State *L, int idx, const char *const *allowed,
@@ -250,8 +253,14 @@ static char *string_field(lua_State *L, int idx, const char *key,
 {
     char *s = NULL;
     int t = rawfield(L, idx, key);
-    if (t == LUA_TSTRING && lua_rawlen(L, -1) > 0)
-        s = assay_strdup(lua_tostring(L, -1));
+    size_t len = 0;
+    const char *v = t == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+    if (v && len > 0 && memchr(v, '\0', len))
+        assay_problems_add(pr, "%s: %s: %s holds a NUL byte, which would cut "
+                               "it short; remove it",
+                           where, what, key);
+    else if (v && len > 0)
+        s = assay_strdup(v);
     else if (t == LUA_TNIL)
         assay_problems_add(pr, "%s: %s has no %s; add %s = %s", where, what,
                            key, key, example);
@@ -271,7 +280,7 @@ static char *domain_field(lua_State *L, int idx, const char *where,
 {
     int t = rawfield(L, idx, "domain");
     char *d = NULL;
-    if (t == LUA_TSTRING)
+    if (t == LUA_TSTRING && strlen(lua_tostring(L, -1)) == lua_rawlen(L, -1))
         d = assay_strdup(lua_tostring(L, -1));
     else if (t != LUA_TNIL)
         assay_problems_add(pr, "%s: %s: domain must be a string naming a "
@@ -675,12 +684,12 @@ static int collect_functions(lua_State *L)
 static int lua_instance_new(assay_loaded_plugin *p, struct assay_worker *w,
                             void **instance, char *err, size_t err_size)
 {
-    if (!w->lua) {
-        w->lua = assay_lua_new(&w->engine->lua_limits, err, err_size);
-        if (!w->lua)
-            return 1;
-    }
-    assay_lua *lua = w->lua;
+    /* A state of its own for each file: its memory cap is its own (one
+     * file at its cap cannot fail another's rules) and no helper module or
+     * string cache is shared with another file. */
+    assay_lua *lua = assay_lua_new(&w->engine->lua_limits, err, err_size);
+    if (!lua)
+        return 1;
     lua_State *L = assay_sandbox_state(lua->sb);
     lua_instance *li = calloc(1, sizeof *li);
     if (!li) {
@@ -716,10 +725,8 @@ fail:
     if (li)
         assay_frozen_upvalues_free(L, li->upvalues);
     free(li);
-    if (lua->refs == 0) {
+    if (lua->refs == 0)
         assay_lua_free(lua);
-        w->lua = NULL;
-    }
     return 1;
 }
 
@@ -937,8 +944,6 @@ static void lua_instance_free(assay_loaded_plugin *p, void *instance)
         luaL_unref(L, LUA_REGISTRYINDEX, li->functions);
     assay_frozen_upvalues_free(L, li->upvalues);
     free(li);
-    /* The worker's state goes with the last Lua plugin that used it; the
-     * worker's pointer to it is cleared by assay_worker_free. */
     if (--lua->refs == 0)
         assay_lua_free(lua);
 }

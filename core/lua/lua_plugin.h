@@ -5,9 +5,9 @@
  * description, score = function(app) ... end }. Loading runs the file once
  * in a throwaway sandbox to read and check these declarations (every
  * problem is reported with file:line); each worker then runs it again in
- * its own Lua state, one state per worker shared by all rule files, each
- * file in its own environment, frozen once the file has run so evaluation
- * cannot write globals. The environment itself is lua_env.c; see
+ * a Lua state of its own (one per file and worker, with its own memory
+ * cap), frozen once the file has run so evaluation cannot write globals
+ * or keep anything from one record to the next. The environment itself is lua_env.c; see
  * docs/rules.md for the language. */
 #ifndef ASSAY_LUA_PLUGIN_H
 #define ASSAY_LUA_PLUGIN_H

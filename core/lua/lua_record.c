@@ -20,6 +20,9 @@ typedef struct proxy {
      * contains()) costs one step an item, not one for every item before. */
     const cJSON *cursor;
     lua_Integer cursor_index;
+    lua_Integer size;    /* items of the node; -1 until counted */
+    const cJSON **items; /* every item of a list, once read out of order
+                            (in the proxy's user value), or NULL */
 } proxy;
 
 /* The registry holds the proxy metatable under this address too: a pointer
@@ -31,20 +34,67 @@ static const char generation_key = 0;
 
 /* The null sentinel: its address is unique to this file. */
 static const char null_sentinel = 0;
+/* The registry holds, under this address, the proxies of the evaluation
+ * under way by node (weak values): reading app.items again gives the same
+ * proxy, with its index, instead of a new one that walks the list again. */
+static const char proxies_key = 0;
 
 /* ---- JSON to Lua ------------------------------------------------------ */
 
 static void push_proxy(lua_State *L, const cJSON *node,
                        const unsigned long *generation)
 {
-    proxy *p = lua_newuserdatauv(L, sizeof *p, 0);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &proxies_key);
+    if (lua_rawgetp(L, -1, node) == LUA_TUSERDATA) {
+        proxy *p = lua_touserdata(L, -1);
+        if (p->generation == *generation) {
+            lua_remove(L, -2);
+            return;
+        }
+    }
+    lua_pop(L, 1);
+    proxy *p = lua_newuserdatauv(L, sizeof *p, 1);
     p->node = node;
     p->generation = *generation;
     p->current = generation;
     p->cursor = NULL;
     p->cursor_index = 0;
+    p->size = -1;
+    p->items = NULL;
     lua_rawgetp(L, LUA_REGISTRYINDEX, &meta_key);
     lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, -3, node);
+    lua_remove(L, -2);
+}
+
+/* The number of items of p's node, counted once. */
+static lua_Integer proxy_size(lua_State *L, proxy *p)
+{
+    if (p->size < 0) {
+        lua_Integer n = 0;
+        for (const cJSON *c = p->node->child; c; c = c->next)
+            n++;
+        if (n >= 64)
+            assay_sandbox_charge(L, (long)(n / 8), "a record list");
+        p->size = n;
+    }
+    return p->size;
+}
+
+/* Reads every item of p's list into an index (the proxy's user value, so
+ * the memory is the state's), for reading by position in constant time. */
+static void index_items(lua_State *L, proxy *p, int idx)
+{
+    lua_Integer n = proxy_size(L, p);
+    assay_sandbox_charge(L, (long)(n / 8), "a record list");
+    const cJSON **items =
+        lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *items, 0);
+    lua_Integer i = 0;
+    for (const cJSON *c = p->node->child; c && i < n; c = c->next)
+        items[i++] = c;
+    lua_setiuservalue(L, idx, 1);
+    p->items = items;
 }
 
 static void push_value(lua_State *L, const cJSON *node,
@@ -101,18 +151,27 @@ static proxy *live(lua_State *L, int idx)
                    lua_touserdata(L, lua_upvalueindex(1)));
 }
 
-/* Item index (from 1) of the list or object node, walking from the
- * proxy's cursor when that is on the way; the steps are charged. */
-static const cJSON *array_item(lua_State *L, proxy *p, const cJSON *node,
-                               lua_Integer index)
+/* Item index (from 1) of the list or object node. Through a proxy (at
+ * stack index at) a list is read in constant time a step: in order from
+ * the proxy's cursor, otherwise from an index of its items made the
+ * first time it is read out of order or far ahead. Without one the walk
+ * is charged. */
+static const cJSON *array_item(lua_State *L, proxy *p, int at_idx,
+                               const cJSON *node, lua_Integer index)
 {
     if (index < 1)
         return NULL;
+    if (p && p->items)
+        return index <= p->size ? p->items[index - 1] : NULL;
     const cJSON *c = node->child;
     lua_Integer at = 1;
-    if (p && p->cursor && p->cursor_index <= index) {
+    if (p && p->cursor && p->cursor_index <= index &&
+        index - p->cursor_index <= 16) {
         c = p->cursor;
         at = p->cursor_index;
+    } else if (p && index > 16) {
+        index_items(L, p, at_idx);
+        return index <= p->size ? p->items[index - 1] : NULL;
     }
     lua_Integer start = at;
     while (c && at < index) {
@@ -167,7 +226,7 @@ static int record_index(lua_State *L)
         int is_int;
         lua_Integer index = lua_tointegerx(L, 2, &is_int);
         if (is_int)
-            found = array_item(L, p, p->node, index);
+            found = array_item(L, p, 1, p->node, index);
     }
     push_value(L, found, p->current);
     return 1;
@@ -176,17 +235,17 @@ static int record_index(lua_State *L)
 static int record_len(lua_State *L)
 {
     proxy *p = live(L, 1);
-    lua_pushinteger(L, cJSON_IsArray(p->node) ? cJSON_GetArraySize(p->node)
-                                              : 0);
+    lua_pushinteger(L, cJSON_IsArray(p->node) ? proxy_size(L, p) : 0);
     return 1;
 }
 
 static int record_newindex(lua_State *L)
 {
     live(L, 1);
+    char key[128];
     return luaL_error(L, "the record is read-only (assigning field '%s'); "
                          "copy the value into a local variable instead",
-                      luaL_tolstring(L, 2, NULL));
+                      assay_sandbox_describe(L, 2, key, sizeof key));
 }
 
 /* The iterator of pairs(): upvalues generation, proxy, next position. */
@@ -194,7 +253,7 @@ static int record_next(lua_State *L)
 {
     proxy *p = live(L, lua_upvalueindex(2));
     lua_Integer at = lua_tointeger(L, lua_upvalueindex(3));
-    const cJSON *c = array_item(L, p, p->node, at + 1);
+    const cJSON *c = array_item(L, p, lua_upvalueindex(2), p->node, at + 1);
     if (!c)
         return 0;
     lua_pushinteger(L, at + 1);
@@ -246,10 +305,19 @@ void assay_lua_record_open(lua_State *L, const unsigned long *generation)
     lua_pop(L, 1);
     lua_pushlightuserdata(L, (void *)generation);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &generation_key);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &proxies_key);
 }
 
 void assay_lua_push_json(lua_State *L, const cJSON *node)
 {
+    /* A new record: the proxies of the last one are not looked up again. */
+    lua_newtable(L);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "v");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &proxies_key);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &generation_key);
     const unsigned long *generation = lua_touserdata(L, -1);
     lua_pop(L, 1);
@@ -274,7 +342,7 @@ int assay_lua_record_get(lua_State *L, int idx, const char *path)
         char *end = (char *)p;
         long index = *p >= '0' && *p <= '9' ? strtol(p, &end, 10) : 0;
         if (n > 0 && end == p + n)
-            node = cJSON_IsArray(node) ? array_item(L, NULL, node, index)
+            node = cJSON_IsArray(node) ? array_item(L, NULL, 0, node, index)
                                        : NULL;
         else
             node = cJSON_IsObject(node) ? object_item(L, node, p, n) : NULL;

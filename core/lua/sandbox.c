@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -222,6 +226,36 @@ int assay_sandbox_lost(const assay_sandbox *sb)
 
 /* ---- what rules read: no addresses, a fixed order --------------------- */
 
+const char *assay_sandbox_describe(lua_State *L, int idx, char *buf,
+                                   size_t size)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        size_t n = len < size - 1 ? len : size - 1;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = s[i] ? s[i] : '?';
+        buf[n] = '\0';
+        break;
+    }
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            snprintf(buf, size, LUA_INTEGER_FMT,
+                     (LUAI_UACINT)lua_tointeger(L, idx));
+        else
+            snprintf(buf, size, LUA_NUMBER_FMT,
+                     (LUAI_UACNUMBER)lua_tonumber(L, idx));
+        break;
+    case LUA_TBOOLEAN:
+        snprintf(buf, size, "%s", lua_toboolean(L, idx) ? "true" : "false");
+        break;
+    default:
+        snprintf(buf, size, "%s", luaL_typename(L, idx));
+    }
+    return buf;
+}
+
 /* tostring that shows no address: a table, function or userdata without
  * __tostring is named by its type alone. */
 static void push_safe_string(lua_State *L, int idx)
@@ -252,14 +286,14 @@ static int safe_tostring(lua_State *L)
 }
 
 /* A table key as the fixed order compares it: numbers, then strings
- * (bytewise), then booleans, then the rest (tables and functions, in an
- * order that holds within a run). */
+ * (bytewise), then booleans. Tables and functions as keys have no order
+ * that is the same from run to run (only their addresses tell them apart),
+ * so pairs and next refuse them. */
 typedef struct sort_key {
     int rank;
     lua_Number number;
     const char *string;
     size_t len;
-    const void *pointer;
     lua_Integer at; /* position in the key list */
 } sort_key;
 
@@ -280,8 +314,10 @@ static void read_key(lua_State *L, int idx, sort_key *k)
         k->number = lua_toboolean(L, idx);
         break;
     default:
-        k->rank = 3;
-        k->pointer = lua_topointer(L, idx);
+        luaL_error(L, "a table with a %s as a key has no fixed order (only "
+                      "its memory address tells it apart, and that differs "
+                      "from run to run); key it by a string or a number",
+                   luaL_typename(L, idx));
     }
 }
 
@@ -296,8 +332,6 @@ static int compare_keys(const sort_key *a, const sort_key *b)
             return c;
         return a->len < b->len ? -1 : a->len > b->len;
     }
-    if (a->rank == 3)
-        return a->pointer < b->pointer ? -1 : a->pointer > b->pointer;
     return a->number < b->number ? -1 : a->number > b->number;
 }
 
@@ -368,6 +402,11 @@ static int sorted_next(lua_State *L)
         }
         lua_pop(L, 2); /* removed while the loop ran */
     }
+}
+
+int assay_sandbox_is_iterator(lua_CFunction f)
+{
+    return f == sorted_next || assay_lua_pattern_is_iterator(f);
 }
 
 static int safe_pairs(lua_State *L)
@@ -542,14 +581,19 @@ static int safe_load(lua_State *L)
 {
     size_t len;
     const char *code = luaL_checklstring(L, 1, &len);
-    const char *name = luaL_optstring(L, 2, "=(load)");
+    const char *name = luaL_optstring(L, 2, code);
     const char *mode = luaL_optstring(L, 3, "t");
     if (strcmp(mode, "t") != 0)
         return luaL_error(L, "load accepts only text chunks (mode \"t\")");
-    if (name[0] == '@')
-        return luaL_error(L, "load: a chunk name may not start with '@' "
-                             "(it would pose as a file); use \"=%s\"",
-                          name + 1);
+    /* "@x" and "=x" make messages name x:line as if it were a file (a
+     * rule could blame plugins/ai/ai.c); other names show as
+     * [string "x"]:line. */
+    if (name[0] == '@' || name[0] == '=')
+        return luaL_error(L, "load: a chunk name may not start with '%c' "
+                             "(messages would name \"%s\" as if it were a "
+                             "file); give a plain name, shown as [string "
+                             "\"%s\"]",
+                          name[0], name + 1, name + 1);
     assay_sandbox_charge(L, (long)(len / 8), "load");
     int has_env = !lua_isnoneornil(L, 4);
     if (luaL_loadbufferx(L, code, len, name, "t") != LUA_OK) {
@@ -887,6 +931,11 @@ void assay_sandbox_free(assay_sandbox *sb)
     free(sb);
 }
 
+assay_sandbox *assay_sandbox_of(lua_State *L)
+{
+    return sandbox_of(L);
+}
+
 lua_State *assay_sandbox_state(assay_sandbox *sb)
 {
     return sb->L;
@@ -909,16 +958,36 @@ size_t assay_sandbox_memory_peak(const assay_sandbox *sb)
 
 /* ---- loading and calling ---------------------------------------------- */
 
+/* The error message at idx into err, a NUL in it shown as "?" (it would
+ * cut the message short without a word). */
+static void copy_message(lua_State *L, int idx, char *err, size_t err_size)
+{
+    size_t len;
+    const char *msg = lua_type(L, idx) == LUA_TSTRING || lua_type(L, idx) == LUA_TNUMBER
+                          ? lua_tolstring(L, idx, &len)
+                          : NULL;
+    if (!msg) {
+        snprintf(err, err_size, "error object is a %s, not a string",
+                 luaL_typename(L, idx));
+        return;
+    }
+    size_t n = len < err_size - 1 ? len : err_size - 1;
+    for (size_t i = 0; i < n; i++)
+        err[i] = msg[i] ? msg[i] : '?';
+    err[n] = '\0';
+}
+
 static int finish_load(assay_sandbox *sb, int status, int env, char *err,
                        size_t err_size)
 {
     lua_State *L = sb->L;
     if (status != LUA_OK) {
-        const char *msg = lua_tostring(L, -1);
-        snprintf(err, err_size, "%s",
-                 status == LUA_ERRMEM ? "Lua memory cap exceeded while loading"
-                 : msg                ? msg
-                                      : "cannot load");
+        if (status == LUA_ERRMEM)
+            snprintf(err, err_size, "Lua memory cap of %zu bytes exceeded "
+                                    "while loading",
+                     sb->limits.memory);
+        else
+            copy_message(L, -1, err, err_size);
         lua_pop(L, 1);
         return 1;
     }
@@ -927,26 +996,100 @@ static int finish_load(assay_sandbox *sb, int status, int env, char *err,
     return 0;
 }
 
-int assay_sandbox_load_file(assay_sandbox *sb, const char *path, int env,
-                            char *err, size_t err_size)
+/* The text of the file at path in new memory, or NULL with a message: a
+ * FIFO, device or directory is refused without blocking on it, and so is
+ * a file above ASSAY_SANDBOX_MAX_FILE bytes, before anything is read. */
+static char *read_source(const char *path, size_t *len, char *err,
+                         size_t err_size)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        snprintf(err, err_size, "%s: not a regular file; a rule, helper or "
+                                "policy file must be a plain text file",
+                 path);
+        return NULL;
+    }
+    if (st.st_size > ASSAY_SANDBOX_MAX_FILE) {
+        close(fd);
+        snprintf(err, err_size, "%s: %lld bytes; a rule, helper or policy "
+                                "file may have at most %d",
+                 path, (long long)st.st_size, ASSAY_SANDBOX_MAX_FILE);
+        return NULL;
+    }
+    /* One byte more than allowed: a file that grew since fstat is caught. */
+    char *text = malloc((size_t)ASSAY_SANDBOX_MAX_FILE + 1);
+    if (!text) {
+        close(fd);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return NULL;
+    }
+    size_t n = 0;
+    for (;;) {
+        ssize_t got = read(fd, text + n, (size_t)ASSAY_SANDBOX_MAX_FILE + 1 - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            snprintf(err, err_size, "%s: cannot read: %s", path,
+                     strerror(errno));
+            close(fd);
+            free(text);
+            return NULL;
+        }
+        if (got == 0 || (n += (size_t)got) > ASSAY_SANDBOX_MAX_FILE)
+            break;
+    }
+    close(fd);
+    if (n > ASSAY_SANDBOX_MAX_FILE) {
+        snprintf(err, err_size, "%s: more than %d bytes; a rule, helper or "
+                                "policy file may have at most %d",
+                 path, ASSAY_SANDBOX_MAX_FILE, ASSAY_SANDBOX_MAX_FILE);
+        free(text);
+        return NULL;
+    }
+    *len = n;
+    return text;
+}
+
+int assay_sandbox_load_file_as(assay_sandbox *sb, const char *path,
+                               const char *chunkname, int env, char *err,
+                               size_t err_size)
 {
     env = lua_absindex(sb->L, env);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_size, "%s: cannot open: %m", path);
+    size_t len;
+    char *code = read_source(path, &len, err, err_size);
+    if (!code)
         return 1;
-    }
-    int c = fgetc(f);
-    fclose(f);
-    if (c == LUA_SIGNATURE[0]) {
+    if (len > 0 && code[0] == LUA_SIGNATURE[0]) {
+        free(code);
         snprintf(err, err_size,
                  "%s: precompiled (binary) Lua is not accepted; give the "
                  "source file",
                  path);
         return 1;
     }
-    int status = luaL_loadfilex(sb->L, path, "t");
-    return finish_load(sb, status, env, err, err_size);
+    int rc = assay_sandbox_load_string(sb, code, len, chunkname, env, err,
+                                       err_size);
+    free(code);
+    if (rc && strncmp(err, "Lua memory cap", 14) == 0) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", err);
+        snprintf(err, err_size, "%s: %s", path, msg);
+    }
+    return rc;
+}
+
+int assay_sandbox_load_file(assay_sandbox *sb, const char *path, int env,
+                            char *err, size_t err_size)
+{
+    char name[4200];
+    snprintf(name, sizeof name, "@%s", path);
+    return assay_sandbox_load_file_as(sb, path, name, env, err, err_size);
 }
 
 int assay_sandbox_load_string(assay_sandbox *sb, const char *code,
@@ -988,9 +1131,7 @@ int assay_sandbox_call(assay_sandbox *sb, int nargs, int nresults, char *err,
                  "ever-growing table?)",
                  sb->limits.memory);
     } else {
-        const char *msg = lua_tostring(L, -1);
-        snprintf(err, err_size, "%s",
-                 msg ? msg : "error object is not a string");
+        copy_message(L, -1, err, err_size);
     }
     lua_pop(L, 1);
     /* Give back what the failed call left behind. */

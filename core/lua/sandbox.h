@@ -39,6 +39,8 @@
 #define ASSAY_DEFAULT_LUA_MEMORY ((size_t)64 << 20) /* bytes per state */
 #define ASSAY_DEFAULT_LUA_INSTRUCTIONS 1000000L     /* per call */
 #define ASSAY_DEFAULT_LUA_SECONDS 5.0               /* per call */
+/* Bytes a file loaded from disk (rule, helper, policy) may have. */
+#define ASSAY_SANDBOX_MAX_FILE (4 << 20)
 
 typedef struct assay_sandbox_limits {
     size_t memory;      /* bytes the state may hold; 0: the default */
@@ -54,6 +56,8 @@ assay_sandbox *assay_sandbox_new(const assay_sandbox_limits *limits,
                                  char *err, size_t err_size);
 void assay_sandbox_free(assay_sandbox *sb);
 lua_State *assay_sandbox_state(assay_sandbox *sb);
+/* The sandbox whose state L is. */
+assay_sandbox *assay_sandbox_of(lua_State *L);
 const assay_sandbox_limits *assay_sandbox_limits_of(const assay_sandbox *sb);
 
 /* Pushes a new environment table holding the safe globals. */
@@ -64,6 +68,12 @@ void assay_sandbox_new_env(assay_sandbox *sb);
  * pushes nothing and writes "path:line: message" to err. */
 int assay_sandbox_load_file(assay_sandbox *sb, const char *path, int env,
                             char *err, size_t err_size);
+/* The same under the chunk name chunkname ("@shown": messages name shown).
+ * Only a regular file is read (a FIFO or device is refused without
+ * blocking), and only up to ASSAY_SANDBOX_MAX_FILE bytes. */
+int assay_sandbox_load_file_as(assay_sandbox *sb, const char *path,
+                               const char *chunkname, int env, char *err,
+                               size_t err_size);
 /* The same for a string chunk named chunkname (as in lua_load). */
 int assay_sandbox_load_string(assay_sandbox *sb, const char *code,
                               size_t len, const char *chunkname, int env,
@@ -98,6 +108,18 @@ int assay_sandbox_lost(const assay_sandbox *sb);
  * For C functions that do work in proportion to their input. Outside a
  * call it does nothing. */
 void assay_sandbox_charge(lua_State *L, long n, const char *what);
+
+/* 1 if f is one of the sandbox's iterators that keep their position
+ * (those of pairs and string.gmatch): a file may not keep one made while
+ * it loaded, or a record would see where the one before stopped. */
+int assay_sandbox_is_iterator(lua_CFunction f);
+
+/* Describes the value at idx for a message, calling no metamethod and
+ * allocating nothing in the state (so it never raises): strings (a NUL
+ * shown as "?"), numbers and booleans as they are, other values by their
+ * type name, never an address. Returns buf. */
+const char *assay_sandbox_describe(lua_State *L, int idx, char *buf,
+                                   size_t size);
 
 /* Bytes the state holds now, and the most it has held. */
 size_t assay_sandbox_memory_used(const assay_sandbox *sb);
