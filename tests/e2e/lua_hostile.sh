@@ -30,7 +30,15 @@ readonly_table="of a read-only table: a rule file's tables are read-only once it
 readonly_global="while rules run: globals are read-only once the file has loaded, so every worker computes the same; use a local variable"
 no_gc="setmetatable: __gc finalizers are not available in rules (they would run outside the rule's limits); drop the __gc field"
 not_score="where a score was expected; return a number in [0, 1] and a reason, or nil when the rule does not apply"
+chunk_name="(messages would name \"plugins/ai/ai.c\" as if it were a file); give a plain name, shown as [string \"plugins/ai/ai.c\"]"
 for id in A B; do cat <<TXT
+$id chunk.at | run/chunk.lua:4: rule failed: run/chunk.lua:4: load: a chunk name may not start with '@' $chunk_name
+$id chunk.eq | run/chunk.lua:5: rule failed: run/chunk.lua:5: load: a chunk name may not start with '=' $chunk_name
+$id chunk.plain | run/chunk.lua:6: rule failed: [string "plugins/ai/ai.c"]:2: plain
+$id chunk.nul | run/chunk.lua:7: rule failed: run/chunk.lua:7: a?b
+$id chunk.tablekey | run/chunk.lua:8: rule failed: run/chunk.lua:8: a table with a table as a key has no fixed order (only its memory address tells it apart, and that differs from run to run); key it by a string or a number
+$id chunk.typed | run/chunk.lua:9: rule failed: run/chunk.lua:9: a must be a string, got a table (table); fix the record's field
+$id chunk.recordkey | run/chunk.lua:10: rule failed: run/chunk.lua:10: the record is read-only (assigning field 'table'); copy the value into a local variable instead
 $id forgery.gc_veto | run/forgery.lua:8: rule failed: run/forgery.lua:12: $no_gc
 $id forgery.veto_then_loop | run/forgery.lua:19: rule failed: run/forgery.lua:23: $budget (an endless loop?)$raise
 $id forgery.clamp | run/forgery.lua:27: rule failed: run/forgery.lua:30: assignment to global 'clamp' $readonly_global
@@ -69,7 +77,7 @@ for d in "$ASSAY_SOURCE_DIR"/plugins/*/; do
   ls "$d"*.lua > /dev/null 2>&1 && shipped+=(--rules "$d")
 done
 mkdir "$tmp/state"
-cp run/forgery.lua run/order.lua "$tmp/state/"
+cp run/forgery.lua run/order.lua run/chunk.lua "$tmp/state/"
 for run in j1:1 j2:2 j2again:2; do
   "$ASSAY_BIN" score -j "${run#*:}" --rules "$tmp/state" "${shipped[@]}" \
     "$tmp/apps.jsonl" > "$tmp/${run%%:*}.out"
