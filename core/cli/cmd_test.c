@@ -346,9 +346,10 @@ static int check_set_test(lua_State *L, int t, const assay_result *res,
                         : -1;
             double want = lua_tonumber(L, -1);
             if (d < 0) {
+                char key[128];
                 snprintf(why, why_size, "domains: undeclared domain \"%s\"",
-                         luaL_tolstring(L, -2, NULL));
-                lua_pop(L, 4);
+                         assay_sandbox_describe(L, -2, key, sizeof key));
+                lua_pop(L, 3);
                 return 1;
             }
             if (!res->domain_scored[d] ||
@@ -405,8 +406,8 @@ static void run_test(run *r, lua_State *L, int t, const char *path,
             fail(r, where, "test",
                  "unknown field \"%s\"; a test has name, rule, record, "
                  "score, reason, applies, veto, flag, error and domains",
-                 luaL_tolstring(L, -1, NULL));
-            lua_pop(L, 2);
+                 assay_sandbox_describe(L, -1, (char[128]){0}, 128));
+            lua_pop(L, 1);
             return;
         }
     }
