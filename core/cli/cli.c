@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "decide/decide.h"
+#include "decide/panel.h"
 #include "engine/engine.h"
 #include "lua/lua_plugin.h"
 #include "engine/manifest.h"
@@ -48,6 +49,21 @@ const assay_command assay_commands[] = {
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
+
+int assay_cli_committee_load(const assay_committee_options *o,
+                             const assay_policy *p, assay_committee *c)
+{
+    memset(c, 0, sizeof *c);
+    if (o->reviews && !(c->panel = assay_panel_read(p, o->reviews)))
+        return 1;
+    return 0;
+}
+
+void assay_cli_committee_free(assay_committee *c)
+{
+    assay_panel_free(c->panel);
+    memset(c, 0, sizeof *c);
+}
 
 int assay_usage_error(const char *fmt, ...)
 {

@@ -40,6 +40,26 @@ enum { ASSAY_OPT_ALLOW_ERROR_RECORDS = 1200 };
 int assay_records_status(size_t error_records, int stopped,
                          int allow_error_records);
 
+/* --reviews FILE, taken by decide and run: the review panel's scores
+ * (decide/panel.h, docs/office.md). */
+enum { ASSAY_OPT_REVIEWS = 1300 };
+#define ASSAY_COMMITTEE_LONGOPTS                                             \
+    {"reviews", required_argument, NULL, ASSAY_OPT_REVIEWS}
+#define ASSAY_COMMITTEE_HELP                                                 \
+    "      --reviews FILE     the review panel's scores (CSV or JSON Lines:\n" \
+    "                         reviewer, id, score, criterion, comment,\n"   \
+    "                         conflict), under the policy's panel {...}\n"
+/* The committee's files named by the options above. */
+typedef struct assay_committee_options {
+    const char *reviews;
+} assay_committee_options;
+struct assay_committee;
+/* Reads them into c under p; non-zero after printing why not. */
+int assay_cli_committee_load(const assay_committee_options *o,
+                             const struct assay_policy *p,
+                             struct assay_committee *c);
+void assay_cli_committee_free(struct assay_committee *c);
+
 typedef struct assay_command {
     const char *name;
     const char *summary;

@@ -12,6 +12,7 @@
 #include "util/buffer.h"
 #include "engine/output.h"
 #include "engine/record.h"
+#include "decide/panel.h"
 #include "decide/strategy.h"
 
 /* Where one record is: its key, its text, and its candidate (or -1 for an
@@ -33,6 +34,8 @@ typedef struct id_chunk {
 
 typedef struct decide_state {
     assay_policy *policy;
+    assay_panel *panel; /* or NULL */
+    int panel_domain;   /* its policy index */
     FILE **files;
     const char **names;
     size_t file_count;
@@ -215,6 +218,15 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                 if (!cJSON_IsNumber(item))
                     continue;
                 int d = policy_domain(s, name, n, item->string);
+                if (d >= 0 && s->panel && d == s->panel_domain) {
+                    fprintf(stderr,
+                            "assay: %s:%zu: the scored record has a score in "
+                            "%s, the review panel's domain; give the panel "
+                            "a domain of its own (panel { domain = ... } in "
+                            "the policy)\n",
+                            name, n, item->string);
+                    d = -1;
+                }
                 if (d < 0) {
                     assay_arena_reset(&s->json);
                     return 1;
@@ -225,6 +237,20 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                     (assay_domain_score){(uint32_t)d, item->valuedouble};
                 ds->score_count++;
                 count++;
+            }
+            assay_panel_entry *pe = assay_panel_find(s->panel,
+                                                     id->valuestring);
+            if (pe) {
+                pe->seen = 1;
+                if (pe->counted) {
+                    s->score_pool = grow(s->score_pool, &s->score_cap,
+                                         s->score_used,
+                                         sizeof *s->score_pool);
+                    s->score_pool[s->score_used++] = (assay_domain_score){
+                        (uint32_t)s->panel_domain, pe->score};
+                    ds->score_count++;
+                    count++;
+                }
             }
             cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(
                                          root, "claimed"))
@@ -382,8 +408,21 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                 !assay_strategy_counted(s->policy, &s->scores[l->candidate],
                                         counted, value))
                 memset(counted, 0, slots);
+            assay_decision_extra extra = {0};
+            assay_buffer panel;
+            assay_buffer_init(&panel);
+            const assay_panel_entry *pe = assay_panel_find(s->panel, c->id);
+            if (pe) {
+                extra.domain = assay_panel_domain(s->panel);
+                extra.score = pe->score;
+                extra.scored = pe->counted;
+                extra.findings = pe->findings;
+                assay_panel_entry_json(s->panel, pe, &panel);
+                extra.panel = assay_buffer_cstr(&panel);
+            }
             assay_output_decision(&rec, root, s->policy, r->fill, c, counted,
-                                  r->ranked);
+                                  r->ranked, pe ? &extra : NULL);
+            assay_buffer_free(&panel);
             size_t k = c->outcome == ASSAY_OUTCOME_TIER
                            ? (size_t)c->tier
                            : s->policy->tier_count + c->outcome - 1;
@@ -424,10 +463,16 @@ static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
 /* Reads every input into s (after the inputs' own checks: scored records,
  * unique keys); 0, or non-zero after printing why not. */
 static int read_all(decide_state *s, assay_policy *p,
-                    const assay_decide_input *inputs, size_t input_count)
+                    const assay_decide_input *inputs, size_t input_count,
+                    const assay_committee *committee)
 {
     assay_arena_init(&s->json);
     s->policy = p;
+    if (committee && committee->panel) {
+        s->panel = committee->panel;
+        s->panel_domain =
+            assay_policy_find_domain(p, assay_panel_domain(s->panel));
+    }
     s->file_count = input_count;
     s->files = calloc(input_count ? input_count : 1, sizeof *s->files);
     s->spills = calloc(input_count ? input_count : 1, sizeof *s->spills);
@@ -461,6 +506,10 @@ static int read_all(decide_state *s, assay_policy *p,
                 rc = 1;
             }
     }
+    if (!rc && s->panel)
+        rc = assay_panel_check_seen(s->panel, input_count == 1
+                                                  ? s->names[0]
+                                                  : "the scored records");
     return rc;
 }
 
@@ -488,15 +537,17 @@ static void free_state(decide_state *s)
 }
 
 int assay_decide(assay_policy *p, const assay_decide_input *inputs,
-                 size_t input_count, FILE *out, assay_decide_report *report)
+                 size_t input_count, const assay_committee *committee,
+                 FILE *out, assay_decide_report *report)
 {
     memset(report, 0, sizeof *report);
+    report->committee = committee;
     decide_state s = {0};
     report->counts = calloc(p->tier_count + 3, sizeof *report->counts);
     report->fill = calloc(p->tier_count, sizeof *report->fill);
     if (!report->counts || !report->fill)
         abort();
-    int rc = read_all(&s, p, inputs, input_count);
+    int rc = read_all(&s, p, inputs, input_count, committee);
     if (!rc) {
         char **errors = score_all(&s);
         assay_candidate *ranked;
@@ -574,7 +625,12 @@ void assay_decide_summary_json(const assay_policy *p,
             assay_buffer_puts(&b, "null");
         assay_buffer_putc(&b, '}');
     }
-    assay_buffer_puts(&b, "]}\n");
+    assay_buffer_putc(&b, ']');
+    if (r->committee && r->committee->panel) {
+        assay_json_key(&b, "panel", 0);
+        assay_panel_summary_json(r->committee->panel, &b);
+    }
+    assay_buffer_puts(&b, "}\n");
     fwrite(b.data, 1, b.len, out);
     assay_buffer_free(&b);
 }
@@ -600,6 +656,8 @@ void assay_decide_summary_text(const assay_policy *p,
                         r->counts[p->tier_count],
                         r->counts[p->tier_count + 1],
                         r->counts[p->tier_count + 2]);
+    if (r->committee && r->committee->panel)
+        assay_panel_summary_text(r->committee->panel, &b);
     fwrite(b.data, 1, b.len, out);
     assay_buffer_free(&b);
 }
@@ -612,7 +670,7 @@ int assay_scored_set_read(assay_scored_set *set, assay_policy *p,
     if (!s)
         abort();
     set->state = s;
-    if (read_all(s, p, inputs, n))
+    if (read_all(s, p, inputs, n, NULL))
         return 1;
     for (size_t i = 0; i < s->cand_count; i++) {
         s->scores[i].scores = s->score_pool + s->score_at[i];

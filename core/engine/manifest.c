@@ -1,5 +1,7 @@
 #include "engine/manifest.h"
 
+#include "decide/panel.h"
+
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -148,6 +150,15 @@ int assay_manifest_write(FILE *out, const assay_engine *engine,
         assay_buffer_putc(&b, '}');
     }
     assay_buffer_putc(&b, ']');
+    /* What the committee gave: the panel's reviews. */
+    if (r->committee && r->committee->panel && !rc) {
+        assay_json_key(&b, "reviews", 0);
+        assay_buffer_putc(&b, '{');
+        path_field(&b, assay_panel_path(r->committee->panel));
+        rc |= hashed(&b, assay_panel_path(r->committee->panel), err,
+                     err_size);
+        assay_buffer_putc(&b, '}');
+    }
     assay_json_key(&b, "counts", 0);
     assay_buffer_putc(&b, '{');
     assay_json_key(&b, "records", 1);

@@ -215,10 +215,33 @@ static void write_score_basis(assay_buffer *out, const assay_policy *p,
     assay_buffer_putc(out, '}');
 }
 
+/* The object or array at key, with `more` (JSON text: members or items)
+ * before its closing bracket. */
+static void copy_extended(assay_buffer *out, const cJSON *scored,
+                          const char *key, const char *more)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(scored, key);
+    assay_buffer mark;
+    assay_buffer_init(&mark);
+    write_value(&mark, v);
+    assay_json_key(out, key, 0);
+    if (more && *more && (mark.data[0] == '{' || mark.data[0] == '[')) {
+        assay_buffer_append(out, mark.data, mark.len - 1);
+        if (mark.len > 2)
+            assay_buffer_putc(out, ',');
+        assay_buffer_puts(out, more);
+        assay_buffer_putc(out, mark.data[mark.len - 1]);
+    } else {
+        assay_buffer_append(out, mark.data, mark.len);
+    }
+    assay_buffer_free(&mark);
+}
+
 void assay_output_decision(assay_buffer *out, const cJSON *scored,
                            const assay_policy *p, const assay_tier_fill *fill,
                            const assay_candidate *c,
-                           const unsigned char *counted, size_t ranked)
+                           const unsigned char *counted, size_t ranked,
+                           const assay_decision_extra *extra)
 {
     write_head(out, c->id, (size_t)c->line);
     assay_json_key(out, "status", 0);
@@ -244,8 +267,21 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
     else
         assay_buffer_puts(out, "null");
     write_score_basis(out, p, counted);
-    copy_field(out, scored, "domains");
-    copy_field(out, scored, "findings");
+    if (extra && extra->scored) {
+        assay_buffer score;
+        assay_buffer_init(&score);
+        assay_json_key(&score, extra->domain, 1);
+        assay_json_score(&score, extra->score);
+        copy_extended(out, scored, "domains", assay_buffer_cstr(&score));
+        assay_buffer_free(&score);
+    } else {
+        copy_field(out, scored, "domains");
+    }
+    copy_extended(out, scored, "findings", extra ? extra->findings : NULL);
+    if (extra && extra->panel) {
+        assay_json_key(out, "panel", 0);
+        assay_buffer_puts(out, extra->panel);
+    }
     copy_field(out, scored, "vetoes");
     copy_field(out, scored, "flags");
     const char *list = c->cause == ASSAY_CAUSE_VETO   ? "vetoes"

@@ -24,14 +24,26 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
 void assay_output_scored_error(assay_buffer *out, const char *id, size_t line,
                                unsigned long long part, const char *message);
 
+/* What assay decide adds to a scored record's own evidence: the review
+ * panel's findings, its domain score and its "panel" object (each NULL or
+ * 0 when there is none). */
+typedef struct assay_decision_extra {
+    const char *domain; /* the domain of the score below */
+    double score;
+    int scored;
+    const char *findings; /* JSON items, comma-separated, appended */
+    const char *panel;    /* a JSON object, written as "panel" */
+} assay_decision_extra;
+
 /* Appends the decision record for the scored record `scored` (as parsed
  * from assay score's output) and its allocated candidate c; counted[d]
  * (p->domain_count entries) marks the domains its score was made of, as
- * the strategy chose them (assay_strategy_counted). */
+ * the strategy chose them (assay_strategy_counted); extra may be NULL. */
 void assay_output_decision(assay_buffer *out, const cJSON *scored,
                            const assay_policy *p, const assay_tier_fill *fill,
                            const assay_candidate *c,
-                           const unsigned char *counted, size_t ranked);
+                           const unsigned char *counted, size_t ranked,
+                           const assay_decision_extra *extra);
 /* Appends a decision error record; id may be NULL. */
 void assay_output_error(assay_buffer *out, const char *id, size_t line,
                         const char *message);

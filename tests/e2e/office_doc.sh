@@ -22,4 +22,12 @@ done
 while IFS= read -r line; do
   grep -qxF "    $line" "$doc" || fail "docs/office.md does not quote: $line"
 done <import.err
+# The reviews it quotes are the example's, and the run took them.
+for line in 'reviewer,id,criterion,score,comment,conflict' \
+  'Chen,APP-2026-001,technology,4,Fusion stack already on a production controller,' \
+  'Müller,APP-2026-003,team,5,,yes'; do
+  grep -qxF "    $line" "$doc" || fail "docs/office.md does not quote: $line"
+  grep -qxF "$line" examples/reviews.csv || fail "examples/reviews.csv has no: $line"
+done
+expect_eq "panel records" "$(grep -c '"panel":{' out/decisions.jsonl)" 6
 echo "ok $test_name"
