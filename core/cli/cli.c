@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "decide/decide.h"
+#include "decide/overrides.h"
 #include "decide/panel.h"
 #include "engine/engine.h"
 #include "lua/lua_plugin.h"
@@ -56,12 +57,16 @@ int assay_cli_committee_load(const assay_committee_options *o,
     memset(c, 0, sizeof *c);
     if (o->reviews && !(c->panel = assay_panel_read(p, o->reviews)))
         return 1;
+    if (o->overrides &&
+        !(c->overrides = assay_overrides_read(p, o->overrides)))
+        return 1;
     return 0;
 }
 
 void assay_cli_committee_free(assay_committee *c)
 {
     assay_panel_free(c->panel);
+    assay_overrides_free(c->overrides);
     memset(c, 0, sizeof *c);
 }
 

@@ -40,18 +40,23 @@ enum { ASSAY_OPT_ALLOW_ERROR_RECORDS = 1200 };
 int assay_records_status(size_t error_records, int stopped,
                          int allow_error_records);
 
-/* --reviews FILE, taken by decide and run: the review panel's scores
- * (decide/panel.h, docs/office.md). */
-enum { ASSAY_OPT_REVIEWS = 1300 };
+/* --reviews FILE and --overrides FILE, taken by decide and run: the review
+ * panel's scores (decide/panel.h) and the committee's overrides
+ * (decide/overrides.h); docs/office.md. */
+enum { ASSAY_OPT_REVIEWS = 1300, ASSAY_OPT_OVERRIDES };
 #define ASSAY_COMMITTEE_LONGOPTS                                             \
-    {"reviews", required_argument, NULL, ASSAY_OPT_REVIEWS}
+    {"reviews", required_argument, NULL, ASSAY_OPT_REVIEWS},                 \
+        {"overrides", required_argument, NULL, ASSAY_OPT_OVERRIDES}
 #define ASSAY_COMMITTEE_HELP                                                 \
     "      --reviews FILE     the review panel's scores (CSV or JSON Lines:\n" \
     "                         reviewer, id, score, criterion, comment,\n"   \
-    "                         conflict), under the policy's panel {...}\n"
+    "                         conflict), under the policy's panel {...}\n" \
+    "      --overrides FILE   the committee's decisions in assay's place\n" \
+    "                         (CSV or JSON Lines: id, decision, reason,\n" \
+    "                         who, when), applied after the allocation\n"
 /* The committee's files named by the options above. */
 typedef struct assay_committee_options {
-    const char *reviews;
+    const char *reviews, *overrides;
 } assay_committee_options;
 struct assay_committee;
 /* Reads them into c under p; non-zero after printing why not. */

@@ -87,6 +87,9 @@ int assay_cmd_decide(int argc, char **argv)
         case ASSAY_OPT_REVIEWS:
             committee_options.reviews = optarg;
             break;
+        case ASSAY_OPT_OVERRIDES:
+            committee_options.overrides = optarg;
+            break;
         case 'h':
             fputs(decide_help, stdout);
             rc = ASSAY_EXIT_OK;

@@ -10,8 +10,10 @@
 
 #include "util/arena.h"
 #include "util/buffer.h"
+#include "engine/explanation.h"
 #include "engine/output.h"
 #include "engine/record.h"
+#include "decide/overrides.h"
 #include "decide/panel.h"
 #include "decide/strategy.h"
 
@@ -36,6 +38,8 @@ typedef struct decide_state {
     assay_policy *policy;
     assay_panel *panel; /* or NULL */
     int panel_domain;   /* its policy index */
+    assay_override_note *notes; /* per candidate, with overrides */
+    assay_tier_fill *original_fill; /* the allocation's, before them */
     FILE **files;
     const char **names;
     size_t file_count;
@@ -360,6 +364,88 @@ static char **score_all(decide_state *s)
     return errors;
 }
 
+/* "who, when: reason" */
+static void override_source(assay_buffer *b, const assay_override *x)
+{
+    assay_buffer_printf(b, "%s, %s: %s", x->who, x->when, x->reason);
+}
+
+static void override_members(assay_buffer *b, const assay_override *x)
+{
+    assay_json_key(b, "decision", 1);
+    assay_json_string(b, x->decision);
+    assay_json_key(b, "reason", 0);
+    assay_json_string(b, x->reason);
+    assay_json_key(b, "who", 0);
+    assay_json_string(b, x->who);
+    assay_json_key(b, "when", 0);
+    assay_json_string(b, x->when);
+}
+
+/* The sentence and the audit members of an overridden or a displaced
+ * candidate c. */
+static void override_texts(const decide_state *s,
+                           const assay_override_note *note,
+                           const assay_candidate *c, size_t ranked,
+                           assay_buffer *why, assay_buffer *audit)
+{
+    const assay_policy *p = s->policy;
+    const assay_candidate *own = &note->original;
+    const char *was = assay_explanation_decision(p, own);
+    if (note->override) {
+        const assay_override *x = note->override;
+        int same = own->outcome == c->outcome && own->tier == c->tier;
+        assay_buffer_printf(why, "The committee %s %s (", same ? "confirmed"
+                                                               : "decided",
+                            x->decision);
+        override_source(why, x);
+        assay_buffer_putc(why, ')');
+        if (!same)
+            assay_buffer_printf(why, "; assay had decided %s", was);
+        if (note->displaced >= 0)
+            assay_buffer_printf(why, "; it took the %s seat of %s, the "
+                                     "lowest-ranked holder, who moves to the "
+                                     "waitlist",
+                                x->decision, s->cands[note->displaced].id);
+        if (!same && own->outcome == ASSAY_OUTCOME_TIER)
+            assay_buffer_printf(why, "; its %s seat is left free", was);
+        assay_buffer_putc(why, '.');
+        override_members(audit, x);
+        if (note->displaced >= 0) {
+            assay_json_key(audit, "displaced", 0);
+            assay_json_string(audit, s->cands[note->displaced].id);
+        }
+    } else {
+        const assay_override *x = note->displaced_by;
+        char score[32];
+        assay_buffer b;
+        assay_buffer_init(&b);
+        assay_json_score(&b, own->score);
+        snprintf(score, sizeof score, "%s", assay_buffer_cstr(&b));
+        assay_buffer_free(&b);
+        assay_buffer_printf(why, "Ranked %u of %zu with score %s: given %s, "
+                                 "seat %u of %zu, until the committee's "
+                                 "override gave %s to %s (",
+                            own->rank, ranked, score, was, own->position,
+                            p->tiers[own->tier].capacity, x->decision,
+                            s->cands[note->displacer].id);
+        override_source(why, x);
+        assay_buffer_printf(why, "); as its lowest-ranked holder, moved to "
+                                 "the waitlist, position %u.",
+                            c->position);
+        assay_json_key(audit, "id", 1);
+        assay_json_string(audit, s->cands[note->displacer].id);
+        assay_json_key(audit, "decision", 0);
+        assay_json_string(audit, x->decision);
+        assay_json_key(audit, "reason", 0);
+        assay_json_string(audit, x->reason);
+        assay_json_key(audit, "who", 0);
+        assay_json_string(audit, x->who);
+        assay_json_key(audit, "when", 0);
+        assay_json_string(audit, x->when);
+    }
+}
+
 static int write_all(decide_state *s, char **errors, FILE *out,
                      assay_decide_report *r)
 {
@@ -420,9 +506,26 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                 assay_panel_entry_json(s->panel, pe, &panel);
                 extra.panel = assay_buffer_cstr(&panel);
             }
+            assay_buffer why, audit;
+            assay_buffer_init(&why);
+            assay_buffer_init(&audit);
+            const assay_override_note *note =
+                s->notes && s->notes[l->candidate].noted
+                    ? &s->notes[l->candidate]
+                    : NULL;
+            if (note) {
+                override_texts(s, note, c, r->ranked, &why, &audit);
+                extra.why = assay_buffer_cstr(&why);
+                extra.audit = assay_buffer_cstr(&audit);
+                extra.audit_key = note->override ? "override" : "displaced_by";
+                extra.original = &note->original;
+                extra.original_fill = s->original_fill;
+            }
             assay_output_decision(&rec, root, s->policy, r->fill, c, counted,
-                                  r->ranked, pe ? &extra : NULL);
+                                  r->ranked, pe || note ? &extra : NULL);
             assay_buffer_free(&panel);
+            assay_buffer_free(&why);
+            assay_buffer_free(&audit);
             size_t k = c->outcome == ASSAY_OUTCOME_TIER
                            ? (size_t)c->tier
                            : s->policy->tier_count + c->outcome - 1;
@@ -533,7 +636,36 @@ static void free_state(decide_state *s)
     free(s->claim_at);
     free(s->score_pool);
     free(s->claim_pool);
+    free(s->notes);
+    free(s->original_fill);
     assay_arena_free(&s->json);
+}
+
+/* Applies the overrides to the allocated candidates, keeping assay's own
+ * decisions and fill in s for the records. */
+static int apply_overrides(decide_state *s, const assay_overrides *o,
+                           char **errors, assay_decide_report *r)
+{
+    size_t n = s->cand_count ? s->cand_count : 1;
+    unsigned char *skip = calloc(n, 1);
+    s->notes = calloc(n, sizeof *s->notes);
+    s->original_fill = malloc((s->policy->tier_count ? s->policy->tier_count
+                                                     : 1) *
+                              sizeof *s->original_fill);
+    if (!skip || !s->notes || !s->original_fill)
+        abort();
+    memcpy(s->original_fill, r->fill,
+           s->policy->tier_count * sizeof *r->fill);
+    for (size_t i = 0; i < s->cand_count; i++)
+        skip[i] = errors[i] != NULL;
+    int rc = assay_overrides_apply(o, s->policy, s->cands, s->cand_count,
+                                   skip, r->fill, s->notes);
+    for (size_t i = 0; i < s->cand_count; i++) {
+        r->overridden += s->notes[i].override != NULL;
+        r->displaced += s->notes[i].displaced_by != NULL;
+    }
+    free(skip);
+    return rc;
 }
 
 int assay_decide(assay_policy *p, const assay_decide_input *inputs,
@@ -558,7 +690,10 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
                 s.cands[i] = ranked[j++];
         free(ranked);
         report->ranked = n;
-        rc = write_all(&s, errors, out, report);
+        if (committee && committee->overrides)
+            rc = apply_overrides(&s, committee->overrides, errors, report);
+        if (!rc)
+            rc = write_all(&s, errors, out, report);
         for (size_t i = 0; i < s.cand_count; i++)
             free(errors[i]);
         free(errors);
@@ -630,6 +765,11 @@ void assay_decide_summary_json(const assay_policy *p,
         assay_json_key(&b, "panel", 0);
         assay_panel_summary_json(r->committee->panel, &b);
     }
+    if (r->committee && r->committee->overrides) {
+        assay_json_key(&b, "overrides", 0);
+        assay_buffer_printf(&b, "{\"applied\":%zu,\"displaced\":%zu}",
+                            r->overridden, r->displaced);
+    }
     assay_buffer_puts(&b, "}\n");
     fwrite(b.data, 1, b.len, out);
     assay_buffer_free(&b);
@@ -658,6 +798,10 @@ void assay_decide_summary_text(const assay_policy *p,
                         r->counts[p->tier_count + 2]);
     if (r->committee && r->committee->panel)
         assay_panel_summary_text(r->committee->panel, &b);
+    if (r->committee && r->committee->overrides)
+        assay_buffer_printf(&b, "  overrides: %zu applied, %zu seated "
+                                "applicants displaced to the waitlist\n",
+                            r->overridden, r->displaced);
     fwrite(b.data, 1, b.len, out);
     assay_buffer_free(&b);
 }

@@ -21,11 +21,14 @@ typedef struct assay_decide_input {
 } assay_decide_input;
 
 struct assay_panel;
+struct assay_overrides;
 
 /* What the committee adds to a decision: the review panel's scores
- * (decide/panel.h); NULL members are not given. */
+ * (decide/panel.h) and its overrides (decide/overrides.h); NULL members
+ * are not given. */
 typedef struct assay_committee {
     struct assay_panel *panel;
+    struct assay_overrides *overrides;
 } assay_committee;
 
 typedef struct assay_decide_report {
@@ -35,6 +38,7 @@ typedef struct assay_decide_report {
     size_t *counts; /* per tier, then waitlist, review, reject */
     assay_tier_fill *fill; /* per tier */
     const assay_committee *committee; /* as given to assay_decide */
+    size_t overridden, displaced; /* by the committee's overrides */
 } assay_decide_report;
 
 /* Decides, with what the committee gives (NULL: nothing). Returns 0, or

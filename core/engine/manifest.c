@@ -1,5 +1,6 @@
 #include "engine/manifest.h"
 
+#include "decide/overrides.h"
 #include "decide/panel.h"
 
 #include <string.h>
@@ -150,13 +151,20 @@ int assay_manifest_write(FILE *out, const assay_engine *engine,
         assay_buffer_putc(&b, '}');
     }
     assay_buffer_putc(&b, ']');
-    /* What the committee gave: the panel's reviews. */
+    /* What the committee gave: the panel's reviews, the overrides. */
     if (r->committee && r->committee->panel && !rc) {
         assay_json_key(&b, "reviews", 0);
         assay_buffer_putc(&b, '{');
         path_field(&b, assay_panel_path(r->committee->panel));
         rc |= hashed(&b, assay_panel_path(r->committee->panel), err,
                      err_size);
+        assay_buffer_putc(&b, '}');
+    }
+    if (r->committee && r->committee->overrides && !rc) {
+        assay_json_key(&b, "overrides", 0);
+        assay_buffer_putc(&b, '{');
+        path_field(&b, r->committee->overrides->file.path);
+        rc |= hashed(&b, r->committee->overrides->file.path, err, err_size);
         assay_buffer_putc(&b, '}');
     }
     assay_json_key(&b, "counts", 0);

@@ -33,6 +33,14 @@ typedef struct assay_decision_extra {
     int scored;
     const char *findings; /* JSON items, comma-separated, appended */
     const char *panel;    /* a JSON object, written as "panel" */
+    /* A committee override (decide/overrides.h): why replaces the
+     * explanation's sentence; audit (JSON members) is written as the
+     * object audit_key, with assay's own decision of original, under
+     * original_fill, as its "assay". */
+    const char *why;
+    const char *audit_key, *audit;
+    const assay_candidate *original;
+    const assay_tier_fill *original_fill;
 } assay_decision_extra;
 
 /* Appends the decision record for the scored record `scored` (as parsed
