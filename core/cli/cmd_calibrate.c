@@ -245,18 +245,6 @@ static void json_share(assay_buffer *b, double v)
     assay_buffer_puts(b, strcmp(t, "-0") == 0 ? "0" : t);
 }
 
-static void json_file(assay_buffer *b, const char *path, const char *sha)
-{
-    assay_buffer_puts(b, "{\"path\":");
-    assay_json_string(b, path);
-    assay_buffer_puts(b, ",\"sha256\":");
-    if (*sha)
-        assay_json_string(b, sha);
-    else
-        assay_buffer_puts(b, "null");
-    assay_buffer_putc(b, '}');
-}
-
 static void json_agreement(assay_buffer *b, const assay_policy *p,
                            const assay_calibration *c, const tally *t,
                            int after)
@@ -387,14 +375,14 @@ static void json_report(assay_buffer *b, const assay_policy *p,
     assay_json_uint(b, c->fitted);
     assay_buffer_puts(b, ",\"weight_bounds\":{\"lower\":0,\"upper\":1,"
                          "\"sum\":1},\"policy\":");
-    json_file(b, v->policy, v->policy_sha);
+    assay_manifest_file(b, v->policy);
     assay_buffer_puts(b, ",\"decisions\":");
-    json_file(b, v->decisions, v->decisions_sha);
+    assay_manifest_file(b, v->decisions);
     assay_buffer_puts(b, ",\"scored\":[");
     for (size_t i = 0; i < v->scored_count; i++) {
         if (i)
             assay_buffer_putc(b, ',');
-        json_file(b, v->scored[i], v->scored_sha[i]);
+        assay_manifest_file(b, v->scored[i]);
     }
     assay_buffer_puts(b, "]}}\n");
 }
