@@ -334,12 +334,26 @@ static char **score_all(decide_state *s)
     return errors;
 }
 
+/* A scored record has ten top-level members; one with many more is
+ * parsed again instead of copied from. */
+#define MAX_SCORED_MEMBERS 32
+
+static void count_decision(const assay_policy *p, assay_decide_report *r,
+                           const assay_candidate *c)
+{
+    size_t k = c->outcome == ASSAY_OUTCOME_TIER
+                   ? (size_t)c->tier
+                   : p->tier_count + c->outcome - 1;
+    r->counts[k]++;
+}
+
 static int write_all(decide_state *s, char **errors, FILE *out,
                      assay_decide_report *r)
 {
     assay_buffer text, rec;
     assay_buffer_init(&text);
     assay_buffer_init(&rec);
+    assay_json_member members[MAX_SCORED_MEMBERS];
     size_t slots = s->policy->domain_count ? s->policy->domain_count : 1;
     unsigned char *counted = malloc(slots);
     double *value = malloc(slots * sizeof *value);
@@ -360,9 +374,36 @@ static int write_all(decide_state *s, char **errors, FILE *out,
             break;
         }
         text.len = l->len;
+        assay_buffer_reset(&rec);
+        /* The first pass checked the record; a decision that rests on no
+         * veto or flag needs nothing of it but its fields' text, copied
+         * as written. Parse it again only for the rest. */
+        const assay_candidate *fast =
+            l->candidate >= 0 && !errors[l->candidate]
+                ? &s->cands[l->candidate]
+                : NULL;
+        if (fast && fast->cause != ASSAY_CAUSE_VETO &&
+            fast->cause != ASSAY_CAUSE_FLAG) {
+            size_t n = assay_json_members(text.data, text.len, members,
+                                          MAX_SCORED_MEMBERS);
+            if (n != (size_t)-1) {
+                if (!fast->scored ||
+                    !assay_strategy_counted(s->policy,
+                                            &s->scores[l->candidate],
+                                            counted, value))
+                    memset(counted, 0, slots);
+                assay_output_decision_copied(&rec, members, n, s->policy,
+                                             r->fill, fast, counted,
+                                             r->ranked);
+                count_decision(s->policy, r, fast);
+                assay_buffer_putc(&rec, '\n');
+                fwrite(rec.data, 1, rec.len, out);
+                r->records++;
+                continue;
+            }
+        }
         cJSON *root = assay_json_parse_in(&s->json, text.data, text.len);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
-        assay_buffer_reset(&rec);
         if (l->candidate < 0) {
             const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
             assay_output_error(&rec, cJSON_IsString(id) ? id->valuestring
@@ -384,10 +425,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                 memset(counted, 0, slots);
             assay_output_decision(&rec, root, s->policy, r->fill, c, counted,
                                   r->ranked);
-            size_t k = c->outcome == ASSAY_OUTCOME_TIER
-                           ? (size_t)c->tier
-                           : s->policy->tier_count + c->outcome - 1;
-            r->counts[k]++;
+            count_decision(s->policy, r, c);
         }
         assay_arena_reset(&s->json);
         assay_buffer_putc(&rec, '\n');

@@ -215,10 +215,11 @@ static void write_score_basis(assay_buffer *out, const assay_policy *p,
     assay_buffer_putc(out, '}');
 }
 
-void assay_output_decision(assay_buffer *out, const cJSON *scored,
-                           const assay_policy *p, const assay_tier_fill *fill,
-                           const assay_candidate *c,
-                           const unsigned char *counted, size_t ranked)
+/* A decision record up to its copied fields: id, line, status, rank,
+ * decision, benefits, score and how it was made. */
+static void write_decision_head(assay_buffer *out, const assay_policy *p,
+                                const assay_candidate *c,
+                                const unsigned char *counted)
 {
     write_head(out, c->id, (size_t)c->line);
     assay_json_key(out, "status", 0);
@@ -244,10 +245,19 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
     else
         assay_buffer_puts(out, "null");
     write_score_basis(out, p, counted);
-    copy_field(out, scored, "domains");
-    copy_field(out, scored, "findings");
-    copy_field(out, scored, "vetoes");
-    copy_field(out, scored, "flags");
+}
+
+static const char *const copied_fields[] = {"domains", "findings", "vetoes",
+                                            "flags"};
+
+void assay_output_decision(assay_buffer *out, const cJSON *scored,
+                           const assay_policy *p, const assay_tier_fill *fill,
+                           const assay_candidate *c,
+                           const unsigned char *counted, size_t ranked)
+{
+    write_decision_head(out, p, c, counted);
+    for (size_t i = 0; i < 4; i++)
+        copy_field(out, scored, copied_fields[i]);
     const char *list = c->cause == ASSAY_CAUSE_VETO   ? "vetoes"
                        : c->cause == ASSAY_CAUSE_FLAG ? "flags"
                                                       : NULL;
@@ -257,6 +267,28 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
         mark.reason = mark_field(scored, list, "reason");
     }
     assay_explanation_write(out, p, fill, c, ranked, &mark);
+    assay_buffer_putc(out, '}');
+}
+
+void assay_output_decision_copied(assay_buffer *out,
+                                  const assay_json_member *members,
+                                  size_t member_count, const assay_policy *p,
+                                  const assay_tier_fill *fill,
+                                  const assay_candidate *c,
+                                  const unsigned char *counted, size_t ranked)
+{
+    write_decision_head(out, p, c, counted);
+    for (size_t i = 0; i < 4; i++) {
+        const assay_json_member *m =
+            assay_json_member_find(members, member_count, copied_fields[i]);
+        assay_json_key(out, copied_fields[i], 0);
+        if (m)
+            assay_buffer_append(out, m->value, m->value_len);
+        else
+            assay_buffer_puts(out, "null");
+    }
+    assay_cause_mark none = {NULL, NULL};
+    assay_explanation_write(out, p, fill, c, ranked, &none);
     assay_buffer_putc(out, '}');
 }
 

@@ -15,6 +15,7 @@
 
 #include "decide/allocation.h"
 #include "util/buffer.h"
+#include "util/json_members.h"
 #include "engine/result.h"
 
 /* Appends the scored record of an evaluated input line (no newline). */
@@ -32,6 +33,17 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
                            const assay_policy *p, const assay_tier_fill *fill,
                            const assay_candidate *c,
                            const unsigned char *counted, size_t ranked);
+/* The same from the scored record's text, its top-level members as
+ * assay_json_members found them: domains, findings, vetoes and flags are
+ * copied as they are written, without parsing them. Only for a candidate
+ * whose decision rests on no veto or flag (c->cause is neither): their
+ * rule and reason are read from the parsed record. */
+void assay_output_decision_copied(assay_buffer *out,
+                                  const assay_json_member *members,
+                                  size_t member_count, const assay_policy *p,
+                                  const assay_tier_fill *fill,
+                                  const assay_candidate *c,
+                                  const unsigned char *counted, size_t ranked);
 /* Appends a decision error record; id may be NULL. */
 void assay_output_error(assay_buffer *out, const char *id, size_t line,
                         const char *message);
