@@ -47,6 +47,8 @@ const assay_command assay_commands[] = {
      assay_cmd_profile},
     {"stability", "how sure each decision is when the weights move",
      assay_cmd_stability},
+    {"calibrate", "fit the policy's weights to a committee's decisions",
+     assay_cmd_calibrate},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

@@ -275,6 +275,7 @@ int assay_cmd_diff(int argc, char **argv);
 int assay_cmd_letters(int argc, char **argv);
 int assay_cmd_profile(int argc, char **argv);
 int assay_cmd_stability(int argc, char **argv);
+int assay_cmd_calibrate(int argc, char **argv);
 
 typedef struct assay_report assay_report;
 /* Writes a finished report as HTML to html and as CSV to csv (either may

@@ -84,6 +84,19 @@ static int hashed(assay_buffer *b, const char *path, char *err,
     return 0;
 }
 
+void assay_manifest_file(assay_buffer *b, const char *path)
+{
+    char hex[65], err[256];
+    assay_buffer_putc(b, '{');
+    path_field(b, path);
+    assay_json_key(b, "sha256", 0);
+    if (strcmp(path, "-") == 0 || assay_sha256_file(path, hex, err, sizeof err))
+        assay_buffer_puts(b, "null");
+    else
+        assay_json_string(b, hex);
+    assay_buffer_putc(b, '}');
+}
+
 int assay_manifest_write(FILE *out, const assay_engine *engine,
                          const assay_policy *p, const char *const *inputs,
                          size_t input_count, const assay_decide_report *r,
