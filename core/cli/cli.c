@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "decide/decide.h"
+#include "decide/overrides.h"
+#include "decide/panel.h"
 #include "engine/engine.h"
 #include "lua/lua_plugin.h"
 #include "engine/manifest.h"
@@ -45,9 +47,30 @@ const assay_command assay_commands[] = {
      assay_cmd_profile},
     {"stability", "how sure each decision is when the weights move",
      assay_cmd_stability},
+    {"calibrate", "fit the policy's weights to a committee's decisions",
+     assay_cmd_calibrate},
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
+
+int assay_cli_committee_load(const assay_committee_options *o,
+                             const assay_policy *p, assay_committee *c)
+{
+    memset(c, 0, sizeof *c);
+    if (o->reviews && !(c->panel = assay_panel_read(p, o->reviews)))
+        return 1;
+    if (o->overrides &&
+        !(c->overrides = assay_overrides_read(p, o->overrides)))
+        return 1;
+    return 0;
+}
+
+void assay_cli_committee_free(assay_committee *c)
+{
+    assay_panel_free(c->panel);
+    assay_overrides_free(c->overrides);
+    memset(c, 0, sizeof *c);
+}
 
 int assay_usage_error(const char *fmt, ...)
 {

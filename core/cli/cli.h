@@ -40,6 +40,31 @@ enum { ASSAY_OPT_ALLOW_ERROR_RECORDS = 1200 };
 int assay_records_status(size_t error_records, int stopped,
                          int allow_error_records);
 
+/* --reviews FILE and --overrides FILE, taken by decide and run: the review
+ * panel's scores (decide/panel.h) and the committee's overrides
+ * (decide/overrides.h); docs/office.md. */
+enum { ASSAY_OPT_REVIEWS = 1300, ASSAY_OPT_OVERRIDES };
+#define ASSAY_COMMITTEE_LONGOPTS                                             \
+    {"reviews", required_argument, NULL, ASSAY_OPT_REVIEWS},                 \
+        {"overrides", required_argument, NULL, ASSAY_OPT_OVERRIDES}
+#define ASSAY_COMMITTEE_HELP                                                 \
+    "      --reviews FILE     the review panel's scores (CSV or JSON Lines:\n" \
+    "                         reviewer, id, score, criterion, comment,\n"   \
+    "                         conflict), under the policy's panel {...}\n" \
+    "      --overrides FILE   the committee's decisions in assay's place\n" \
+    "                         (CSV or JSON Lines: id, decision, reason,\n" \
+    "                         who, when), applied after the allocation\n"
+/* The committee's files named by the options above. */
+typedef struct assay_committee_options {
+    const char *reviews, *overrides;
+} assay_committee_options;
+struct assay_committee;
+/* Reads them into c under p; non-zero after printing why not. */
+int assay_cli_committee_load(const assay_committee_options *o,
+                             const struct assay_policy *p,
+                             struct assay_committee *c);
+void assay_cli_committee_free(struct assay_committee *c);
+
 typedef struct assay_command {
     const char *name;
     const char *summary;
@@ -250,6 +275,7 @@ int assay_cmd_diff(int argc, char **argv);
 int assay_cmd_letters(int argc, char **argv);
 int assay_cmd_profile(int argc, char **argv);
 int assay_cmd_stability(int argc, char **argv);
+int assay_cmd_calibrate(int argc, char **argv);
 
 typedef struct assay_report assay_report;
 /* Writes a finished report as HTML to html and as CSV to csv (either may

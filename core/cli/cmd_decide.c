@@ -26,6 +26,7 @@ static const char decide_help[] =
     "      --manifest FILE    write the run manifest to FILE (default with\n"
     "                         -o: OUTPUT.manifest.json)\n"
     "  -q, --quiet            no summary on stderr\n"
+    ASSAY_COMMITTEE_HELP
     ASSAY_EXIT_HELP
     "  -h, --help             show this help\n"
     "\n"
@@ -44,6 +45,7 @@ int assay_cmd_decide(int argc, char **argv)
         {"manifest", required_argument, NULL, OPT_MANIFEST},
         {"quiet", no_argument, NULL, 'q'},
         ASSAY_EXIT_LONGOPTS,
+        ASSAY_COMMITTEE_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *policy_path = NULL, *summary = NULL,
@@ -56,6 +58,8 @@ int assay_cmd_decide(int argc, char **argv)
     assay_decide_input *inputs = NULL;
     size_t count = 0;
     assay_decide_report report = {0};
+    assay_committee_options committee_options = {0};
+    assay_committee committee = {0};
 
     optind = 1;
     opterr = 0;
@@ -79,6 +83,12 @@ int assay_cmd_decide(int argc, char **argv)
             break;
         case ASSAY_OPT_ALLOW_ERROR_RECORDS:
             allow_error_records = 1;
+            break;
+        case ASSAY_OPT_REVIEWS:
+            committee_options.reviews = optarg;
+            break;
+        case ASSAY_OPT_OVERRIDES:
+            committee_options.overrides = optarg;
             break;
         case 'h':
             fputs(decide_help, stdout);
@@ -105,7 +115,8 @@ int assay_cmd_decide(int argc, char **argv)
     assay_run_clock clock;
     assay_run_clock_start(&clock);
     policy = assay_cli_load_policy(policy_path);
-    if (!policy)
+    if (!policy || assay_cli_committee_load(&committee_options, policy,
+                                            &committee))
         goto done;
     inputs = calloc(count, sizeof *inputs);
     if (!inputs) {
@@ -121,7 +132,7 @@ int assay_cmd_decide(int argc, char **argv)
             goto done;
         }
     }
-    if (assay_decide(policy, inputs, count, out, &report) ||
+    if (assay_decide(policy, inputs, count, &committee, out, &report) ||
         (output ? assay_cli_commit(&out_file) : assay_cli_flush_stdout(out)))
         goto done;
     assay_run_clock_lap(&clock, "decide");
@@ -135,6 +146,7 @@ int assay_cmd_decide(int argc, char **argv)
     rc = assay_records_status(report.error_records, 0, allow_error_records);
 done:
     assay_decide_report_free(&report);
+    assay_cli_committee_free(&committee);
     for (size_t i = 0; inputs && i < count; i++)
         if (inputs[i].file && inputs[i].file != stdin)
             fclose(inputs[i].file);

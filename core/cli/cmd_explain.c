@@ -294,7 +294,7 @@ static char *run_line(assay_engine *engine, assay_policy *policy,
         goto done;
     rewind(scored);
     assay_decide_input input = {name, scored};
-    if (assay_decide(policy, &input, 1, decided, &report))
+    if (assay_decide(policy, &input, 1, NULL, decided, &report))
         goto done;
     rewind(decided);
     ssize_t n;

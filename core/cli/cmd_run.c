@@ -30,6 +30,7 @@ static const char run_help[] =
     "                         FILE (docs/report.md)\n"
     "      --csv FILE         write the report's table as CSV to FILE\n"
     ASSAY_BATCH_HELP
+    ASSAY_COMMITTEE_HELP
     ASSAY_EXIT_HELP
     "  -h, --help             show this help\n"
     "\n"
@@ -66,6 +67,7 @@ int assay_cmd_run(int argc, char **argv)
         {"csv", required_argument, NULL, OPT_CSV},
         ASSAY_BATCH_LONGOPTS,
         ASSAY_EXIT_LONGOPTS,
+        ASSAY_COMMITTEE_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
@@ -82,6 +84,8 @@ int assay_cmd_run(int argc, char **argv)
     /* The report reads the decisions and the input again. */
     assay_run_report rr = {0};
     assay_decide_report report = {0};
+    assay_committee_options committee_options = {0};
+    assay_committee committee = {0};
     assay_batch_stats stats = {0};
 
     optind = 1;
@@ -110,6 +114,12 @@ int assay_cmd_run(int argc, char **argv)
             break;
         case ASSAY_OPT_ALLOW_ERROR_RECORDS:
             allow_error_records = 1;
+            break;
+        case ASSAY_OPT_REVIEWS:
+            committee_options.reviews = optarg;
+            break;
+        case ASSAY_OPT_OVERRIDES:
+            committee_options.overrides = optarg;
             break;
         case 'h':
             fputs(run_help, stdout);
@@ -154,7 +164,8 @@ int assay_cmd_run(int argc, char **argv)
     assay_run_clock clock;
     assay_run_clock_start(&clock);
     policy = assay_cli_load_policy(policy_path);
-    if (!policy)
+    if (!policy || assay_cli_committee_load(&committee_options, policy,
+                                            &committee))
         goto done;
     engine = assay_engine_new();
     if (!engine) {
@@ -188,7 +199,8 @@ int assay_cmd_run(int argc, char **argv)
     if ((rr.html || rr.csv) &&
         !(decided = assay_cli_temporary("the decisions")))
         goto done;
-    if (assay_decide(policy, &scored_input, 1, decided ? decided : out,
+    if (assay_decide(policy, &scored_input, 1, &committee,
+                     decided ? decided : out,
                      &report))
         goto done;
     if (decided) {
@@ -224,6 +236,7 @@ int assay_cmd_run(int argc, char **argv)
                               allow_error_records);
 done:
     assay_decide_report_free(&report);
+    assay_cli_committee_free(&committee);
     if (scored)
         fclose(scored);
     if (decided)

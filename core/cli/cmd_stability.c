@@ -10,6 +10,7 @@
 #include "engine/batch.h"
 #include "decide/decide.h"
 #include "decide/stability.h"
+#include "engine/manifest.h"
 #include "util/buffer.h"
 
 static const char stability_help[] =
@@ -391,6 +392,16 @@ int assay_cmd_stability(int argc, char **argv)
         assay_buffer_puts(&out, ",\"lighter\":");
         assay_json_string(&out, p->domains[criteria[orders[o].lighter]].name);
         assay_buffer_putc(&out, '}');
+    }
+    assay_buffer_puts(&out, "],\"assay\":");
+    assay_json_string(&out, assay_version());
+    assay_buffer_puts(&out, ",\"policy\":");
+    assay_manifest_file(&out, p->path);
+    assay_buffer_puts(&out, ",\"scored\":[");
+    for (size_t i = 0; i < nin; i++) {
+        if (i)
+            assay_buffer_putc(&out, ',');
+        assay_manifest_file(&out, inputs[i].name);
     }
     assay_buffer_puts(&out, "]}}\n");
     if (output) {

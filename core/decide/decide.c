@@ -10,8 +10,11 @@
 
 #include "util/arena.h"
 #include "util/buffer.h"
+#include "engine/explanation.h"
 #include "engine/output.h"
 #include "engine/record.h"
+#include "decide/overrides.h"
+#include "decide/panel.h"
 #include "decide/strategy.h"
 
 /* Where one record is: its key, its text, and its candidate (or -1 for an
@@ -33,6 +36,10 @@ typedef struct id_chunk {
 
 typedef struct decide_state {
     assay_policy *policy;
+    assay_panel *panel; /* or NULL */
+    int panel_domain;   /* its policy index */
+    assay_override_note *notes; /* per candidate, with overrides */
+    assay_tier_fill *original_fill; /* the allocation's, before them */
     FILE **files;
     const char **names;
     size_t file_count;
@@ -215,6 +222,15 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                 if (!cJSON_IsNumber(item))
                     continue;
                 int d = policy_domain(s, name, n, item->string);
+                if (d >= 0 && s->panel && d == s->panel_domain) {
+                    fprintf(stderr,
+                            "assay: %s:%zu: the scored record has a score in "
+                            "%s, the review panel's domain; give the panel "
+                            "a domain of its own (panel { domain = ... } in "
+                            "the policy)\n",
+                            name, n, item->string);
+                    d = -1;
+                }
                 if (d < 0) {
                     assay_arena_reset(&s->json);
                     return 1;
@@ -225,6 +241,20 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                     (assay_domain_score){(uint32_t)d, item->valuedouble};
                 ds->score_count++;
                 count++;
+            }
+            assay_panel_entry *pe = assay_panel_find(s->panel,
+                                                     id->valuestring);
+            if (pe) {
+                pe->seen = 1;
+                if (pe->counted) {
+                    s->score_pool = grow(s->score_pool, &s->score_cap,
+                                         s->score_used,
+                                         sizeof *s->score_pool);
+                    s->score_pool[s->score_used++] = (assay_domain_score){
+                        (uint32_t)s->panel_domain, pe->score};
+                    ds->score_count++;
+                    count++;
+                }
             }
             cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(
                                          root, "claimed"))
@@ -347,6 +377,88 @@ static void count_decision(const assay_policy *p, assay_decide_report *r,
     r->counts[k]++;
 }
 
+/* "who, when: reason" */
+static void override_source(assay_buffer *b, const assay_override *x)
+{
+    assay_buffer_printf(b, "%s, %s: %s", x->who, x->when, x->reason);
+}
+
+static void override_members(assay_buffer *b, const assay_override *x)
+{
+    assay_json_key(b, "decision", 1);
+    assay_json_string(b, x->decision);
+    assay_json_key(b, "reason", 0);
+    assay_json_string(b, x->reason);
+    assay_json_key(b, "who", 0);
+    assay_json_string(b, x->who);
+    assay_json_key(b, "when", 0);
+    assay_json_string(b, x->when);
+}
+
+/* The sentence and the audit members of an overridden or a displaced
+ * candidate c. */
+static void override_texts(const decide_state *s,
+                           const assay_override_note *note,
+                           const assay_candidate *c, size_t ranked,
+                           assay_buffer *why, assay_buffer *audit)
+{
+    const assay_policy *p = s->policy;
+    const assay_candidate *own = &note->original;
+    const char *was = assay_explanation_decision(p, own);
+    if (note->override) {
+        const assay_override *x = note->override;
+        int same = own->outcome == c->outcome && own->tier == c->tier;
+        assay_buffer_printf(why, "The committee %s %s (", same ? "confirmed"
+                                                               : "decided",
+                            x->decision);
+        override_source(why, x);
+        assay_buffer_putc(why, ')');
+        if (!same)
+            assay_buffer_printf(why, "; assay had decided %s", was);
+        if (note->displaced >= 0)
+            assay_buffer_printf(why, "; it took the %s seat of %s, the "
+                                     "lowest-ranked holder, who moves to the "
+                                     "waitlist",
+                                x->decision, s->cands[note->displaced].id);
+        if (!same && own->outcome == ASSAY_OUTCOME_TIER)
+            assay_buffer_printf(why, "; its %s seat is left free", was);
+        assay_buffer_putc(why, '.');
+        override_members(audit, x);
+        if (note->displaced >= 0) {
+            assay_json_key(audit, "displaced", 0);
+            assay_json_string(audit, s->cands[note->displaced].id);
+        }
+    } else {
+        const assay_override *x = note->displaced_by;
+        char score[32];
+        assay_buffer b;
+        assay_buffer_init(&b);
+        assay_json_score(&b, own->score);
+        snprintf(score, sizeof score, "%s", assay_buffer_cstr(&b));
+        assay_buffer_free(&b);
+        assay_buffer_printf(why, "Ranked %u of %zu with score %s: given %s, "
+                                 "seat %u of %zu, until the committee's "
+                                 "override gave %s to %s (",
+                            own->rank, ranked, score, was, own->position,
+                            p->tiers[own->tier].capacity, x->decision,
+                            s->cands[note->displacer].id);
+        override_source(why, x);
+        assay_buffer_printf(why, "); as its lowest-ranked holder, moved to "
+                                 "the waitlist, position %u.",
+                            c->position);
+        assay_json_key(audit, "id", 1);
+        assay_json_string(audit, s->cands[note->displacer].id);
+        assay_json_key(audit, "decision", 0);
+        assay_json_string(audit, x->decision);
+        assay_json_key(audit, "reason", 0);
+        assay_json_string(audit, x->reason);
+        assay_json_key(audit, "who", 0);
+        assay_json_string(audit, x->who);
+        assay_json_key(audit, "when", 0);
+        assay_json_string(audit, x->when);
+    }
+}
+
 static int write_all(decide_state *s, char **errors, FILE *out,
                      assay_decide_report *r)
 {
@@ -383,7 +495,9 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                 ? &s->cands[l->candidate]
                 : NULL;
         if (fast && fast->cause != ASSAY_CAUSE_VETO &&
-            fast->cause != ASSAY_CAUSE_FLAG) {
+            fast->cause != ASSAY_CAUSE_FLAG &&
+            !assay_panel_find(s->panel, fast->id) &&
+            !(s->notes && s->notes[l->candidate].noted)) {
             size_t n = assay_json_members(text.data, text.len, members,
                                           MAX_SCORED_MEMBERS);
             if (n != (size_t)-1) {
@@ -423,8 +537,38 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                 !assay_strategy_counted(s->policy, &s->scores[l->candidate],
                                         counted, value))
                 memset(counted, 0, slots);
+            assay_decision_extra extra = {0};
+            assay_buffer panel;
+            assay_buffer_init(&panel);
+            const assay_panel_entry *pe = assay_panel_find(s->panel, c->id);
+            if (pe) {
+                extra.domain = assay_panel_domain(s->panel);
+                extra.score = pe->score;
+                extra.scored = pe->counted;
+                extra.findings = pe->findings;
+                assay_panel_entry_json(s->panel, pe, &panel);
+                extra.panel = assay_buffer_cstr(&panel);
+            }
+            assay_buffer why, audit;
+            assay_buffer_init(&why);
+            assay_buffer_init(&audit);
+            const assay_override_note *note =
+                s->notes && s->notes[l->candidate].noted
+                    ? &s->notes[l->candidate]
+                    : NULL;
+            if (note) {
+                override_texts(s, note, c, r->ranked, &why, &audit);
+                extra.why = assay_buffer_cstr(&why);
+                extra.audit = assay_buffer_cstr(&audit);
+                extra.audit_key = note->override ? "override" : "displaced_by";
+                extra.original = &note->original;
+                extra.original_fill = s->original_fill;
+            }
             assay_output_decision(&rec, root, s->policy, r->fill, c, counted,
-                                  r->ranked);
+                                  r->ranked, pe || note ? &extra : NULL);
+            assay_buffer_free(&panel);
+            assay_buffer_free(&why);
+            assay_buffer_free(&audit);
             count_decision(s->policy, r, c);
         }
         assay_arena_reset(&s->json);
@@ -462,10 +606,16 @@ static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
 /* Reads every input into s (after the inputs' own checks: scored records,
  * unique keys); 0, or non-zero after printing why not. */
 static int read_all(decide_state *s, assay_policy *p,
-                    const assay_decide_input *inputs, size_t input_count)
+                    const assay_decide_input *inputs, size_t input_count,
+                    const assay_committee *committee)
 {
     assay_arena_init(&s->json);
     s->policy = p;
+    if (committee && committee->panel) {
+        s->panel = committee->panel;
+        s->panel_domain =
+            assay_policy_find_domain(p, assay_panel_domain(s->panel));
+    }
     s->file_count = input_count;
     s->files = calloc(input_count ? input_count : 1, sizeof *s->files);
     s->spills = calloc(input_count ? input_count : 1, sizeof *s->spills);
@@ -499,6 +649,10 @@ static int read_all(decide_state *s, assay_policy *p,
                 rc = 1;
             }
     }
+    if (!rc && s->panel)
+        rc = assay_panel_check_seen(s->panel, input_count == 1
+                                                  ? s->names[0]
+                                                  : "the scored records");
     return rc;
 }
 
@@ -522,19 +676,50 @@ static void free_state(decide_state *s)
     free(s->claim_at);
     free(s->score_pool);
     free(s->claim_pool);
+    free(s->notes);
+    free(s->original_fill);
     assay_arena_free(&s->json);
 }
 
+/* Applies the overrides to the allocated candidates, keeping assay's own
+ * decisions and fill in s for the records. */
+static int apply_overrides(decide_state *s, const assay_overrides *o,
+                           char **errors, assay_decide_report *r)
+{
+    size_t n = s->cand_count ? s->cand_count : 1;
+    unsigned char *skip = calloc(n, 1);
+    s->notes = calloc(n, sizeof *s->notes);
+    s->original_fill = malloc((s->policy->tier_count ? s->policy->tier_count
+                                                     : 1) *
+                              sizeof *s->original_fill);
+    if (!skip || !s->notes || !s->original_fill)
+        abort();
+    memcpy(s->original_fill, r->fill,
+           s->policy->tier_count * sizeof *r->fill);
+    for (size_t i = 0; i < s->cand_count; i++)
+        skip[i] = errors[i] != NULL;
+    int rc = assay_overrides_apply(o, s->policy, s->cands, s->cand_count,
+                                   skip, r->fill, s->notes);
+    for (size_t i = 0; i < s->cand_count; i++) {
+        r->overridden += s->notes[i].override != NULL;
+        r->displaced += s->notes[i].displaced_by != NULL;
+    }
+    free(skip);
+    return rc;
+}
+
 int assay_decide(assay_policy *p, const assay_decide_input *inputs,
-                 size_t input_count, FILE *out, assay_decide_report *report)
+                 size_t input_count, const assay_committee *committee,
+                 FILE *out, assay_decide_report *report)
 {
     memset(report, 0, sizeof *report);
+    report->committee = committee;
     decide_state s = {0};
     report->counts = calloc(p->tier_count + 3, sizeof *report->counts);
     report->fill = calloc(p->tier_count, sizeof *report->fill);
     if (!report->counts || !report->fill)
         abort();
-    int rc = read_all(&s, p, inputs, input_count);
+    int rc = read_all(&s, p, inputs, input_count, committee);
     if (!rc) {
         char **errors = score_all(&s);
         assay_candidate *ranked;
@@ -545,7 +730,10 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
                 s.cands[i] = ranked[j++];
         free(ranked);
         report->ranked = n;
-        rc = write_all(&s, errors, out, report);
+        if (committee && committee->overrides)
+            rc = apply_overrides(&s, committee->overrides, errors, report);
+        if (!rc)
+            rc = write_all(&s, errors, out, report);
         for (size_t i = 0; i < s.cand_count; i++)
             free(errors[i]);
         free(errors);
@@ -612,7 +800,17 @@ void assay_decide_summary_json(const assay_policy *p,
             assay_buffer_puts(&b, "null");
         assay_buffer_putc(&b, '}');
     }
-    assay_buffer_puts(&b, "]}\n");
+    assay_buffer_putc(&b, ']');
+    if (r->committee && r->committee->panel) {
+        assay_json_key(&b, "panel", 0);
+        assay_panel_summary_json(r->committee->panel, &b);
+    }
+    if (r->committee && r->committee->overrides) {
+        assay_json_key(&b, "overrides", 0);
+        assay_buffer_printf(&b, "{\"applied\":%zu,\"displaced\":%zu}",
+                            r->overridden, r->displaced);
+    }
+    assay_buffer_puts(&b, "}\n");
     fwrite(b.data, 1, b.len, out);
     assay_buffer_free(&b);
 }
@@ -638,6 +836,12 @@ void assay_decide_summary_text(const assay_policy *p,
                         r->counts[p->tier_count],
                         r->counts[p->tier_count + 1],
                         r->counts[p->tier_count + 2]);
+    if (r->committee && r->committee->panel)
+        assay_panel_summary_text(r->committee->panel, &b);
+    if (r->committee && r->committee->overrides)
+        assay_buffer_printf(&b, "  overrides: %zu applied, %zu seated "
+                                "applicants displaced to the waitlist\n",
+                            r->overridden, r->displaced);
     fwrite(b.data, 1, b.len, out);
     assay_buffer_free(&b);
 }
@@ -650,7 +854,7 @@ int assay_scored_set_read(assay_scored_set *set, assay_policy *p,
     if (!s)
         abort();
     set->state = s;
-    if (read_all(s, p, inputs, n))
+    if (read_all(s, p, inputs, n, NULL))
         return 1;
     for (size_t i = 0; i < s->cand_count; i++) {
         s->scores[i].scores = s->score_pool + s->score_at[i];

@@ -20,19 +20,35 @@ typedef struct assay_decide_input {
     FILE *file;       /* read from its current position to its end */
 } assay_decide_input;
 
+struct assay_panel;
+struct assay_overrides;
+
+/* What the committee adds to a decision: the review panel's scores
+ * (decide/panel.h) and its overrides (decide/overrides.h); NULL members
+ * are not given. */
+typedef struct assay_committee {
+    struct assay_panel *panel;
+    struct assay_overrides *overrides;
+} assay_committee;
+
 typedef struct assay_decide_report {
     size_t records;       /* decision records written */
     size_t error_records; /* of which error records */
     size_t ranked;        /* ok records, all ranked */
     size_t *counts; /* per tier, then waitlist, review, reject */
     assay_tier_fill *fill; /* per tier */
+    const assay_committee *committee; /* as given to assay_decide */
+    size_t overridden, displaced; /* by the committee's overrides */
 } assay_decide_report;
 
-/* Decides. Returns 0, or non-zero after printing why nothing could be
- * decided (an input that is not scored records, a duplicate key, an I/O
- * error). Free the report with assay_decide_report_free either way. */
+/* Decides, with what the committee gives (NULL: nothing). Returns 0, or
+ * non-zero after printing why nothing could be decided (an input that is
+ * not scored records, a duplicate key, a review of an application no
+ * input has, an I/O error). Free the report with assay_decide_report_free
+ * either way. */
 int assay_decide(assay_policy *p, const assay_decide_input *inputs,
-                 size_t input_count, FILE *out, assay_decide_report *report);
+                 size_t input_count, const assay_committee *committee,
+                 FILE *out, assay_decide_report *report);
 void assay_decide_report_free(assay_decide_report *report);
 
 /* Scored records read as assay decide reads them, for analyses that decide

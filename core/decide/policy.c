@@ -71,11 +71,11 @@ const char *assay_action_name(assay_action a)
 /* Lines where each single declaration was made, to refuse a second one. */
 enum { D_STRATEGY, D_WEIGHTS, D_UNCLAIMED, D_MISSING, D_COST, D_ON_VETO,
        D_ON_FLAG, D_ON_UNSCORED, D_WAITLIST, D_DEFAULT_WEIGHT, D_ALWAYS,
-       D_COUNT };
+       D_PANEL, D_COUNT };
 static const char *const decl_names[D_COUNT] = {
     "strategy", "weights", "unclaimed", "missing", "cost",
     "on_veto", "on_flag", "on_unscored", "waitlist", "default_weight",
-    "always"};
+    "always", "panel"};
 
 /* The declarations' state: a userdata of the policy's Lua state (an
  * upvalue of each declaration function), so a declaration called later,
@@ -461,6 +461,67 @@ static int decl_tier(lua_State *L)
     return 0;
 }
 
+/* ---- the review panel ------------------------------------------------- */
+
+static const char *const panel_fields[] = {"domain", "scale", "min_reviewers",
+                                           "level"};
+
+static int decl_panel(lua_State *L)
+{
+    declare_once(L, D_PANEL);
+    assay_panel_policy *panel = &state_of(L)->policy->panel;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        int known = 0;
+        for (int i = 0; i < 4; i++)
+            known |= lua_type(L, -2) == LUA_TSTRING &&
+                     strcmp(lua_tostring(L, -2), panel_fields[i]) == 0;
+        if (!known)
+            return luaL_error(L, "unknown panel field \"%s\"; a panel has "
+                                 "domain, scale, min_reviewers and level",
+                              DESCRIBE(L, -2));
+        lua_pop(L, 1);
+    }
+    if (lua_getfield(L, 1, "scale") != LUA_TTABLE ||
+        lua_geti(L, -1, 1) != LUA_TNUMBER || lua_geti(L, -2, 2) != LUA_TNUMBER ||
+        !(lua_tonumber(L, -2) < lua_tonumber(L, -1)) ||
+        !isfinite(lua_tonumber(L, -2)) || !isfinite(lua_tonumber(L, -1)))
+        return luaL_error(L, "panel: scale must be the lowest and the highest "
+                             "score a reviewer may give, lowest first, e.g. "
+                             "scale = { 1, 5 }");
+    panel->low = lua_tonumber(L, -2);
+    panel->high = lua_tonumber(L, -1);
+    lua_pop(L, 3);
+    if (lua_getfield(L, 1, "min_reviewers") != LUA_TNIL) {
+        panel->min_reviewers = whole_number(L, -1, "panel: min_reviewers");
+        if (panel->min_reviewers == 0)
+            return luaL_error(L, "panel: min_reviewers must be at least 1");
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "level") != LUA_TNIL) {
+        static const char *const levels[] = {"nominal", "ordinal", "interval",
+                                             "ratio"};
+        panel->level = choose(L, -1, "panel level", levels, 4);
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "domain") != LUA_TNIL) {
+        int d = domain_arg(L, -1, "panel: domain");
+        free(panel->domain);
+        panel->domain = assay_strdup(state_of(L)->policy->domains[d].name);
+    }
+    lua_pop(L, 1);
+    /* The panel's domain counts for every record the panel scores: no
+     * record claims it. */
+    assay_policy *p = state_of(L)->policy;
+    int d = assay_policy_find_domain(p, panel->domain);
+    if (d < 0)
+        d = add_domain(p, panel->domain, caller_line(L));
+    p->domains[d].always = 1;
+    panel->line = caller_line(L);
+    return 0;
+}
+
 static const luaL_Reg declarations[] = {
     {"strategy", decl_strategy},   {"weights", decl_weights},
     {"unclaimed", decl_unclaimed}, {"missing", decl_missing},
@@ -469,6 +530,7 @@ static const luaL_Reg declarations[] = {
     {"waitlist", decl_waitlist},   {"tier", decl_tier},
     {"default_weight", decl_default_weight},
     {"always", decl_always},
+    {"panel", decl_panel},
     {NULL, NULL}};
 
 /* ---- loading ---------------------------------------------------------- */
@@ -480,6 +542,9 @@ static void set_defaults(assay_policy *p)
     p->on_flag = ASSAY_ACTION_REVIEW;
     p->on_unscored = ASSAY_ACTION_REVIEW;
     p->combine_ref = LUA_NOREF;
+    p->panel.domain = assay_strdup("panel");
+    p->panel.min_reviewers = 2;
+    p->panel.level = 2; /* interval */
 }
 
 static int by_name(const void *a, const void *b)
@@ -625,6 +690,7 @@ void assay_policy_free(assay_policy *p)
     for (size_t i = 0; i < p->domain_count; i++)
         free(p->domains[i].name);
     free(p->domains);
+    free(p->panel.domain);
     if (p->sandbox)
         assay_frozen_upvalues_free(assay_sandbox_state(p->sandbox),
                                    p->upvalues);

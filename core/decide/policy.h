@@ -55,6 +55,16 @@ typedef struct assay_policy_domain {
                              default_weight when a record had it */
 } assay_policy_domain;
 
+/* The review panel (docs/office.md): its reviewers' scores enter as the
+ * findings of one domain, which counts for every record it scores. */
+typedef struct assay_panel_policy {
+    char *domain; /* "panel" unless declared */
+    double low, high; /* the scale a reviewer scores on */
+    size_t min_reviewers; /* reviewers an application needs (default 2) */
+    int level; /* assay_level of the scores, for the agreement measure */
+    int line;  /* where panel {...} is declared; 0: not declared */
+} assay_panel_policy;
+
 typedef struct assay_policy {
     char *path;
     assay_strategy strategy;
@@ -69,6 +79,7 @@ typedef struct assay_policy {
     int missing_as_zero;   /* a claimed domain without a score counts 0 */
     assay_action on_veto, on_flag, on_unscored;
     size_t waitlist;
+    assay_panel_policy panel;
     assay_tier *tiers; /* highest first */
     size_t tier_count;
     struct assay_sandbox *sandbox; /* holds the Lua strategy function */

@@ -130,6 +130,23 @@ static int outcome(void *shared, void *p, const double *w,
     return decide_all(m, s, outcome_of);
 }
 
+int assay_stability_decide(const assay_stability_input *in,
+                           uint32_t *outcome_of, char *err, size_t err_size)
+{
+    model m = {in, NULL, 0};
+    scratch *s = scratch_new(&m);
+    if (!s) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    int bad = decide_all(&m, s, outcome_of);
+    scratch_free(s);
+    if (bad)
+        snprintf(err, err_size, "the policy's Lua strategy failed on a "
+                                "record; run assay decide to see which");
+    return bad ? -1 : 0;
+}
+
 int assay_stability_run(const assay_stability_input *in,
                         const assay_smaa_space *space, size_t samples,
                         uint64_t seed, unsigned threads, uint32_t *current,
@@ -150,18 +167,8 @@ int assay_stability_run(const assay_stability_input *in,
         goto done;
     }
     /* Today's decision, under the policy's own weights. */
-    scratch *today = scratch_new(&m);
-    if (!today) {
-        snprintf(err, err_size, "out of memory");
+    if (assay_stability_decide(in, current, err, err_size) != 0)
         goto done;
-    }
-    int bad = decide_all(&m, today, current);
-    scratch_free(today);
-    if (bad) {
-        snprintf(err, err_size, "the policy's Lua strategy failed on a "
-                                "record; run assay decide to see which");
-        goto done;
-    }
     if (p->strategy == ASSAY_STRATEGY_LUA)
         threads = 1; /* one Lua state */
     assay_smaa_model sm = {in->n, p->tier_count + 3, &m, scratch_new,

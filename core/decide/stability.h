@@ -39,6 +39,13 @@ uint32_t assay_stability_outcome(const assay_policy *p,
 /* The name of outcome o ("waitlist" ... or the tier's name). */
 const char *assay_stability_outcome_name(const assay_policy *p, uint32_t o);
 
+/* Each record's outcome (outcome_of[i], n entries) under the weights the
+ * policy holds now, decided exactly as one sample is: the policy's
+ * strategy, then the allocation. 0, or -1 with err (out of memory, the
+ * policy's Lua strategy failed on a record). */
+int assay_stability_decide(const assay_stability_input *in,
+                           uint32_t *outcome_of, char *err, size_t err_size);
+
 /* Runs the analysis over the criteria's weight space s (s->k criteria in
  * assay_stability_criteria's order). current[i] receives each record's
  * outcome under the policy's own weights. 0, or -1 with err. A Lua

@@ -1,5 +1,8 @@
 #include "engine/manifest.h"
 
+#include "decide/overrides.h"
+#include "decide/panel.h"
+
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -81,6 +84,19 @@ static int hashed(assay_buffer *b, const char *path, char *err,
     return 0;
 }
 
+void assay_manifest_file(assay_buffer *b, const char *path)
+{
+    char hex[65], err[256];
+    assay_buffer_putc(b, '{');
+    path_field(b, path);
+    assay_json_key(b, "sha256", 0);
+    if (strcmp(path, "-") == 0 || assay_sha256_file(path, hex, err, sizeof err))
+        assay_buffer_puts(b, "null");
+    else
+        assay_json_string(b, hex);
+    assay_buffer_putc(b, '}');
+}
+
 int assay_manifest_write(FILE *out, const assay_engine *engine,
                          const assay_policy *p, const char *const *inputs,
                          size_t input_count, const assay_decide_report *r,
@@ -148,6 +164,22 @@ int assay_manifest_write(FILE *out, const assay_engine *engine,
         assay_buffer_putc(&b, '}');
     }
     assay_buffer_putc(&b, ']');
+    /* What the committee gave: the panel's reviews, the overrides. */
+    if (r->committee && r->committee->panel && !rc) {
+        assay_json_key(&b, "reviews", 0);
+        assay_buffer_putc(&b, '{');
+        path_field(&b, assay_panel_path(r->committee->panel));
+        rc |= hashed(&b, assay_panel_path(r->committee->panel), err,
+                     err_size);
+        assay_buffer_putc(&b, '}');
+    }
+    if (r->committee && r->committee->overrides && !rc) {
+        assay_json_key(&b, "overrides", 0);
+        assay_buffer_putc(&b, '{');
+        path_field(&b, r->committee->overrides->file.path);
+        rc |= hashed(&b, r->committee->overrides->file.path, err, err_size);
+        assay_buffer_putc(&b, '}');
+    }
     assay_json_key(&b, "counts", 0);
     assay_buffer_putc(&b, '{');
     assay_json_key(&b, "records", 1);

@@ -30,6 +30,12 @@ void assay_run_clock_lap(assay_run_clock *c, const char *name);
 int assay_sha256_file(const char *path, char hex[65], char *err,
                       size_t err_size);
 
+/* {"path":...,"sha256":...} of the file at path, for the manifests of
+ * the analyses (stability, calibrate); sha256 is null for "-" (stdin) or
+ * a file that cannot be read again. */
+struct assay_buffer;
+void assay_manifest_file(struct assay_buffer *b, const char *path);
+
 /* Writes the manifest JSON. engine may be NULL (assay decide loads no
  * plugins); an input named "-" (stdin) cannot be read twice and gets a
  * null sha256. Returns 0, or non-zero with the reason in err. */

@@ -1,5 +1,7 @@
 #include "engine/output.h"
 
+#include <string.h>
+
 #include "engine/explanation.h"
 #include "decide/policy.h"
 
@@ -215,6 +217,78 @@ static void write_score_basis(assay_buffer *out, const assay_policy *p,
     assay_buffer_putc(out, '}');
 }
 
+/* The object or array at key, with `more` (JSON text: members or items)
+ * before its closing bracket. */
+static void copy_extended(assay_buffer *out, const cJSON *scored,
+                          const char *key, const char *more)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(scored, key);
+    assay_buffer mark;
+    assay_buffer_init(&mark);
+    write_value(&mark, v);
+    assay_json_key(out, key, 0);
+    if (more && *more && (mark.data[0] == '{' || mark.data[0] == '[')) {
+        assay_buffer_append(out, mark.data, mark.len - 1);
+        if (mark.len > 2)
+            assay_buffer_putc(out, ',');
+        assay_buffer_puts(out, more);
+        assay_buffer_putc(out, mark.data[mark.len - 1]);
+    } else {
+        assay_buffer_append(out, mark.data, mark.len);
+    }
+    assay_buffer_free(&mark);
+}
+
+/* The rule and reason of c's first veto or flag, when that is its cause. */
+static assay_cause_mark cause_mark(const cJSON *scored,
+                                   const assay_candidate *c)
+{
+    const char *list = c->cause == ASSAY_CAUSE_VETO   ? "vetoes"
+                       : c->cause == ASSAY_CAUSE_FLAG ? "flags"
+                                                      : NULL;
+    assay_cause_mark mark = {NULL, NULL};
+    if (list) {
+        mark.rule = mark_field(scored, list, "rule");
+        mark.reason = mark_field(scored, list, "reason");
+    }
+    return mark;
+}
+
+/* ,"why" (the override's), "why_not" (assay's) and the audit object with
+ * assay's own decision and why. */
+static void write_overridden(assay_buffer *out, const cJSON *scored,
+                             const assay_policy *p, size_t ranked,
+                             const assay_decision_extra *extra)
+{
+    assay_buffer own;
+    assay_buffer_init(&own);
+    assay_cause_mark mark = cause_mark(scored, extra->original);
+    assay_explanation_write(&own, p, extra->original_fill, extra->original,
+                            ranked, &mark);
+    const char *text = assay_buffer_cstr(&own); /* ,"why":...,"why_not":... */
+    const char *why_not = strstr(text, ",\"why_not\":");
+    /* An overridden record's tiers above are the committee's choice, so
+     * assay's why_not goes with assay's decision; a displaced one keeps
+     * its own. */
+    int overridden = strcmp(extra->audit_key, "override") == 0;
+    assay_json_key(out, "why", 0);
+    assay_json_string(out, extra->why);
+    assay_buffer_puts(out, overridden ? ",\"why_not\":[]" : why_not);
+    assay_json_key(out, extra->audit_key, 0);
+    assay_buffer_putc(out, '{');
+    assay_buffer_puts(out, extra->audit);
+    assay_json_key(out, "assay", 0);
+    assay_buffer_putc(out, '{');
+    assay_json_key(out, "decision", 1);
+    assay_json_string(out, assay_explanation_decision(p, extra->original));
+    if (overridden)
+        assay_buffer_puts(out, text);
+    else
+        assay_buffer_append(out, text, (size_t)(why_not - text));
+    assay_buffer_puts(out, "}}");
+    assay_buffer_free(&own);
+}
+
 /* A decision record up to its copied fields: id, line, status, rank,
  * decision, benefits, score and how it was made. */
 static void write_decision_head(assay_buffer *out, const assay_policy *p,
@@ -253,20 +327,33 @@ static const char *const copied_fields[] = {"domains", "findings", "vetoes",
 void assay_output_decision(assay_buffer *out, const cJSON *scored,
                            const assay_policy *p, const assay_tier_fill *fill,
                            const assay_candidate *c,
-                           const unsigned char *counted, size_t ranked)
+                           const unsigned char *counted, size_t ranked,
+                           const assay_decision_extra *extra)
 {
     write_decision_head(out, p, c, counted);
-    for (size_t i = 0; i < 4; i++)
-        copy_field(out, scored, copied_fields[i]);
-    const char *list = c->cause == ASSAY_CAUSE_VETO   ? "vetoes"
-                       : c->cause == ASSAY_CAUSE_FLAG ? "flags"
-                                                      : NULL;
-    assay_cause_mark mark = {NULL, NULL};
-    if (list) {
-        mark.rule = mark_field(scored, list, "rule");
-        mark.reason = mark_field(scored, list, "reason");
+    if (extra && extra->scored) {
+        assay_buffer score;
+        assay_buffer_init(&score);
+        assay_json_key(&score, extra->domain, 1);
+        assay_json_score(&score, extra->score);
+        copy_extended(out, scored, "domains", assay_buffer_cstr(&score));
+        assay_buffer_free(&score);
+    } else {
+        copy_field(out, scored, "domains");
     }
-    assay_explanation_write(out, p, fill, c, ranked, &mark);
+    copy_extended(out, scored, "findings", extra ? extra->findings : NULL);
+    if (extra && extra->panel) {
+        assay_json_key(out, "panel", 0);
+        assay_buffer_puts(out, extra->panel);
+    }
+    copy_field(out, scored, "vetoes");
+    copy_field(out, scored, "flags");
+    if (extra && extra->why) {
+        write_overridden(out, scored, p, ranked, extra);
+    } else {
+        assay_cause_mark mark = cause_mark(scored, c);
+        assay_explanation_write(out, p, fill, c, ranked, &mark);
+    }
     assay_buffer_putc(out, '}');
 }
 

@@ -2,7 +2,7 @@
 # The examples of docs/performance.md: the error records and the stop
 # message it quotes, and scripts/bench itself on a few hundred records
 # (which also checks that the plain Lua and Python scripts still compute
-# the shipped rules' scores).
+# the shipped rules' scores) and its weight analyses on a cohort of 200.
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -40,11 +40,12 @@ quoted "$msg"
 
 ASSAY_BUILD_DIR="$ASSAY_BUILD_DIR" "$ASSAY_SOURCE_DIR/scripts/bench" \
   --count 300 --small 100 --reps 1 --check 300 --callgrind 0 --data "$tmp/bench" \
+  --cohort 200 --samples 300 \
   --json "$tmp/bench.json" >bench.out 2>bench.err ||
   fail "scripts/bench: $(cat bench.err)"
 grep -q 'lua gives assay.s scores on 300 records' bench.err || fail "no Lua check: $(cat bench.err)"
 grep -q 'python gives assay.s scores on 300 records' bench.err || fail "no Python check"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["records"] == 300 and len(d["targets"]) == 7' "$tmp/bench.json" ||
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["records"] == 300 and len(d["targets"]) == 7; assert [w["records"] for w in d["weights"]] == [200] * 3' "$tmp/bench.json" ||
   fail "bench JSON"
 quoted "scripts/bench --count 200000 --reps 5"
 echo "performance_doc: ok"

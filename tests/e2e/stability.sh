@@ -22,6 +22,9 @@ within "$(json_field 2 acceptability.grant)" 0.5 0.01 "B's seat"
 within "$(json_field 1 central_weights.a)" 0.75 0.01 "A's central weight"
 expect_eq "decision" "$(json_field 1 decision)" '"grant"'
 expect_eq "summary" "$(json_field 3 summary.samples),$(json_field 3 summary.seed),$(json_field 3 summary.error),$(json_field 3 summary.flagged)" "9604,1,0.01,2"
+sha="$(sha256sum "$work/s.jsonl" | cut -d' ' -f1)"
+expect_eq "manifest" "$(json_field 3 summary.weights),$(json_field 3 summary.scored)" "[{\"domain\":\"a\",\"policy\":1,\"lower\":0,\"upper\":1,\"fixed\":false},{\"domain\":\"b\",\"policy\":1,\"lower\":0,\"upper\":1,\"fixed\":false}],[{\"path\":\"$work/s.jsonl\",\"sha256\":\"$sha\"}]"
+expect_eq "policy hashed" "$(json_field 3 summary.policy.sha256)" "\"$(sha256sum "$work/p.lua" | cut -d' ' -f1)\""
 expect_eq "stderr" "$(cat "$err_file")" "assay: stability: 9604 samples (seed 1; each acceptability within 0.0100 at 95%): 2 of 2 decisions below confidence 0.9"
 # The same seed: the same bytes for any -j; another seed: other draws.
 run_assay stability --policy "$work/p.lua" -j 2 "$work/s.jsonl"
