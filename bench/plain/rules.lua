@@ -473,11 +473,12 @@ end
 -- The default policy's overall score: the mean of the domain scores as
 -- written (4 decimals) over the claimed domains some rule judges, plus
 -- business, a claimed domain without a score counting as 0; every scored
--- domain when none is claimed. In the order assay sums them.
+-- domain when none is claimed. In the order assay sums them: the policy's
+-- domains by name (a float sum's last bit can move a 4-decimal rounding).
 local JUDGED = {ai = true, autonomous_driving = true, business = true,
                 connectivity = true, cybersecurity = true}
-local ORDER = {"ai", "connectivity", "autonomous_driving", "business",
-               "cybersecurity"}
+local ORDER = {"ai", "autonomous_driving", "business", "connectivity",
+               "cybersecurity"} -- the policy's domains, by name
 
 local function overall(r, domains)
   local claimed, any = {}, false

@@ -483,7 +483,7 @@ def evaluate(r):
 
 
 JUDGED = ("ai", "autonomous_driving", "business", "connectivity", "cybersecurity")
-ORDER = ("ai", "connectivity", "autonomous_driving", "business", "cybersecurity")
+ORDER = ("ai", "autonomous_driving", "business", "connectivity", "cybersecurity")  # the policy's, by name
 
 
 def overall(r, domains):

@@ -44,8 +44,15 @@ size_t assay_text_words(const char *text, size_t len, assay_word *words,
     size_t count = 0, i = 0;
     long open = -1; /* start of the word being read */
     while (i <= len) {
-        size_t k = i < len ? assay_utf8_sequence_length(s + i, len - i) : 0;
-        int cls = k ? class_of(code_point(s + i, k)) : SEPARATOR;
+        size_t k;
+        int cls;
+        if (i < len && s[i] < 0x80) { /* most text: no decoding */
+            k = 1;
+            cls = class_of(s[i]);
+        } else {
+            k = i < len ? assay_utf8_sequence_length(s + i, len - i) : 0;
+            cls = k ? class_of(code_point(s + i, k)) : SEPARATOR;
+        }
         if (open >= 0 && cls != LETTER) {
             if (count < max)
                 words[count] = (assay_word){(size_t)open, i - (size_t)open};
@@ -97,18 +104,25 @@ static int follows(const char *text, const assay_word *tw, size_t tn,
     return 0;
 }
 
-/* The words of text in a Lua userdata left on the stack (so the memory cap
- * holds), or NULL (nothing pushed) when there are none. */
+/* The words of text: in local (room for local_max words) when they fit,
+ * else in a Lua userdata left on the stack (so the memory cap holds);
+ * *pushed says which. NULL when there are none. A term is a few words and
+ * a description a few dozen, so the common call allocates nothing. */
 static assay_word *split(lua_State *L, const char *text, size_t len,
-                         size_t *n)
+                         size_t *n, assay_word *local, size_t local_max,
+                         int *pushed)
 {
+    *pushed = 0;
     if (len > 1024)
         assay_sandbox_charge(L, (long)(len / 16), "mentions");
-    *n = assay_text_words(text, len, NULL, 0);
+    *n = assay_text_words(text, len, local, local_max);
     if (*n == 0)
         return NULL;
+    if (*n <= local_max)
+        return local;
     assay_word *w = lua_newuserdatauv(L, *n * sizeof *w, 0);
     assay_text_words(text, len, w, *n);
+    *pushed = 1;
     return w;
 }
 
@@ -122,9 +136,10 @@ int assay_lua_mentions(lua_State *L)
     const char *text = luaL_checklstring(L, 1, &len);
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_Integer n = luaL_len(L, 2);
-    int base = lua_gettop(L);
+    int base = lua_gettop(L), text_pushed, term_pushed;
     size_t tn;
-    assay_word *tw = split(L, text, len, &tn);
+    assay_word text_words[128], term_words[16];
+    assay_word *tw = split(L, text, len, &tn, text_words, 128, &text_pushed);
     for (lua_Integer i = 1; i <= n; i++) {
         if (i % 64 == 0) /* a __len can claim any length */
             assay_sandbox_charge(L, 256, "mentions");
@@ -135,14 +150,15 @@ int assay_lua_mentions(lua_State *L)
             return luaL_error(L, "mentions: terms[%d] must be a string",
                               (int)i);
         size_t wn;
-        assay_word *w = split(L, term, term_len, &wn);
+        assay_word *w =
+            split(L, term, term_len, &wn, term_words, 16, &term_pushed);
         if (tn > 256)
             assay_sandbox_charge(L, (long)(tn / 4), "mentions");
         if (follows(text, tw, tn, term, w, wn)) {
             lua_geti(L, 2, i);
             return 1;
         }
-        lua_settop(L, base + (tw != NULL));
+        lua_settop(L, base + text_pushed);
     }
     lua_pushnil(L);
     return 1;

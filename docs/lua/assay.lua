@@ -69,7 +69,9 @@
 ---@field description string what these rules judge, one sentence
 
 --- A score function returns a score in [0, 1] and a reason quoting the data,
---- or nil when the rule does not apply (the data is missing).
+--- or nil when the rule does not apply (the data is missing). The reason is
+--- required with every score (only a nil score comes without one): a score
+--- without a string reason is an error finding for that record.
 ---@alias assay.ScoreFunction fun(app: assay.Record): number?, string?
 
 ---@class assay.Rule

@@ -7,6 +7,10 @@ cat >"$work/in.jsonl" <<'JSONL'
 JSONL
 run_assay run "${compiled_plugins[@]}" "$work/in.jsonl"
 expect_status 0
+# The plugin guide's error table says so too (it once said 1).
+grep -qF 'exit status 0 (an error finding is not an error record' \
+  "$(dirname "$0")/../../docs/plugins.md" ||
+  { echo "FAIL $test_name: docs/plugins.md no longer says a fail() finding exits 0" >&2; exit 1; }
 expect_eq "status" "$(json_field 1 status)" '"ok"'
 expect_eq "findings" "$(json_field 1 findings)" \
 '[{"rule":"ai.benchmark_quality","plugin":"ai","domain":"ai","error":"ai.benchmarks.mAP is 71; give it as a fraction from 0 to 1 (71% is 0.71)"},'\
