@@ -1260,6 +1260,11 @@ void assay_report_finish(assay_report *r)
     choose_shown(r);
 }
 
+void assay_report_add_warning(assay_report *r, const char *text)
+{
+    warn(r, "%s", text);
+}
+
 size_t assay_report_decision_named(const assay_report *r, const char *name)
 {
     for (size_t i = 0; i < r->decision_count; i++)

@@ -167,6 +167,11 @@ typedef struct assay_report {
 
     char **warnings; /* inconsistencies worth showing, owned */
     size_t warning_count;
+    /* Set by the caller, not owned: the sections of a previous run's
+     * changes and of the decisions' stability, or NULL. */
+    const struct assay_report_changes *changes;
+    const struct assay_report_stability *stability;
+
     char *decisions_label; /* owned: the decisions file as named */
     char *input_label;     /* owned: the input file as named, or NULL */
 } assay_report;
@@ -239,6 +244,9 @@ int assay_report_detail_read(const assay_report *r, size_t i,
                              assay_report_detail *d, char *err,
                              size_t err_size);
 void assay_report_detail_free(assay_report_detail *d);
+
+/* Adds a warning (copied) for stderr and the top of the page. */
+void assay_report_add_warning(assay_report *r, const char *text);
 
 /* The index of the decision named name, or decision_count. */
 size_t assay_report_decision_named(const assay_report *r, const char *name);

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "report/html.h"
+#include "report/report_changes.h"
 #include "report/report_chart.h"
+#include "report/report_stability.h"
 
 const char assay_report_script[] =
     "(function () {\n"
@@ -137,6 +139,12 @@ static const char style[] =
     "#ranked .why{text-align:left;white-space:nowrap;overflow:hidden;"
     "text-overflow:ellipsis;overflow-wrap:normal;max-width:30rem}"
     "#plugins{min-width:34rem}"
+    ".unsure{font-weight:700;color:#a04000}"
+    "svg rect.given{stroke:var(--fg);stroke-width:2}"
+    "svg text.sl{font-size:10px;fill:#000;stroke:#fff;stroke-width:3px;"
+    "paint-order:stroke}"
+    ".cx{fill:#cccccc}.kx::before{content:\"\";display:inline-block;"
+    "width:.8rem;height:.8rem;margin-right:.35rem;background:#cccccc}"
     "tr.err td{color:#8a2a17}"
     ".tie{font-weight:700;color:#a04000}"
     "tr.below td{border-top:2px dashed var(--fg)}"
@@ -626,6 +634,8 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
                          "auto");
     for (size_t i = 5; i < ncols; i++)
         assay_buffer_puts(b, " auto");
+    if (r->stability)
+        assay_buffer_puts(b, " auto");
     assay_buffer_puts(b, " minmax(12rem,2fr)");
     /* On a phone: rank, id, decision and score, nothing to scroll to. */
     assay_buffer_puts(b, "}@media (max-width:40rem){#ranked{min-width:0;"
@@ -794,6 +804,10 @@ static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
         if (!isnan(v))
             assay_json_score(b, v);
     }
+    if (r->stability) {
+        assay_buffer_puts(b, "<td>");
+        assay_report_stability_cell(b, r->stability, e->id);
+    }
     assay_buffer_puts(b, "<td class=why>");
     text(b, short_why(e->why));
 }
@@ -855,6 +869,9 @@ static void ranking_section(assay_buffer *b, const assay_report *r,
                             col->key, col->descending ? "d" : "a", col->label,
                             col->key, col->key);
     }
+    if (r->stability)
+        assay_buffer_puts(b, "<th title=\"how often the sampled weights give "
+                             "this decision\">Confidence");
     assay_buffer_puts(b, "<th class=why>Why<tbody>");
     for (size_t i = 0; i < r->ok_count; i++)
         if (r->entries[i].shown)
@@ -964,6 +981,22 @@ static void application(assay_buffer *b, const assay_report *r, size_t i)
         assay_buffer_puts(b, "</p>");
     }
     assay_buffer_printf(b, "<dl class=kv><dt>Input line<dd>%zu", e->line);
+    const assay_stability_entry *se =
+        assay_report_stability_find(r->stability, e->id);
+    if (se) {
+        assay_buffer_puts(b, "<dt>Confidence<dd>");
+        assay_report_stability_cell(b, r->stability, e->id);
+        const char *sep = " (";
+        for (size_t o = 0; o < se->acceptability_count; o++)
+            if (se->acceptability[o] > 0) {
+                assay_buffer_puts(b, sep);
+                text(b, r->stability->outcomes[o]);
+                assay_buffer_puts(b, " ");
+                assay_json_score(b, se->acceptability[o]);
+                sep = ", ";
+            }
+        assay_buffer_puts(b, ")");
+    }
     if (unread) {
         assay_buffer_puts(b, "</dl><p class=warn>");
         text(b, err);
@@ -1047,10 +1080,11 @@ static void header(assay_buffer *b, const assay_report *r)
                         r->count - r->ok_count);
     (void)policy; /* paths and hashes are in the appendix */
     assay_buffer_printf(b, "</p></header><nav><a href=\"#seats\">Outcome</a>"
-                           "<a href=\"#borderline\">Borderline</a><a href=\"#scores\">"
+                           "<a href=\"#borderline\">Borderline</a>%s<a href=\"#scores\">"
                            "Scores</a><a href=\"#ranking\">Ranking</a><a "
                            "href=\"#apps\">Applications</a><a href=\"#errors"
                            "\">Error records (%zu)</a><a href=\"#run\">Run</a></nav>",
+                        r->changes ? "<a href=\"#changes\">Changes</a>" : "",
                         r->count - r->ok_count);
     if (r->warning_count) {
         assay_buffer_puts(b, "<ul class=\"warn\" id=\"warnings\">");
@@ -1084,6 +1118,10 @@ void assay_report_html(assay_buffer *b, const assay_report *r)
     assay_buffer_puts(b, "</style></head><body>\n");
     header(b, r);
     outcome_section(b, r);
+    if (r->changes)
+        assay_report_changes_html(b, r, r->changes);
+    if (r->stability)
+        assay_report_stability_html(b, r, r->stability);
     scores_section(b, r);
     ranking_section(b, r, cols, ncols);
     applications_section(b, r);
