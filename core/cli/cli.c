@@ -28,6 +28,8 @@ const assay_command assay_commands[] = {
      assay_cmd_plugins},
     {"schema", "print the JSON Schema of the records the rules read",
      assay_cmd_schema},
+    {"validate", "check applications against what the rules read",
+     assay_cmd_validate},
     {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
     {"check", "load plugins, rules and the policy; report every problem",
      assay_cmd_check},

@@ -241,6 +241,7 @@ int assay_cmd_decide(int argc, char **argv);
 int assay_cmd_check(int argc, char **argv);
 int assay_cmd_plugins(int argc, char **argv);
 int assay_cmd_schema(int argc, char **argv);
+int assay_cmd_validate(int argc, char **argv);
 int assay_cmd_test(int argc, char **argv);
 int assay_cmd_check(int argc, char **argv);
 int assay_cmd_explain(int argc, char **argv);

@@ -14,7 +14,6 @@
 #include "decide/decide.h"
 #include "engine/engine.h"
 #include "decide/policy.h"
-#include "engine/record.h"
 
 static const char explain_help[] =
     "usage: assay explain [OPTIONS] [--id ID] FILE\n"
@@ -144,63 +143,85 @@ static void print_marks(const cJSON *out, const char *key, const char *title)
     }
 }
 
-/* Which of the declared domains count: those the record claims, those
- * the policy counts always, and all when it claims none. */
-static void claimed(const char *record, const assay_domains *domains,
-                    const assay_policy *policy, unsigned char counts[])
+/* Whether the decision record's "counted" list holds domain name. */
+static int counted(const cJSON *out, const char *name)
 {
-    cJSON *rec = cJSON_Parse(record);
-    const cJSON *list = assay_record_find(rec, "domains");
-    int any = 0;
     const cJSON *d;
-    memset(counts, 0, domains->count);
-    if (cJSON_IsArray(list))
-        cJSON_ArrayForEach(d, list)
-        {
-            int i = cJSON_IsString(d)
-                        ? assay_domains_find(domains, d->valuestring)
-                        : -1;
-            if (i >= 0)
-                counts[i] = any = 1;
-        }
-    for (size_t i = 0; i < domains->count; i++) {
-        int k = assay_policy_find_domain(policy, domains->items[i].name);
-        if (!any || (k >= 0 && policy->domains[k].always))
-            counts[i] = 1;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(out, "counted"))
+    {
+        if (cJSON_IsString(d) && strcmp(d->valuestring, name) == 0)
+            return 1;
     }
-    cJSON_Delete(rec);
+    return 0;
 }
 
-static void print_text(const cJSON *out, const char *record,
-                       const assay_domains *declared,
-                       const assay_policy *policy)
+/* How the strategy the record names made its score, in words. */
+static const char *strategy_words(const char *strategy, int *with_weights)
+{
+    static const struct {
+        const char *name, *words;
+        int with_weights;
+    } known[] = {
+        {"weighted_mean", "weighted mean of the domain scores", 1},
+        {"min", "lowest of the domain scores", 0},
+        {"max", "highest of the domain scores", 0},
+        {"topsis", "TOPSIS closeness within the batch, from the domain "
+                   "scores", 1},
+        {"function", "the policy's strategy function of the domain scores",
+         0}};
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (strcmp(strategy, known[i].name) == 0) {
+            *with_weights = known[i].with_weights;
+            return known[i].words;
+        }
+    *with_weights = 0;
+    return strategy;
+}
+
+/* "score:    S (how: d1 (weight w1), d2 ...)", all read from the record:
+ * which domains counted and how is the policy's, not explain's, to say.
+ * A weighted strategy lists the record's "weights" (for TOPSIS every
+ * criterion, a domain that did not count taking the batch's worst). */
+static void print_score(const cJSON *out)
+{
+    const cJSON *score = cJSON_GetObjectItemCaseSensitive(out, "score");
+    if (!cJSON_IsNumber(score)) {
+        printf("score:    none (no rule applied)\n");
+        return;
+    }
+    int with_weights;
+    const char *how = strategy_words(str(out, "strategy"), &with_weights);
+    printf("score:    %.4g (%s:", score->valuedouble, how);
+    const char *sep = " ";
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(
+                              out, with_weights ? "weights" : "counted"))
+    {
+        const char *name = with_weights ? d->string : d->valuestring;
+        if (!name)
+            continue;
+        printf("%s%s", sep, name);
+        if (with_weights && cJSON_IsNumber(d))
+            printf(" (weight %.4g%s)", d->valuedouble,
+                   counted(out, name) ? "" : ", as the batch's worst");
+        sep = ", ";
+    }
+    printf(")\n");
+}
+
+static void print_text(const cJSON *out, const assay_domains *declared)
 {
     printf("%s (line %d)\n", str(out, "id"),
            cJSON_GetObjectItemCaseSensitive(out, "line")->valueint);
-    const cJSON *score = cJSON_GetObjectItemCaseSensitive(out, "score");
     const cJSON *rank = cJSON_GetObjectItemCaseSensitive(out, "rank");
     printf("decision: %s\n", str(out, "decision"));
     if (cJSON_IsNumber(rank))
         printf("rank:     %d\n", rank->valueint);
-    unsigned char *counts = calloc(declared->count ? declared->count : 1, 1);
-    if (!counts)
-        abort();
-    claimed(record, declared, policy, counts);
     const cJSON *findings = cJSON_GetObjectItemCaseSensitive(out, "findings");
     const cJSON *domains = cJSON_GetObjectItemCaseSensitive(out, "domains");
-    if (cJSON_IsNumber(score)) {
-        printf("score:    %.4g (mean of the domain scores:", score->valuedouble);
-        const char *sep = " ";
-        for (size_t d = 0; d < declared->count; d++)
-            if (counts[d] && cJSON_GetObjectItemCaseSensitive(
-                                 domains, declared->items[d].name)) {
-                printf("%s%s", sep, declared->items[d].name);
-                sep = ", ";
-            }
-        printf(")\n");
-    } else {
-        printf("score:    none (no rule applied)\n");
-    }
+    int scored = cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(out, "score"));
+    int topsis = strcmp(str(out, "strategy"), "topsis") == 0;
+    print_score(out);
     if (str(out, "why")[0])
         printf("why:      %s\n", str(out, "why"));
     const cJSON *why_not = cJSON_GetObjectItemCaseSensitive(out, "why_not");
@@ -224,9 +245,10 @@ static void print_text(const cJSON *out, const char *record,
         printf("\n%s", name);
         if (cJSON_IsNumber(ds))
             printf("  %.4g%s", ds->valuedouble,
-                   counts[d] ? ""
-                             : "  (not claimed by the application: not in "
-                               "the overall score)");
+                   !scored || counted(out, name) ? ""
+                   : topsis ? "  (not counted: the overall score takes the "
+                              "batch's worst)"
+                            : "  (not in the overall score)");
         printf("\n");
         cJSON_ArrayForEach(f, findings)
         {
@@ -246,7 +268,6 @@ static void print_text(const cJSON *out, const char *record,
     }
     print_marks(out, "vetoes", "vetoes");
     print_marks(out, "flags", "flags");
-    free(counts);
 }
 
 /* The record `assay run` writes for input line `line` of text (len bytes,
@@ -395,7 +416,7 @@ int assay_cmd_explain(int argc, char **argv)
     } else if (is_error) {
         printf("line %zu: not evaluated: %s\n", line, str(out, "error"));
     } else {
-        print_text(out, record, &engine->plugins.domains, policy);
+        print_text(out, &engine->plugins.domains);
     }
     rc = is_error ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
 done:

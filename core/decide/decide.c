@@ -331,8 +331,6 @@ static char **score_all(decide_state *s)
     }
     free(score);
     free(has);
-    free(s->scores);
-    s->scores = NULL;
     return errors;
 }
 
@@ -342,6 +340,11 @@ static int write_all(decide_state *s, char **errors, FILE *out,
     assay_buffer text, rec;
     assay_buffer_init(&text);
     assay_buffer_init(&rec);
+    size_t slots = s->policy->domain_count ? s->policy->domain_count : 1;
+    unsigned char *counted = malloc(slots);
+    double *value = malloc(slots * sizeof *value);
+    if (!counted || !value)
+        abort();
     int rc = 0;
     for (size_t i = 0; i < s->loc_count && !rc; i++) {
         const location *l = &s->locs[i];
@@ -373,7 +376,13 @@ static int write_all(decide_state *s, char **errors, FILE *out,
             r->error_records++;
         } else {
             const assay_candidate *c = &s->cands[l->candidate];
-            assay_output_decision(&rec, root, s->policy, r->fill, c,
+            /* The strategy says which domains counted, as it did when it
+             * scored; a record without a score had none. */
+            if (!c->scored ||
+                !assay_strategy_counted(s->policy, &s->scores[l->candidate],
+                                        counted, value))
+                memset(counted, 0, slots);
+            assay_output_decision(&rec, root, s->policy, r->fill, c, counted,
                                   r->ranked);
             size_t k = c->outcome == ASSAY_OUTCOME_TIER
                            ? (size_t)c->tier
@@ -391,6 +400,8 @@ static int write_all(decide_state *s, char **errors, FILE *out,
     }
     assay_buffer_free(&text);
     assay_buffer_free(&rec);
+    free(counted);
+    free(value);
     return rc;
 }
 

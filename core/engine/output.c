@@ -182,9 +182,43 @@ static const char *mark_field(const cJSON *scored, const char *list,
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* "strategy", "counted" and "weights": how the score was made, so that
+ * whoever explains it reads the policy's reasoning instead of redoing it. */
+static void write_score_basis(assay_buffer *out, const assay_policy *p,
+                              const unsigned char *counted)
+{
+    assay_json_key(out, "strategy", 0);
+    assay_json_string(out, assay_strategy_name(p->strategy));
+    assay_json_key(out, "counted", 0);
+    assay_buffer_putc(out, '[');
+    int first = 1;
+    for (size_t d = 0; d < p->domain_count; d++)
+        if (counted[d]) {
+            if (!first)
+                assay_buffer_putc(out, ',');
+            assay_json_string(out, p->domains[d].name);
+            first = 0;
+        }
+    assay_buffer_putc(out, ']');
+    /* TOPSIS weighs every criterion for every record: a domain that does
+     * not count takes the batch's worst value, with its weight. */
+    int all = !first && p->strategy == ASSAY_STRATEGY_TOPSIS;
+    assay_json_key(out, "weights", 0);
+    assay_buffer_putc(out, '{');
+    first = 1;
+    for (size_t d = 0; d < p->domain_count; d++)
+        if (counted[d] || (all && p->domains[d].weight > 0)) {
+            assay_json_key(out, p->domains[d].name, first);
+            assay_json_score(out, p->domains[d].weight);
+            first = 0;
+        }
+    assay_buffer_putc(out, '}');
+}
+
 void assay_output_decision(assay_buffer *out, const cJSON *scored,
                            const assay_policy *p, const assay_tier_fill *fill,
-                           const assay_candidate *c, size_t ranked)
+                           const assay_candidate *c,
+                           const unsigned char *counted, size_t ranked)
 {
     write_head(out, c->id, (size_t)c->line);
     assay_json_key(out, "status", 0);
@@ -209,6 +243,7 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
         assay_json_score(out, c->score);
     else
         assay_buffer_puts(out, "null");
+    write_score_basis(out, p, counted);
     copy_field(out, scored, "domains");
     copy_field(out, scored, "findings");
     copy_field(out, scored, "vetoes");

@@ -5,8 +5,8 @@
  *   id, line, part, status "ok", domains, claimed, requests, findings,
  *   vetoes, flags
  * and a decision record (assay decide, assay run) what the batch decides:
- *   id, line, status "ok", rank, decision, benefits, score, domains,
- *   findings, vetoes, flags, why, why_not.
+ *   id, line, status "ok", rank, decision, benefits, score, strategy,
+ *   counted, weights, domains, findings, vetoes, flags, why, why_not.
  * Error records are {id?, line, [part,] status "error", error}. */
 #ifndef ASSAY_OUTPUT_H
 #define ASSAY_OUTPUT_H
@@ -25,10 +25,13 @@ void assay_output_scored_error(assay_buffer *out, const char *id, size_t line,
                                unsigned long long part, const char *message);
 
 /* Appends the decision record for the scored record `scored` (as parsed
- * from assay score's output) and its allocated candidate c. */
+ * from assay score's output) and its allocated candidate c; counted[d]
+ * (p->domain_count entries) marks the domains its score was made of, as
+ * the strategy chose them (assay_strategy_counted). */
 void assay_output_decision(assay_buffer *out, const cJSON *scored,
                            const assay_policy *p, const assay_tier_fill *fill,
-                           const assay_candidate *c, size_t ranked);
+                           const assay_candidate *c,
+                           const unsigned char *counted, size_t ranked);
 /* Appends a decision error record; id may be NULL. */
 void assay_output_error(assay_buffer *out, const char *id, size_t line,
                         const char *message);

@@ -5,35 +5,35 @@
 
 #include <cjson/cJSON.h>
 
-/* The schema is first built as a tree of fields, then written: a field may
- * be reached by several declarations (team.size by two rules, team as the
- * parent of three fields). */
+/* A field may be reached by several declarations (team.size by two rules,
+ * team as the parent of three fields), so the tree is built first. */
+typedef assay_schema_field field;
 enum {
-    T_OBJECT = 1 << 0,
-    T_ARRAY = 1 << 1,
-    T_NUMBER = 1 << 2,
-    T_STRING = 1 << 3,
-    T_BOOLEAN = 1 << 4,
-    T_ANY = 1 << 5
+    T_OBJECT = ASSAY_FIELD_OBJECT,
+    T_ARRAY = ASSAY_FIELD_ARRAY,
+    T_NUMBER = ASSAY_FIELD_NUMBER,
+    T_STRING = ASSAY_FIELD_STRING,
+    T_BOOLEAN = ASSAY_FIELD_BOOLEAN,
+    T_ANY = ASSAY_FIELD_ANY
 };
 
-typedef struct field field;
-struct field {
-    char *name;  /* a member name, or NULL for an array position */
-    long index;  /* 1-based array position when name is NULL */
-    unsigned types;
-    cJSON *readers; /* array of rule ids, in load order */
-    field *children;
-    size_t child_count;
-};
-
-static void field_free(field *f)
+void assay_schema_fields_free(assay_schema_field *f)
 {
     for (size_t i = 0; i < f->child_count; i++)
-        field_free(&f->children[i]);
+        assay_schema_fields_free(&f->children[i]);
     free(f->children);
     free(f->name);
     cJSON_Delete(f->readers);
+    memset(f, 0, sizeof *f);
+}
+
+const assay_schema_field *
+assay_schema_field_child(const assay_schema_field *f, const char *name)
+{
+    for (size_t i = 0; i < f->child_count; i++)
+        if (strcmp(f->children[i].name, name) == 0)
+            return &f->children[i];
+    return NULL;
 }
 
 /* The child of f for one path step (all digits: an array position too, so
@@ -158,8 +158,6 @@ static cJSON *field_schema(field *f)
             free(list);
         }
     }
-    if (f->child_count) /* qsort must not see a NULL array */
-        qsort(f->children, f->child_count, sizeof *f->children, by_name);
     cJSON *props = NULL, *items = NULL;
     long positions = 0;
     for (size_t i = 0; i < f->child_count; i++)
@@ -186,16 +184,35 @@ static cJSON *field_schema(field *f)
     return o;
 }
 
-char *assay_record_schema(const assay_plugin_set *set)
+static void sort_fields(field *f)
 {
-    field root = {0};
+    if (f->child_count) /* qsort must not see a NULL array */
+        qsort(f->children, f->child_count, sizeof *f->children, by_name);
+    for (size_t i = 0; i < f->child_count; i++)
+        sort_fields(&f->children[i]);
+}
+
+int assay_schema_fields(const assay_plugin_set *set, assay_schema_field *root)
+{
+    memset(root, 0, sizeof *root);
     int failed = 0;
     for (size_t i = 0; i < set->count; i++) {
         const assay_loaded_plugin *p = set->items[i];
         for (size_t r = 0; r < p->rule_count; r++)
             for (size_t k = 0; k < p->rules[r].input_count; k++)
-                failed |= declare(&root, p->rules[r].id, &p->rules[r].inputs[k]);
+                failed |= declare(root, p->rules[r].id, &p->rules[r].inputs[k]);
     }
+    sort_fields(root);
+    if (failed)
+        assay_schema_fields_free(root);
+    return failed;
+}
+
+char *assay_record_schema(const assay_plugin_set *set)
+{
+    field root;
+    if (assay_schema_fields(set, &root))
+        return NULL;
     cJSON *schema = cJSON_CreateObject();
     cJSON_AddStringToObject(schema, "$schema",
                             "https://json-schema.org/draft/2020-12/schema");
@@ -230,8 +247,8 @@ char *assay_record_schema(const assay_plugin_set *set)
     }
     cJSON_Delete(props);
     cJSON_AddItemToObject(schema, "properties", ordered);
-    field_free(&root);
-    char *text = failed ? NULL : cJSON_Print(schema);
+    assay_schema_fields_free(&root);
+    char *text = cJSON_Print(schema);
     cJSON_Delete(schema);
     if (!text)
         return NULL;

@@ -72,11 +72,11 @@ set -e
 echo '{"id":"C-1","requests":["training"],"cyber_lite":{"signed_updates":true}}' >cyber.jsonl
 "$assay" run --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \
   cyber.jsonl >out.jsonl
-grep -qF '"decision":"secure","benefits":[],"score":1,"domains":{"cyber_lite":1}' out.jsonl ||
+grep -qF '"decision":"secure","benefits":[],"score":1,"strategy":"weighted_mean","counted":["cyber_lite"],"weights":{"cyber_lite":1},"domains":{"cyber_lite":1}' out.jsonl ||
   fail "cyber_lite run: $(cat out.jsonl)"
 "$assay" explain --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \
   --id C-1 cyber.jsonl >explain.txt
-grep -qx 'score:    1 (mean of the domain scores: cyber_lite)' explain.txt &&
+grep -qx 'score:    1 (weighted mean of the domain scores: cyber_lite (weight 1))' explain.txt &&
   grep -qx 'cyber_lite  1' explain.txt ||
   fail "cyber_lite explain: $(cat explain.txt)"
 "$assay" run -q --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \

@@ -19,7 +19,7 @@ cat > "$tmp/want" <<'TXT'
 B (line 2)
 decision: reject
 rank:     2
-score:    0.5625 (mean of the domain scores: autonomous_driving, business)
+score:    0.5625 (weighted mean of the domain scores: autonomous_driving (weight 1), business (weight 1))
 why:      Rejected: rule mixed.team vetoed it: a team of 200 is no startup.
 why not financial_incubation: rejected: rule mixed.team vetoed it: a team of 200 is no startup
 why not office: rejected: rule mixed.team vetoed it: a team of 200 is no startup
@@ -59,13 +59,13 @@ cat > "$tmp/want" <<'TXT'
 C (line 1)
 decision: reject
 rank:     1
-score:    1 (mean of the domain scores: business)
+score:    1 (weighted mean of the domain scores: business (weight 1))
 why:      Ranked 1 of 1 with score 1: it requested none of what the tiers offer (funding, office, training or consulting).
 why not financial_incubation: not requested (it needs a request for funding)
 why not office: not requested (it needs a request for office)
 why not training: not requested (it needs a request for training or consulting)
 
-autonomous_driving  1  (not claimed by the application: not in the overall score)
+autonomous_driving  1  (not in the overall score)
   1      x 2    mixed.hd_map (mixed): has an HD map
 
 business  1

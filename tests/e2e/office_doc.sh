@@ -11,12 +11,12 @@ doc = open(sys.argv[1], encoding="utf-8").read()
 for block in re.findall(r"^<!-- office-commands -->\n```sh\n(.*?)^```", doc, re.M | re.S):
     print(block)
 PY
-expect_eq "command blocks" "$(grep -c '^assay ' commands.sh)" 4
+expect_eq "command blocks" "$(grep -c '^assay ' commands.sh)" 5
 assay() { "$ASSAY_BIN" "$@"; }
 set +e
 source commands.sh 2>import.err
 set -e
-for f in applications.jsonl decisions.jsonl summary.json report.html report.csv committee.xlsx letters/index.tsv; do
+for f in applications.jsonl validation.txt decisions.jsonl summary.json report.html report.csv committee.xlsx letters/index.tsv; do
   [ -s "out/$f" ] || fail "docs/office.md's commands wrote no out/$f"
 done
 while IFS= read -r line; do

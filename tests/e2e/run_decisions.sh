@@ -18,10 +18,24 @@ summary = json.load(open(sys.argv[2]))
 inputs = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
 assert len(out) == len(inputs) == 72, len(out)
 keys = ["id", "line", "status", "rank", "decision", "benefits", "score",
-        "domains", "findings", "vetoes", "flags", "why", "why_not"]
+        "strategy", "counted", "weights", "domains", "findings", "vetoes",
+        "flags", "why", "why_not"]
 for i, r in enumerate(out):
     assert list(r) == keys, list(r)
     assert r["id"] == inputs[i]["id"] and r["line"] == i + 1
+    # The shipped policy: the weighted mean (all weights 1) of the claimed
+    # domains and business; a claimed domain without a score counts 0 (to the
+    # 4 decimals domain scores and the score are each printed with).
+    assert r["strategy"] == "weighted_mean"
+    assert r["weights"] == {d: 1 for d in r["counted"]}, r["weights"]
+    assert "business" in r["counted"] or "business" not in r["domains"]
+    for d in r["counted"]:
+        assert d == "business" or d in inputs[i].get("domains", []), (d, r["id"])
+    if r["score"] is not None:
+        mean = sum(r["domains"].get(d, 0) for d in r["counted"]) / len(r["counted"])
+        assert abs(mean - r["score"]) <= 1.0001e-4, (r["id"], mean, r["score"])
+    else:
+        assert r["counted"] == [] and r["weights"] == {}
 assert sorted(r["rank"] for r in out) == list(range(1, 73))
 tiers = {"financial_incubation": (20, "funding"), "office": (30, "office"),
          "training": (100, None)}
@@ -93,6 +107,6 @@ cmp "$tmp/topsis.jsonl" "$tmp/topsis2.jsonl"
 # the batch and to every domain, cybersecurity included, so the scores are
 # low): 6 applications reach 0.43 and asked for an office (the last at
 # 0.4324), 4 seats stay free.
-grep -q '"score":0.4324,"domains"' "$tmp/topsis.jsonl" || { echo "topsis: no cut-off 0.4324"; exit 1; }
+grep -q '"score":0.4324,"strategy":"topsis"' "$tmp/topsis.jsonl" || { echo "topsis: no cut-off 0.4324"; exit 1; }
 [ "$(grep -c '"decision":"t"' "$tmp/topsis.jsonl")" -eq 6 ] || { echo "topsis: expected 6 seats taken"; exit 1; }
 echo "run_decisions: ok"
