@@ -292,6 +292,7 @@ typedef struct assay_run_report {
     const char *decided_name;
     FILE *input;
     const char *input_name;
+    const char *previous; /* --previous: decisions to compare with */
 } assay_run_report;
 /* Writes it, with the summary, the tiers' minimum scores and the manifest
  * of the run as the arguments give them (as assay_cli_write_manifest

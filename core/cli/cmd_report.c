@@ -9,9 +9,11 @@
 #include "decide/decide.h"
 #include "engine/manifest.h"
 #include "decide/policy.h"
+#include "report/report_changes.h"
 #include "report/report_csv.h"
 #include "report/report_data.h"
 #include "report/report_html.h"
+#include "report/report_stability.h"
 #include "report/report_xlsx.h"
 
 static const char report_help[] =
@@ -30,12 +32,18 @@ static const char report_help[] =
     "      --manifest FILE  the run's --manifest JSON: versions and hashes\n"
     "      --input FILE     the applications the run read: decision records\n"
     "                       carry ids only, names are joined from here by id\n"
+    "      --previous FILE  the decisions of a previous run: the page says\n"
+    "                       what changed since, and why (as assay diff)\n"
+    "      --stability FILE what `assay stability` wrote for these decisions:\n"
+    "                       a Confidence column and a chart of the least\n"
+    "                       sure decisions\n"
     "  -h, --help           show this help\n"
     "\n"
     "At least one of --html, --csv and --xlsx is needed. Exit status: 0 written,\n"
     "2 usage error or a file that is missing or not as the run writes it.\n";
 
-enum { OPT_HTML = 256, OPT_CSV, OPT_SUMMARY, OPT_MANIFEST, OPT_INPUT, OPT_XLSX };
+enum { OPT_HTML = 256, OPT_CSV, OPT_SUMMARY, OPT_MANIFEST, OPT_INPUT, OPT_XLSX,
+       OPT_PREVIOUS, OPT_STABILITY };
 
 /* Writes b to the file at path, or to stdout for "-". */
 static int write_file(const char *path, const assay_buffer *b)
@@ -108,6 +116,7 @@ int assay_report_run(const assay_run_report *rr, const assay_engine *engine,
     assay_report r;
     assay_report_init(&r);
     memory_file summary = {0}, manifest = {0};
+    assay_report_changes changes = {0};
     int rc = 1;
     if (memory_open(&summary))
         goto done;
@@ -132,6 +141,19 @@ int assay_report_run(const assay_run_report *rr, const assay_engine *engine,
     }
     for (size_t t = 0; t < p->tier_count; t++)
         assay_report_set_min_score(&r, p->tiers[t].name, p->tiers[t].min_score);
+    if (rr->previous) {
+        /* The decisions are in the run's temporary file, which its
+         * descriptor names (the -o file may not be complete yet). */
+        char current[64];
+        snprintf(current, sizeof current, "/proc/self/fd/%d",
+                 fileno(rr->decided));
+        if (assay_report_changes_load(&changes, rr->previous, current, err,
+                                      sizeof err)) {
+            assay_usage_error("report: %s", err);
+            goto done;
+        }
+        r.changes = &changes;
+    }
     assay_report_finish(&r);
     rc = assay_report_write(&r, rr->html, rr->csv);
 done:
@@ -142,6 +164,7 @@ done:
     free(summary.text);
     free(manifest.text);
     assay_report_free(&r);
+    assay_report_changes_free(&changes);
     return rc;
 }
 
@@ -170,6 +193,36 @@ static int read_decisions(assay_report *r, const char *path)
     return rc ? assay_usage_error("%s", err) : 0;
 }
 
+static int read_stability(assay_report_stability *s, const char *path)
+{
+    char err[1024];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return assay_usage_error("cannot open stability %s: %m", path);
+    int rc = assay_report_stability_read(s, f, path, err, sizeof err);
+    fclose(f);
+    return rc ? assay_usage_error("%s", err) : 0;
+}
+
+/* A stability run of other decisions says nothing of these: say so. */
+static void warn_stability(assay_report *r, const assay_report_stability *s)
+{
+    size_t differ, missing;
+    char text[512];
+    assay_report_stability_check(s, r, &differ, &missing);
+    if (differ) {
+        snprintf(text, sizeof text, "%zu decisions differ from those %s "
+                 "was computed for; is it the stability of this run?",
+                 differ, s->label);
+        assay_report_add_warning(r, text);
+    }
+    if (missing) {
+        snprintf(text, sizeof text, "%zu of %zu applications are not in %s",
+                 missing, r->ok_count, s->label);
+        assay_report_add_warning(r, text);
+    }
+}
+
 int assay_cmd_report(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -179,10 +232,13 @@ int assay_cmd_report(int argc, char **argv)
         {"manifest", required_argument, NULL, OPT_MANIFEST},
         {"input", required_argument, NULL, OPT_INPUT},
         {"xlsx", required_argument, NULL, OPT_XLSX},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"stability", required_argument, NULL, OPT_STABILITY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *html = NULL, *csv = NULL, *summary = NULL, *manifest = NULL,
-               *input = NULL, *xlsx = NULL;
+               *input = NULL, *xlsx = NULL, *previous = NULL,
+               *stability = NULL;
     optind = 1;
     opterr = 0;
     int c;
@@ -206,6 +262,12 @@ int assay_cmd_report(int argc, char **argv)
         case OPT_XLSX:
             xlsx = optarg;
             break;
+        case OPT_PREVIOUS:
+            previous = optarg;
+            break;
+        case OPT_STABILITY:
+            stability = optarg;
+            break;
         case 'h':
             fputs(report_help, stdout);
             return ASSAY_EXIT_OK;
@@ -226,12 +288,30 @@ int assay_cmd_report(int argc, char **argv)
         return assay_usage_error("--html and --csv cannot both go to "
                                  "stdout (-)");
 
+    if (previous && strcmp(argv[optind], "-") == 0)
+        return assay_usage_error("--previous compares two files: give the "
+                                 "decisions as a file, not on stdin");
+
     char err[1024];
     assay_report r;
     assay_report_init(&r);
+    assay_report_changes changes = {0};
+    assay_report_stability sure = {0};
     int rc = ASSAY_EXIT_USAGE;
     if (read_decisions(&r, argv[optind]))
         goto done;
+    if (stability && read_stability(&sure, stability))
+        goto done;
+    if (stability)
+        r.stability = &sure;
+    if (previous) {
+        if (assay_report_changes_load(&changes, previous, argv[optind], err,
+                                      sizeof err)) {
+            assay_usage_error("%s", err);
+            goto done;
+        }
+        r.changes = &changes;
+    }
     if (summary && assay_report_load_summary(&r, summary, err, sizeof err)) {
         assay_usage_error("%s", err);
         goto done;
@@ -244,6 +324,8 @@ int assay_cmd_report(int argc, char **argv)
     if (input && read_names(&r, input))
         goto done;
     assay_report_finish(&r);
+    if (stability)
+        warn_stability(&r, &sure);
     if (assay_report_write(&r, html, csv) == 0) {
         rc = ASSAY_EXIT_OK;
         /* libxlsxwriter writes the workbook by name: it writes the
@@ -260,5 +342,7 @@ int assay_cmd_report(int argc, char **argv)
     }
 done:
     assay_report_free(&r);
+    assay_report_changes_free(&changes);
+    assay_report_stability_free(&sure);
     return rc;
 }

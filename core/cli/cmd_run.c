@@ -29,6 +29,8 @@ static const char run_help[] =
     "      --report FILE      write the committee report, one HTML page, to\n"
     "                         FILE (docs/report.md)\n"
     "      --csv FILE         write the report's table as CSV to FILE\n"
+    "      --previous FILE    the decisions of a previous run: the report\n"
+    "                         says what changed since, and why\n"
     ASSAY_BATCH_HELP
     ASSAY_COMMITTEE_HELP
     ASSAY_EXIT_HELP
@@ -38,7 +40,8 @@ static const char run_help[] =
     "--allow-error-records, unless --max-errors stopped it), 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST, OPT_REPORT, OPT_CSV };
+enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST, OPT_REPORT, OPT_CSV,
+       OPT_PREVIOUS };
 
 /* Copies the rest of from to to; non-zero after printing a failure. */
 static int copy_stream(FILE *from, const char *from_name, FILE *to,
@@ -65,6 +68,7 @@ int assay_cmd_run(int argc, char **argv)
         {"manifest", required_argument, NULL, OPT_MANIFEST},
         {"report", required_argument, NULL, OPT_REPORT},
         {"csv", required_argument, NULL, OPT_CSV},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
         ASSAY_BATCH_LONGOPTS,
         ASSAY_EXIT_LONGOPTS,
         ASSAY_COMMITTEE_LONGOPTS,
@@ -112,6 +116,9 @@ int assay_cmd_run(int argc, char **argv)
         case OPT_CSV:
             rr.csv = optarg;
             break;
+        case OPT_PREVIOUS:
+            rr.previous = optarg;
+            break;
         case ASSAY_OPT_ALLOW_ERROR_RECORDS:
             allow_error_records = 1;
             break;
@@ -148,6 +155,20 @@ int assay_cmd_run(int argc, char **argv)
         goto done;
     }
     const char *input = optind < argc ? argv[optind] : "-";
+    if (rr.previous && !rr.html) {
+        assay_usage_error("--previous is for the report: give --report "
+                          "FILE too");
+        goto done;
+    }
+    if (rr.previous) {
+        FILE *previous = fopen(rr.previous, "rb");
+        if (!previous) {
+            assay_usage_error("cannot open previous decisions %s: %m",
+                              rr.previous);
+            goto done;
+        }
+        fclose(previous);
+    }
     /* Every output is checked before any record: a bad --report path must
      * not fail after the whole run. */
     const char *manifest_path = assay_cli_manifest_path(

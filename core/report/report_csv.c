@@ -42,12 +42,12 @@ static void number_cell(assay_buffer *out, double v)
         assay_json_score(out, v);
 }
 
-static const assay_report_finding *finding_of(const assay_report_entry *e,
-                                              const char *rule)
+static const assay_report_rule_score *rule_score_of(
+    const assay_report_entry *e, const char *rule)
 {
-    for (size_t i = 0; i < e->finding_count; i++)
-        if (strcmp(e->findings[i].rule, rule) == 0)
-            return &e->findings[i];
+    for (size_t i = 0; i < e->rule_score_count; i++)
+        if (e->rule_scores[i].rule == rule)
+            return &e->rule_scores[i];
     return NULL;
 }
 
@@ -70,8 +70,7 @@ static void row(assay_buffer *out, const assay_report *r,
     }
     for (size_t i = 0; i < r->rule_count; i++) {
         assay_buffer_putc(out, ',');
-        const assay_report_finding *f = e->ok ? finding_of(e, r->rules[i])
-                                              : NULL;
+        const assay_report_rule_score *f = rule_score_of(e, r->rules[i]);
         if (f && f->error)
             assay_buffer_puts(out, "error");
         else if (f)

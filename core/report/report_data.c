@@ -11,6 +11,7 @@
 
 #include "util/buffer.h"
 #include "util/line_reader.h"
+#include "util/string_map.h"
 #include "engine/record.h"
 
 #define MAX_JSON_FILE (64u << 20)
@@ -42,18 +43,47 @@ static char *xstrdup(const char *s)
 void assay_report_init(assay_report *r)
 {
     memset(r, 0, sizeof *r);
+    r->detail_top = ASSAY_REPORT_DETAIL_TOP;
 }
 
 static void free_entry(assay_report_entry *e)
 {
-    cJSON_Delete(e->json);
-    free((void *)e->benefits);
-    free(e->findings);
-    free(e->vetoes);
-    free(e->flags);
-    free(e->why_not);
+    free((void *)e->id);
+    free((void *)e->error);
+    free((void *)e->why);
     free(e->domain);
+    free(e->domain_scores);
+    free(e->rule_scores);
     free(e->order);
+}
+
+void assay_report_detail_free(assay_report_detail *d)
+{
+    cJSON_Delete(d->json);
+    free((void *)d->benefits);
+    free(d->findings);
+    free(d->vetoes);
+    free(d->flags);
+    free(d->why_not);
+    memset(d, 0, sizeof *d);
+}
+
+/* One copy of each decision, rule and domain name: 20,000 records name the
+ * same few dozen. */
+static const char *intern(assay_report *r, const char *s)
+{
+    if (!s)
+        return NULL;
+    if (!r->interned) {
+        r->interned = xcalloc(1, sizeof *r->interned);
+        assay_string_map_init(r->interned);
+    }
+    const char *v;
+    if (!assay_string_map_get(r->interned, s, &v)) {
+        assay_string_map_put(r->interned, s, s);
+        assay_string_map_get(r->interned, s, &v);
+    }
+    return v;
 }
 
 void assay_report_free(assay_report *r)
@@ -61,6 +91,13 @@ void assay_report_free(assay_report *r)
     for (size_t i = 0; i < r->count; i++)
         free_entry(&r->entries[i]);
     free(r->entries);
+    if (r->copy)
+        fclose(r->copy);
+    if (r->interned) {
+        assay_string_map_free(r->interned);
+        free(r->interned);
+    }
+    free(r->held);
     cJSON_Delete(r->summary);
     cJSON_Delete(r->manifest);
     free(r->tiers);
@@ -252,7 +289,7 @@ static int read_marks(const place *p, const cJSON *rec, const char *key,
 }
 
 static int read_findings(const place *p, const cJSON *rec,
-                         assay_report_entry *e)
+                         assay_report_detail *e)
 {
     const cJSON *arr;
     if (opt_array(p, rec, "findings", &arr, &e->finding_count))
@@ -279,7 +316,7 @@ static int read_findings(const place *p, const cJSON *rec,
     return 0;
 }
 
-static int read_domains(const place *p, const cJSON *rec,
+static int read_domains(assay_report *r, const place *p, const cJSON *rec,
                         assay_report_entry *e)
 {
     const cJSON *obj = cJSON_GetObjectItemCaseSensitive(rec, "domains");
@@ -299,54 +336,110 @@ static int read_domains(const place *p, const cJSON *rec,
             return fail(p, "domains.%s must be a number, found %s", v->string,
                         type_name(v));
     }
-    e->domain_scores = obj;
+    size_t n = (size_t)cJSON_GetArraySize(obj), i = 0;
+    e->domain_scores = xcalloc(n, sizeof *e->domain_scores);
+    cJSON_ArrayForEach(v, obj) if (cJSON_IsNumber(v))
+    {
+        e->domain_scores[i].domain = intern(r, v->string);
+        e->domain_scores[i++].score = v->valuedouble;
+    }
+    e->domain_score_count = i;
     return 0;
 }
 
-static int read_ok_record(const place *p, const cJSON *rec,
-                          assay_report_entry *e)
+/* The parts of an ok record that only a full section shows. */
+static int read_detail(const place *p, const cJSON *rec,
+                       assay_report_detail *d)
 {
-    double rank;
-    if (opt_number(p, rec, "rank", "", &rank))
-        return 1;
-    if (!isnan(rank) && (!is_count(rank) || rank < 1))
-        return fail(p, "rank must be a whole number from 1, found %g", rank);
-    e->rank = isnan(rank) ? 0 : (size_t)rank;
-    if (req_string(p, rec, "decision", "", &e->decision) ||
-        opt_number(p, rec, "score", "", &e->score) ||
-        opt_string(p, rec, "why", "", &e->why) || read_domains(p, rec, e) ||
-        read_findings(p, rec, e) ||
-        read_marks(p, rec, "vetoes", &e->vetoes, &e->veto_count) ||
-        read_marks(p, rec, "flags", &e->flags, &e->flag_count))
+    if (read_findings(p, rec, d) ||
+        read_marks(p, rec, "vetoes", &d->vetoes, &d->veto_count) ||
+        read_marks(p, rec, "flags", &d->flags, &d->flag_count))
         return 1;
 
     const cJSON *arr, *item;
-    if (opt_array(p, rec, "benefits", &arr, &e->benefit_count))
+    if (opt_array(p, rec, "benefits", &arr, &d->benefit_count))
         return 1;
-    e->benefits = xcalloc(e->benefit_count, sizeof *e->benefits);
+    d->benefits = xcalloc(d->benefit_count, sizeof *d->benefits);
     size_t i = 0;
     cJSON_ArrayForEach(item, arr)
     {
         if (!cJSON_IsString(item))
             return fail(p, "benefits[%zu] must be a string, found %s", i,
                         type_name(item));
-        e->benefits[i++] = item->valuestring;
+        d->benefits[i++] = item->valuestring;
     }
 
-    if (opt_array(p, rec, "why_not", &arr, &e->why_not_count))
+    if (opt_array(p, rec, "why_not", &arr, &d->why_not_count))
         return 1;
-    e->why_not = xcalloc(e->why_not_count, sizeof *e->why_not);
+    d->why_not = xcalloc(d->why_not_count, sizeof *d->why_not);
     i = 0;
     cJSON_ArrayForEach(item, arr)
     {
         char path[64];
         snprintf(path, sizeof path, "why_not[%zu].", i);
         if (element_object(p, item, "why_not", i) ||
-            opt_string(p, item, "tier", path, &e->why_not[i].tier) ||
-            opt_string(p, item, "reason", path, &e->why_not[i].reason))
+            opt_string(p, item, "tier", path, &d->why_not[i].tier) ||
+            opt_string(p, item, "reason", path, &d->why_not[i].reason))
             return 1;
         i++;
     }
+    return 0;
+}
+
+/* Checks the whole record and keeps its compact part in e. */
+static int read_ok_record(assay_report *r, const place *p, const cJSON *rec,
+                          assay_report_entry *e)
+{
+    double rank;
+    const char *decision, *why;
+    if (opt_number(p, rec, "rank", "", &rank))
+        return 1;
+    if (!isnan(rank) && (!is_count(rank) || rank < 1))
+        return fail(p, "rank must be a whole number from 1, found %g", rank);
+    e->rank = isnan(rank) ? 0 : (size_t)rank;
+    if (req_string(p, rec, "decision", "", &decision) ||
+        opt_number(p, rec, "score", "", &e->score) ||
+        opt_string(p, rec, "why", "", &why) || read_domains(r, p, rec, e))
+        return 1;
+    e->decision = intern(r, decision);
+    e->why = why ? xstrdup(why) : NULL;
+
+    assay_report_detail d = {0};
+    int bad = read_detail(p, rec, &d);
+    if (!bad) {
+        e->rule_scores = xcalloc(d.finding_count, sizeof *e->rule_scores);
+        for (size_t i = 0; i < d.finding_count; i++) {
+            assay_report_rule_score *rs = &e->rule_scores[i];
+            rs->rule = intern(r, d.findings[i].rule);
+            rs->score = d.findings[i].score;
+            rs->error = d.findings[i].error != NULL;
+        }
+        e->rule_score_count = d.finding_count;
+        e->veto_count = d.veto_count;
+        e->flag_count = d.flag_count;
+        if (d.flag_count && d.flags[0].rule)
+            e->held_by = intern(r, d.flags[0].rule);
+        else if (d.veto_count && d.vetoes[0].rule)
+            e->held_by = intern(r, d.vetoes[0].rule);
+    }
+    assay_report_detail_free(&d);
+    return bad;
+}
+
+/* Keeps the text of an ok record in the report's copy (a temporary file)
+ * to read its details back when the page is written. */
+static int keep_copy(assay_report *r, const place *p, const char *text,
+                     size_t len, assay_report_entry *e)
+{
+    if (!r->copy && !(r->copy = tmpfile()))
+        return fail(p, "cannot create a temporary file for the report: %s; "
+                       "is the temporary directory writable?",
+                    strerror(errno));
+    if (fseek(r->copy, 0, SEEK_END) != 0 || (e->offset = ftell(r->copy)) < 0 ||
+        fwrite(text, 1, len, r->copy) != len)
+        return fail(p, "cannot write the report's temporary copy: %s",
+                    strerror(errno));
+    e->length = len;
     return 0;
 }
 
@@ -414,7 +507,6 @@ int assay_report_add_decision(assay_report *r, const char *text, size_t len,
     grow_entries(r);
     assay_report_entry *e = &r->entries[r->count];
     memset(e, 0, sizeof *e);
-    e->json = rec;
     e->source_line = line;
     e->score = NAN;
     int bad = 0;
@@ -430,16 +522,27 @@ int assay_report_add_decision(assay_report *r, const char *text, size_t len,
         bad = fail(&p, "line must be the input line number, a whole number "
                        "from 1");
     else if (strcmp(status, "ok") == 0) {
+        const char *id;
         e->ok = 1;
-        bad = req_string(&p, rec, "id", "", &e->id) ||
-              read_ok_record(&p, rec, e);
+        bad = req_string(&p, rec, "id", "", &id);
+        if (!bad) {
+            e->id = xstrdup(id);
+            bad = read_ok_record(r, &p, rec, e) ||
+                  keep_copy(r, &p, text, len, e);
+        }
     } else if (strcmp(status, "error") == 0) {
-        bad = opt_string(&p, rec, "id", "", &e->id) ||
-              req_string(&p, rec, "error", "", &e->error);
+        const char *id, *error;
+        bad = opt_string(&p, rec, "id", "", &id) ||
+              req_string(&p, rec, "error", "", &error);
+        if (!bad) {
+            e->id = id ? xstrdup(id) : NULL;
+            e->error = xstrdup(error);
+        }
     } else {
         bad = fail(&p, "status must be \"ok\" or \"error\", found \"%s\"",
                    status);
     }
+    cJSON_Delete(rec);
     if (bad) {
         free_entry(e);
         return 1;
@@ -808,12 +911,12 @@ static void collect_rules(assay_report *r)
 {
     size_t total = 0;
     for (size_t i = 0; i < r->ok_count; i++)
-        total += r->entries[i].finding_count;
+        total += r->entries[i].rule_score_count;
     const char **all = xcalloc(total, sizeof *all);
     size_t n = 0;
     for (size_t i = 0; i < r->ok_count; i++)
-        for (size_t j = 0; j < r->entries[i].finding_count; j++)
-            all[n++] = r->entries[i].findings[j].rule;
+        for (size_t j = 0; j < r->entries[i].rule_score_count; j++)
+            all[n++] = r->entries[i].rule_scores[j].rule;
     qsort((void *)all, n, sizeof *all, by_string);
     size_t unique = 0;
     for (size_t i = 0; i < n; i++)
@@ -952,11 +1055,10 @@ static int by_domain_name(const void *a, const void *b)
  * array over them. */
 static void collect_domains(assay_report *r)
 {
-    for (size_t i = 0; i < r->ok_count; i++) {
-        const cJSON *v;
-        cJSON_ArrayForEach(v, r->entries[i].domain_scores)
-        {
-            if (!cJSON_IsNumber(v) || report_domain(r, v->string) >= 0)
+    for (size_t i = 0; i < r->ok_count; i++)
+        for (size_t k = 0; k < r->entries[i].domain_score_count; k++) {
+            const char *name = r->entries[i].domain_scores[k].domain;
+            if (report_domain(r, name) >= 0)
                 continue;
             if (r->domain_count == r->domain_cap) {
                 r->domain_cap = r->domain_cap ? r->domain_cap * 2 : 8;
@@ -966,10 +1068,9 @@ static void collect_domains(assay_report *r)
                     abort();
             }
             assay_report_domain *d = &r->domains[r->domain_count++];
-            d->name = xstrdup(v->string);
-            d->label = xstrdup(label_for(r, v->string));
+            d->name = xstrdup(name);
+            d->label = xstrdup(label_for(r, name));
         }
-    }
     if (r->domain_count)
         qsort(r->domains, r->domain_count, sizeof *r->domains,
               by_domain_name);
@@ -979,14 +1080,12 @@ static void collect_domains(assay_report *r)
                             sizeof *e->domain);
         for (size_t d = 0; d < r->domain_count; d++)
             e->domain[d] = NAN;
-        const cJSON *v;
-        if (e->ok)
-            cJSON_ArrayForEach(v, e->domain_scores)
-            {
-                int d = cJSON_IsNumber(v) ? report_domain(r, v->string) : -1;
-                if (d >= 0)
-                    e->domain[d] = v->valuedouble;
-            }
+        for (size_t k = 0; k < e->domain_score_count; k++)
+            e->domain[report_domain(r, e->domain_scores[k].domain)] =
+                e->domain_scores[k].score;
+        free(e->domain_scores);
+        e->domain_scores = NULL;
+        e->domain_score_count = 0;
     }
 }
 
@@ -1056,6 +1155,60 @@ static void find_cutoffs(assay_report *r)
     }
 }
 
+/* The review queue by the reason that held each application, groups in
+ * rank order of their first. */
+static void group_held(assay_report *r)
+{
+    size_t review = assay_report_decision_named(r, "review");
+    for (size_t i = 0; i < r->ok_count; i++) {
+        const assay_report_entry *e = &r->entries[i];
+        if (e->decision_index != review)
+            continue;
+        size_t g = 0;
+        while (g < r->held_count && r->held[g].reason != e->held_by)
+            g++;
+        if (g == r->held_count) {
+            r->held = realloc(r->held, (g + 1) * sizeof *r->held);
+            if (!r->held)
+                abort();
+            r->held[g].reason = e->held_by;
+            r->held[g].count = 0;
+            r->held_count++;
+        }
+        r->held[g].count++;
+    }
+}
+
+/* Marks who is shown in full (the rule is in report_data.h): the ones a
+ * committee decides on, whatever the size of the cohort. */
+static void choose_shown(assay_report *r)
+{
+    size_t waitlist = assay_report_decision_named(r, "waitlist");
+    size_t review = assay_report_decision_named(r, "review");
+    size_t waiting = 0, *held = xcalloc(r->held_count, sizeof *held);
+    for (size_t i = 0; i < r->ok_count; i++) {
+        assay_report_entry *e = &r->entries[i];
+        e->shown = i < r->detail_top || e->decision_index < r->tier_count;
+        if (e->decision_index == waitlist)
+            e->shown |= waiting++ < ASSAY_REPORT_WAITLIST_SHOWN;
+        if (e->decision_index == review) {
+            size_t g = 0;
+            while (r->held[g].reason != e->held_by)
+                g++;
+            e->shown |= held[g]++ < ASSAY_REPORT_HELD_SHOWN;
+        }
+    }
+    free(held);
+    size_t idx[2 * ASSAY_REPORT_BORDERLINE];
+    for (size_t t = 0; t < r->tier_count; t++) {
+        size_t n = assay_report_borderline(r, t, ASSAY_REPORT_BORDERLINE, idx);
+        for (size_t k = 0; k < n; k++)
+            r->entries[idx[k]].shown = 1;
+    }
+    for (size_t i = 0; i < r->ok_count; i++)
+        r->shown_count += r->entries[i].shown;
+}
+
 void assay_report_finish(assay_report *r)
 {
     qsort(r->entries, r->count, sizeof *r->entries, by_rank);
@@ -1103,6 +1256,44 @@ void assay_report_finish(assay_report *r)
     compute_ordinals(r);
     check_against_summary(r);
     find_cutoffs(r);
+    group_held(r);
+    choose_shown(r);
+}
+
+void assay_report_add_warning(assay_report *r, const char *text)
+{
+    warn(r, "%s", text);
+}
+
+size_t assay_report_decision_named(const assay_report *r, const char *name)
+{
+    for (size_t i = 0; i < r->decision_count; i++)
+        if (strcmp(r->decisions[i], name) == 0)
+            return i;
+    return r->decision_count;
+}
+
+int assay_report_detail_read(const assay_report *r, size_t i,
+                             assay_report_detail *d, char *err,
+                             size_t err_size)
+{
+    const assay_report_entry *e = &r->entries[i];
+    place p = {r->decisions_label, e->source_line, err, err_size};
+    memset(d, 0, sizeof *d);
+    char *text = xcalloc(e->length + 1, 1);
+    int bad = !r->copy || !e->ok || fseek(r->copy, e->offset, SEEK_SET) != 0 ||
+              fread(text, 1, e->length, r->copy) != e->length;
+    if (bad)
+        fail(&p, "cannot read the record back from the report's temporary "
+                 "copy");
+    else if (!(d->json = cJSON_ParseWithLength(text, e->length)))
+        bad = fail(&p, "the record read back is not the one read");
+    else
+        bad = read_detail(&p, d->json, d);
+    free(text);
+    if (bad)
+        assay_report_detail_free(d);
+    return bad;
 }
 
 size_t assay_report_borderline(const assay_report *r, size_t t, size_t k,

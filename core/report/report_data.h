@@ -12,8 +12,8 @@
 #include <cjson/cJSON.h>
 
 
-/* Strings below point into the entry's own JSON tree. A score that is
- * absent or null is NAN. */
+/* Parts of a record read back in full (assay_report_detail); strings
+ * point into its JSON tree. A score that is absent or null is NAN. */
 typedef struct assay_report_finding {
     const char *rule, *plugin, *domain;
     double score, weight;
@@ -41,32 +41,76 @@ typedef struct assay_report_domain {
     char *label; /* the plugins' label when the run gave it, else name */
 } assay_report_domain;
 
+/* One rule's score in a record, for the CSV's column of that rule. */
+typedef struct assay_report_rule_score {
+    const char *rule; /* interned: equal rules are one pointer */
+    double score;     /* NAN when absent */
+    int error;
+} assay_report_rule_score;
+
+typedef struct assay_report_domain_score {
+    const char *domain; /* interned */
+    double score;
+} assay_report_domain_score;
+
+/* What the report keeps of every record: what the summary, the charts, the
+ * ranking and the CSV need, a few hundred bytes. The rest of a record
+ * (findings with their reasons, why not, benefits) is read back from the
+ * report's copy of the decisions only for the applications shown in full
+ * (assay_report_detail_read). Strings are owned by the report. */
 typedef struct assay_report_entry {
-    cJSON *json;        /* owned */
+    long offset;        /* of the record's text in the report's copy */
+    size_t length;
     size_t source_line; /* line in the decisions file */
     const char *id;     /* NULL for an error record without one */
     size_t line;        /* input line of the record */
     int ok;             /* status "ok"; else an error record */
     const char *error;  /* message of an error record */
     size_t rank;        /* 0 when the record has none */
-    const char *decision;
+    const char *decision; /* interned */
     size_t decision_index; /* into assay_report.decisions */
+    double score;
+    double *domain; /* assay_report.domain_count scores, NAN when absent */
+    assay_report_domain_score *domain_scores; /* until finished */
+    size_t domain_score_count;
+    assay_report_rule_score *rule_scores;
+    size_t rule_score_count;
+    size_t veto_count, flag_count;
+    const char *held_by; /* interned rule of the first flag, else veto */
+    const char *why;
+    const char *name; /* joined from the input; NULL when unknown */
+    const char *requests; /* the input's requests joined by ", ", or NULL */
+    size_t *order; /* ASSAY_SORT_DOMAIN0 + domain_count ordinals */
+    int shown;     /* shown in full: a ranking row and a section */
+} assay_report_entry;
+
+/* The rest of an ok record, read back for an application shown in full.
+ * Strings point into json. */
+typedef struct assay_report_detail {
+    cJSON *json; /* owned */
     const char **benefits;
     size_t benefit_count;
-    double score;
-    const cJSON *domain_scores; /* the record's "domains" object, or NULL */
-    double *domain; /* assay_report.domain_count scores, NAN when absent */
     assay_report_finding *findings;
     size_t finding_count;
     assay_report_mark *vetoes, *flags;
     size_t veto_count, flag_count;
-    const char *why;
     assay_report_why_not *why_not;
     size_t why_not_count;
-    const char *name; /* joined from the input; NULL when unknown */
-    const char *requests; /* the input's requests joined by ", ", or NULL */
-    size_t *order; /* ASSAY_SORT_DOMAIN0 + domain_count ordinals */
-} assay_report_entry;
+} assay_report_detail;
+
+/* Applications held for review for one reason, in rank order of the
+ * first. */
+typedef struct assay_report_held {
+    const char *reason; /* the rule (interned); NULL: no score */
+    size_t count;
+} assay_report_held;
+
+/* Who is shown in full: every seat holder, the first
+ * ASSAY_REPORT_WAITLIST_SHOWN of the waitlist, ASSAY_REPORT_BORDERLINE on
+ * either side of each cut-off that bound, the first ASSAY_REPORT_HELD_SHOWN
+ * held for each reason, and the first `detail_top` in rank order. */
+enum { ASSAY_REPORT_BORDERLINE = 3, ASSAY_REPORT_WAITLIST_SHOWN = 50,
+       ASSAY_REPORT_HELD_SHOWN = 25, ASSAY_REPORT_DETAIL_TOP = 250 };
 
 typedef struct assay_report_tier {
     const char *name;
@@ -82,10 +126,19 @@ typedef struct assay_report_tier {
 
 typedef struct assay_report_name assay_report_name;
 
+typedef struct assay_string_map assay_string_map;
+
 typedef struct assay_report {
     assay_report_entry *entries; /* ok records in rank order, then errors */
     size_t count, cap;
     size_t ok_count; /* entries[0 .. ok_count-1] are ok records */
+    size_t detail_top;  /* set before finishing; ASSAY_REPORT_DETAIL_TOP */
+    size_t shown_count; /* ok entries shown in full */
+    FILE *copy;         /* the ok records' text, read back for details */
+    assay_string_map *interned;
+
+    assay_report_held *held; /* by reason, for the review queue */
+    size_t held_count;
 
     cJSON *summary;  /* owned, or NULL */
     cJSON *manifest; /* owned, or NULL */
@@ -114,6 +167,11 @@ typedef struct assay_report {
 
     char **warnings; /* inconsistencies worth showing, owned */
     size_t warning_count;
+    /* Set by the caller, not owned: the sections of a previous run's
+     * changes and of the decisions' stability, or NULL. */
+    const struct assay_report_changes *changes;
+    const struct assay_report_stability *stability;
+
     char *decisions_label; /* owned: the decisions file as named */
     char *input_label;     /* owned: the input file as named, or NULL */
 } assay_report;
@@ -178,5 +236,19 @@ void assay_report_finish(assay_report *r);
  * (room for 2k) and returns how many; 0 when the tier did not fill. */
 size_t assay_report_borderline(const assay_report *r, size_t t, size_t k,
                                size_t *out);
+
+/* Reads back the findings, marks, why-not and benefits of ok entry i.
+ * Returns 0, or non-zero with what went wrong in err (the copy could not
+ * be read). Free with assay_report_detail_free. */
+int assay_report_detail_read(const assay_report *r, size_t i,
+                             assay_report_detail *d, char *err,
+                             size_t err_size);
+void assay_report_detail_free(assay_report_detail *d);
+
+/* Adds a warning (copied) for stderr and the top of the page. */
+void assay_report_add_warning(assay_report *r, const char *text);
+
+/* The index of the decision named name, or decision_count. */
+size_t assay_report_decision_named(const assay_report *r, const char *name);
 
 #endif

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "report/html.h"
+#include "report/report_changes.h"
 #include "report/report_chart.h"
+#include "report/report_stability.h"
 
 const char assay_report_script[] =
     "(function () {\n"
@@ -134,7 +136,15 @@ static const char style[] =
     "#ranked th:nth-child(1),#ranked th:nth-child(n+6){text-align:right}"
     "#ranked td:nth-child(1),#ranked td:nth-child(n+6){white-space:nowrap;"
     "overflow-wrap:normal}"
+    "#ranked .why{text-align:left;white-space:nowrap;overflow:hidden;"
+    "text-overflow:ellipsis;overflow-wrap:normal;max-width:30rem}"
     "#plugins{min-width:34rem}"
+    ".unsure{font-weight:700;color:#a04000}"
+    "svg rect.given{stroke:var(--fg);stroke-width:2}"
+    "svg text.sl{font-size:10px;fill:#000;stroke:#fff;stroke-width:3px;"
+    "paint-order:stroke}"
+    ".cx{fill:#cccccc}.kx::before{content:\"\";display:inline-block;"
+    "width:.8rem;height:.8rem;margin-right:.35rem;background:#cccccc}"
     "tr.err td{color:#8a2a17}"
     ".tie{font-weight:700;color:#a04000}"
     "tr.below td{border-top:2px dashed var(--fg)}"
@@ -197,6 +207,8 @@ static const char style[] =
     "max-width:none;padding:.1rem .3rem}"
     /* A column per domain: long labels break so that any number fit. */
     "#ranked th{overflow-wrap:anywhere;hyphens:auto}"
+    /* Every explanation prints in full below: the why is left out here. */
+    "#ranked .why{display:none}"
     "tr,figure,summary,dl.kv{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}"
     "#apps{break-before:page}"
@@ -448,15 +460,13 @@ static void applicant_table(assay_buffer *b, const assay_report *r,
     assay_buffer_puts(b, "</table></div>");
 }
 
-enum { BORDERLINE = 3, WAITLIST_SHOWN = 50 };
-
 static void borderline(assay_buffer *b, const assay_report *r)
 {
-    size_t idx[2 * BORDERLINE];
+    size_t idx[2 * ASSAY_REPORT_BORDERLINE];
     int any = 0;
     for (size_t t = 0; t < r->tier_count; t++) {
         const assay_report_tier *tier = &r->tiers[t];
-        size_t n = assay_report_borderline(r, t, BORDERLINE, idx);
+        size_t n = assay_report_borderline(r, t, ASSAY_REPORT_BORDERLINE, idx);
         if (!n)
             continue;
         if (!any)
@@ -486,34 +496,10 @@ static void borderline(assay_buffer *b, const assay_report *r)
                              "and asked for it got a seat.</p>");
 }
 
-/* Why an application is held: its first flag's rule, else its first
- * veto's, else that it has no score. */
-static const char *held_reason(const assay_report_entry *e)
-{
-    if (e->flag_count && e->flags[0].rule)
-        return e->flags[0].rule;
-    if (e->veto_count && e->vetoes[0].rule)
-        return e->vetoes[0].rule;
-    return NULL;
-}
-
-static int same_reason(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static size_t decision_named(const assay_report *r, const char *name)
-{
-    for (size_t i = 0; i < r->decision_count; i++)
-        if (strcmp(r->decisions[i], name) == 0)
-            return i;
-    return r->decision_count;
-}
-
 static void review_queue(assay_buffer *b, const assay_report *r,
                          size_t *idx)
 {
-    size_t review = decision_named(r, "review");
+    size_t review = assay_report_decision_named(r, "review");
     if (review == r->decision_count)
         return;
     assay_buffer_printf(b, "<h3 id=\"review\">Review queue (%zu)</h3><p "
@@ -521,43 +507,40 @@ static void review_queue(assay_buffer *b, const assay_report *r,
                            "by the rule that flagged them; the last column "
                            "says what the score reaches if cleared.</p>",
                         r->decision_counts[review]);
-    /* Groups in order of their first member's rank. */
-    for (size_t i = 0; i < r->ok_count; i++) {
-        const assay_report_entry *e = &r->entries[i];
-        if (e->decision_index != review)
-            continue;
-        const char *why = held_reason(e);
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = r->entries[j].decision_index == review &&
-                   same_reason(held_reason(&r->entries[j]), why);
-        if (seen)
-            continue;
+    for (size_t g = 0; g < r->held_count; g++) {
+        const assay_report_held *h = &r->held[g];
         size_t n = 0;
-        for (size_t j = i; j < r->ok_count; j++)
-            if (r->entries[j].decision_index == review &&
-                same_reason(held_reason(&r->entries[j]), why))
+        for (size_t j = 0; j < r->ok_count; j++) {
+            const assay_report_entry *e = &r->entries[j];
+            if (e->decision_index == review && e->held_by == h->reason &&
+                e->shown)
                 idx[n++] = j;
+        }
         assay_buffer_puts(b, "<h4>");
-        if (why) {
+        if (h->reason) {
             assay_buffer_puts(b, "<code>");
-            text(b, why);
+            text(b, h->reason);
             assay_buffer_puts(b, "</code>");
         } else {
             assay_buffer_puts(b, "no score: no rule applied");
         }
-        assay_buffer_printf(b, " (%zu)</h4>", n);
+        assay_buffer_printf(b, " (%zu)</h4>", h->count);
         applicant_table(b, r, "queue", idx, n, NAN, n, 1);
+        if (n < h->count)
+            assay_buffer_printf(b, "<p class=\"note\">%zu shown; the other "
+                                   "%zu are in the CSV and XLSX files.</p>",
+                                n, h->count - n);
     }
 }
 
 static void waitlist(assay_buffer *b, const assay_report *r, size_t *idx)
 {
-    size_t w = decision_named(r, "waitlist");
+    size_t w = assay_report_decision_named(r, "waitlist");
     if (w == r->decision_count)
         return;
     size_t n = 0;
-    for (size_t i = 0; i < r->ok_count && n < WAITLIST_SHOWN; i++)
+    for (size_t i = 0; i < r->ok_count && n < ASSAY_REPORT_WAITLIST_SHOWN;
+         i++)
         if (r->entries[i].decision_index == w)
             idx[n++] = i;
     assay_buffer_printf(b, "<h3 id=\"waitlist\">Waitlist (%zu)</h3><p "
@@ -565,7 +548,7 @@ static void waitlist(assay_buffer *b, const assay_report *r, size_t *idx)
                            "when one is freed%s.</p>",
                         r->decision_counts[w],
                         r->decision_counts[w] > n ? "; the first 50 shown, "
-                        "the rest in the ranking" : "");
+                        "the rest in the CSV and XLSX files" : "");
     applicant_table(b, r, "wait", idx, n, NAN, n, 0);
 }
 
@@ -651,6 +634,9 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
                          "auto");
     for (size_t i = 5; i < ncols; i++)
         assay_buffer_puts(b, " auto");
+    if (r->stability)
+        assay_buffer_puts(b, " auto");
+    assay_buffer_puts(b, " minmax(12rem,2fr)");
     /* On a phone: rank, id, decision and score, nothing to scroll to. */
     assay_buffer_puts(b, "}@media (max-width:40rem){#ranked{min-width:0;"
                          "grid-template-columns:auto minmax(0,1fr) auto "
@@ -733,23 +719,43 @@ static void ranking_controls(assay_buffer *b, const assay_report *r,
     assay_buffer_printf(b, "<div class=\"controls\"><div class=\"grp\">"
                            "<span>Decision</span><label for=\"fd-all\">all "
                            "(%zu)</label>",
-                        r->ok_count);
+                        r->shown_count);
     for (size_t i = 0; i < r->decision_count; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < r->ok_count; k++)
+            n += r->entries[k].shown && r->entries[k].decision_index == i;
         assay_buffer_printf(b, "<label for=\"fd-%zu\">", i);
         text(b, r->decisions[i]);
-        assay_buffer_printf(b, " (%zu)</label>", r->decision_counts[i]);
+        if (n == r->decision_counts[i])
+            assay_buffer_printf(b, " (%zu)</label>", n);
+        else
+            assay_buffer_printf(b, " (%zu of %zu)</label>", n,
+                                r->decision_counts[i]);
     }
     assay_buffer_puts(b, "</div><div class=\"grp\"><span>Domain</span>"
                          "<label for=\"fx-all\">all</label>");
     for (size_t d = 0; d < r->domain_count; d++) {
         size_t n = 0;
         for (size_t i = 0; i < r->ok_count; i++)
-            n += !isnan(r->entries[i].domain[d]);
+            n += r->entries[i].shown && !isnan(r->entries[i].domain[d]);
         assay_buffer_printf(b, "<label for=\"fx-%zu\">", d);
         text(b, assay_report_domain_label(r, d));
         assay_buffer_printf(b, " (%zu)</label>", n);
     }
     assay_buffer_puts(b, "</div></div>");
+}
+
+/* The why of a decision without the rank and score the row shows beside
+ * it: "Ranked 3 of 72 with score 0.81: given office, seat 3 of 30." reads
+ * "given office, seat 3 of 30." (the sentence core/engine/explanation.c
+ * writes). */
+static const char *short_why(const char *why)
+{
+    static const char lead[] = "Ranked ";
+    if (!why || strncmp(why, lead, sizeof lead - 1) != 0)
+        return why;
+    const char *colon = strstr(why, ": ");
+    return colon ? colon + 2 : why;
 }
 
 static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
@@ -798,6 +804,42 @@ static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
         if (!isnan(v))
             assay_json_score(b, v);
     }
+    if (r->stability) {
+        assay_buffer_puts(b, "<td>");
+        assay_report_stability_cell(b, r->stability, e->id);
+    }
+    assay_buffer_puts(b, "<td class=why>");
+    text(b, short_why(e->why));
+}
+
+/* What the page leaves out of a large cohort, and where it is. */
+static void not_shown_note(assay_buffer *b, const assay_report *r)
+{
+    if (r->shown_count == r->ok_count)
+        return;
+    assay_buffer_printf(b, "<p class=\"note\" id=\"not-shown\">%zu of %zu "
+                           "applications are shown in full: every seat, the "
+                           "first %d of the waitlist, %d on either side of "
+                           "each cut-off, the first %d held for each reason "
+                           "and the first %zu in rank order. The other %zu (",
+                        r->shown_count, r->ok_count,
+                        ASSAY_REPORT_WAITLIST_SHOWN, ASSAY_REPORT_BORDERLINE,
+                        ASSAY_REPORT_HELD_SHOWN, r->detail_top,
+                        r->ok_count - r->shown_count);
+    const char *sep = "";
+    for (size_t d = 0; d < r->decision_count; d++) {
+        size_t n = 0;
+        for (size_t i = 0; i < r->ok_count; i++)
+            n += !r->entries[i].shown && r->entries[i].decision_index == d;
+        if (!n)
+            continue;
+        assay_buffer_printf(b, "%s%zu ", sep, n);
+        text(b, r->decisions[d]);
+        sep = ", ";
+    }
+    assay_buffer_puts(b, ") are in the CSV and XLSX files, with their "
+                         "scores; <code>assay explain</code> tells any "
+                         "one's findings.</p>");
 }
 
 static void ranking_section(assay_buffer *b, const assay_report *r,
@@ -814,7 +856,7 @@ static void ranking_section(assay_buffer *b, const assay_report *r,
                            "aria-live=\"polite\">%zu applications</p>"
                            "<div class=\"tw\"><table id=\"ranked\"><thead>"
                            "<tr>",
-                        r->ok_count);
+                        r->shown_count);
     for (size_t c = 0; c < ncols; c++) {
         const column *col = &cols[c];
         assay_buffer_printf(b, "<th data-k=\"%s\"><label class=\"h\" "
@@ -827,10 +869,16 @@ static void ranking_section(assay_buffer *b, const assay_report *r,
                             col->key, col->descending ? "d" : "a", col->label,
                             col->key, col->key);
     }
-    assay_buffer_puts(b, "<tbody>");
+    if (r->stability)
+        assay_buffer_puts(b, "<th title=\"how often the sampled weights give "
+                             "this decision\">Confidence");
+    assay_buffer_puts(b, "<th class=why>Why<tbody>");
     for (size_t i = 0; i < r->ok_count; i++)
-        ranking_row(b, r, i, cols, ncols);
-    assay_buffer_puts(b, "</table></div></section>");
+        if (r->entries[i].shown)
+            ranking_row(b, r, i, cols, ncols);
+    assay_buffer_puts(b, "</table></div>");
+    not_shown_note(b, r);
+    assay_buffer_puts(b, "</section>");
 }
 
 /* ---- Applications --------------------------------------------------- */
@@ -871,9 +919,10 @@ static void finding_row(assay_buffer *b, const assay_report_finding *f)
 /* The findings grouped by domain, each group headed by its score; findings
  * of a domain assay does not know come last. */
 static void findings(assay_buffer *b, const assay_report *r,
-                     const assay_report_entry *e)
+                     const assay_report_entry *e,
+                     const assay_report_detail *dt)
 {
-    if (!e->finding_count) {
+    if (!dt->finding_count) {
         assay_buffer_puts(b, "<p class=\"note\">No rule applied.</p>");
         return;
     }
@@ -882,8 +931,8 @@ static void findings(assay_buffer *b, const assay_report *r,
     size_t m = r->domain_count;
     for (size_t d = 0; d <= m; d++) {
         int header = 0;
-        for (size_t i = 0; i < e->finding_count; i++) {
-            const assay_report_finding *f = &e->findings[i];
+        for (size_t i = 0; i < dt->finding_count; i++) {
+            const assay_report_finding *f = &dt->findings[i];
             size_t fd = 0;
             while (fd < m && (!f->domain ||
                               strcmp(r->domains[fd].name, f->domain) != 0))
@@ -910,6 +959,10 @@ static void findings(assay_buffer *b, const assay_report *r,
 static void application(assay_buffer *b, const assay_report *r, size_t i)
 {
     const assay_report_entry *e = &r->entries[i];
+    assay_report_detail detail;
+    char err[512];
+    int unread = assay_report_detail_read(r, i, &detail, err, sizeof err);
+    const assay_report_detail *d = &detail;
     assay_buffer_printf(b, "<details id=a%zu><summary><b>", i);
     if (e->rank)
         assay_buffer_printf(b, "%zu", e->rank);
@@ -928,29 +981,52 @@ static void application(assay_buffer *b, const assay_report *r, size_t i)
         assay_buffer_puts(b, "</p>");
     }
     assay_buffer_printf(b, "<dl class=kv><dt>Input line<dd>%zu", e->line);
-    if (e->benefit_count) {
+    const assay_stability_entry *se =
+        assay_report_stability_find(r->stability, e->id);
+    if (se) {
+        assay_buffer_puts(b, "<dt>Confidence<dd>");
+        assay_report_stability_cell(b, r->stability, e->id);
+        const char *sep = " (";
+        for (size_t o = 0; o < se->acceptability_count; o++)
+            if (se->acceptability[o] > 0) {
+                assay_buffer_puts(b, sep);
+                text(b, r->stability->outcomes[o]);
+                assay_buffer_puts(b, " ");
+                assay_json_score(b, se->acceptability[o]);
+                sep = ", ";
+            }
+        assay_buffer_puts(b, ")");
+    }
+    if (unread) {
+        assay_buffer_puts(b, "</dl><p class=warn>");
+        text(b, err);
+        assay_buffer_puts(b, "</p></div></details>");
+        return;
+    }
+    if (d->benefit_count) {
         assay_buffer_puts(b, "<dt>Benefits<dd>");
-        for (size_t k = 0; k < e->benefit_count; k++) {
+        for (size_t k = 0; k < d->benefit_count; k++) {
             if (k)
                 assay_buffer_puts(b, ", ");
-            text(b, e->benefits[k]);
+            text(b, d->benefits[k]);
         }
     }
     assay_buffer_puts(b, "</dl>");
-    if (e->why_not_count) {
+    if (d->why_not_count) {
         assay_buffer_puts(b, "<h4>Why not a higher tier</h4><ul>");
-        for (size_t k = 0; k < e->why_not_count; k++) {
+        for (size_t k = 0; k < d->why_not_count; k++) {
             assay_buffer_puts(b, "<li><b>");
-            text(b, e->why_not[k].tier);
+            text(b, d->why_not[k].tier);
             assay_buffer_puts(b, "</b>: ");
-            text(b, e->why_not[k].reason);
+            text(b, d->why_not[k].reason);
         }
         assay_buffer_puts(b, "</ul>");
     }
-    marks(b, "Vetoes", e->vetoes, e->veto_count);
-    marks(b, "Flags", e->flags, e->flag_count);
-    findings(b, r, e);
+    marks(b, "Vetoes", d->vetoes, d->veto_count);
+    marks(b, "Flags", d->flags, d->flag_count);
+    findings(b, r, e, d);
     assay_buffer_puts(b, "</div></details>");
+    assay_report_detail_free(&detail);
 }
 
 static void applications_section(assay_buffer *b, const assay_report *r)
@@ -959,8 +1035,13 @@ static void applications_section(assay_buffer *b, const assay_report *r)
                          "<p class=\"note\">In rank order. Open one for the "
                          "reason of its decision, why not the tier above, "
                          "and every rule's finding.</p>");
+    if (r->shown_count < r->ok_count)
+        assay_buffer_printf(b, "<p class=\"note\">The %zu applications the "
+                               "ranking shows; see there for the others.</p>",
+                            r->shown_count);
     for (size_t i = 0; i < r->ok_count; i++)
-        application(b, r, i);
+        if (r->entries[i].shown)
+            application(b, r, i);
     assay_buffer_puts(b, "</section>");
 }
 
@@ -999,10 +1080,11 @@ static void header(assay_buffer *b, const assay_report *r)
                         r->count - r->ok_count);
     (void)policy; /* paths and hashes are in the appendix */
     assay_buffer_printf(b, "</p></header><nav><a href=\"#seats\">Outcome</a>"
-                           "<a href=\"#borderline\">Borderline</a><a href=\"#scores\">"
+                           "<a href=\"#borderline\">Borderline</a>%s<a href=\"#scores\">"
                            "Scores</a><a href=\"#ranking\">Ranking</a><a "
                            "href=\"#apps\">Applications</a><a href=\"#errors"
                            "\">Error records (%zu)</a><a href=\"#run\">Run</a></nav>",
+                        r->changes ? "<a href=\"#changes\">Changes</a>" : "",
                         r->count - r->ok_count);
     if (r->warning_count) {
         assay_buffer_puts(b, "<ul class=\"warn\" id=\"warnings\">");
@@ -1036,6 +1118,10 @@ void assay_report_html(assay_buffer *b, const assay_report *r)
     assay_buffer_puts(b, "</style></head><body>\n");
     header(b, r);
     outcome_section(b, r);
+    if (r->changes)
+        assay_report_changes_html(b, r, r->changes);
+    if (r->stability)
+        assay_report_stability_html(b, r, r->stability);
     scores_section(b, r);
     ranking_section(b, r, cols, ncols);
     applications_section(b, r);

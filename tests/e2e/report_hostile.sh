@@ -42,12 +42,13 @@ expect_eq "the long name, whole" \
 
 # HTML: no tag, attribute or entity of the data survives as markup.
 expect_eq "script elements in the page" "$(grep -o '<script' "$work/hostile.html" | wc -l)" 1
-# The <script> text is a name (table, summary: 2), every why (12), ten
+# The <script> text is a name (table, summary: 2), every why (the ranking's
+# Why column and the application's section: 2 x 12), ten
 # why-not reasons, a veto and a flag (12), an error message (1) and eleven
 # manifest strings (version twice, policy hash, plugin's five, input's two,
 # a timing's name: 11).
 expect_eq "escaped scripts in the page" \
-    "$(grep -o '&lt;script&gt;window.__pwned=&quot;script&quot;&lt;/script&gt;' "$work/hostile.html" | wc -l)" 38
+    "$(grep -o '&lt;script&gt;window.__pwned=&quot;script&quot;&lt;/script&gt;' "$work/hostile.html" | wc -l)" 50
 
 require_browser
 browser_check check_hostile.mjs "$work/hostile.html" "$fixture/applications.jsonl" \

@@ -336,8 +336,9 @@ END_TEST
 
 /* gold has 2 seats and fills; its last seat (C, 0.8) ties with D, which
  * silver got; silver keeps 2 of 3 seats empty: no cut-off bound it. */
-static void cohort_with_a_tie(void)
+static void cohort_with_a_tie_top(size_t detail_top)
 {
+    r.detail_top = detail_top;
     ck_assert_int_eq(summary("{\"tiers\":[{\"name\":\"gold\",\"capacity\":2,"
                              "\"used\":2,\"cutoff_score\":0.8,"
                              "\"cutoff_rank\":3},{\"name\":\"silver\","
@@ -353,6 +354,11 @@ static void cohort_with_a_tie(void)
     ck_assert_int_eq(add(OK("G", 7, "7", "reject", "0.4"), 7), 0);
     ck_assert_int_eq(add(OK("H", 8, "8", "reject", "0.3"), 8), 0);
     assay_report_finish(&r);
+}
+
+static void cohort_with_a_tie(void)
+{
+    cohort_with_a_tie_top(ASSAY_REPORT_DETAIL_TOP);
 }
 
 START_TEST(a_cut_off_binds_only_where_the_tier_filled)
@@ -382,6 +388,62 @@ START_TEST(borderline_is_the_last_seats_and_the_scored_just_below)
     ck_assert_uint_eq(n, 2);
     ck_assert_str_eq(r.entries[idx[0]].id, "C");
     ck_assert_str_eq(r.entries[idx[1]].id, "D");
+}
+END_TEST
+
+START_TEST(shown_in_full_are_seats_borderline_held_and_the_top)
+{
+    cohort_with_a_tie_top(0);
+    /* Seats A, C, D; held B, F; below gold's cut-off D, E, G; not H. */
+    const int want[] = {1, 1, 1, 1, 1, 1, 1, 0};
+    for (size_t i = 0; i < 8; i++)
+        ck_assert_int_eq(r.entries[i].shown, want[i]);
+    ck_assert_uint_eq(r.shown_count, 7);
+    ck_assert_uint_eq(r.held_count, 1); /* neither has a flag or veto */
+    ck_assert_ptr_null(r.held[0].reason);
+    ck_assert_uint_eq(r.held[0].count, 2);
+}
+END_TEST
+
+START_TEST(the_top_in_rank_order_is_shown_whatever_its_decision)
+{
+    cohort_with_a_tie_top(8);
+    ck_assert_uint_eq(r.shown_count, 8);
+}
+END_TEST
+
+START_TEST(details_are_read_back_and_flags_group_the_held)
+{
+    ck_assert_int_eq(add("{\"id\":\"X\",\"line\":1,\"status\":\"ok\","
+                         "\"rank\":1,\"decision\":\"review\",\"score\":0.7,"
+                         "\"benefits\":[],\"findings\":[{\"rule\":\"a.b\","
+                         "\"domain\":\"ai\",\"score\":0.7,\"weight\":2,"
+                         "\"reason\":\"because\"}],\"vetoes\":[],\"flags\":"
+                         "[{\"rule\":\"a.f\",\"reason\":\"look\"}],"
+                         "\"why_not\":[{\"tier\":\"gold\",\"reason\":"
+                         "\"held\"}],\"why\":\"Held.\"}",
+                         4),
+                     0);
+    ck_assert_int_eq(add(OK("Y", 2, "2", "review", "0.6"), 5), 0);
+    assay_report_finish(&r);
+    ck_assert_str_eq(r.entries[0].held_by, "a.f");
+    ck_assert_uint_eq(r.entries[0].flag_count, 1);
+    ck_assert_uint_eq(r.held_count, 2);
+    ck_assert_str_eq(r.held[0].reason, "a.f");
+    ck_assert_ptr_null(r.held[1].reason);
+    ck_assert_str_eq(r.entries[0].rule_scores[0].rule, "a.b");
+    ck_assert_ptr_eq(r.rules[0], r.entries[0].rule_scores[0].rule);
+    assay_report_detail d;
+    ck_assert_int_eq(assay_report_detail_read(&r, 0, &d, err, sizeof err), 0);
+    ck_assert_uint_eq(d.finding_count, 1);
+    ck_assert_str_eq(d.findings[0].reason, "because");
+    ck_assert_double_eq(d.findings[0].weight, 2);
+    ck_assert_str_eq(d.flags[0].reason, "look");
+    ck_assert_str_eq(d.why_not[0].reason, "held");
+    assay_report_detail_free(&d);
+    ck_assert_int_eq(assay_report_detail_read(&r, 1, &d, err, sizeof err), 0);
+    ck_assert_uint_eq(d.finding_count, 0);
+    assay_report_detail_free(&d);
 }
 END_TEST
 
@@ -428,6 +490,9 @@ int main(void)
     tcase_add_test(tc, bad_summaries_say_what);
     tcase_add_test(tc, a_cut_off_binds_only_where_the_tier_filled);
     tcase_add_test(tc, borderline_is_the_last_seats_and_the_scored_just_below);
+    tcase_add_test(tc, shown_in_full_are_seats_borderline_held_and_the_top);
+    tcase_add_test(tc, the_top_in_rank_order_is_shown_whatever_its_decision);
+    tcase_add_test(tc, details_are_read_back_and_flags_group_the_held);
     tcase_add_test(tc, requests_join_from_the_input);
     suite_add_tcase(s, tc);
     return ts_run(s);
