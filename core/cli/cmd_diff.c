@@ -129,7 +129,7 @@ static int run_side(const diff_side *side, char **inputs, int input_count,
 static int write_output(const char *path, const assay_buffer *b)
 {
     if (!path || strcmp(path, "-") == 0) {
-        if ((b->len && fwrite(b->data, 1, b->len, stdout) != b->len) ||
+        if (assay_buffer_write(b, stdout) != b->len ||
             fflush(stdout) != 0)
             return assay_usage_error("cannot write to stdout: %m");
         return 0;
@@ -139,7 +139,7 @@ static int write_output(const char *path, const assay_buffer *b)
     if (!f)
         return ASSAY_EXIT_USAGE;
     if (b->len)
-        fwrite(b->data, 1, b->len, f);
+        assay_buffer_write(b, f);
     return assay_cli_commit(&a) ? ASSAY_EXIT_USAGE : 0;
 }
 

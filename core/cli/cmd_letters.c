@@ -100,7 +100,7 @@ static int write_letter(const char *dir, const char *name, const char *ext,
     FILE *f = assay_cli_create(&a, "letter ", path);
     if (!f)
         return ASSAY_EXIT_USAGE;
-    fwrite(b->data, 1, b->len, f);
+    assay_buffer_write(b, f);
     return assay_cli_commit(&a) ? ASSAY_EXIT_USAGE : 0;
 }
 
@@ -227,7 +227,7 @@ int assay_cmd_letters(int argc, char **argv)
         FILE *f = assay_cli_create(&a, "letter index ", path);
         rc = f ? 0 : ASSAY_EXIT_USAGE;
         if (f) {
-            fwrite(index.data, 1, index.len, f);
+            assay_buffer_write(&index, f);
             rc = assay_cli_commit(&a) ? ASSAY_EXIT_USAGE : 0;
         }
     }

@@ -142,10 +142,10 @@ int assay_cmd_profile(int argc, char **argv)
         if (!f)
             rc = ASSAY_EXIT_USAGE;
         else {
-            fwrite(report.data, 1, report.len, f);
+            assay_buffer_write(&report, f);
             rc = assay_cli_commit(&a) ? ASSAY_EXIT_USAGE : ASSAY_EXIT_OK;
         }
-    } else if (fwrite(report.data, 1, report.len, stdout) != report.len ||
+    } else if (assay_buffer_write(&report, stdout) != report.len ||
                fflush(stdout) != 0) {
         rc = assay_usage_error("cannot write to stdout: %m");
     }

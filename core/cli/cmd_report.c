@@ -49,7 +49,7 @@ enum { OPT_HTML = 256, OPT_CSV, OPT_SUMMARY, OPT_MANIFEST, OPT_INPUT, OPT_XLSX,
 static int write_file(const char *path, const assay_buffer *b)
 {
     if (strcmp(path, "-") == 0) {
-        size_t n = fwrite(b->data, 1, b->len, stdout);
+        size_t n = assay_buffer_write(b, stdout);
         if (n != b->len || fflush(stdout) != 0)
             return assay_usage_error("cannot write to stdout: %m");
         return 0;
@@ -58,7 +58,7 @@ static int write_file(const char *path, const assay_buffer *b)
     FILE *f = assay_cli_create(&a, "", path);
     if (!f)
         return 1;
-    fwrite(b->data, 1, b->len, f);
+    assay_buffer_write(b, f);
     return assay_cli_commit(&a);
 }
 

@@ -409,10 +409,10 @@ int assay_cmd_stability(int argc, char **argv)
         FILE *f = assay_cli_create(&a, "output ", output);
         if (!f)
             goto cleanup;
-        fwrite(out.data, 1, out.len, f);
+        assay_buffer_write(&out, f);
         if (assay_cli_commit(&a))
             goto cleanup;
-    } else if (fwrite(out.data, 1, out.len, stdout) != out.len ||
+    } else if (assay_buffer_write(&out, stdout) != out.len ||
                fflush(stdout) != 0) {
         assay_usage_error("cannot write to stdout: %m");
         goto cleanup;

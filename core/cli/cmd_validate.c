@@ -172,8 +172,7 @@ static void finish_line(validation *v)
     } else if (v->missing_count) {
         text_problem(v, "missing", assay_buffer_cstr(&v->missing));
     }
-    if (v->line.len) /* a record with nothing to say has no buffer yet */
-        fwrite(v->line.data, 1, v->line.len, v->out);
+    assay_buffer_write(&v->line, v->out);
     assay_buffer_reset(&v->line);
     assay_buffer_reset(&v->missing);
     assay_buffer_reset(&v->error_items);

@@ -511,7 +511,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                                              r->ranked);
                 count_decision(s->policy, r, fast);
                 assay_buffer_putc(&rec, '\n');
-                fwrite(rec.data, 1, rec.len, out);
+                assay_buffer_write(&rec, out);
                 r->records++;
                 continue;
             }
@@ -573,7 +573,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
         }
         assay_arena_reset(&s->json);
         assay_buffer_putc(&rec, '\n');
-        fwrite(rec.data, 1, rec.len, out);
+        assay_buffer_write(&rec, out);
         r->records++;
     }
     if (!rc && (fflush(out) != 0 || ferror(out))) {
@@ -811,7 +811,7 @@ void assay_decide_summary_json(const assay_policy *p,
                             r->overridden, r->displaced);
     }
     assay_buffer_puts(&b, "}\n");
-    fwrite(b.data, 1, b.len, out);
+    assay_buffer_write(&b, out);
     assay_buffer_free(&b);
 }
 
@@ -842,7 +842,7 @@ void assay_decide_summary_text(const assay_policy *p,
         assay_buffer_printf(&b, "  overrides: %zu applied, %zu seated "
                                 "applicants displaced to the waitlist\n",
                             r->overridden, r->displaced);
-    fwrite(b.data, 1, b.len, out);
+    assay_buffer_write(&b, out);
     assay_buffer_free(&b);
 }
 

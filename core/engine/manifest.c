@@ -206,7 +206,7 @@ int assay_manifest_write(FILE *out, const assay_engine *engine,
     }
     assay_buffer_printf(&b, "%s\"total_seconds\":%.6f}}\n",
                         clock->count ? "," : "", total);
-    if (!rc && fwrite(b.data, 1, b.len, out) != b.len) {
+    if (!rc && assay_buffer_write(&b, out) != b.len) {
         snprintf(err, err_size, "cannot write the manifest: %m");
         rc = 1;
     }

@@ -68,6 +68,11 @@ void assay_buffer_printf(assay_buffer *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+size_t assay_buffer_write(const assay_buffer *b, FILE *f)
+{
+    return b->len ? fwrite(b->data, 1, b->len, f) : 0;
+}
+
 const char *assay_buffer_cstr(assay_buffer *b)
 {
     assay_buffer_reserve(b, 0);

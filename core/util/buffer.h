@@ -6,6 +6,7 @@
 #define ASSAY_BUFFER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct assay_buffer {
     char *data;
@@ -29,6 +30,10 @@ static inline void assay_buffer_putc(assay_buffer *b, char c)
 }
 void assay_buffer_printf(assay_buffer *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Writes the buffer's bytes to f; returns how many were written (len when
+ * all were). An empty buffer may have no storage yet, so nothing is passed
+ * to fwrite then. */
+size_t assay_buffer_write(const assay_buffer *b, FILE *f);
 /* The buffer's text, NUL-terminated (the NUL is not counted in len). */
 const char *assay_buffer_cstr(assay_buffer *b);
 

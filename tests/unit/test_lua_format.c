@@ -21,9 +21,7 @@ static const char *laid_out(const char *text)
     int rc = assay_lua_format(text, strlen(text), &out, err, sizeof err);
     ck_assert_msg(rc == 0, "format failed: %s", err);
     ck_assert_uint_lt(out.len, sizeof copy);
-    if (out.len > 0) /* an empty result may have no buffer at all */
-        memcpy(copy, out.data, out.len);
-    copy[out.len] = '\0';
+    memcpy(copy, assay_buffer_cstr(&out), out.len + 1);
     assay_buffer_free(&out);
     return copy;
 }
