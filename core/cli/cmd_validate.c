@@ -201,19 +201,6 @@ static void print_summary(const validation *v)
     fputc('\n', stderr);
 }
 
-/* The request names some tier of p asks for. */
-static size_t tier_requests(const assay_policy *p, const char **names)
-{
-    unsigned bits = 0;
-    for (size_t t = 0; t < p->tier_count; t++)
-        bits |= p->tiers[t].requires;
-    size_t n = 0;
-    for (int i = 0; assay_request_name(i); i++)
-        if ((bits >> i) & 1)
-            names[n++] = assay_request_name(i);
-    return n;
-}
-
 /* How the policy counts each declared domain's rules. */
 static unsigned char *domain_counts(const assay_policy *p,
                                     const assay_plugin_set *set)
@@ -314,7 +301,6 @@ int assay_cmd_validate(int argc, char **argv)
     unsigned char *counts = NULL;
     FILE *in = NULL, *out = NULL;
     assay_atomic_file out_file = {0};
-    const char *requests[32];
     const char **named = NULL;
 
     optind = 1;
@@ -374,14 +360,15 @@ int assay_cmd_validate(int argc, char **argv)
         goto done;
     counts = domain_counts(policy, &engine->plugins);
     checker.set = &engine->plugins;
-    static const char *const core_fields[] = {"id", "name", "domains",
-                                              "requests"};
+    const char *core_fields[] = {"id", policy->fields.name,
+                                 policy->fields.claims,
+                                 policy->fields.requests};
     checker.core_fields = core_fields;
     checker.core_field_count = 4;
-    checker.claims_field = "domains";
-    checker.requests_field = "requests";
-    checker.requests = requests;
-    checker.request_count = tier_requests(policy, requests);
+    checker.claims_field = policy->fields.claims;
+    checker.requests_field = policy->fields.requests;
+    checker.requests = (const char *const *)policy->requests;
+    checker.request_count = policy->request_count;
     checker.domain_counts = counts;
     named = calloc(policy->domain_count ? policy->domain_count : 1,
                    sizeof *named);

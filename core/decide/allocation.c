@@ -52,7 +52,7 @@ int assay_allocation_reach(const assay_policy *p, const assay_candidate *c,
 {
     for (size_t t = from; t < p->tier_count; t++)
         if (c->scored && c->score >= p->tiers[t].min_score &&
-            (c->requests & p->tiers[t].requires))
+            assay_tier_accepts(&p->tiers[t], c->requests, c->request_count))
             return (int)t;
     return -1;
 }

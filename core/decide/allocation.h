@@ -43,7 +43,8 @@ typedef struct assay_candidate {
     double score;        /* rounded to 4 decimals */
     unsigned char scored;
     uint32_t domain_count;      /* domain scores the record has */
-    unsigned char requests;     /* ASSAY_REQUEST_* */
+    const uint32_t *requests;   /* policy request indexes, ascending */
+    uint32_t request_count;
     unsigned char vetoed, flagged;
     /* Output. */
     unsigned char outcome; /* assay_outcome */

@@ -194,15 +194,12 @@ static double spearman(const assay_calibration *c, int which, size_t *used)
 static int weights_matter(const assay_policy *p, const assay_candidate *cand,
                           int has_score)
 {
-    unsigned wanted = 0;
-    for (size_t t = 0; t < p->tier_count; t++)
-        wanted |= p->tiers[t].requires;
     assay_candidate c = *cand;
     c.scored = (unsigned char)has_score;
     assay_cause cause;
     assay_action a = assay_allocation_action(p, &c, &cause);
     return has_score && (a == ASSAY_ACTION_NONE || a == ASSAY_ACTION_LOWER) &&
-           (c.requests & wanted);
+           c.request_count > 0; /* each is one some tier requires */
 }
 
 static int fit(assay_policy *p, const assay_scored_set *set,

@@ -55,6 +55,10 @@ typedef struct decide_state {
     size_t score_used, score_cap;
     uint32_t *claim_pool;
     size_t claim_used, claim_cap;
+    /* Candidates' requests: policy indexes, ascending per candidate. */
+    size_t *request_at;
+    uint32_t *request_pool;
+    size_t request_used, request_cap;
     id_chunk *ids;
     assay_arena json; /* the scored record being read, reset after each */
 } decide_state;
@@ -142,16 +146,34 @@ static int whole(const cJSON *v, uint64_t *out)
     return 1;
 }
 
-static unsigned bits_of(const cJSON *list)
+/* Appends to s's request pool the policy's indexes of the requests in
+ * list, ascending and once each (names no tier requires count for
+ * nothing); returns how many. */
+static uint32_t add_requests(decide_state *s, const cJSON *list)
 {
-    unsigned bits = 0;
-    const cJSON *item;
-    cJSON_ArrayForEach(item, list)
+    size_t start = s->request_used;
+    const cJSON *item, *array = cJSON_IsArray(list) ? list : NULL;
+    cJSON_ArrayForEach(item, array)
     {
-        if (cJSON_IsString(item))
-            bits |= assay_request_bit(item->valuestring);
+        int r = cJSON_IsString(item)
+                    ? assay_policy_request_index(s->policy, item->valuestring)
+                    : -1;
+        if (r < 0)
+            continue;
+        /* Insertion into the sorted run: request lists are short. */
+        size_t at = s->request_used;
+        while (at > start && s->request_pool[at - 1] > (uint32_t)r)
+            at--;
+        if (at > start && s->request_pool[at - 1] == (uint32_t)r)
+            continue;
+        s->request_pool = grow(s->request_pool, &s->request_cap,
+                               s->request_used, sizeof *s->request_pool);
+        memmove(s->request_pool + at + 1, s->request_pool + at,
+                (s->request_used - at) * sizeof *s->request_pool);
+        s->request_pool[at] = (uint32_t)r;
+        s->request_used++;
     }
-    return bits;
+    return (uint32_t)(s->request_used - start);
 }
 
 /* The policy's index of domain name met at name:n, or -1 after saying
@@ -208,7 +230,10 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                                       s->cand_cap * sizeof *s->score_at);
                 s->claim_at = realloc(s->claim_at,
                                       s->cand_cap * sizeof *s->claim_at);
-                if (!s->scores || !s->score_at || !s->claim_at)
+                s->request_at = realloc(s->request_at,
+                                        s->cand_cap * sizeof *s->request_at);
+                if (!s->scores || !s->score_at || !s->claim_at ||
+                    !s->request_at)
                     abort();
             }
             assay_domain_scores *ds = &s->scores[s->cand_count];
@@ -277,8 +302,9 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
             c->part = loc.part;
             c->line = loc.line;
             c->domain_count = count;
-            c->requests = (unsigned char)bits_of(
-                cJSON_GetObjectItemCaseSensitive(root, "requests"));
+            s->request_at[s->cand_count] = s->request_used;
+            c->request_count = add_requests(
+                s, cJSON_GetObjectItemCaseSensitive(root, "requests"));
             c->vetoed = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
                             root, "vetoes")) > 0;
             c->flagged = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
@@ -649,6 +675,9 @@ static int read_all(decide_state *s, assay_policy *p,
                 rc = 1;
             }
     }
+    /* The pools have stopped growing: point candidates into them. */
+    for (size_t i = 0; !rc && i < s->cand_count; i++)
+        s->cands[i].requests = s->request_pool + s->request_at[i];
     if (!rc && s->panel)
         rc = assay_panel_check_seen(s->panel, input_count == 1
                                                   ? s->names[0]
@@ -676,6 +705,8 @@ static void free_state(decide_state *s)
     free(s->claim_at);
     free(s->score_pool);
     free(s->claim_pool);
+    free(s->request_at);
+    free(s->request_pool);
     free(s->notes);
     free(s->original_fill);
     assay_arena_free(&s->json);

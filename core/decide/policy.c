@@ -7,47 +7,69 @@
 
 #include <lauxlib.h>
 
+#include "util/identifier.h"
 #include "util/paths.h"
 #include "engine/domain.h"
 #include "engine/plugin_set.h"
 #include "lua/lua_frozen.h"
 #include "lua/sandbox.h"
 
-/* ---- names ------------------------------------------------------------ */
+/* ---- requests ---------------------------------------------------------- */
 
-static const char *const request_names[] = {"funding", "office", "training",
-                                            "consulting"};
-#define REQUEST_COUNT 4
-
-const char *assay_request_name(int i)
+int assay_policy_request_index(const assay_policy *p, const char *name)
 {
-    return i >= 0 && i < REQUEST_COUNT ? request_names[i] : NULL;
+    for (size_t i = 0; name && i < p->request_count; i++)
+        if (strcmp(p->requests[i], name) == 0)
+            return (int)i;
+    return -1;
 }
 
-unsigned assay_request_bit(const char *name)
+int assay_tier_accepts(const assay_tier *t, const uint32_t *requests,
+                       size_t n)
 {
-    for (int i = 0; i < REQUEST_COUNT; i++)
-        if (name && strcmp(name, request_names[i]) == 0)
-            return 1u << i;
+    /* Both ascending: one merge walk. */
+    size_t i = 0, j = 0;
+    while (i < t->require_count && j < n) {
+        if (t->requires[i] == requests[j])
+            return 1;
+        if (t->requires[i] < requests[j])
+            i++;
+        else
+            j++;
+    }
     return 0;
 }
 
-const char *assay_request_names(unsigned bits)
+void assay_policy_request_text(const assay_policy *p,
+                               const uint32_t *requests, size_t n,
+                               assay_buffer *out)
 {
-    static char text[64];
-    text[0] = '\0';
-    int n = 0, total = 0;
-    for (int i = 0; i < REQUEST_COUNT; i++)
-        total += (bits >> i) & 1;
-    for (int i = 0; i < REQUEST_COUNT; i++) {
-        if (!((bits >> i) & 1))
-            continue;
-        if (n)
-            strcat(text, n == total - 1 ? " or " : ", ");
-        strcat(text, request_names[i]);
-        n++;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            assay_buffer_puts(out, i == n - 1 ? " or " : ", ");
+        assay_buffer_puts(out, p->requests[requests[i]]);
     }
-    return text;
+}
+
+/* The index of request name, added when new (no Lua error possible). */
+static uint32_t intern_request(assay_policy *p, const char *name)
+{
+    int i = assay_policy_request_index(p, name);
+    if (i >= 0)
+        return (uint32_t)i;
+    char **grown = realloc(p->requests,
+                           (p->request_count + 1) * sizeof *grown);
+    if (!grown)
+        abort();
+    p->requests = grown;
+    p->requests[p->request_count] = assay_strdup(name);
+    return (uint32_t)p->request_count++;
+}
+
+static int ascending(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
 }
 
 static const char *const strategy_names[] = {"weighted_mean", "min", "max",
@@ -71,11 +93,11 @@ const char *assay_action_name(assay_action a)
 /* Lines where each single declaration was made, to refuse a second one. */
 enum { D_STRATEGY, D_WEIGHTS, D_UNCLAIMED, D_MISSING, D_COST, D_ON_VETO,
        D_ON_FLAG, D_ON_UNSCORED, D_WAITLIST, D_DEFAULT_WEIGHT, D_ALWAYS,
-       D_PANEL, D_COUNT };
+       D_PANEL, D_FIELDS, D_COUNT };
 static const char *const decl_names[D_COUNT] = {
     "strategy", "weights", "unclaimed", "missing", "cost",
     "on_veto", "on_flag", "on_unscored", "waitlist", "default_weight",
-    "always", "panel"};
+    "always", "panel", "fields"};
 
 /* The declarations' state: a userdata of the policy's Lua state (an
  * upvalue of each declaration function), so a declaration called later,
@@ -357,17 +379,25 @@ static int decl_waitlist(lua_State *L)
     return 0;
 }
 
-static unsigned request_arg(lua_State *L, int idx, const char *tier)
+/* Checks the request name at idx (a Lua error when it is not one) and
+ * appends it to the plain table at list. */
+static void request_arg(lua_State *L, int idx, const char *tier, int list)
 {
-    unsigned bit = lua_type(L, idx) == LUA_TSTRING
-                       ? assay_request_bit(lua_tostring(L, idx))
-                       : 0;
-    if (!bit)
-        luaL_error(L, "tier %s: unknown request \"%s\"; requests are: "
-                      "funding, office, training, consulting",
+    const char *name =
+        lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : NULL;
+    if (!assay_identifier_valid(name))
+        luaL_error(L, "tier %s: \"%s\" is not a request name; request "
+                      "names are lower-case letters, digits and _, "
+                      "starting with a letter, as applications give them "
+                      "(e.g. requires = \"lab_space\")",
                    tier, DESCRIBE(L, idx));
-    return bit;
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
 }
+
+/* Names a tier may not have: they are the decisions that are not a tier. */
+static const char *const action_decisions[] = {"reject", "review",
+                                               "waitlist", "error"};
 
 static const char *const tier_fields[] = {"name", "min_score", "capacity",
                                           "requires", "benefits"};
@@ -392,6 +422,19 @@ static int decl_tier(lua_State *L)
     if (lua_getfield(L, 1, "name") != LUA_TSTRING || !lua_rawlen(L, -1))
         return luaL_error(L, "a tier needs a name (a non-empty string)");
     const char *name = lua_tostring(L, -1);
+    if (!assay_identifier_valid(name))
+        return luaL_error(L, "tier name \"%s\" is not valid; use lower-case "
+                             "letters, digits and _, starting with a letter "
+                             "(it becomes a decision, a JSON key and a CSV "
+                             "column)",
+                          DESCRIBE(L, -1));
+    for (size_t i = 0; i < sizeof action_decisions / sizeof *action_decisions;
+         i++)
+        if (strcmp(name, action_decisions[i]) == 0)
+            return luaL_error(L, "tier %s: the name is a decision that is "
+                                 "not a tier (reject, review, waitlist, "
+                                 "error); name the tier after what it gives",
+                              name);
     for (size_t i = 0; i < p->tier_count; i++)
         if (strcmp(p->tiers[i].name, name) == 0)
             return luaL_error(L, "tier %s is already declared at line %d; "
@@ -406,23 +449,27 @@ static int decl_tier(lua_State *L)
     char what[160];
     snprintf(what, sizeof what, "tier %s: capacity", name);
     size_t capacity = whole_number(L, -1, what);
-    unsigned requires = 0;
+    /* The names are checked here and copied in below, from a plain
+     * table: an __index may answer differently the second time. */
+    lua_newtable(L);
+    int requires = lua_gettop(L);
     int t = lua_getfield(L, 1, "requires");
     if (t == LUA_TSTRING) {
-        requires = request_arg(L, -1, name);
+        request_arg(L, -1, name, requires);
     } else if (t == LUA_TTABLE) {
         lua_Integer n = luaL_len(L, -1);
         for (lua_Integer i = 1; i <= n; i++) {
             assay_sandbox_charge(L, 1, "requires");
             lua_geti(L, -1, i);
-            requires |= request_arg(L, -1, name);
+            request_arg(L, -1, name, requires);
             lua_pop(L, 1);
         }
     }
-    if (!requires)
+    lua_pop(L, 1);
+    if (lua_rawlen(L, requires) == 0)
         return luaL_error(L, "tier %s: requires must name a request "
-                             "(\"funding\") or a list of them, any of which "
-                             "qualifies",
+                             "(\"lab_space\") or a list of them, any of "
+                             "which qualifies",
                           name);
     lua_getfield(L, 1, "benefits");
     if (!lua_isnoneornil(L, -1) && !lua_istable(L, -1))
@@ -447,8 +494,24 @@ static int decl_tier(lua_State *L)
         return luaL_error(L, "out of memory");
     p->tiers = grown;
     assay_tier *tier = &p->tiers[p->tier_count++];
-    *tier = (assay_tier){assay_strdup(name), min_score, capacity, requires,
+    *tier = (assay_tier){assay_strdup(name), min_score, capacity, NULL, 0,
                          NULL, 0, caller_line(L)};
+    size_t nr = lua_rawlen(L, requires);
+    tier->requires = malloc(nr * sizeof *tier->requires);
+    if (!tier->requires)
+        abort();
+    for (size_t i = 1; i <= nr; i++) {
+        lua_rawgeti(L, requires, (lua_Integer)i);
+        uint32_t r = intern_request(p, lua_tostring(L, -1));
+        lua_pop(L, 1);
+        int seen = 0;
+        for (size_t j = 0; j < tier->require_count; j++)
+            seen |= tier->requires[j] == r;
+        if (!seen)
+            tier->requires[tier->require_count++] = r;
+    }
+    qsort(tier->requires, tier->require_count, sizeof *tier->requires,
+          ascending);
     tier->benefits = calloc(nb ? (size_t)nb : 1, sizeof *tier->benefits);
     if (!tier->benefits)
         abort();
@@ -522,6 +585,48 @@ static int decl_panel(lua_State *L)
     return 0;
 }
 
+/* ---- record fields ----------------------------------------------------- */
+
+static const char *const field_keys[] = {"claims", "requests", "name"};
+
+static int decl_fields(lua_State *L)
+{
+    declare_once(L, D_FIELDS);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    /* Checked first, copied after: no Lua error between the copies. */
+    const char *given[3] = {NULL, NULL, NULL};
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        int k = -1;
+        for (int i = 0; i < 3; i++)
+            if (lua_type(L, -2) == LUA_TSTRING &&
+                strcmp(lua_tostring(L, -2), field_keys[i]) == 0)
+                k = i;
+        if (k < 0)
+            return luaL_error(L, "unknown fields key \"%s\"; fields {...} "
+                                 "names claims, requests and name",
+                              DESCRIBE(L, -2));
+        if (lua_type(L, -1) != LUA_TSTRING ||
+            !assay_field_path_valid(lua_tostring(L, -1)))
+            return luaL_error(L, "fields: %s must be a field name or dotted "
+                                 "path, e.g. %s = \"application.%s\"",
+                              field_keys[k], field_keys[k], field_keys[k]);
+        given[k] = lua_tostring(L, -1); /* kept alive by the table */
+        lua_pop(L, 1);
+    }
+    assay_policy *p = state_of(L)->policy;
+    char **owned[3] = {&p->claims_field, &p->requests_field, &p->name_field};
+    const char **used[3] = {&p->fields.claims, &p->fields.requests,
+                            &p->fields.name};
+    for (int i = 0; i < 3; i++)
+        if (given[i]) {
+            *owned[i] = assay_strdup(given[i]);
+            *used[i] = *owned[i];
+        }
+    p->fields_line = caller_line(L);
+    return 0;
+}
+
 static const luaL_Reg declarations[] = {
     {"strategy", decl_strategy},   {"weights", decl_weights},
     {"unclaimed", decl_unclaimed}, {"missing", decl_missing},
@@ -531,6 +636,7 @@ static const luaL_Reg declarations[] = {
     {"default_weight", decl_default_weight},
     {"always", decl_always},
     {"panel", decl_panel},
+    {"fields", decl_fields},
     {NULL, NULL}};
 
 /* ---- loading ---------------------------------------------------------- */
@@ -545,6 +651,7 @@ static void set_defaults(assay_policy *p)
     p->panel.domain = assay_strdup("panel");
     p->panel.min_reviewers = 2;
     p->panel.level = 2; /* interval */
+    p->fields = assay_record_fields_default();
 }
 
 static int by_name(const void *a, const void *b)
@@ -684,9 +791,16 @@ void assay_policy_free(assay_policy *p)
         for (size_t j = 0; j < p->tiers[i].benefit_count; j++)
             free(p->tiers[i].benefits[j]);
         free(p->tiers[i].benefits);
+        free(p->tiers[i].requires);
         free(p->tiers[i].name);
     }
     free(p->tiers);
+    for (size_t i = 0; i < p->request_count; i++)
+        free(p->requests[i]);
+    free(p->requests);
+    free(p->claims_field);
+    free(p->requests_field);
+    free(p->name_field);
     for (size_t i = 0; i < p->domain_count; i++)
         free(p->domains[i].name);
     free(p->domains);

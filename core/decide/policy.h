@@ -7,6 +7,10 @@
 #define ASSAY_POLICY_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "engine/record_fields.h"
+#include "util/buffer.h"
 
 
 typedef enum assay_strategy {
@@ -25,19 +29,14 @@ typedef enum assay_action {
     ASSAY_ACTION_REJECT
 } assay_action;
 
-/* What applicants request; a tier requires one of a set of them. */
-enum {
-    ASSAY_REQUEST_FUNDING = 1 << 0,
-    ASSAY_REQUEST_OFFICE = 1 << 1,
-    ASSAY_REQUEST_TRAINING = 1 << 2,
-    ASSAY_REQUEST_CONSULTING = 1 << 3
-};
-
 typedef struct assay_tier {
     char *name;
     double min_score;
     size_t capacity;
-    unsigned requires; /* ASSAY_REQUEST_* bits; any one suffices */
+    /* What an applicant must request to compete for it, any one of them:
+     * indexes into the policy's requests, ascending, at least one. */
+    uint32_t *requires;
+    size_t require_count;
     char **benefits;
     size_t benefit_count;
     int line; /* where it is declared */
@@ -82,6 +81,15 @@ typedef struct assay_policy {
     assay_panel_policy panel;
     assay_tier *tiers; /* highest first */
     size_t tier_count;
+    /* What applicants can request: every name some tier requires, in the
+     * order the tiers first name them. The core knows none by name. */
+    char **requests;
+    size_t request_count;
+    /* Where records keep their claims, requests and name: fields {...}
+     * (the strings are the policy's), else the defaults. */
+    assay_record_fields fields;
+    int fields_line; /* 0: not declared */
+    char *claims_field, *requests_field, *name_field; /* owned, or NULL */
     struct assay_sandbox *sandbox; /* holds the Lua strategy function */
     int combine_ref;               /* its registry reference */
     struct assay_frozen_upvalues *upvalues; /* the file-level locals the
@@ -98,13 +106,20 @@ void assay_policy_free(assay_policy *p);
  * share/assay/policy/default.lua in an install), or NULL when missing. */
 const char *assay_default_policy_path(void);
 
-/* ASSAY_REQUEST_* bit of a request name, or 0 when unknown. */
-unsigned assay_request_bit(const char *name);
-/* The name of request bit number i (0 .. 3), or NULL. Thread-safe. */
-const char *assay_request_name(int i);
-/* "funding", "office or training", ... for the bits set, for messages
- * (static storage, valid until the next call; not thread-safe). */
-const char *assay_request_names(unsigned bits);
+/* The index of request name in p->requests, or -1 when no tier requires
+ * it. */
+int assay_policy_request_index(const assay_policy *p, const char *name);
+
+/* 1 when one of the n requests (indexes into p->requests, ascending) is
+ * one tier t requires. */
+int assay_tier_accepts(const assay_tier *t, const uint32_t *requests,
+                       size_t n);
+
+/* Appends the n requests (indexes, ascending) for people: "a", "a or b",
+ * "a, b or c". */
+void assay_policy_request_text(const assay_policy *p,
+                               const uint32_t *requests, size_t n,
+                               assay_buffer *out);
 
 /* The index of domain name in p->domains, or -1 when the policy does not
  * weigh it and has no default weight. A domain met for the first time

@@ -2,39 +2,10 @@
 
 #include <stdlib.h>
 
-#include "decide/policy.h"
 #include "engine/record.h"
 
-/* The bits of the known names in the record's string array at key. */
-static unsigned name_bits(const cJSON *record, const char *key,
-                          int (*bit_of)(const char *))
-{
-    unsigned bits = 0;
-    const cJSON *list = assay_record_find(record, key);
-    if (!cJSON_IsArray(list))
-        return 0;
-    const cJSON *item;
-    cJSON_ArrayForEach(item, list)
-    {
-        int bit = cJSON_IsString(item) ? bit_of(item->valuestring) : -1;
-        if (bit >= 0)
-            bits |= 1u << bit;
-    }
-    return bits;
-}
-
-static int request_index(const char *name)
-{
-    unsigned bit = assay_request_bit(name);
-    int i = 0;
-    if (!bit)
-        return -1;
-    while (!(bit & 1))
-        bit >>= 1, i++;
-    return i;
-}
-
-void assay_combine(assay_result *r, const cJSON *record)
+void assay_combine(assay_result *r, const cJSON *record,
+                   const assay_record_fields *fields)
 {
     /* domain_score holds the weighted sums until the division. */
     double weight_small[16] = {0};
@@ -60,7 +31,7 @@ void assay_combine(assay_result *r, const cJSON *record)
     }
     if (weight != weight_small)
         free(weight);
-    const cJSON *list = assay_record_find(record, "domains");
+    const cJSON *list = assay_record_find(record, fields->claims);
     const cJSON *item;
     if (cJSON_IsArray(list))
         cJSON_ArrayForEach(item, list)
@@ -71,5 +42,6 @@ void assay_combine(assay_result *r, const cJSON *record)
             if (d >= 0 && r->domains->items[d].judged)
                 r->claimed[d] = 1;
         }
-    r->requests = (unsigned char)name_bits(record, "requests", request_index);
+    const cJSON *requests = assay_record_find(record, fields->requests);
+    r->requests = cJSON_IsArray(requests) ? requests : NULL;
 }

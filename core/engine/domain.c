@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/plugin_set.h"
+#include "util/identifier.h"
 #include "util/near_miss.h"
 
 void assay_domains_init(assay_domains *d)
@@ -41,13 +42,7 @@ int assay_domains_find(const assay_domains *d, const char *name)
 
 int assay_domain_name_valid(const char *name)
 {
-    if (!name || !(name[0] >= 'a' && name[0] <= 'z') || strlen(name) > 64)
-        return 0;
-    for (const char *c = name; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
-              *c == '_'))
-            return 0;
-    return 1;
+    return assay_identifier_valid(name);
 }
 
 int assay_domains_check(const assay_domains *d, const assay_domain *decl,
@@ -57,7 +52,7 @@ int assay_domains_check(const assay_domains *d, const assay_domain *decl,
         snprintf(err, err_size,
                  "%s: domain name \"%s\" is not valid; use lower-case "
                  "letters, digits and _ , starting with a letter "
-                 "(e.g. \"cybersecurity\")",
+                 "(e.g. \"water_quality\")",
                  decl->source, decl->name ? decl->name : "");
         return 1;
     }

@@ -23,6 +23,7 @@ assay_engine *assay_engine_new(void)
     assay_plugin_set_init(&e->plugins);
     e->lua_limits.memory = ASSAY_DEFAULT_LUA_MEMORY;
     e->lua_limits.instructions = ASSAY_DEFAULT_LUA_INSTRUCTIONS;
+    e->fields = assay_record_fields_default();
     return e;
 }
 
@@ -31,6 +32,8 @@ void assay_engine_free(assay_engine *engine)
     if (!engine)
         return;
     assay_plugin_set_free(&engine->plugins);
+    free(engine->claims_field);
+    free(engine->requests_field);
     free(engine);
 }
 
@@ -161,6 +164,47 @@ int assay_engine_load_rules(assay_engine *engine, const char *path,
     assay_problems_join(&problems, err, err_size);
     assay_problems_free(&problems);
     return n != 0;
+}
+
+/* A copy of a field path, or NULL after saying why it is not one. */
+static char *field_path(const char *path, const char *what, char *err,
+                        size_t err_size)
+{
+    if (!assay_field_path_valid(path)) {
+        snprintf(err, err_size,
+                 "the %s field \"%.64s\" is not a field path; give a "
+                 "name or a dotted path such as \"application.%s\" "
+                 "(at most 256 bytes)",
+                 what, path, what);
+        return NULL;
+    }
+    char *copy = strdup(path);
+    if (!copy)
+        abort();
+    return copy;
+}
+
+int assay_engine_set_record_fields(assay_engine *engine, const char *claims,
+                                   const char *requests, char *err,
+                                   size_t err_size)
+{
+    char *c = claims ? field_path(claims, "claims", err, err_size) : NULL;
+    if (claims && !c)
+        return 1;
+    char *r = requests ? field_path(requests, "requests", err, err_size)
+                       : NULL;
+    if (requests && !r) {
+        free(c);
+        return 1;
+    }
+    free(engine->claims_field);
+    free(engine->requests_field);
+    engine->claims_field = c;
+    engine->requests_field = r;
+    assay_record_fields d = assay_record_fields_default();
+    engine->fields.claims = c ? c : d.claims;
+    engine->fields.requests = r ? r : d.requests;
+    return 0;
 }
 
 int assay_engine_set_lua_limits(assay_engine *engine, size_t memory,

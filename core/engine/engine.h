@@ -7,6 +7,7 @@
 #include "engine/plugin_set.h"
 #include "util/problems.h"
 #include "engine/record.h"
+#include "engine/record_fields.h"
 #include "engine/result.h"
 #include "lua/sandbox.h"
 
@@ -14,6 +15,10 @@ struct assay_engine {
     assay_plugin_set plugins;
     assay_sandbox_limits lua_limits; /* for each Lua state: one per rule
                                         file and worker */
+    /* Where records keep their claims and requests; the strings are the
+     * engine's own copies, or the defaults' static ones. */
+    assay_record_fields fields;
+    char *claims_field, *requests_field;
 };
 
 struct assay_worker {

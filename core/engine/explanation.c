@@ -81,14 +81,19 @@ static void why_text(assay_buffer *b, const assay_policy *p,
                                 p->tiers[reach].name,
                                 p->tiers[reach].capacity, p->waitlist);
         else {
-            unsigned offered = 0;
-            for (size_t t = 0; t < p->tier_count; t++)
-                offered |= p->tiers[t].requires;
-            if (!(c->requests & offered))
-                assay_buffer_printf(b, ": it requested none of what the "
-                                       "tiers offer (%s)",
-                                    assay_request_names(offered));
-            else
+            /* Every request the policy knows is one some tier requires. */
+            if (c->request_count == 0) {
+                assay_buffer_puts(b, ": it requested none of what the "
+                                     "tiers offer (");
+                for (size_t r = 0; r < p->request_count; r++) {
+                    if (r)
+                        assay_buffer_puts(b, r == p->request_count - 1
+                                                 ? " or "
+                                                 : ", ");
+                    assay_buffer_puts(b, p->requests[r]);
+                }
+                assay_buffer_putc(b, ')');
+            } else
                 assay_buffer_puts(b, ": below the minimum score of every "
                                      "tier it requested");
         }
@@ -114,9 +119,10 @@ static void why_not_text(assay_buffer *b, const assay_policy *p,
                                  ? "held for human review: "
                                  : "rejected: ");
         cause_text(b, c, mark);
-    } else if (!(c->requests & tier->requires)) {
-        assay_buffer_printf(b, "not requested (it needs a request for %s)",
-                            assay_request_names(tier->requires));
+    } else if (!assay_tier_accepts(tier, c->requests, c->request_count)) {
+        assay_buffer_puts(b, "not requested (it needs a request for ");
+        assay_policy_request_text(p, tier->requires, tier->require_count, b);
+        assay_buffer_putc(b, ')');
     } else if (c->score < tier->min_score) {
         assay_buffer_printf(b, "score %s is %s below the minimum %s",
                             score_text(c->score, s, sizeof s),

@@ -103,11 +103,12 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
     assay_json_key(out, "requests", 0);
     assay_buffer_putc(out, '[');
     first = 1;
-    for (int i = 0; assay_request_name(i); i++)
-        if ((r->requests >> i) & 1) {
+    const cJSON *request;
+    cJSON_ArrayForEach(request, r->requests)
+        if (cJSON_IsString(request)) {
             if (!first)
                 assay_buffer_putc(out, ',');
-            assay_json_string(out, assay_request_name(i));
+            assay_json_string(out, request->valuestring);
             first = 0;
         }
     assay_buffer_putc(out, ']');

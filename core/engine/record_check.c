@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/inputs.h"
+#include "engine/record.h"
 #include "util/buffer.h"
 #include "util/near_miss.h"
 
@@ -331,7 +332,7 @@ static void check_missing(walk *w, const cJSON *root)
 {
     const assay_plugin_set *set = w->c->set;
     const cJSON *claimed =
-        cJSON_GetObjectItemCaseSensitive(root, w->c->claims_field);
+        assay_record_find(root, w->c->claims_field);
     if (!cJSON_IsArray(claimed))
         claimed = NULL;
     cJSON *fields = cJSON_CreateObject(); /* path -> [rule ids], in order */
@@ -383,11 +384,11 @@ void assay_record_check(const assay_record_checker *c, const cJSON *root,
     assay_buffer_init(&w.msg);
     check_object(&w, &c->fields, root, c->core_fields, c->core_field_count);
     const cJSON *claimed =
-        cJSON_GetObjectItemCaseSensitive(root, c->claims_field);
+        assay_record_find(root, c->claims_field);
     if (cJSON_IsArray(claimed))
         check_claims(&w, claimed);
     const cJSON *requests =
-        cJSON_GetObjectItemCaseSensitive(root, c->requests_field);
+        assay_record_find(root, c->requests_field);
     if (cJSON_IsArray(requests))
         check_requests(&w, requests);
     check_missing(&w, root);

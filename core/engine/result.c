@@ -42,7 +42,7 @@ void assay_result_clear(assay_result *r)
         memset(r->domain_scored, 0, r->domain_count);
         memset(r->claimed, 0, r->domain_count);
     }
-    r->requests = 0;
+    r->requests = NULL;
 }
 
 void assay_result_free(assay_result *r)

@@ -42,7 +42,9 @@ typedef struct assay_result {
     double *domain_score;
     unsigned char *domain_scored;
     unsigned char *claimed; /* 1: the record claims the domain */
-    unsigned char requests; /* ASSAY_REQUEST_* bits of its "requests" */
+    /* The record's list of requests, or NULL: its strings are written
+     * into the scored record as given. Points into the record. */
+    const struct cJSON *requests;
     assay_arena strings; /* every reason and error of this record */
 } assay_result;
 

@@ -96,7 +96,7 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
         }
         rule_base += ctx.plugin->rule_count;
     }
-    assay_combine(&w->result, rec->root);
+    assay_combine(&w->result, rec->root, &w->engine->fields);
     assay_output_scored(out, rec->id, line, w->part, &w->result);
     return 0;
 }

@@ -64,6 +64,14 @@ int assay_engine_set_lua_limits(assay_engine *engine, size_t memory,
                                 long instructions, char *err,
                                 size_t err_size);
 
+/* Which record fields hold the domains a record claims and what it
+ * requests (dotted paths such as "application.claims"); NULL keeps the
+ * default ("domains", "requests"). A policy's fields {...} names them
+ * (docs/policy.md). Set them before creating workers. */
+int assay_engine_set_record_fields(assay_engine *engine, const char *claims,
+                                   const char *requests, char *err,
+                                   size_t err_size);
+
 /* The directory the shipped plugins were installed in (or built in),
  * found relative to the running executable; NULL when there is none. */
 const char *assay_default_plugin_dir(void);

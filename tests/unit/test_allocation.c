@@ -7,8 +7,23 @@
 #include "engine/explanation.h"
 #include "test_support.h"
 
-enum { F = ASSAY_REQUEST_FUNDING, O = ASSAY_REQUEST_OFFICE,
-       T = ASSAY_REQUEST_TRAINING, C = ASSAY_REQUEST_CONSULTING };
+/* Requests as bits, for short tables: the test policy's requests are
+ * funding (index 0), office (1) and training (2); C is one no tier
+ * requires, which decide leaves out of a candidate's requests. */
+enum { F = 1, O = 2, T = 4, C = 8 };
+
+/* The policy indexes of the bits F, O and T in requests, ascending, in
+ * static storage (one list for each combination). */
+static const uint32_t *request_list(unsigned requests, uint32_t *count)
+{
+    static uint32_t lists[8][3];
+    unsigned known = requests & 7;
+    *count = 0;
+    for (uint32_t i = 0; i < 3; i++)
+        if ((known >> i) & 1)
+            lists[known][(*count)++] = i;
+    return lists[known];
+}
 
 /* Two tiers: "gold" (min 0.7, 2 seats, funding), "silver" (min 0.5,
  * 3 seats, office or training); waitlist of 2; plus extra settings. */
@@ -36,7 +51,7 @@ static assay_candidate cand(const char *id, uint64_t line, double score,
     c.score = score;
     c.scored = 1;
     c.domain_count = 2;
-    c.requests = (unsigned char)requests;
+    c.requests = request_list(requests, &c.request_count);
     return c;
 }
 

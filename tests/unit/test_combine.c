@@ -52,7 +52,8 @@ static void combine(const char *json)
 {
     record = cJSON_Parse(json);
     ck_assert_ptr_nonnull(record);
-    assay_combine(&r, record);
+    assay_record_fields fields = assay_record_fields_default();
+    assay_combine(&r, record, &fields);
 }
 
 START_TEST(domain_score_is_the_weighted_mean_of_its_findings)
@@ -163,8 +164,26 @@ START_TEST(claimed_domains_and_requests_are_read_from_the_record)
     /* cloud is claimed, but no loaded rule judges it */
     for (int d = 0; d < HUB_COUNT; d++)
         ck_assert_int_eq(r.claimed[d], d == HUB_AI);
-    ck_assert_uint_eq(r.requests,
-                      ASSAY_REQUEST_OFFICE | ASSAY_REQUEST_FUNDING);
+    /* Requests are kept as the record gives them: the policy reads them. */
+    ck_assert_ptr_nonnull(r.requests);
+    ck_assert_int_eq(cJSON_GetArraySize(r.requests), 3);
+    ck_assert_str_eq(cJSON_GetArrayItem(r.requests, 1)->valuestring, "desk");
+}
+END_TEST
+
+START_TEST(the_claims_and_requests_fields_can_be_named)
+{
+    assay_record_fields fields = {"application.areas", "wants", "title"};
+    cJSON_Delete(record);
+    record = cJSON_Parse("{\"id\":\"C\",\"domains\":[\"ai\"],"
+                         "\"application\":{\"areas\":[\"connectivity\"]},"
+                         "\"wants\":[\"bench\"],\"requests\":[\"x\"]}");
+    assay_combine(&r, record, &fields);
+    for (int d = 0; d < HUB_COUNT; d++)
+        ck_assert_int_eq(r.claimed[d], d == HUB_CONNECTIVITY);
+    ck_assert_int_eq(cJSON_GetArraySize(r.requests), 1);
+    ck_assert_str_eq(cJSON_GetArrayItem(r.requests, 0)->valuestring,
+                     "bench");
 }
 END_TEST
 
@@ -203,6 +222,7 @@ int main(void)
                    record_claiming_no_domains_is_judged_on_every_scored_domain);
     tcase_add_test(tc, empty_or_unknown_domains_count_as_claiming_none);
     tcase_add_test(tc, claimed_domains_and_requests_are_read_from_the_record);
+    tcase_add_test(tc, the_claims_and_requests_fields_can_be_named);
     tcase_add_test(tc, nothing_scored_leaves_the_record_unscored);
     tcase_add_test(tc, only_unclaimed_domains_scored_leaves_the_record_unscored);
     suite_add_tcase(s, tc);

@@ -149,7 +149,8 @@ START_TEST(writes_a_scored_record_with_every_field_in_order)
     r.domain_scored[HUB_BUSINESS] = 1;
     r.domain_score[HUB_BUSINESS] = 0.25;
     r.claimed[HUB_CONNECTIVITY] = 1;
-    r.requests = ASSAY_REQUEST_TRAINING | ASSAY_REQUEST_OFFICE;
+    cJSON *requests = cJSON_Parse("[\"office\",3,\"training\"]");
+    r.requests = requests;
     assay_output_scored(&b, "APP-1", 12, 3, &r);
     ck_assert_str_eq(
         assay_buffer_cstr(&b),
@@ -165,6 +166,7 @@ START_TEST(writes_a_scored_record_with_every_field_in_order)
         "\"business\",\"score\":0.25,\"weight\":1,\"reason\":\"small team\"}],"
         "\"vetoes\":[],\"flags\":[{\"rule\":\"conn.latency\",\"plugin\":"
         "\"connectivity\",\"reason\":\"look\"}]}");
+    cJSON_Delete(requests);
 }
 END_TEST
 

@@ -17,16 +17,24 @@ START_TEST(the_shipped_default_mirrors_the_hub)
     ck_assert_uint_eq(p->tier_count, 3);
     ck_assert_str_eq(p->tiers[0].name, "financial_incubation");
     ck_assert_uint_eq(p->tiers[0].capacity, 20);
-    ck_assert_uint_eq(p->tiers[0].requires, ASSAY_REQUEST_FUNDING);
+    ck_assert_uint_eq(p->request_count, 4);
+    ck_assert_str_eq(p->requests[0], "funding");
+    ck_assert_str_eq(p->requests[1], "office");
+    ck_assert_str_eq(p->requests[2], "training");
+    ck_assert_str_eq(p->requests[3], "consulting");
+    ck_assert_uint_eq(p->tiers[0].require_count, 1);
+    ck_assert_uint_eq(p->tiers[0].requires[0], 0);
     ck_assert_uint_eq(p->tiers[0].benefit_count, 4);
     ck_assert_str_eq(p->tiers[0].benefits[1], "office");
     ck_assert_str_eq(p->tiers[1].name, "office");
     ck_assert_uint_eq(p->tiers[1].capacity, 30);
-    ck_assert_uint_eq(p->tiers[1].requires, ASSAY_REQUEST_OFFICE);
+    ck_assert_uint_eq(p->tiers[1].require_count, 1);
+    ck_assert_uint_eq(p->tiers[1].requires[0], 1);
     ck_assert_str_eq(p->tiers[2].name, "training");
     ck_assert_uint_eq(p->tiers[2].capacity, 100);
-    ck_assert_uint_eq(p->tiers[2].requires,
-                      ASSAY_REQUEST_TRAINING | ASSAY_REQUEST_CONSULTING);
+    ck_assert_uint_eq(p->tiers[2].require_count, 2);
+    ck_assert_uint_eq(p->tiers[2].requires[0], 2);
+    ck_assert_uint_eq(p->tiers[2].requires[1], 3);
     ck_assert_int_eq(p->on_veto, ASSAY_ACTION_REJECT);
     ck_assert_int_eq(p->on_flag, ASSAY_ACTION_REVIEW);
     ck_assert_uint_eq(p->waitlist, 20);
@@ -111,13 +119,112 @@ START_TEST(unknown_tier_field_is_reported)
 }
 END_TEST
 
-START_TEST(unknown_request_is_reported)
+START_TEST(a_request_that_is_not_a_name_is_reported)
 {
     ck_assert_str_eq(
         ts_policy_error("tier { name = \"office\", min_score = 0.5, "
+                        "capacity = 2, requires = \"Lab Space\" }\n"),
+        "policy.lua:1: tier office: \"Lab Space\" is not a request name; "
+        "request names are lower-case letters, digits and _, starting with "
+        "a letter, as applications give them (e.g. requires = "
+        "\"lab_space\")");
+}
+END_TEST
+
+START_TEST(requests_are_what_the_tiers_name_in_order)
+{
+    assay_policy *p = ts_policy(
+        "tier { name = \"lab\", min_score = 0.5, capacity = 2,\n"
+        "       requires = { \"lab_space\", \"bench\", \"lab_space\" } }\n"
+        "tier { name = \"desk\", min_score = 0.2, capacity = 9,\n"
+        "       requires = { \"hot_desk\", \"bench\" } }\n");
+    ck_assert_uint_eq(p->request_count, 3);
+    ck_assert_str_eq(p->requests[0], "lab_space");
+    ck_assert_str_eq(p->requests[1], "bench");
+    ck_assert_str_eq(p->requests[2], "hot_desk");
+    /* Each tier's: ascending indexes, once each. */
+    ck_assert_uint_eq(p->tiers[0].require_count, 2);
+    ck_assert_uint_eq(p->tiers[0].requires[0], 0);
+    ck_assert_uint_eq(p->tiers[0].requires[1], 1);
+    ck_assert_uint_eq(p->tiers[1].require_count, 2);
+    ck_assert_uint_eq(p->tiers[1].requires[0], 1);
+    ck_assert_uint_eq(p->tiers[1].requires[1], 2);
+    ck_assert_int_eq(assay_policy_request_index(p, "hot_desk"), 2);
+    ck_assert_int_eq(assay_policy_request_index(p, "desk"), -1);
+    uint32_t bench = 1, hot = 2, none = 0;
+    ck_assert_int_eq(assay_tier_accepts(&p->tiers[0], &bench, 1), 1);
+    ck_assert_int_eq(assay_tier_accepts(&p->tiers[0], &hot, 1), 0);
+    ck_assert_int_eq(assay_tier_accepts(&p->tiers[0], &none, 0), 0);
+    assay_buffer b;
+    assay_buffer_init(&b);
+    assay_policy_request_text(p, p->tiers[1].requires, 2, &b);
+    ck_assert_str_eq(assay_buffer_cstr(&b), "bench or hot_desk");
+    assay_buffer_reset(&b);
+    uint32_t all[3] = {0, 1, 2};
+    assay_policy_request_text(p, all, 3, &b);
+    ck_assert_str_eq(assay_buffer_cstr(&b), "lab_space, bench or hot_desk");
+    assay_buffer_free(&b);
+    assay_policy_free(p);
+}
+END_TEST
+
+START_TEST(a_tier_may_not_be_named_after_a_decision)
+{
+    static const char *const names[] = {"reject", "review", "waitlist",
+                                        "error"};
+    for (int i = 0; i < 4; i++) {
+        char lua[256], want[512];
+        snprintf(lua, sizeof lua,
+                 "\ntier { name = \"%s\", min_score = 0.5, capacity = 2, "
+                 "requires = \"desk\" }\n",
+                 names[i]);
+        snprintf(want, sizeof want,
+                 "policy.lua:2: tier %s: the name is a decision that is not "
+                 "a tier (reject, review, waitlist, error); name the tier "
+                 "after what it gives",
+                 names[i]);
+        ck_assert_str_eq(ts_policy_error(lua), want);
+    }
+    ck_assert_str_eq(
+        ts_policy_error("tier { name = \"Gold Tier\", min_score = 0.5, "
                         "capacity = 2, requires = \"desk\" }\n"),
-        "policy.lua:1: tier office: unknown request \"desk\"; requests are: "
-        "funding, office, training, consulting");
+        "policy.lua:1: tier name \"Gold Tier\" is not valid; use lower-case "
+        "letters, digits and _, starting with a letter (it becomes a "
+        "decision, a JSON key and a CSV column)");
+}
+END_TEST
+
+START_TEST(fields_name_where_records_keep_claims_requests_and_name)
+{
+    assay_policy *p = ts_policy(
+        "tier { name = \"t\", min_score = 0, capacity = 1, requires = "
+        "\"x\" }\n");
+    ck_assert_str_eq(p->fields.claims, "domains");
+    ck_assert_str_eq(p->fields.requests, "requests");
+    ck_assert_str_eq(p->fields.name, "name");
+    ck_assert_int_eq(p->fields_line, 0);
+    assay_policy_free(p);
+    p = ts_policy("tier { name = \"t\", min_score = 0, capacity = 1, "
+                  "requires = \"x\" }\n"
+                  "fields { claims = \"areas\", requests = "
+                  "\"application.wants\" }\n");
+    ck_assert_str_eq(p->fields.claims, "areas");
+    ck_assert_str_eq(p->fields.requests, "application.wants");
+    ck_assert_str_eq(p->fields.name, "name");
+    ck_assert_int_eq(p->fields_line, 2);
+    assay_policy_free(p);
+    ck_assert_str_eq(ts_policy_error("fields { claim = \"areas\" }\n"),
+                     "policy.lua:1: unknown fields key \"claim\"; fields "
+                     "{...} names claims, requests and name");
+    ck_assert_str_eq(ts_policy_error("fields { name = \"a..b\" }\n"),
+                     "policy.lua:1: fields: name must be a field name or "
+                     "dotted path, e.g. name = \"application.name\"");
+    ck_assert_str_eq(ts_policy_error("fields { name = 3 }\n"),
+                     "policy.lua:1: fields: name must be a field name or "
+                     "dotted path, e.g. name = \"application.name\"");
+    ck_assert_str_eq(
+        ts_policy_error("fields { name = \"n\" }\nfields { name = \"m\" }\n"),
+        "policy.lua:2: fields is already declared at line 1; declare it once");
 }
 END_TEST
 
@@ -288,7 +395,10 @@ int main(void)
     tcase_add_test(tc, unknown_strategy_is_reported_at_its_line);
     tcase_add_test(tc, capacity_must_be_a_whole_number);
     tcase_add_test(tc, unknown_tier_field_is_reported);
-    tcase_add_test(tc, unknown_request_is_reported);
+    tcase_add_test(tc, a_request_that_is_not_a_name_is_reported);
+    tcase_add_test(tc, requests_are_what_the_tiers_name_in_order);
+    tcase_add_test(tc, a_tier_may_not_be_named_after_a_decision);
+    tcase_add_test(tc, fields_name_where_records_keep_claims_requests_and_name);
     tcase_add_test(tc, weights_must_sum_to_something_positive);
     tcase_add_test(tc, a_domain_name_that_cannot_be_one_is_reported);
     tcase_add_test(tc,
