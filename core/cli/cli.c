@@ -431,6 +431,18 @@ int assay_cli_check_policy_domains(struct assay_policy *p,
     return n != 0;
 }
 
+int assay_cli_use_policy_fields(const struct assay_policy *p,
+                                struct assay_engine *engine)
+{
+    char err[512];
+    if (assay_engine_set_record_fields(engine, p->fields.claims,
+                                       p->fields.requests, err, sizeof err)) {
+        assay_usage_error("%s:%d: %s", p->path, p->fields_line, err);
+        return 1;
+    }
+    return 0;
+}
+
 FILE *assay_cli_create(assay_atomic_file *a, const char *what,
                        const char *path)
 {

@@ -184,6 +184,11 @@ size_t assay_cli_policy_domain_problems(struct assay_policy *p,
                                         const struct assay_engine *engine,
                                         assay_problems *problems);
 /* The same, printed as usage errors; non-zero when there were any. */
+/* Makes the engine read claims and requests where the policy's
+ * fields {...} says; 0, or non-zero after saying why not. */
+int assay_cli_use_policy_fields(const struct assay_policy *p,
+                                struct assay_engine *engine);
+
 int assay_cli_check_policy_domains(struct assay_policy *p,
                                    const struct assay_engine *engine);
 /* Output files, replaced only when complete (util/atomic_file.h). Creates

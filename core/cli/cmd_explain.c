@@ -398,7 +398,8 @@ int assay_cmd_explain(int argc, char **argv)
     if (!policy)
         goto done;
     engine = assay_engine_new();
-    if (!engine || assay_plugin_options_load(&plugins, engine) ||
+    if (!engine || assay_cli_use_policy_fields(policy, engine) ||
+        assay_plugin_options_load(&plugins, engine) ||
         assay_cli_check_policy_domains(policy, engine))
         goto done;
     /* JSON Lines input (with --id, or one record a line) is decided whole,

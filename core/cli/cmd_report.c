@@ -37,13 +37,16 @@ static const char report_help[] =
     "      --stability FILE what `assay stability` wrote for these decisions:\n"
     "                       a Confidence column and a chart of the least\n"
     "                       sure decisions\n"
+    "      --policy FILE    the run's policy, for where --input keeps names\n"
+    "                       and requests (its fields {...}; default: \"name\"\n"
+    "                       and \"requests\")\n"
     "  -h, --help           show this help\n"
     "\n"
     "At least one of --html, --csv and --xlsx is needed. Exit status: 0 written,\n"
     "2 usage error or a file that is missing or not as the run writes it.\n";
 
 enum { OPT_HTML = 256, OPT_CSV, OPT_SUMMARY, OPT_MANIFEST, OPT_INPUT, OPT_XLSX,
-       OPT_PREVIOUS, OPT_STABILITY };
+       OPT_PREVIOUS, OPT_STABILITY, OPT_POLICY };
 
 /* Writes b to the file at path, or to stdout for "-". */
 static int write_file(const char *path, const assay_buffer *b)
@@ -135,7 +138,8 @@ int assay_report_run(const assay_run_report *rr, const assay_engine *engine,
         assay_report_set_manifest(&r, manifest.text, manifest.len,
                                   "the manifest", err, sizeof err) ||
         (rr->input && assay_report_read_names(&r, rr->input, rr->input_name,
-                                              err, sizeof err))) {
+                                              &p->fields, err,
+                                              sizeof err))) {
         assay_usage_error("report: %s", err);
         goto done;
     }
@@ -168,13 +172,22 @@ done:
     return rc;
 }
 
-static int read_names(assay_report *r, const char *path)
+static int read_names(assay_report *r, const char *path,
+                      const char *policy_path)
 {
     char err[1024];
+    assay_policy *policy = NULL;
+    if (policy_path && !(policy = assay_cli_load_policy(policy_path)))
+        return 1;
     FILE *f = fopen(path, "rb");
-    if (!f)
+    if (!f) {
+        assay_policy_free(policy);
         return assay_usage_error("cannot open input %s: %m", path);
-    int rc = assay_report_read_names(r, f, path, err, sizeof err);
+    }
+    int rc = assay_report_read_names(r, f, path,
+                                     policy ? &policy->fields : NULL, err,
+                                     sizeof err);
+    assay_policy_free(policy);
     fclose(f);
     return rc ? assay_usage_error("%s", err) : 0;
 }
@@ -234,11 +247,12 @@ int assay_cmd_report(int argc, char **argv)
         {"xlsx", required_argument, NULL, OPT_XLSX},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"stability", required_argument, NULL, OPT_STABILITY},
+        {"policy", required_argument, NULL, OPT_POLICY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *html = NULL, *csv = NULL, *summary = NULL, *manifest = NULL,
                *input = NULL, *xlsx = NULL, *previous = NULL,
-               *stability = NULL;
+               *stability = NULL, *policy = NULL;
     optind = 1;
     opterr = 0;
     int c;
@@ -258,6 +272,9 @@ int assay_cmd_report(int argc, char **argv)
             break;
         case OPT_INPUT:
             input = optarg;
+            break;
+        case OPT_POLICY:
+            policy = optarg;
             break;
         case OPT_XLSX:
             xlsx = optarg;
@@ -321,7 +338,7 @@ int assay_cmd_report(int argc, char **argv)
         assay_usage_error("%s", err);
         goto done;
     }
-    if (input && read_names(&r, input))
+    if (input && read_names(&r, input, policy))
         goto done;
     assay_report_finish(&r);
     if (stability)

@@ -193,7 +193,8 @@ int assay_cmd_run(int argc, char **argv)
         assay_usage_error("out of memory");
         goto done;
     }
-    if (assay_plugin_options_load(&plugins, engine) ||
+    if (assay_cli_use_policy_fields(policy, engine) ||
+        assay_plugin_options_load(&plugins, engine) ||
         assay_cli_check_policy_domains(policy, engine))
         goto done;
     in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");

@@ -7,6 +7,7 @@
 
 #include "engine/batch.h"
 #include "cli/cli.h"
+#include "decide/policy.h"
 #include "util/line_reader.h"
 
 static const char score_help[] =
@@ -16,6 +17,9 @@ static const char score_help[] =
     "writes\none scored record a line, in input order, for assay decide.\n"
     "\n"
     "  -o, --output FILE      write records to FILE (default: stdout)\n"
+    "      --policy FILE      read claims and requests from the fields its\n"
+    "                         fields {...} names (default: \"domains\" and\n"
+    "                         \"requests\"); give decide the same policy\n"
     ASSAY_PLUGIN_OPTIONS_HELP
     "      --first-line N     number this input's first line N (default 1):\n"
     "                         a shard starting at line N of the whole input\n"
@@ -30,7 +34,7 @@ static const char score_help[] =
     "--allow-error-records, unless --max-errors stopped it), 2 usage or\n"
     "configuration error (nothing evaluated).\n";
 
-enum { OPT_FIRST_LINE = 256, OPT_PART };
+enum { OPT_FIRST_LINE = 256, OPT_PART, OPT_POLICY };
 
 int assay_cmd_score(int argc, char **argv)
 {
@@ -39,12 +43,14 @@ int assay_cmd_score(int argc, char **argv)
         ASSAY_PLUGIN_LONGOPTS,
         {"first-line", required_argument, NULL, OPT_FIRST_LINE},
         {"part", required_argument, NULL, OPT_PART},
+        {"policy", required_argument, NULL, OPT_POLICY},
         ASSAY_BATCH_LONGOPTS,
         ASSAY_EXIT_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
-    const char *output = NULL;
+    const char *output = NULL, *policy_path = NULL;
+    assay_policy *policy = NULL;
     assay_batch_options batch;
     assay_batch_options_default(&batch);
     size_t part = 0;
@@ -70,6 +76,9 @@ int assay_cmd_score(int argc, char **argv)
                 assay_usage_error("--first-line counts from 1");
                 goto done;
             }
+            break;
+        case OPT_POLICY:
+            policy_path = optarg;
             break;
         case OPT_PART:
             if (assay_parse_size("--part", optarg, &part))
@@ -110,12 +119,15 @@ int assay_cmd_score(int argc, char **argv)
                  : assay_cli_private_stdout();
     if (!out || (strcmp(input, "-") == 0 && assay_cli_stdin_closed()))
         goto done;
+    if (policy_path && !(policy = assay_cli_load_policy(policy_path)))
+        goto done;
     engine = assay_engine_new();
     if (!engine) {
         assay_usage_error("out of memory");
         goto done;
     }
-    if (assay_plugin_options_load(&plugins, engine))
+    if ((policy && assay_cli_use_policy_fields(policy, engine)) ||
+        assay_plugin_options_load(&plugins, engine))
         goto done;
     in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
     if (!in) {
@@ -136,6 +148,7 @@ done:
     else if (out)
         fclose(out);
     assay_engine_free(engine);
+    assay_policy_free(policy);
     assay_plugin_options_free(&plugins);
     return rc;
 }

@@ -122,7 +122,7 @@ static int build_space(const assay_policy *p, const size_t *criteria,
             long b = ge ? criterion_of(p, criteria, k, ge + 2, strlen(ge + 2)) : -1;
             if (!ge)
                 return assay_usage_error("--order %s: write it A>=B, e.g. "
-                                         "--order ai>=business",
+                                         "--order quality>=cost",
                                          t), -1;
             if (a < 0)
                 return unknown_domain(p, criteria, k, "--order", t,
@@ -138,9 +138,9 @@ static int build_space(const assay_policy *p, const size_t *criteria,
         if (!eq)
             return assay_usage_error("%s %s: write it %s", option, t,
                                      rules[r].kind == 'b' ? "D=LO:HI, e.g. "
-                                                            "--bound ai=0.1:0.4"
+                                                            "--bound quality=0.1:0.4"
                                                           : "D=W, e.g. --fix "
-                                                            "business=0.2"),
+                                                            "cost=0.2"),
                    -1;
         long j = criterion_of(p, criteria, k, t, (size_t)(eq - t));
         if (j < 0)
@@ -163,7 +163,7 @@ static int build_space(const assay_policy *p, const size_t *criteria,
         if (!colon || (*colon = '\0', parse_number(lo_text, &lo)) ||
             parse_number(colon + 1, &hi))
             return assay_usage_error("--bound %s: write it D=LO:HI with two "
-                                     "numbers, e.g. --bound ai=0.1:0.4",
+                                     "numbers, e.g. --bound quality=0.1:0.4",
                                      t),
                    -1;
         lower[j] = lo;

@@ -10,7 +10,7 @@
 
 typedef struct assay_domain {
     char *name;        /* [a-z][a-z0-9_]* */
-    char *label;       /* for people: "Autonomous driving" */
+    char *label;       /* for people: "Water quality" */
     char *description; /* one line */
     char *source;      /* where it was first declared: "file:line" or file */
     int implicit;      /* declared only as a plugin's own domain, without

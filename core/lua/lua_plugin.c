@@ -284,7 +284,7 @@ static char *domain_field(lua_State *L, int idx, const char *where,
         d = assay_strdup(lua_tostring(L, -1));
     else if (t != LUA_TNIL)
         assay_problems_add(pr, "%s: %s: domain must be a string naming a "
-                               "declared domain, e.g. domain = \"ai\"",
+                               "declared domain, e.g. domain = \"soil\"",
                            where, what);
     lua_pop(L, 1);
     return d;
@@ -320,9 +320,9 @@ static void check_domains(lua_State *L, int decl, const char *path,
         }
         const char *what = "domain";
         char *name = string_field(L, t, "name", where, what,
-                                  "\"cybersecurity\"", pr);
+                                  "\"water_quality\"", pr);
         char *label = string_field(L, t, "label", where, what,
-                                   "\"Cybersecurity\"", pr);
+                                   "\"Water quality\"", pr);
         char *description = string_field(L, t, "description", where, what,
                                          "\"what the domain judges\"", pr);
         unknown_fields(L, t, domain_fields, where, what,

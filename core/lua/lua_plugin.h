@@ -45,8 +45,8 @@ size_t assay_lua_load_path(assay_plugin_set *set, const char *path,
                            assay_problems *problems);
 
 /* How findings name path, a file under the scanned directory dir: from
- * dir's last component on ("/opt/assay/plugins" and ".../plugins/ai/x.lua"
- * give "plugins/ai/x.lua"), so output records do not depend on where
+ * dir's last component on ("/opt/assay/plugins" and ".../plugins/soil/x.lua"
+ * give "plugins/soil/x.lua"), so output records do not depend on where
  * assay is installed. A path not under dir is shown as it is. */
 void assay_lua_shown_name(const char *dir, const char *path, char *out,
                           size_t out_size);

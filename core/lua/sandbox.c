@@ -586,7 +586,7 @@ static int safe_load(lua_State *L)
     if (strcmp(mode, "t") != 0)
         return luaL_error(L, "load accepts only text chunks (mode \"t\")");
     /* "@x" and "=x" make messages name x:line as if it were a file (a
-     * rule could blame plugins/ai/ai.c); other names show as
+     * rule could blame plugins/soil/soil.c); other names show as
      * [string "x"]:line. */
     if (name[0] == '@' || name[0] == '=')
         return luaL_error(L, "load: a chunk name may not start with '%c' "

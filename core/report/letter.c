@@ -127,7 +127,7 @@ static const char *string_of(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* A tier's name as words: "financial_incubation" -> "financial incubation". */
+/* A tier's name as words: "seed_grant" -> "seed grant". */
 static void words(char *dst, size_t size, const char *name)
 {
     size_t i = 0;

@@ -1,6 +1,7 @@
 #include "report/report_data.h"
 
 #include "engine/domain.h"
+#include "engine/record.h"
 
 #include <errno.h>
 #include <math.h>
@@ -820,8 +821,12 @@ static const assay_report_name *find_name(const assay_report *r,
 }
 
 int assay_report_read_names(assay_report *r, FILE *in, const char *where,
-                            char *err, size_t err_size)
+                            const assay_record_fields *fields, char *err,
+                            size_t err_size)
 {
+    assay_record_fields defaults = assay_record_fields_default();
+    if (!fields)
+        fields = &defaults;
     assay_line_reader lr;
     assay_line_reader_init(&lr, in, ASSAY_DEFAULT_MAX_LINE);
     r->names_given = 1;
@@ -845,9 +850,8 @@ int assay_report_read_names(assay_report *r, FILE *in, const char *where,
             continue;
         cJSON *rec = cJSON_ParseWithLengthOpts(text, len, NULL, 0);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
-        const cJSON *name = cJSON_GetObjectItemCaseSensitive(rec, "name");
-        const cJSON *requests =
-            cJSON_GetObjectItemCaseSensitive(rec, "requests"), *q;
+        const cJSON *name = assay_record_find(rec, fields->name);
+        const cJSON *requests = assay_record_find(rec, fields->requests), *q;
         assay_buffer joined;
         assay_buffer_init(&joined);
         const cJSON *list = cJSON_IsArray(requests) ? requests : NULL;

@@ -11,6 +11,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "engine/record_fields.h"
+
 
 /* Parts of a record read back in full (assay_report_detail); strings
  * point into its JSON tree. A score that is absent or null is NAN. */
@@ -219,10 +221,12 @@ void assay_report_add_name(assay_report *r, const char *id, const char *name);
 void assay_report_add_application(assay_report *r, const char *id,
                                   const char *name, const char *requests);
 /* Reads id, name and requests from every line of an applications stream (the input
- * of the run). Lines that are not records with an id are skipped: the run
- * made error records of them already. Fails only on a read error. */
+ * of the run), from the fields the policy names (NULL: the defaults).
+ * Lines that are not records with an id are skipped: the run made error
+ * records of them already. Fails only on a read error. */
 int assay_report_read_names(assay_report *r, FILE *in, const char *where,
-                            char *err, size_t err_size);
+                            const assay_record_fields *fields, char *err,
+                            size_t err_size);
 
 /* Puts the entries in rank order and computes what the writers need:
  * decisions, counts, rules, names, sort ordinals and warnings (stated

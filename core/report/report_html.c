@@ -746,8 +746,8 @@ static void ranking_controls(assay_buffer *b, const assay_report *r,
 }
 
 /* The why of a decision without the rank and score the row shows beside
- * it: "Ranked 3 of 72 with score 0.81: given office, seat 3 of 30." reads
- * "given office, seat 3 of 30." (the sentence core/engine/explanation.c
+ * it: "Ranked 3 of 72 with score 0.81: given lab, seat 3 of 30." reads
+ * "given lab, seat 3 of 30." (the sentence core/engine/explanation.c
  * writes). */
 static const char *short_why(const char *why)
 {

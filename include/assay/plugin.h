@@ -108,7 +108,7 @@ typedef struct assay_ctx assay_ctx;
  * pointer is never dereferenced: the call does nothing (an accessor
  * returns ASSAY_MISSING) and the record gets an error finding naming the
  * call, so a plugin's slip costs a finding, not the run. Paths are dotted field
- * names from the record root, e.g. "autonomous_driving.sae_level". Strings
+ * names from the record root, e.g. "soil.ph". Strings
  * returned by the host belong to the host and stay valid until evaluate()
  * returns; strings passed to the host are copied before the call returns. */
 typedef struct assay_host {
@@ -174,8 +174,8 @@ typedef struct assay_host {
 /* A domain a plugin scores. Several plugins may declare one domain, with
  * the same label and description; a rule names one declared domain. */
 typedef struct assay_domain_info {
-    const char *name;        /* [a-z][a-z0-9_]*: "cybersecurity" */
-    const char *label;       /* for people: "Cybersecurity" */
+    const char *name;        /* [a-z][a-z0-9_]*: "water_quality" */
+    const char *label;       /* for people: "Water quality" */
     const char *description; /* one line: what the domain judges */
 } assay_domain_info;
 
@@ -216,7 +216,7 @@ typedef struct assay_rule {
 typedef struct assay_plugin {
     uint32_t struct_size;   /* sizeof(assay_plugin) the plugin was built with */
     uint32_t abi_version;   /* ASSAY_ABI_VERSION the plugin was built with */
-    const char *name;       /* short, unique: "autonomous_driving" */
+    const char *name;       /* short, unique: "soil_lab" */
     const char *version;    /* the plugin's own version: "1.2.0" */
     const char *domain;     /* the default domain of its rules: one it
                                declares in domains (or another loaded
@@ -260,11 +260,11 @@ typedef const assay_plugin *(*assay_plugin_entry_fn)(void);
  * struct_size and abi_version are filled in with ASSAY_PLUGIN_HEADER:
  *
  *   static const assay_domain_info my_domains[] = {
- *       {"cloud", "Cloud", "Cloud platforms and operations"}};
+ *       {"soil", "Soil", "Soil health and fertility"}};
  *   static const assay_rule my_rules[] = {
- *       {ASSAY_RULE_HEADER, .id = "cloud.uptime", .weight = 1, ...}};
+ *       {ASSAY_RULE_HEADER, .id = "soil.ph", .weight = 1, ...}};
  *   static const assay_plugin my_plugin = {
- *       ASSAY_PLUGIN_HEADER, .name = "cloud", .domain = "cloud",
+ *       ASSAY_PLUGIN_HEADER, .name = "soil", .domain = "soil",
  *       .rules = my_rules, .rule_count = 1,
  *       .domains = my_domains, .domain_count = 1, ...};
  *   ASSAY_PLUGIN_DEFINE(my_plugin)

@@ -454,7 +454,7 @@ START_TEST(requests_join_from_the_input)
     const char *in = "{\"id\":\"A\",\"requests\":[\"office\",\"funding\"]}\n"
                      "{\"id\":\"B\",\"name\":\"Bee\"}\n";
     FILE *f = fmemopen((void *)in, strlen(in), "r");
-    ck_assert_int_eq(assay_report_read_names(&r, f, "apps", err, sizeof err),
+    ck_assert_int_eq(assay_report_read_names(&r, f, "apps", NULL, err, sizeof err),
                      0);
     fclose(f);
     assay_report_finish(&r);
