@@ -14,9 +14,10 @@
 #include "decide/overrides.h"
 #include "decide/panel.h"
 #include "engine/engine.h"
-#include "lua/lua_plugin.h"
-#include "engine/manifest.h"
+#include "engine/lua_plugin.h"
+#include "decide/manifest.h"
 #include "decide/policy.h"
+#include "util/string_copy.h"
 
 const assay_command assay_commands[] = {
     {"import", "turn a CSV sheet into applications through a mapping",

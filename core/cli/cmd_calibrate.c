@@ -10,7 +10,7 @@
 #include "decide/decide.h"
 #include "decide/past_decisions.h"
 #include "decide/stability.h"
-#include "engine/manifest.h"
+#include "decide/manifest.h"
 #include "util/buffer.h"
 
 static const char calibrate_help[] =

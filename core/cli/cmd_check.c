@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "engine/engine.h"
-#include "lua/lua_plugin.h"
+#include "engine/lua_plugin.h"
 #include "decide/policy.h"
 
 static const char check_help[] =

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "decide/decide.h"
-#include "engine/manifest.h"
+#include "decide/manifest.h"
 #include "decide/policy.h"
 
 static const char decide_help[] =

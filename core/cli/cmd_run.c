@@ -7,9 +7,10 @@
 
 #include "engine/batch.h"
 #include "cli/cli.h"
+#include "cli/report_writer.h"
 #include "decide/decide.h"
 #include "util/line_reader.h"
-#include "engine/manifest.h"
+#include "decide/manifest.h"
 #include "decide/policy.h"
 
 static const char run_help[] =

@@ -10,7 +10,7 @@
 #include "engine/batch.h"
 #include "decide/decide.h"
 #include "decide/stability.h"
-#include "engine/manifest.h"
+#include "decide/manifest.h"
 #include "util/buffer.h"
 
 static const char stability_help[] =

@@ -16,10 +16,11 @@
 
 #include "cli/cli.h"
 #include "engine/engine.h"
-#include "lua/lua_plugin.h"
-#include "lua/lua_record.h"
+#include "engine/lua_plugin.h"
+#include "engine/lua_record.h"
 #include "decide/policy.h"
 #include "decide/strategy.h"
+#include "util/string_copy.h"
 
 static const char test_help[] =
     "usage: assay test [OPTIONS] [PATH...]\n"

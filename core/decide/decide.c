@@ -10,8 +10,8 @@
 
 #include "util/arena.h"
 #include "util/buffer.h"
-#include "engine/explanation.h"
-#include "engine/output.h"
+#include "decide/explanation.h"
+#include "decide/decision_output.h"
 #include "engine/record.h"
 #include "decide/overrides.h"
 #include "decide/panel.h"

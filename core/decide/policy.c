@@ -13,6 +13,7 @@
 #include "engine/plugin_set.h"
 #include "lua/lua_frozen.h"
 #include "lua/sandbox.h"
+#include "util/string_copy.h"
 
 /* ---- requests ---------------------------------------------------------- */
 

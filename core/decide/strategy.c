@@ -8,6 +8,7 @@
 #include "engine/plugin_set.h"
 #include "engine/result.h"
 #include "decide/topsis.h"
+#include "util/string_copy.h"
 
 /* Bits of counted[] while it is being worked out. */
 enum { SCORED = 2, CLAIMED = 4 };

@@ -10,6 +10,7 @@
 #include "engine/host.h"
 #include "engine/isolation.h"
 #include "engine/plugin_set.h"
+#include "util/string_copy.h"
 
 /* The descriptor size of ABI v1: everything up to and including fini. A
  * plugin's descriptor may be larger (built against a newer header of the

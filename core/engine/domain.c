@@ -7,6 +7,7 @@
 #include "engine/plugin_set.h"
 #include "util/identifier.h"
 #include "util/near_miss.h"
+#include "util/string_copy.h"
 
 void assay_domains_init(assay_domains *d)
 {

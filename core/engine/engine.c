@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "lua/lua_plugin.h"
+#include "engine/lua_plugin.h"
 #include "version.h"
 
 const char *assay_version(void)

@@ -9,6 +9,7 @@
 
 #include "engine/plugin_set.h"
 #include "util/file_text.h"
+#include "util/string_copy.h"
 
 /* A mapping is a page of settings, never data. */
 #define MAX_MAPPING_BYTES (1 << 20)

@@ -6,17 +6,7 @@
 
 #include <cjson/cJSON.h>
 
-
-char *assay_strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (!p) {
-        fputs("assay: out of memory\n", stderr);
-        abort();
-    }
-    return memcpy(p, s, n);
-}
+#include "util/string_copy.h"
 
 void assay_plugin_set_init(assay_plugin_set *set)
 {

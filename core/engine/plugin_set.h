@@ -158,7 +158,4 @@ const char *assay_plugin_set_domain_name(const assay_plugin_set *set, int d);
 const assay_rule_info *assay_plugin_rule(const assay_loaded_plugin *p,
                                          const char *id);
 
-/* strdup that aborts when memory runs out. */
-char *assay_strdup(const char *s);
-
 #endif

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "decide/allocation.h"
-#include "engine/explanation.h"
+#include "decide/explanation.h"
 #include "test_support.h"
 
 /* Requests as bits, for short tables: the test policy's requests are

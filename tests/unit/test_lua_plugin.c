@@ -9,7 +9,7 @@
 
 #include <lauxlib.h>
 
-#include "lua/lua_plugin.h"
+#include "engine/lua_plugin.h"
 #include "test_support.h"
 
 static char dir[256];

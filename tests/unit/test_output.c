@@ -5,6 +5,7 @@
 
 #include "util/buffer.h"
 #include "engine/domain.h"
+#include "decide/decision_output.h"
 #include "engine/output.h"
 #include "test_support.h"
 

@@ -7,6 +7,7 @@
 
 #include "engine/domain.h"
 #include "engine/plugin_listing.h"
+#include "util/string_copy.h"
 #include "test_support.h"
 
 static assay_engine *engine;

@@ -1,4 +1,4 @@
-#include "lua/lua_record.h"
+#include "engine/lua_record.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "lua/lua_env.h"
+#include "engine/lua_env.h"
 #include "engine/plugin_set.h"
 #include "util/problems.h"
 #include "lua/sandbox.h"

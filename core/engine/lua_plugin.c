@@ -1,4 +1,4 @@
-#include "lua/lua_plugin.h"
+#include "engine/lua_plugin.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -13,8 +13,9 @@
 
 #include "engine/engine.h"
 #include "engine/host.h"
-#include "lua/lua_record.h"
+#include "engine/lua_record.h"
 #include "util/progress.h"
+#include "util/string_copy.h"
 
 /* A message naming shown (whole, or shortened by Lua) made to name path. */
 static void name_path(const char *msg, const char *shown, const char *path,

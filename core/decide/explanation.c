@@ -1,4 +1,4 @@
-#include "engine/explanation.h"
+#include "decide/explanation.h"
 
 #include <stdio.h>
 

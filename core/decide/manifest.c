@@ -1,4 +1,4 @@
-#include "engine/manifest.h"
+#include "decide/manifest.h"
 
 #include "decide/overrides.h"
 #include "decide/panel.h"

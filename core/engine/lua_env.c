@@ -1,7 +1,7 @@
 /* The environment rule files run in: the sandbox's safe globals plus the
  * rule helpers, require of helper files, and globals frozen once a file
  * has loaded. */
-#include "lua/lua_env.h"
+#include "engine/lua_env.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 #include <lauxlib.h>
 
 #include "engine/host.h"
-#include "lua/lua_record.h"
+#include "engine/lua_record.h"
 #include "lua/lua_text.h"
 
 #define MODULES "assay.modules"
