@@ -57,10 +57,9 @@ cmp "$src/include/assay/plugin.h" "$prefix/include/assay/plugin.h" ||
 mv "$prefix" "$tmp/moved"
 prefix="$tmp/moved"
 assay="$prefix/bin/assay"
-readelf -d "$assay" | grep -qF 'Library runpath: [$ORIGIN/../lib]' ||
-  fail "unexpected runpath: $(readelf -d "$assay" | grep PATH)"
-[ "$(realpath "$(ldd "$assay" | awk '$1 == "libassay.so.0" {print $3}')")" = "$prefix/lib/libassay.so.0.1.0" ] ||
-  fail "installed assay does not use the installed libassay"
+# The command carries libassay's objects (it calls internal functions that
+# libassay.so does not export), so it needs no run path to find it.
+! ldd "$assay" | grep -q libassay || fail "installed assay links libassay.so"
 "$assay" plugins --json | python3 -c '
 import json, sys
 listing = json.load(sys.stdin)
@@ -128,9 +127,13 @@ cp -r "$src/tests/e2e/embed" "$tmp/embed"
 cd "$tmp/embed"
 cmake -S . -B build -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build build >/dev/null
+# pkg-config's Libs carry the run path of the prefix's lib directory, so
+# the program finds libassay.so wherever the prefix is, with no
+# LD_LIBRARY_PATH.
 cc -std=c11 -Wall -Wextra -Werror -o embed-pc embed.c \
-  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs assay) \
-  -Wl,-rpath,"$prefix/lib"
+  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs assay)
+[ "$(realpath "$(ldd embed-pc | awk '$1 == "libassay.so.0" {print $3}')")" = "$prefix/lib/libassay.so.0.1.0" ] ||
+  fail "pkg-config --libs gave no run path: $(readelf -d embed-pc | grep PATH)"
 # The embedding API evaluates one record: its scored record, as assay score
 # writes it (decisions are made over a whole batch).
 want="$("$prefix/bin/assay" score --plugin "$tmp/cloud/build/cloud_readiness.so" \
