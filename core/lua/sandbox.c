@@ -17,6 +17,7 @@
 
 #include "lua/lua_frozen.h"
 #include "lua/lua_pattern.h"
+#include "lua/lua_sort.h"
 
 struct assay_sandbox {
     lua_State *L;
@@ -769,7 +770,10 @@ static void push_safe_library(lua_State *L, const char *lib)
     for (const charged_function *c = charged_functions; c->lib; c++) {
         if (strcmp(c->lib, lib) != 0)
             continue;
-        lua_getfield(L, -2, c->name);
+        if (c->kind == COST_SORT) /* deterministic, not Lua's own */
+            lua_pushcfunction(L, assay_lua_stable_sort);
+        else
+            lua_getfield(L, -2, c->name);
         lua_pushinteger(L, c->kind);
         lua_pushfstring(L, "%s%s%s",
                         strcmp(lib, LUA_GNAME) == 0 ? "" : lib,
