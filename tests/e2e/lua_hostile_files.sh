@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hostile files for the loader, the memory caps and the policy (issue 11,
-# tests/rules/hostile/{load,memory,helper,lists,policy}): each is refused or
+# tests/rules/hostile/{load,memory,cap,helper,lists,policy}): each is refused or
 # contained with its exact message, nothing hangs (every command runs under
 # a timeout), and every input line still gets its output line.
 set -euo pipefail
@@ -101,6 +101,23 @@ for id in A B C; do
   echo "$id hog.size | keeps 3000000"
   echo "$id honest.text | built 3000000"
 done | diff -u - "$tmp/got" || fail "per-file memory caps"
+
+# Class 1: record proxies made when the state is at its memory cap. The
+# rule grows its list first (1 MB), then keeps a proxy of each of 60,000
+# list items, so the allocation that meets the 3 MB cap is a proxy's,
+# inside the host's __index: an error finding for that record, not an
+# abort; the next record scores, the same for -j 1 and -j 2.
+python3 -c '
+import json
+print(json.dumps({"id": "H", "hog": True, "items": [{"n": i} for i in range(60000)]}))
+print(json.dumps({"id": "N", "items": [{"n": 1}]}))' > "$tmp/cap.jsonl"
+for j in 1 2; do
+  assay score -j $j --lua-memory 3000000 --lua-instructions 100000000 \
+    --rules cap/proxy.lua "$tmp/cap.jsonl" > "$tmp/out"
+  findings "$tmp/out" > "$tmp/got"
+  printf '%s\n' "H cap.proxies | cap/proxy.lua:8: rule failed: Lua memory cap of 3000000 bytes exceeded (a huge string or an ever-growing table?); raise --lua-memory if the rules really need more" \
+    "N cap.proxies | no hog" | diff -u - "$tmp/got" || fail "proxies at the memory cap, -j $j"
+done
 
 # Class 9: a helper that fails to load fails every record the same way; it
 # is not taken for a loop the second time.
