@@ -19,37 +19,13 @@
 #include "decide/policy.h"
 #include "util/string_copy.h"
 
-const assay_command assay_commands[] = {
-    {"import", "turn a CSV sheet into applications through a mapping",
-     assay_cmd_import},
-    {"run", "evaluate JSON Lines records and decide", assay_cmd_run},
-    {"score", "evaluate records into scored records (the map step)",
-     assay_cmd_score},
-    {"decide", "rank and decide scored records (the reduce step)",
-     assay_cmd_decide},
-    {"plugins", "list the plugins and rules that would load",
-     assay_cmd_plugins},
-    {"schema", "print the JSON Schema of the records the rules read",
-     assay_cmd_schema},
-    {"validate", "check applications against what the rules read",
-     assay_cmd_validate},
-    {"test", "run the tests of Lua rules (*_test.lua)", assay_cmd_test},
-    {"check", "load plugins, rules and the policy; report every problem",
-     assay_cmd_check},
-    {"explain", "show how one application was scored and decided",
-     assay_cmd_explain},
-    {"report", "write a committee report (HTML, CSV) of decisions",
-     assay_cmd_report},
-    {"diff", "what changed between two decision files or rule versions",
-     assay_cmd_diff},
-    {"letters", "write a letter to each applicant from the decisions",
-     assay_cmd_letters},
-    {"profile", "what each rule did over a run, and its time",
-     assay_cmd_profile},
-    {"stability", "how sure each decision is when the weights move",
-     assay_cmd_stability},
-    {"calibrate", "fit the policy's weights to a committee's decisions",
-     assay_cmd_calibrate},
+const assay_command *const assay_commands[] = {
+    &assay_cmd_import,   &assay_cmd_run,       &assay_cmd_score,
+    &assay_cmd_decide,   &assay_cmd_plugins,   &assay_cmd_schema,
+    &assay_cmd_validate, &assay_cmd_test,      &assay_cmd_check,
+    &assay_cmd_explain,  &assay_cmd_report,    &assay_cmd_diff,
+    &assay_cmd_letters,  &assay_cmd_profile,   &assay_cmd_stability,
+    &assay_cmd_calibrate, &assay_cmd_help,
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];
@@ -90,16 +66,6 @@ int assay_records_status(size_t error_records, int stopped,
     if (stopped || (error_records && !allow_error_records))
         return ASSAY_EXIT_RECORDS;
     return ASSAY_EXIT_OK;
-}
-
-int assay_option_error(const char *command, int c, const char *option)
-{
-    if (c == ':')
-        return assay_usage_error("option %s needs a value; see `assay %s "
-                                 "--help`",
-                                 option, command);
-    return assay_usage_error("unknown option %s; see `assay %s --help`",
-                             option, command);
 }
 
 void assay_plugin_options_add(const char ***list, size_t *count,
@@ -307,6 +273,10 @@ int assay_plugin_options_load(const assay_plugin_options *o,
            1;
 }
 
+/* The command's standard output once assay_cli_private_stdout has moved
+ * it off fd 1, for an output named "-". */
+static FILE *private_stdout;
+
 FILE *assay_cli_private_stdout(void)
 {
     fflush(stdout);
@@ -320,7 +290,20 @@ FILE *assay_cli_private_stdout(void)
             close(fd);
         return NULL;
     }
+    private_stdout = f;
     return f;
+}
+
+void assay_cli_close_stdout(FILE *out)
+{
+    if (out == private_stdout)
+        private_stdout = NULL;
+    fclose(out);
+}
+
+const char *assay_cli_output(const char *path)
+{
+    return strcmp(path, "-") == 0 ? NULL : path;
 }
 
 int assay_cli_flush_stdout(FILE *out)
@@ -444,10 +427,34 @@ int assay_cli_use_policy_fields(const struct assay_policy *p,
     return 0;
 }
 
+/* An output named "-": a stream of its own on the command's standard
+ * output, written in place as a pipe is, after whatever the command has
+ * written there before. */
+static FILE *create_stdout(assay_atomic_file *a, const char *what)
+{
+    memset(a, 0, sizeof *a);
+    fflush(stdout);
+    if (private_stdout)
+        fflush(private_stdout);
+    int fd = fcntl(private_stdout ? fileno(private_stdout) : STDOUT_FILENO,
+                   F_DUPFD_CLOEXEC, 3);
+    a->f = fd < 0 ? NULL : fdopen(fd, "wb");
+    if (!a->f) {
+        assay_usage_error("cannot write %sto stdout: %m", what);
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    a->target = assay_strdup("stdout");
+    return a->f;
+}
+
 FILE *assay_cli_create(assay_atomic_file *a, const char *what,
                        const char *path)
 {
     char err[512];
+    if (strcmp(path, "-") == 0)
+        return create_stdout(a, what);
     if (assay_atomic_begin(a, path, err, sizeof err)) {
         assay_usage_error("cannot create %s%s: %s", what, path, err);
         return NULL;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "assay/assay.h"
+#include "cli/options.h"
 #include "engine/batch.h"
 #include "util/atomic_file.h"
 #include "util/problems.h"
@@ -27,12 +28,6 @@ enum {
  * decide still runs (docs/batch.md). A run stopped by --max-errors still
  * exits 1: it did not finish. */
 enum { ASSAY_OPT_ALLOW_ERROR_RECORDS = 1200 };
-#define ASSAY_EXIT_LONGOPTS                                                  \
-    {"allow-error-records", no_argument, NULL, ASSAY_OPT_ALLOW_ERROR_RECORDS}
-#define ASSAY_EXIT_HELP                                                      \
-    "      --allow-error-records\n"                                          \
-    "                         exit 0, not 1, when every record was written\n" \
-    "                         but some were error records (for schedulers)\n"
 /* The status of a command that wrote every record it read (stopped: it
  * stopped early under --max-errors): ASSAY_EXIT_RECORDS when it stopped,
  * or wrote error records and allow_error_records is 0; else
@@ -44,16 +39,6 @@ int assay_records_status(size_t error_records, int stopped,
  * panel's scores (decide/panel.h) and the committee's overrides
  * (decide/overrides.h); docs/office.md. */
 enum { ASSAY_OPT_REVIEWS = 1300, ASSAY_OPT_OVERRIDES };
-#define ASSAY_COMMITTEE_LONGOPTS                                             \
-    {"reviews", required_argument, NULL, ASSAY_OPT_REVIEWS},                 \
-        {"overrides", required_argument, NULL, ASSAY_OPT_OVERRIDES}
-#define ASSAY_COMMITTEE_HELP                                                 \
-    "      --reviews FILE     the review panel's scores (CSV or JSON Lines:\n" \
-    "                         reviewer, id, score, criterion, comment,\n"   \
-    "                         conflict), under the policy's panel {...}\n" \
-    "      --overrides FILE   the committee's decisions in assay's place\n" \
-    "                         (CSV or JSON Lines: id, decision, reason,\n" \
-    "                         who, when), applied after the allocation\n"
 /* The committee's files named by the options above. */
 typedef struct assay_committee_options {
     const char *reviews, *overrides;
@@ -64,21 +49,6 @@ int assay_cli_committee_load(const assay_committee_options *o,
                              const struct assay_policy *p,
                              struct assay_committee *c);
 void assay_cli_committee_free(struct assay_committee *c);
-
-typedef struct assay_command {
-    const char *name;
-    const char *summary;
-    int (*main)(int argc, char **argv); /* argv[0] is the command name */
-} assay_command;
-
-/* Every subcommand, in the order `assay --help` lists them. */
-extern const assay_command assay_commands[];
-extern const size_t assay_command_count;
-
-/* getopt_long's complaint about `option` in `assay <command>`: for c ':'
- * "option X needs a value", else "unknown option X", each pointing at
- * `assay <command> --help`. Returns ASSAY_EXIT_USAGE. */
-int assay_option_error(const char *command, int c, const char *option);
 
 /* "assay: <message>" on stderr, and ASSAY_EXIT_USAGE. */
 int assay_usage_error(const char *fmt, ...)
@@ -98,9 +68,9 @@ typedef struct assay_plugin_options {
     const char *lua_instructions; /* --lua-instructions N, or NULL */
 } assay_plugin_options;
 
-/* The plugin options' getopt codes (from 1100; the batch options' are from
- * 1000), long options and help lines, so that every command that loads
- * plugins takes the same ones. */
+/* The codes of the plugin options (from 1100; the batch options' are from
+ * 1000) in assay_plugin_option_table (options.h), so that every command
+ * that loads plugins takes the same ones. */
 enum {
     ASSAY_OPT_PLUGIN = 1100,
     ASSAY_OPT_PLUGIN_DIR,
@@ -109,30 +79,6 @@ enum {
     ASSAY_OPT_LUA_MEMORY,
     ASSAY_OPT_LUA_INSTRUCTIONS
 };
-#define ASSAY_PLUGIN_LONGOPTS                                                \
-    {"plugin", required_argument, NULL, ASSAY_OPT_PLUGIN},                   \
-        {"plugin-dir", required_argument, NULL, ASSAY_OPT_PLUGIN_DIR},       \
-        {"plugin-config", required_argument, NULL, ASSAY_OPT_PLUGIN_CONFIG}, \
-        {"rules", required_argument, NULL, ASSAY_OPT_RULES},                 \
-        {"lua-memory", required_argument, NULL, ASSAY_OPT_LUA_MEMORY},       \
-        {"lua-instructions", required_argument, NULL,                        \
-         ASSAY_OPT_LUA_INSTRUCTIONS}
-#define ASSAY_PLUGIN_OPTIONS_HELP                                            \
-    "      --plugin PATH      load this compiled plugin (repeatable)\n"      \
-    "      --plugin-dir DIR   load every plugin in DIR and its subdirectories\n" \
-    "                         (*.so and *.lua rule files; repeatable)\n"     \
-    "      --rules PATH       load a Lua rule file, or the rule files of a\n" \
-    "                         directory (repeatable)\n"                      \
-    "                         (with none of these three: the shipped\n"     \
-    "                         plugins and rules)\n"                          \
-    "      --plugin-config NAME=FILE\n"                                      \
-    "                         give plugin NAME the JSON object in FILE as\n" \
-    "                         its configuration (repeatable)\n"          \
-    "      --lua-memory BYTES memory cap of each worker's Lua state\n"       \
-    "                         (default 67108864)\n"                          \
-    "      --lua-instructions N\n"                                          \
-    "                         instruction budget of each Lua rule call\n"   \
-    "                         (default 1000000)\n"
 
 /* Records the plugin option c with argument arg; 0 when c is not one. */
 int assay_plugin_options_parse(assay_plugin_options *o, int c,
@@ -158,6 +104,11 @@ int assay_plugin_options_load(const assay_plugin_options *o,
  * reach the records. Call before any plugin loads; NULL after printing
  * why not. The stream is the caller's to fclose. */
 FILE *assay_cli_private_stdout(void);
+
+/* Closes a stream assay_cli_private_stdout returned. */
+void assay_cli_close_stdout(FILE *out);
+/* An output option's value: NULL (stdout) for "-", else path. */
+const char *assay_cli_output(const char *path);
 
 /* Flushes the private stdout; non-zero after printing why it failed (a
  * closed pipe, a full disk). */
@@ -193,7 +144,8 @@ int assay_cli_check_policy_domains(struct assay_policy *p,
                                    const struct assay_engine *engine);
 /* Output files, replaced only when complete (util/atomic_file.h). Creates
  * a's temporary file for path and returns its stream, or NULL after
- * printing "cannot create <what><path>: <why>". */
+ * printing "cannot create <what><path>: <why>". The path "-" is stdout
+ * (the private one once set up), written in place. */
 FILE *assay_cli_create(assay_atomic_file *a, const char *what,
                        const char *path);
 /* Renames a's file over its target; non-zero after printing why not. */
@@ -218,10 +170,9 @@ int assay_cli_write_manifest(const char *path, const char *output,
                              const struct assay_decide_report *r,
                              const struct assay_run_clock *clock);
 
-/* Options of every command that evaluates records through a batch run
- * (run, score): put ASSAY_BATCH_LONGOPTS in the getopt_long table and
- * ASSAY_BATCH_SHORTOPTS in its short option string, and hand each option
- * to assay_batch_option. */
+/* The codes of assay_batch_option_table (options.h), the options of every
+ * command that evaluates records through a batch run (run, score,
+ * profile): each command hands them to assay_batch_option. */
 enum {
     ASSAY_OPT_MAX_ERRORS = 1000,
     ASSAY_OPT_MAX_LINE,
@@ -229,33 +180,6 @@ enum {
     ASSAY_OPT_RECORD_TIMEOUT,
     ASSAY_OPT_WORKER_MEMORY
 };
-#define ASSAY_BATCH_SHORTOPTS "j:q"
-#define ASSAY_BATCH_LONGOPTS                                                 \
-    {"jobs", required_argument, NULL, 'j'},                                  \
-        {"quiet", no_argument, NULL, 'q'},                                   \
-        {"max-errors", required_argument, NULL, ASSAY_OPT_MAX_ERRORS},       \
-        {"max-line-bytes", required_argument, NULL, ASSAY_OPT_MAX_LINE},     \
-        {"in-process", no_argument, NULL, ASSAY_OPT_IN_PROCESS},             \
-        {"record-timeout", required_argument, NULL,                          \
-         ASSAY_OPT_RECORD_TIMEOUT},                                          \
-        {"worker-memory", required_argument, NULL, ASSAY_OPT_WORKER_MEMORY}
-#define ASSAY_BATCH_HELP                                                     \
-    "  -j, --jobs N           worker threads (default: one per processor);\n" \
-    "                         output is the same for every N\n"             \
-    "  -q, --quiet            no progress line on stderr (there is none\n"  \
-    "                         anyway when stderr is not a terminal)\n"      \
-    "      --max-errors N     stop after more than N error records, with\n" \
-    "                         every record before written (exit 1)\n"       \
-    "      --max-line-bytes N longest input line (default 1048576); a\n"    \
-    "                         longer one becomes an error record\n"      \
-    "      --record-timeout S seconds a compiled plugin may take on one\n"  \
-    "                         record (default 10); past it, an error record\n" \
-    "      --worker-memory BYTES\n"                                        \
-    "                         memory a plugin worker process may grow by\n" \
-    "                         before it is replaced (default 1073741824)\n" \
-    "      --in-process       run compiled plugins inside this process, not\n" \
-    "                         in supervised worker processes: a crash then\n" \
-    "                         ends the run (for debuggers)\n"
 
 /* The defaults of a command's batch run: a progress line when stderr is a
  * terminal, compiled plugins in supervised worker processes. */
@@ -264,22 +188,23 @@ void assay_batch_options_default(assay_batch_options *o);
  * -1 (after printing why) if its value is bad. */
 int assay_batch_option(int c, const char *arg, assay_batch_options *o);
 
-int assay_cmd_import(int argc, char **argv);
-int assay_cmd_run(int argc, char **argv);
-int assay_cmd_score(int argc, char **argv);
-int assay_cmd_decide(int argc, char **argv);
-int assay_cmd_check(int argc, char **argv);
-int assay_cmd_plugins(int argc, char **argv);
-int assay_cmd_schema(int argc, char **argv);
-int assay_cmd_validate(int argc, char **argv);
-int assay_cmd_test(int argc, char **argv);
-int assay_cmd_check(int argc, char **argv);
-int assay_cmd_explain(int argc, char **argv);
-int assay_cmd_report(int argc, char **argv);
-int assay_cmd_diff(int argc, char **argv);
-int assay_cmd_letters(int argc, char **argv);
-int assay_cmd_profile(int argc, char **argv);
-int assay_cmd_stability(int argc, char **argv);
-int assay_cmd_calibrate(int argc, char **argv);
+/* The commands (cmd_<name>.c), listed in assay_commands. */
+extern const assay_command assay_cmd_import;
+extern const assay_command assay_cmd_run;
+extern const assay_command assay_cmd_score;
+extern const assay_command assay_cmd_decide;
+extern const assay_command assay_cmd_check;
+extern const assay_command assay_cmd_plugins;
+extern const assay_command assay_cmd_schema;
+extern const assay_command assay_cmd_validate;
+extern const assay_command assay_cmd_test;
+extern const assay_command assay_cmd_explain;
+extern const assay_command assay_cmd_report;
+extern const assay_command assay_cmd_diff;
+extern const assay_command assay_cmd_letters;
+extern const assay_command assay_cmd_profile;
+extern const assay_command assay_cmd_stability;
+extern const assay_command assay_cmd_calibrate;
+extern const assay_command assay_cmd_help;
 
 #endif

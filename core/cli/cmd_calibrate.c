@@ -1,5 +1,4 @@
 /* assay calibrate: the weights that reproduce a committee's decisions. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,36 +11,6 @@
 #include "decide/stability.h"
 #include "decide/manifest.h"
 #include "util/buffer.h"
-
-static const char calibrate_help[] =
-    "usage: assay calibrate [OPTIONS] --decisions FILE SCORED...\n"
-    "\n"
-    "Fits the policy's domain weights to a committee's final decisions on\n"
-    "scored records (as `assay score` writes them), so that the policy\n"
-    "reproduces them as well as it can: the policy's weighted mean under a\n"
-    "logistic link, non-negative weights, L2 regularisation chosen by\n"
-    "k-fold cross-validation (docs/calibrate.md). Reports the agreement\n"
-    "before and after (per decision, overall, Spearman's rho), the\n"
-    "applicants the fitted policy still decides otherwise, and the fitted\n"
-    "weights as a policy fragment to review before adopting it.\n"
-    "\n"
-    "      --decisions FILE   the committee's decisions: JSON Lines with\n"
-    "                         \"id\" and \"decision\" (assay decide's output\n"
-    "                         will do), or CSV with columns id and decision\n"
-    "      --policy FILE      the policy (default: the shipped one)\n"
-    "      --lambda L         the L2 regularisation (default: chosen by\n"
-    "                         cross-validation from 0.0001 to 1)\n"
-    "      --folds K          cross-validation folds (default 5)\n"
-    "      --seed N           shuffles the records into folds (default 1)\n"
-    "      --json             the report as one JSON object\n"
-    "  -o, --output FILE      the report to FILE (default: stdout)\n"
-    "      --fragment FILE    the fitted weights as a policy fragment (Lua)\n"
-    "                         to FILE; without it the text report ends with\n"
-    "                         the fragment\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 fitted, 1 fitted with some decision lines left out\n"
-    "(each named file:line on stderr), 2 usage error or nothing to fit.\n";
 
 enum {
     OPT_DECISIONS = 256,
@@ -507,62 +476,48 @@ static int write_text(const char *what, const char *path, const char *text,
     return assay_cli_commit(&a) ? -1 : 0;
 }
 
-int assay_cmd_calibrate(int argc, char **argv)
+static int calibrate_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"decisions", required_argument, NULL, OPT_DECISIONS},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"lambda", required_argument, NULL, OPT_LAMBDA},
-        {"folds", required_argument, NULL, OPT_FOLDS},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"output", required_argument, NULL, 'o'},
-        {"fragment", required_argument, NULL, OPT_FRAGMENT},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *output = NULL, *policy_path = NULL, *decisions_path = NULL,
                *fragment_path = NULL;
     assay_calibrate_options o = {-1, 5, 1};
     size_t seed = 1;
     int json = 0, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_calibrate, argc, argv);
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
-        case 'o': output = optarg; break;
-        case OPT_DECISIONS: decisions_path = optarg; break;
-        case OPT_POLICY: policy_path = optarg; break;
-        case OPT_FRAGMENT: fragment_path = optarg; break;
+        case 'o': output = assay_cli_output(opts.arg); break;
+        case OPT_DECISIONS: decisions_path = opts.arg; break;
+        case OPT_POLICY: policy_path = opts.arg; break;
+        case OPT_FRAGMENT: fragment_path = opts.arg; break;
         case OPT_JSON: json = 1; break;
         case OPT_LAMBDA:
-            if (assay_parse_double("--lambda", optarg, &o.lambda))
+            if (assay_parse_double("--lambda", opts.arg, &o.lambda))
                 return ASSAY_EXIT_USAGE;
             if (o.lambda < 0)
                 return assay_usage_error("--lambda must be 0 or more");
             break;
         case OPT_FOLDS:
-            if (assay_parse_size("--folds", optarg, &o.folds))
+            if (assay_parse_size("--folds", opts.arg, &o.folds))
                 return ASSAY_EXIT_USAGE;
             if (o.folds < 2)
                 return assay_usage_error("--folds must be at least 2");
             break;
         case OPT_SEED:
-            if (assay_parse_size("--seed", optarg, &seed))
+            if (assay_parse_size("--seed", opts.arg, &seed))
                 return ASSAY_EXIT_USAGE;
             o.seed = seed;
             break;
-        case 'h':
-            fputs(calibrate_help, stdout);
-            return ASSAY_EXIT_OK;
-        default:
-            return assay_option_error("calibrate", c, argv[optind - 1]);
         }
     }
+    if (c == ASSAY_OPTIONS_STOP)
+        return opts.status;
     if (!decisions_path)
         return assay_usage_error("calibrate needs the committee's decisions "
                                  "(--decisions FILE); see `assay calibrate "
                                  "--help`");
-    if (optind == argc)
+    if (opts.index == argc)
         return assay_usage_error("calibrate needs scored records (assay "
                                  "score output); see `assay calibrate "
                                  "--help`");
@@ -573,7 +528,7 @@ int assay_cmd_calibrate(int argc, char **argv)
     if (!p)
         return ASSAY_EXIT_USAGE;
     int rc = ASSAY_EXIT_USAGE;
-    size_t nin = (size_t)(argc - optind);
+    size_t nin = (size_t)(argc - opts.index);
     assay_decide_input *inputs = calloc(nin, sizeof *inputs);
     char(*scored_sha)[65] = calloc(nin, sizeof *scored_sha);
     assay_past_decisions past = {0};
@@ -600,7 +555,7 @@ int assay_cmd_calibrate(int argc, char **argv)
         goto done;
     int bad_input = 0;
     for (size_t i = 0; i < nin; i++) {
-        inputs[i].name = argv[optind + (int)i];
+        inputs[i].name = argv[opts.index + (int)i];
         inputs[i].file = strcmp(inputs[i].name, "-") == 0
                              ? stdin
                              : fopen(inputs[i].name, "rb");
@@ -665,3 +620,42 @@ done:
     assay_policy_free(p);
     return rc;
 }
+
+static const assay_option calibrate_options[] = {
+    {"decisions", OPT_DECISIONS, "FILE",
+     "the committee's decisions: JSON Lines with \"id\" and \"decision\" "
+     "(assay decide's output will do), or CSV with columns id and "
+     "decision"},
+    {"policy", OPT_POLICY, "FILE", "the policy (default: the shipped one)"},
+    {"lambda", OPT_LAMBDA, "L",
+     "the L2 regularisation (default: chosen by cross-validation from "
+     "0.0001 to 1)"},
+    {"folds", OPT_FOLDS, "K", "cross-validation folds (default 5)"},
+    {"seed", OPT_SEED, "N", "shuffles the records into folds (default 1)"},
+    {"json", OPT_JSON, NULL, "the report as one JSON object"},
+    {"output", 'o', "FILE", "the report to FILE (default: stdout)"},
+    {"fragment", OPT_FRAGMENT, "FILE",
+     "the fitted weights as a policy fragment (Lua) to FILE; without it "
+     "the text report ends with the fragment"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const calibrate_tables[] = {calibrate_options,
+                                                       NULL};
+const assay_command assay_cmd_calibrate = {
+    .name = "calibrate",
+    .summary = "fit the policy's weights to a committee's decisions",
+    .synopsis = "[OPTIONS] --decisions FILE SCORED...",
+    .description =
+        "Fits the policy's domain weights to a committee's final decisions "
+        "on scored records (as `assay score` writes them), so that the "
+        "policy reproduces them as well as it can: the policy's weighted "
+        "mean under a logistic link, non-negative weights, L2 "
+        "regularisation chosen by k-fold cross-validation "
+        "(docs/calibrate.md). Reports the agreement before and after (per "
+        "decision, overall, Spearman's rho), the applicants the fitted "
+        "policy still decides otherwise, and the fitted weights as a "
+        "policy fragment to review before adopting it.",
+    .options = calibrate_tables,
+    .exit_status =
+        "Exit status: 0 fitted, 1 fitted with some decision lines left out "
+        "(each named file:line on stderr), 2 usage error or nothing to fit.",
+    .main = calibrate_main};

@@ -1,6 +1,5 @@
 /* assay check: load everything a run would load, read no record, and
  * report every problem found, not only the first. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,21 +8,6 @@
 #include "engine/engine.h"
 #include "engine/lua_plugin.h"
 #include "decide/policy.h"
-
-static const char check_help[] =
-    "usage: assay check [OPTIONS] [PATH...]\n"
-    "\n"
-    "Loads plugins, Lua rules and the policy without reading any record and\n"
-    "reports every problem found, each as file:line: what is wrong; what to\n"
-    "do. A PATH is a directory of plugins and rule files (as --plugin-dir),\n"
-    "a compiled plugin (*.so) or a rule file (*.lua). With no PATH and no\n"
-    "plugin option: everything `assay run` would load.\n"
-    "\n" ASSAY_PLUGIN_OPTIONS_HELP
-    "      --policy FILE      the policy to check (default: the shipped\n"
-    "                         policy/default.lua)\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 no problem, 2 problems (or a usage error).\n";
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -90,13 +74,8 @@ static void check_policy(const char *path, const assay_engine *engine,
 
 enum { OPT_POLICY = 256 };
 
-int assay_cmd_check(int argc, char **argv)
+static int check_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        ASSAY_PLUGIN_LONGOPTS,
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *policy = NULL;
     char policy_ok[1024];
@@ -105,29 +84,23 @@ int assay_cmd_check(int argc, char **argv)
     assay_problems problems;
     assay_problems_init(&problems);
 
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_check, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case OPT_POLICY:
-            policy = optarg;
+            policy = opts.arg;
             break;
-        case 'h':
-            fputs(check_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("check", ':', argv[optind - 1]);
-            goto done;
         default:
-            if (assay_plugin_options_parse(&plugins, c, optarg))
-                break;
-            assay_option_error("check", '?', argv[optind - 1]);
-            goto done;
+            assay_plugin_options_parse(&plugins, c, opts.arg);
         }
     }
-    for (int i = optind; i < argc; i++)
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
+        goto done;
+    }
+    for (int i = opts.index; i < argc; i++)
         add_path(&plugins, argv[i]);
     engine = assay_engine_new();
     if (!engine) {
@@ -159,3 +132,24 @@ done:
     assay_problems_free(&problems);
     return rc;
 }
+
+static const assay_option check_options[] = {
+    {"policy", OPT_POLICY, "FILE",
+     "the policy to check (default: the shipped policy/default.lua)"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const check_tables[] = {
+    check_options, assay_plugin_option_table, NULL};
+const assay_command assay_cmd_check = {
+    .name = "check",
+    .summary = "load plugins, rules and the policy; report every problem",
+    .synopsis = "[OPTIONS] [PATH...]",
+    .description =
+        "Loads plugins, Lua rules and the policy without reading any "
+        "record and reports every problem found, each as file:line: what "
+        "is wrong; what to do. A PATH is a directory of plugins and rule "
+        "files (as --plugin-dir), a compiled plugin (*.so) or a rule file "
+        "(*.lua). With no PATH and no plugin option: everything `assay "
+        "run` would load.",
+    .options = check_tables,
+    .exit_status = "Exit status: 0 no problem, 2 problems (or a usage error).",
+    .main = check_main};

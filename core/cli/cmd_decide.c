@@ -1,6 +1,5 @@
 /* assay decide: the reduce step. Reads the scored records of every shard,
  * in any order, and decides them together as assay run would. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,43 +10,10 @@
 #include "decide/manifest.h"
 #include "decide/policy.h"
 
-static const char decide_help[] =
-    "usage: assay decide [OPTIONS] [FILE|-]...\n"
-    "\n"
-    "Reads scored records (assay score's output) from every FILE, or "
-    "stdin\nfor - or no FILE, in any order; ranks and decides them under a "
-    "policy;\nand writes one decision record a line, ordered by part, then "
-    "line.\nA summary goes to stderr when it is a terminal.\n"
-    "\n"
-    "  -o, --output FILE      write records to FILE (default: stdout)\n"
-    "      --policy FILE      the decision policy (default: the shipped\n"
-    "                         policy/default.lua)\n"
-    "      --summary FILE     write the summary as JSON to FILE\n"
-    "      --manifest FILE    write the run manifest to FILE (default with\n"
-    "                         -o: OUTPUT.manifest.json)\n"
-    "  -q, --quiet            no summary on stderr\n"
-    ASSAY_COMMITTEE_HELP
-    ASSAY_EXIT_HELP
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 all records decided, 1 some error records (0 with\n"
-    "--allow-error-records), 2 usage or configuration error, or input that\n"
-    "is not scored records.\n";
-
 enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST };
 
-int assay_cmd_decide(int argc, char **argv)
+static int decide_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"summary", required_argument, NULL, OPT_SUMMARY},
-        {"manifest", required_argument, NULL, OPT_MANIFEST},
-        {"quiet", no_argument, NULL, 'q'},
-        ASSAY_EXIT_LONGOPTS,
-        ASSAY_COMMITTEE_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *output = NULL, *policy_path = NULL, *summary = NULL,
                *manifest = NULL;
     int rc = ASSAY_EXIT_USAGE, quiet = 0, allow_error_records = 0;
@@ -61,51 +27,45 @@ int assay_cmd_decide(int argc, char **argv)
     assay_committee_options committee_options = {0};
     assay_committee committee = {0};
 
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_decide, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":o:hq", longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case 'q':
             quiet = 1;
             break;
         case 'o':
-            output = optarg;
+            output = assay_cli_output(opts.arg);
             break;
         case OPT_POLICY:
-            policy_path = optarg;
+            policy_path = opts.arg;
             break;
         case OPT_SUMMARY:
-            summary = optarg;
+            summary = opts.arg;
             break;
         case OPT_MANIFEST:
-            manifest = optarg;
+            manifest = opts.arg;
             break;
         case ASSAY_OPT_ALLOW_ERROR_RECORDS:
             allow_error_records = 1;
             break;
         case ASSAY_OPT_REVIEWS:
-            committee_options.reviews = optarg;
+            committee_options.reviews = opts.arg;
             break;
         case ASSAY_OPT_OVERRIDES:
-            committee_options.overrides = optarg;
+            committee_options.overrides = opts.arg;
             break;
-        case 'h':
-            fputs(decide_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("decide", ':', argv[optind - 1]);
-            goto done;
-        default:
-            assay_option_error("decide", '?', argv[optind - 1]);
-            goto done;
         }
+    }
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
+        goto done;
     }
     static const char *const stdin_only[] = {"-"};
     const char *const *names =
-        optind < argc ? (const char *const *)argv + optind : stdin_only;
-    count = optind < argc ? (size_t)(argc - optind) : 1;
+        opts.index < argc ? (const char *const *)argv + opts.index : stdin_only;
+    count = opts.index < argc ? (size_t)(argc - opts.index) : 1;
     const char *manifest_path = assay_cli_manifest_path(
         manifest, output, manifest_buf, sizeof manifest_buf);
     out = output ? assay_cli_create(&out_file, "output ", output) : stdout;
@@ -155,3 +115,32 @@ done:
     assay_policy_free(policy);
     return rc;
 }
+
+static const assay_option decide_options[] = {
+    {"output", 'o', "FILE", "write records to FILE (default: stdout)"},
+    {"policy", OPT_POLICY, "FILE",
+     "the decision policy (default: the shipped policy/default.lua)"},
+    {"summary", OPT_SUMMARY, "FILE", "write the summary as JSON to FILE"},
+    {"manifest", OPT_MANIFEST, "FILE",
+     "write the run manifest to FILE (default with -o: "
+     "OUTPUT.manifest.json)"},
+    {"quiet", 'q', NULL, "no summary on stderr"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const decide_tables[] = {
+    decide_options, assay_committee_option_table, assay_exit_option_table,
+    NULL};
+const assay_command assay_cmd_decide = {
+    .name = "decide",
+    .summary = "rank and decide scored records (the reduce step)",
+    .synopsis = "[OPTIONS] [FILE|-]...",
+    .description =
+        "Reads scored records (assay score's output) from every FILE, or "
+        "stdin for - or no FILE, in any order; ranks and decides them "
+        "under a policy; and writes one decision record a line, ordered by "
+        "part, then line. A summary goes to stderr when it is a terminal.",
+    .options = decide_tables,
+    .exit_status =
+        "Exit status: 0 all records decided, 1 some error records (0 with "
+        "--allow-error-records), 2 usage or configuration error, or input "
+        "that is not scored records.",
+    .main = decide_main};

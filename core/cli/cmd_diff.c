@@ -1,7 +1,6 @@
 /* assay diff: what a change of rules, policy or applications did to the
  * decisions. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,40 +12,6 @@
 #include "cli/cli.h"
 #include "decide/decision_diff.h"
 #include "util/buffer.h"
-
-static const char diff_help[] =
-    "usage: assay diff [OPTIONS] OLD NEW\n"
-    "       assay diff [OPTIONS] (--rules-old P --rules-new P |\n"
-    "                  --policy-old F --policy-new F) INPUT... [-- RUN-OPTIONS]\n"
-    "\n"
-    "Compares two decision files (as `assay run -o` or `assay decide -o`\n"
-    "write them) applicant by applicant, matched by id. For each applicant\n"
-    "whose decision changed it says why: the findings, vetoes and flags that\n"
-    "appeared, disappeared or changed score or weight, the domain scores that\n"
-    "moved and whose seat it took or who took its seat. Then a summary: the\n"
-    "moves between decisions, the seats that changed hands, the applicants\n"
-    "added and removed and each tier's lowest seated score. Nothing is\n"
-    "printed when the two decide the same.\n"
-    "\n"
-    "With --rules-old/--rules-new or --policy-old/--policy-new, assay diff\n"
-    "first runs `assay run` twice over INPUT, once with each version (options\n"
-    "after -- go to both runs), and compares those.\n"
-    "\n"
-    "      --json             JSON Lines: one object per change, then a summary\n"
-    "      --ranks            also list each applicant whose rank moved with\n"
-    "                         the same decision (JSON always has them)\n"
-    "  -o, --output FILE      write to FILE instead of stdout\n"
-    "      --rules-old PATH   the old rules: a directory of plugins and rule\n"
-    "                         files (loaded with its subdirectories, as with\n"
-    "                         --plugin-dir) or one rule file\n"
-    "      --rules-new PATH   the new rules, the same way\n"
-    "      --policy-old FILE  the old policy\n"
-    "      --policy-new FILE  the new policy\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 no decision changed (ranks or scores may have), 1 some\n"
-    "decision changed or applicants were added or removed, 2 usage error or\n"
-    "a file that cannot be read as decisions.\n";
 
 enum {
     OPT_JSON = 256,
@@ -166,18 +131,8 @@ static int compare(const char *old_path, const char *new_path, int json,
     return rc;
 }
 
-int assay_cmd_diff(int argc, char **argv)
+static int diff_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"json", no_argument, NULL, OPT_JSON},
-        {"ranks", no_argument, NULL, OPT_RANKS},
-        {"output", required_argument, NULL, 'o'},
-        {"rules-old", required_argument, NULL, OPT_RULES_OLD},
-        {"rules-new", required_argument, NULL, OPT_RULES_NEW},
-        {"policy-old", required_argument, NULL, OPT_POLICY_OLD},
-        {"policy-new", required_argument, NULL, OPT_POLICY_NEW},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     int json = 0, ranks = 0, c;
     const char *output = NULL;
     diff_side old_side = {0}, new_side = {0};
@@ -189,34 +144,34 @@ int assay_cmd_diff(int argc, char **argv)
     char **run_options = argv + dashes + (dashes < argc);
     int run_option_count = argc - dashes - (dashes < argc);
     argc = dashes;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_diff, argc, argv);
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case OPT_JSON: json = 1; break;
         case OPT_RANKS: ranks = 1; break;
-        case 'o': output = optarg; break;
-        case OPT_RULES_OLD: old_side.rules = optarg; break;
-        case OPT_RULES_NEW: new_side.rules = optarg; break;
-        case OPT_POLICY_OLD: old_side.policy = optarg; break;
-        case OPT_POLICY_NEW: new_side.policy = optarg; break;
-        case 'h': fputs(diff_help, stdout); return 0;
-        default: return assay_option_error("diff", c, argv[optind - 1]);
+        case 'o': output = assay_cli_output(opts.arg); break;
+        case OPT_RULES_OLD: old_side.rules = opts.arg; break;
+        case OPT_RULES_NEW: new_side.rules = opts.arg; break;
+        case OPT_POLICY_OLD: old_side.policy = opts.arg; break;
+        case OPT_POLICY_NEW: new_side.policy = opts.arg; break;
         }
     }
+    if (c == ASSAY_OPTIONS_STOP)
+        return opts.status;
     int versions = old_side.rules || new_side.rules || old_side.policy ||
                    new_side.policy;
     if (!versions) {
-        if (argc - optind != 2)
+        if (argc - opts.index != 2)
             return assay_usage_error("diff needs two decision files, OLD and "
                                      "NEW; see `assay diff --help`");
-        return compare(argv[optind], argv[optind + 1], json, ranks, output);
+        return compare(argv[opts.index], argv[opts.index + 1], json, ranks, output);
     }
     if (!old_side.rules != !new_side.rules ||
         !old_side.policy != !new_side.policy)
         return assay_usage_error("diff: give --rules-old with --rules-new and "
                                  "--policy-old with --policy-new");
-    int input_count = argc - optind;
+    int input_count = argc - opts.index;
     if (input_count == 0)
         return assay_usage_error("diff: name the input records to run both "
                                  "versions on; see `assay diff --help`");
@@ -226,10 +181,10 @@ int assay_cmd_diff(int argc, char **argv)
     char old_out[sizeof dir + 32], new_out[sizeof dir + 32];
     snprintf(old_out, sizeof old_out, "%s/old.jsonl", dir);
     snprintf(new_out, sizeof new_out, "%s/new.jsonl", dir);
-    int rc = run_side(&old_side, argv + optind, input_count, run_options,
+    int rc = run_side(&old_side, argv + opts.index, input_count, run_options,
                       run_option_count, old_out);
     if (rc == 0)
-        rc = run_side(&new_side, argv + optind, input_count, run_options,
+        rc = run_side(&new_side, argv + opts.index, input_count, run_options,
                       run_option_count, new_out);
     if (rc == 0)
         rc = compare(old_out, new_out, json, ranks, output);
@@ -243,3 +198,44 @@ int assay_cmd_diff(int argc, char **argv)
     rmdir(dir);
     return rc;
 }
+
+static const assay_option diff_options[] = {
+    {"json", OPT_JSON, NULL,
+     "JSON Lines: one object per change, then a summary"},
+    {"ranks", OPT_RANKS, NULL,
+     "also list each applicant whose rank moved with the same decision "
+     "(JSON always has them)"},
+    {"output", 'o', "FILE", "write to FILE instead of stdout"},
+    {"rules-old", OPT_RULES_OLD, "PATH",
+     "the old rules: a directory of plugins and rule files (loaded with "
+     "its subdirectories, as with --plugin-dir) or one rule file"},
+    {"rules-new", OPT_RULES_NEW, "PATH", "the new rules, the same way"},
+    {"policy-old", OPT_POLICY_OLD, "FILE", "the old policy"},
+    {"policy-new", OPT_POLICY_NEW, "FILE", "the new policy"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const diff_tables[] = {diff_options, NULL};
+const assay_command assay_cmd_diff = {
+    .name = "diff",
+    .summary = "what changed between two decision files or rule versions",
+    .synopsis = "[OPTIONS] OLD NEW\n"
+                "[OPTIONS] (--rules-old P --rules-new P |\n"
+                " --policy-old F --policy-new F) INPUT... [-- RUN-OPTIONS]",
+    .description =
+        "Compares two decision files (as `assay run -o` or `assay decide "
+        "-o` write them) applicant by applicant, matched by id. For each "
+        "applicant whose decision changed it says why: the findings, "
+        "vetoes and flags that appeared, disappeared or changed score or "
+        "weight, the domain scores that moved and whose seat it took or "
+        "who took its seat. Then a summary: the moves between decisions, "
+        "the seats that changed hands, the applicants added and removed "
+        "and each tier's lowest seated score. Nothing is printed when the "
+        "two decide the same.\n\n"
+        "With --rules-old/--rules-new or --policy-old/--policy-new, assay "
+        "diff first runs `assay run` twice over INPUT, once with each "
+        "version (options after -- go to both runs), and compares those.",
+    .options = diff_tables,
+    .exit_status =
+        "Exit status: 0 no decision changed (ranks or scores may have), 1 "
+        "some decision changed or applicants were added or removed, 2 "
+        "usage error or a file that cannot be read as decisions.",
+    .main = diff_main};

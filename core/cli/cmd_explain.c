@@ -2,7 +2,6 @@
  * evaluated and decided exactly as `assay run` does it (decisions rank the
  * whole input, so the whole file is the batch); the breakdown is drawn
  * from the record itself, so what is explained is what a run writes. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,24 +13,6 @@
 #include "decide/decide.h"
 #include "engine/engine.h"
 #include "decide/policy.h"
-
-static const char explain_help[] =
-    "usage: assay explain [OPTIONS] [--id ID] FILE\n"
-    "\n"
-    "Evaluates one application and shows each domain, each finding with its\n"
-    "score, weight and reason, errors, vetoes and flags, and the resulting\n"
-    "score and decision. FILE is a record file (one JSON object, which may\n"
-    "span lines) or, with --id, JSON Lines input holding the record with\n"
-    "that id; - reads stdin.\n"
-    "\n"
-    "      --id ID            the record with this id\n"
-    "      --json             the output record `assay run` writes, as JSON\n"
-    "      --policy FILE      the decision policy (default: the shipped one)\n"
-    ASSAY_PLUGIN_OPTIONS_HELP
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 explained, 1 the record is an error record, 2 usage or\n"
-    "configuration error, or no such record.\n";
 
 /* ---- finding the record ----------------------------------------------- */
 
@@ -322,16 +303,10 @@ done:
     return found;
 }
 
-int assay_cmd_explain(int argc, char **argv)
+enum { OPT_ID = 256, OPT_JSON, OPT_POLICY };
+
+static int explain_main(int argc, char **argv)
 {
-    enum { OPT_ID = 256, OPT_JSON, OPT_POLICY };
-    static const struct option longopts[] = {
-        {"id", required_argument, NULL, OPT_ID},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        ASSAY_PLUGIN_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *id = NULL, *policy_path = NULL;
     assay_policy *policy = NULL;
@@ -341,40 +316,34 @@ int assay_cmd_explain(int argc, char **argv)
     char *text = NULL, *record = NULL;
     cJSON *out = NULL;
 
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_explain, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case OPT_ID:
-            id = optarg;
+            id = opts.arg;
             break;
         case OPT_JSON:
             json = 1;
             break;
         case OPT_POLICY:
-            policy_path = optarg;
+            policy_path = opts.arg;
             break;
-        case 'h':
-            fputs(explain_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("explain", ':', argv[optind - 1]);
-            goto done;
         default:
-            if (assay_plugin_options_parse(&plugins, c, optarg))
-                break;
-            assay_option_error("explain", '?', argv[optind - 1]);
-            goto done;
+            assay_plugin_options_parse(&plugins, c, opts.arg);
         }
     }
-    if (argc - optind != 1) {
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
+        goto done;
+    }
+    if (argc - opts.index != 1) {
         assay_usage_error("explain takes one file (a record, or JSON Lines "
                           "with --id); see `assay explain --help`");
         goto done;
     }
-    const char *name = argv[optind];
+    const char *name = argv[opts.index];
     FILE *in = strcmp(name, "-") == 0 ? stdin : fopen(name, "rb");
     if (!in) {
         assay_usage_error("cannot open %s: %m", name);
@@ -430,3 +399,27 @@ done:
     assay_plugin_options_free(&plugins);
     return rc;
 }
+
+static const assay_option explain_options[] = {
+    {"id", OPT_ID, "ID", "the record with this id"},
+    {"json", OPT_JSON, NULL, "the output record `assay run` writes, as JSON"},
+    {"policy", OPT_POLICY, "FILE",
+     "the decision policy (default: the shipped one)"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const explain_tables[] = {
+    explain_options, assay_plugin_option_table, NULL};
+const assay_command assay_cmd_explain = {
+    .name = "explain",
+    .summary = "show how one application was scored and decided",
+    .synopsis = "[OPTIONS] [--id ID] FILE",
+    .description =
+        "Evaluates one application and shows each domain, each finding "
+        "with its score, weight and reason, errors, vetoes and flags, and "
+        "the resulting score and decision. FILE is a record file (one JSON "
+        "object, which may span lines) or, with --id, JSON Lines input "
+        "holding the record with that id; - reads stdin.",
+    .options = explain_tables,
+    .exit_status =
+        "Exit status: 0 explained, 1 the record is an error record, 2 "
+        "usage or configuration error, or no such record.",
+    .main = explain_main};

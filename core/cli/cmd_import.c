@@ -1,62 +1,34 @@
 /* assay import: a spreadsheet (CSV) into applications (JSON Lines). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "engine/csv_import.h"
 
-static const char import_help[] =
-    "usage: assay import --mapping FILE [OPTIONS] [SHEET.csv]\n"
-    "\n"
-    "Turns a CSV sheet (RFC 4180, UTF-8 with or without a byte order mark)\n"
-    "into applications, one JSON line a data row, through a mapping file\n"
-    "that names each column's field, type and list separator\n"
-    "(docs/office.md). Reads stdin when SHEET is - or absent. Output line N\n"
-    "is row N + 1 of the sheet (the header is row 1).\n"
-    "\n"
-    "  -m, --mapping FILE     the column-to-field mapping (JSON)\n"
-    "  -o, --output FILE      write the applications here, replaced only\n"
-    "                         when complete (default: stdout)\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 every row imported; 1 some cells did not fit their\n"
-    "column (each named on stderr by row and column; every row still\n"
-    "written); 2 usage error, a bad mapping, a header that does not match\n"
-    "it or malformed CSV (nothing written).\n";
-
-int assay_cmd_import(int argc, char **argv)
+static int import_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"mapping", required_argument, NULL, 'm'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *mapping_path = NULL, *output = NULL, *input = "-";
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_import, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":m:o:h", longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case 'm':
-            mapping_path = optarg;
+            mapping_path = opts.arg;
             break;
         case 'o':
-            output = optarg;
+            output = opts.arg;
             break;
-        case 'h':
-            fputs(import_help, stdout);
-            return ASSAY_EXIT_OK;
-        default:
-            return assay_option_error("import", c, argv[optind - 1]);
         }
     }
-    if (argc - optind > 1)
+    if (c == ASSAY_OPTIONS_STOP)
+        return opts.status;
+    if (argc - opts.index > 1)
         return assay_usage_error("import takes one sheet, got %d; import "
                                  "each sheet on its own",
-                                 argc - optind);
-    if (optind < argc)
-        input = argv[optind];
+                                 argc - opts.index);
+    if (opts.index < argc)
+        input = argv[opts.index];
     if (!mapping_path)
         return assay_usage_error("import needs --mapping FILE (which column "
                                  "holds which field; see docs/office.md)");
@@ -95,3 +67,29 @@ int assay_cmd_import(int argc, char **argv)
     assay_mapping_free(m);
     return rc;
 }
+
+static const assay_option import_options[] = {
+    {"mapping", 'm', "FILE", "the column-to-field mapping (JSON)"},
+    {"output", 'o', "FILE",
+     "write the applications here, replaced only when complete (default: "
+     "stdout)"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const import_tables[] = {import_options, NULL};
+const assay_command assay_cmd_import = {
+    .name = "import",
+    .summary = "turn a CSV sheet into applications through a mapping",
+    .synopsis = "--mapping FILE [OPTIONS] [SHEET.csv]",
+    .description =
+        "Turns a CSV sheet (RFC 4180, UTF-8 with or without a byte order "
+        "mark) into applications, one JSON line a data row, through a "
+        "mapping file that names each column's field, type and list "
+        "separator (docs/office.md). Reads stdin when SHEET is - or "
+        "absent. Output line N is row N + 1 of the sheet (the header is "
+        "row 1).",
+    .options = import_tables,
+    .exit_status =
+        "Exit status: 0 every row imported; 1 some cells did not fit their "
+        "column (each named on stderr by row and column; every row still "
+        "written); 2 usage error, a bad mapping, a header that does not "
+        "match it or malformed CSV (nothing written).",
+    .main = import_main};

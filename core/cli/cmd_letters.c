@@ -1,7 +1,6 @@
 /* assay letters: one letter to each applicant from a run's decisions. */
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,29 +11,6 @@
 #include "util/buffer.h"
 #include "util/line_reader.h"
 #include "util/string_map.h"
-
-static const char letters_help[] =
-    "usage: assay letters [OPTIONS] -o DIR DECISIONS\n"
-    "\n"
-    "Writes one letter for each decision record of DECISIONS (as `assay run\n"
-    "-o` or `assay decide -o` write them) into DIR: ID.md and ID.html, each\n"
-    "saying what was decided, why, why not each tier above, what ruled the\n"
-    "application out or what the committee will look at, what to correct,\n"
-    "and where it was strong or fell short, in the rules' own words. DIR\n"
-    "also gets index.tsv: id, decision and the letter's file name, one line\n"
-    "each in the order of DECISIONS. An id is made safe as a file name\n"
-    "(characters other than letters, digits, '.', '-' and '_' become '_').\n"
-    "\n"
-    "  -o, --output DIR        the directory for the letters (made if missing)\n"
-    "      --input FILE        the applications the run read, for the\n"
-    "                          applicants' names\n"
-    "      --name-field FIELD  the record field holding the name (name)\n"
-    "      --programme TEXT    the programme's name in each letter's title\n"
-    "      --format FORMAT     md, html or both (both)\n"
-    "  -h, --help              show this help\n"
-    "\n"
-    "Exit status: 0 every letter written, 2 usage error or a file that\n"
-    "cannot be read or written.\n";
 
 enum { OPT_INPUT = 256, OPT_NAME_FIELD, OPT_PROGRAMME, OPT_FORMAT };
 
@@ -104,46 +80,38 @@ static int write_letter(const char *dir, const char *name, const char *ext,
     return assay_cli_commit(&a) ? ASSAY_EXIT_USAGE : 0;
 }
 
-int assay_cmd_letters(int argc, char **argv)
+static int letters_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"input", required_argument, NULL, OPT_INPUT},
-        {"name-field", required_argument, NULL, OPT_NAME_FIELD},
-        {"programme", required_argument, NULL, OPT_PROGRAMME},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *dir = NULL, *input = NULL, *name_field = "name",
                *programme = NULL;
     int markdown = 1, html = 1, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_letters, argc, argv);
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
-        case 'o': dir = optarg; break;
-        case OPT_INPUT: input = optarg; break;
-        case OPT_NAME_FIELD: name_field = optarg; break;
-        case OPT_PROGRAMME: programme = optarg; break;
+        case 'o': dir = opts.arg; break;
+        case OPT_INPUT: input = opts.arg; break;
+        case OPT_NAME_FIELD: name_field = opts.arg; break;
+        case OPT_PROGRAMME: programme = opts.arg; break;
         case OPT_FORMAT:
-            markdown = strcmp(optarg, "md") == 0 || strcmp(optarg, "both") == 0;
-            html = strcmp(optarg, "html") == 0 || strcmp(optarg, "both") == 0;
+            markdown = strcmp(opts.arg, "md") == 0 || strcmp(opts.arg, "both") == 0;
+            html = strcmp(opts.arg, "html") == 0 || strcmp(opts.arg, "both") == 0;
             if (!markdown && !html)
                 return assay_usage_error("letters: --format is md, html or "
                                          "both, not \"%s\"",
-                                         optarg);
+                                         opts.arg);
             break;
-        case 'h': fputs(letters_help, stdout); return 0;
-        default: return assay_option_error("letters", c, argv[optind - 1]);
         }
     }
+    if (c == ASSAY_OPTIONS_STOP)
+        return opts.status;
     if (!dir)
         return assay_usage_error("letters needs -o DIR; see `assay letters "
                                  "--help`");
-    if (argc - optind != 1)
+    if (argc - opts.index != 1)
         return assay_usage_error("letters needs one decisions file; see "
                                  "`assay letters --help`");
-    const char *decisions = argv[optind];
+    const char *decisions = argv[opts.index];
     FILE *in = strcmp(decisions, "-") == 0 ? stdin : fopen(decisions, "rb");
     if (!in)
         return assay_usage_error("letters: %s: %s", decisions, strerror(errno));
@@ -239,3 +207,34 @@ int assay_cmd_letters(int argc, char **argv)
     assay_string_map_free(&used);
     return rc;
 }
+
+static const assay_option letters_options[] = {
+    {"output", 'o', "DIR", "the directory for the letters (made if missing)"},
+    {"input", OPT_INPUT, "FILE",
+     "the applications the run read, for the applicants' names"},
+    {"name-field", OPT_NAME_FIELD, "FIELD",
+     "the record field holding the name (name)"},
+    {"programme", OPT_PROGRAMME, "TEXT",
+     "the programme's name in each letter's title"},
+    {"format", OPT_FORMAT, "FORMAT", "md, html or both (both)"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const letters_tables[] = {letters_options, NULL};
+const assay_command assay_cmd_letters = {
+    .name = "letters",
+    .summary = "write a letter to each applicant from the decisions",
+    .synopsis = "[OPTIONS] -o DIR DECISIONS",
+    .description =
+        "Writes one letter for each decision record of DECISIONS (as "
+        "`assay run -o` or `assay decide -o` write them) into DIR: ID.md "
+        "and ID.html, each saying what was decided, why, why not each tier "
+        "above, what ruled the application out or what the committee will "
+        "look at, what to correct, and where it was strong or fell short, "
+        "in the rules' own words. DIR also gets index.tsv: id, decision "
+        "and the letter's file name, one line each in the order of "
+        "DECISIONS. An id is made safe as a file name (characters other "
+        "than letters, digits, '.', '-' and '_' become '_').",
+    .options = letters_tables,
+    .exit_status =
+        "Exit status: 0 every letter written, 2 usage error or a file that "
+        "cannot be read or written.",
+    .main = letters_main};

@@ -1,6 +1,5 @@
 /* assay plugins: load what `assay run` would load with the same options,
  * and list it. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -8,58 +7,34 @@
 #include "engine/engine.h"
 #include "engine/plugin_listing.h"
 
-static const char plugins_help[] =
-    "usage: assay plugins [OPTIONS]\n"
-    "\n"
-    "Loads the plugins and rule files an `assay run` with the same options\n"
-    "would load, and lists each: path, kind, name, version, plugin ABI,\n"
-    "domain, thread model and its rules.\n"
-    "\n" ASSAY_PLUGIN_OPTIONS_HELP
-    "      --json             one JSON object, for scripts\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 listed, 2 usage or configuration error (a plugin that\n"
-    "does not load is reported as it would be by `assay run`).\n";
-
 enum { OPT_JSON = 256 };
 
-int assay_cmd_plugins(int argc, char **argv)
+static int plugins_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        ASSAY_PLUGIN_LONGOPTS,
-        {"json", no_argument, NULL, OPT_JSON},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     int json = 0, rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
 
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_plugins, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case OPT_JSON:
             json = 1;
             break;
-        case 'h':
-            fputs(plugins_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("plugins", ':', argv[optind - 1]);
-            goto done;
         default:
-            if (assay_plugin_options_parse(&plugins, c, optarg))
-                break;
-            assay_option_error("plugins", '?', argv[optind - 1]);
-            goto done;
+            assay_plugin_options_parse(&plugins, c, opts.arg);
         }
     }
-    if (optind < argc) {
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
+        goto done;
+    }
+    if (opts.index < argc) {
         assay_usage_error("plugins takes no arguments, got \"%s\"; name "
                           "plugins with --plugin or --plugin-dir",
-                          argv[optind]);
+                          argv[opts.index]);
         goto done;
     }
     engine = assay_engine_new();
@@ -86,3 +61,22 @@ done:
     assay_plugin_options_free(&plugins);
     return rc;
 }
+
+static const assay_option plugins_options[] = {
+    {"json", OPT_JSON, NULL, "one JSON object, for scripts"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const plugins_tables[] = {
+    plugins_options, assay_plugin_option_table, NULL};
+const assay_command assay_cmd_plugins = {
+    .name = "plugins",
+    .summary = "list the plugins and rules that would load",
+    .synopsis = "[OPTIONS]",
+    .description =
+        "Loads the plugins and rule files an `assay run` with the same "
+        "options would load, and lists each: path, kind, name, version, "
+        "plugin ABI, domain, thread model and its rules.",
+    .options = plugins_tables,
+    .exit_status =
+        "Exit status: 0 listed, 2 usage or configuration error (a plugin "
+        "that does not load is reported as it would be by `assay run`).",
+    .main = plugins_main};

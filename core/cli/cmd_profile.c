@@ -1,5 +1,4 @@
 /* assay profile: per rule and per plugin, what it did and what it cost. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,33 +6,6 @@
 #include "engine/batch.h"
 #include "engine/profile.h"
 #include "util/progress.h"
-
-static const char profile_help[] =
-    "usage: assay profile [OPTIONS] [FILE|-]\n"
-    "\n"
-    "Scores JSON Lines records (FILE, or stdin) as `assay score` does and\n"
-    "reports, instead of the scored records, what every loaded rule did:\n"
-    "the records it ran on, how many it applied to, returned nothing for,\n"
-    "failed on, vetoed and flagged, its mean score and a histogram of its\n"
-    "scores (ten bins from 0 to 1); and what it cost: the time of each\n"
-    "plugin and of each Lua rule (a compiled plugin's rules share its\n"
-    "time), per call and as a share of the time in plugins, most first.\n"
-    "Plugins run in this process, so a plugin that crashes stops the\n"
-    "profile.\n"
-    "\n"
-    "  -o, --output FILE      write the report to FILE (default: stdout)\n"
-    "      --json             the report as one JSON object\n"
-    "      --lint             also name rules that never applied, always\n"
-    "                         gave one score, or move with another rule\n"
-    "                         (Pearson's r >= 0.999 over 10 or more records)\n"
-    "      --no-time          counts only, no clocks: the same input gives\n"
-    "                         the same report, to compare or keep\n"
-    ASSAY_PLUGIN_OPTIONS_HELP
-    ASSAY_BATCH_HELP
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 report written (error records are counted, not fatal),\n"
-    "2 usage or configuration error.\n";
 
 enum { OPT_JSON = 256, OPT_LINT, OPT_NO_TIME };
 
@@ -48,17 +20,8 @@ static int count_record(void *arg, size_t line, int is_error,
     return 0;
 }
 
-int assay_cmd_profile(int argc, char **argv)
+static int profile_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"lint", no_argument, NULL, OPT_LINT},
-        {"no-time", no_argument, NULL, OPT_NO_TIME},
-        ASSAY_PLUGIN_LONGOPTS,
-        ASSAY_BATCH_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *output = NULL;
     int json = 0, lint = 0, timed = 1, c, rc = ASSAY_EXIT_USAGE;
@@ -68,41 +31,30 @@ int assay_cmd_profile(int argc, char **argv)
     FILE *in = NULL;
     assay_profile profile = {0};
     int have_profile = 0;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS,
-                            longopts, NULL)) != -1) {
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_profile, argc, argv);
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
-        case 'o': output = optarg; break;
+        case 'o': output = assay_cli_output(opts.arg); break;
         case OPT_JSON: json = 1; break;
         case OPT_LINT: lint = 1; break;
         case OPT_NO_TIME: timed = 0; break;
-        case 'h':
-            fputs(profile_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("profile", ':', argv[optind - 1]);
-            goto done;
         default:
-            if (assay_plugin_options_parse(&plugins, c, optarg))
-                break;
-            switch (assay_batch_option(c, optarg, &batch)) {
-            case 1:
-                continue;
-            case -1:
+            if (!assay_plugin_options_parse(&plugins, c, opts.arg) &&
+                assay_batch_option(c, opts.arg, &batch) < 0)
                 goto done;
-            }
-            assay_option_error("profile", '?', argv[optind - 1]);
-            goto done;
         }
     }
-    if (argc - optind > 1) {
-        assay_usage_error("profile takes one input file, got %d",
-                          argc - optind);
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
         goto done;
     }
-    const char *input = optind < argc ? argv[optind] : "-";
+    if (argc - opts.index > 1) {
+        assay_usage_error("profile takes one input file, got %d",
+                          argc - opts.index);
+        goto done;
+    }
+    const char *input = opts.index < argc ? argv[opts.index] : "-";
     if (assay_cli_check_writable("output ", output))
         goto done;
     engine = assay_engine_new();
@@ -159,3 +111,36 @@ done:
     assay_plugin_options_free(&plugins);
     return rc;
 }
+
+static const assay_option profile_options[] = {
+    {"output", 'o', "FILE", "write the report to FILE (default: stdout)"},
+    {"json", OPT_JSON, NULL, "the report as one JSON object"},
+    {"lint", OPT_LINT, NULL,
+     "also name rules that never applied, always gave one score, or move "
+     "with another rule (Pearson's r >= 0.999 over 10 or more records)"},
+    {"no-time", OPT_NO_TIME, NULL,
+     "counts only, no clocks: the same input gives the same report, to "
+     "compare or keep"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const profile_tables[] = {
+    profile_options, assay_plugin_option_table, assay_batch_option_table,
+    NULL};
+const assay_command assay_cmd_profile = {
+    .name = "profile",
+    .summary = "what each rule did over a run, and its time",
+    .synopsis = "[OPTIONS] [FILE|-]",
+    .description =
+        "Scores JSON Lines records (FILE, or stdin) as `assay score` does "
+        "and reports, instead of the scored records, what every loaded "
+        "rule did: the records it ran on, how many it applied to, returned "
+        "nothing for, failed on, vetoed and flagged, its mean score and a "
+        "histogram of its scores (ten bins from 0 to 1); and what it cost: "
+        "the time of each plugin and of each Lua rule (a compiled plugin's "
+        "rules share its time), per call and as a share of the time in "
+        "plugins, most first. Plugins run in this process, so a plugin "
+        "that crashes stops the profile.",
+    .options = profile_tables,
+    .exit_status =
+        "Exit status: 0 report written (error records are counted, not "
+        "fatal), 2 usage or configuration error.",
+    .main = profile_main};

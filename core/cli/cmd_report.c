@@ -1,5 +1,4 @@
 /* assay report: a committee report (HTML, CSV) of a run's decisions. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,35 +14,6 @@
 #include "report/report_html.h"
 #include "report/report_stability.h"
 #include "report/report_xlsx.h"
-
-static const char report_help[] =
-    "usage: assay report [OPTIONS] DECISIONS\n"
-    "\n"
-    "Writes a report of a run's decision records (DECISIONS, as `assay run`\n"
-    "writes them; - for stdin) for a committee: one self-contained HTML\n"
-    "page, and a CSV file for spreadsheets (docs/report.md).\n"
-    "\n"
-    "      --html FILE      write the HTML report to FILE (- for stdout)\n"
-    "      --csv FILE       write one CSV row per record to FILE (- for\n"
-    "                       stdout)\n"
-    "      --xlsx FILE      write a workbook to FILE: a ranking sheet and a\n"
-    "                       sheet per decision, headers frozen\n"
-    "      --summary FILE   the run's --summary JSON: seats and cut-offs\n"
-    "      --manifest FILE  the run's --manifest JSON: versions and hashes\n"
-    "      --input FILE     the applications the run read: decision records\n"
-    "                       carry ids only, names are joined from here by id\n"
-    "      --previous FILE  the decisions of a previous run: the page says\n"
-    "                       what changed since, and why (as assay diff)\n"
-    "      --stability FILE what `assay stability` wrote for these decisions:\n"
-    "                       a Confidence column and a chart of the least\n"
-    "                       sure decisions\n"
-    "      --policy FILE    the run's policy, for where --input keeps names\n"
-    "                       and requests (its fields {...}; default: \"name\"\n"
-    "                       and \"requests\")\n"
-    "  -h, --help           show this help\n"
-    "\n"
-    "At least one of --html, --csv and --xlsx is needed. Exit status: 0 written,\n"
-    "2 usage error or a file that is missing or not as the run writes it.\n";
 
 enum { OPT_HTML = 256, OPT_CSV, OPT_SUMMARY, OPT_MANIFEST, OPT_INPUT, OPT_XLSX,
        OPT_PREVIOUS, OPT_STABILITY, OPT_POLICY };
@@ -112,68 +82,51 @@ static void warn_stability(assay_report *r, const assay_report_stability *s)
     }
 }
 
-int assay_cmd_report(int argc, char **argv)
+static int report_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"html", required_argument, NULL, OPT_HTML},
-        {"csv", required_argument, NULL, OPT_CSV},
-        {"summary", required_argument, NULL, OPT_SUMMARY},
-        {"manifest", required_argument, NULL, OPT_MANIFEST},
-        {"input", required_argument, NULL, OPT_INPUT},
-        {"xlsx", required_argument, NULL, OPT_XLSX},
-        {"previous", required_argument, NULL, OPT_PREVIOUS},
-        {"stability", required_argument, NULL, OPT_STABILITY},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *html = NULL, *csv = NULL, *summary = NULL, *manifest = NULL,
                *input = NULL, *xlsx = NULL, *previous = NULL,
                *stability = NULL, *policy = NULL;
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_report, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case OPT_HTML:
-            html = optarg;
+            html = opts.arg;
             break;
         case OPT_CSV:
-            csv = optarg;
+            csv = opts.arg;
             break;
         case OPT_SUMMARY:
-            summary = optarg;
+            summary = opts.arg;
             break;
         case OPT_MANIFEST:
-            manifest = optarg;
+            manifest = opts.arg;
             break;
         case OPT_INPUT:
-            input = optarg;
+            input = opts.arg;
             break;
         case OPT_POLICY:
-            policy = optarg;
+            policy = opts.arg;
             break;
         case OPT_XLSX:
-            xlsx = optarg;
+            xlsx = opts.arg;
             break;
         case OPT_PREVIOUS:
-            previous = optarg;
+            previous = opts.arg;
             break;
         case OPT_STABILITY:
-            stability = optarg;
+            stability = opts.arg;
             break;
-        case 'h':
-            fputs(report_help, stdout);
-            return ASSAY_EXIT_OK;
-        case ':':
-            return assay_option_error("report", ':', argv[optind - 1]);
-        default:
-            return assay_option_error("report", '?', argv[optind - 1]);
         }
     }
-    if (argc - optind != 1)
+    if (c == ASSAY_OPTIONS_STOP)
+        return opts.status;
+    if (argc - opts.index != 1)
         return assay_usage_error("report takes one decisions file, got %d; "
                                  "see `assay report --help`",
-                                 argc - optind);
+                                 argc - opts.index);
     if (!html && !csv && !xlsx)
         return assay_usage_error("nothing to write: give --html FILE, "
                                  "--csv FILE, --xlsx FILE or several");
@@ -181,7 +134,7 @@ int assay_cmd_report(int argc, char **argv)
         return assay_usage_error("--html and --csv cannot both go to "
                                  "stdout (-)");
 
-    if (previous && strcmp(argv[optind], "-") == 0)
+    if (previous && strcmp(argv[opts.index], "-") == 0)
         return assay_usage_error("--previous compares two files: give the "
                                  "decisions as a file, not on stdin");
 
@@ -191,14 +144,14 @@ int assay_cmd_report(int argc, char **argv)
     assay_report_changes changes = {0};
     assay_report_stability sure = {0};
     int rc = ASSAY_EXIT_USAGE;
-    if (read_decisions(&r, argv[optind]))
+    if (read_decisions(&r, argv[opts.index]))
         goto done;
     if (stability && read_stability(&sure, stability))
         goto done;
     if (stability)
         r.stability = &sure;
     if (previous) {
-        if (assay_report_changes_load(&changes, previous, argv[optind], err,
+        if (assay_report_changes_load(&changes, previous, argv[opts.index], err,
                                       sizeof err)) {
             assay_usage_error("%s", err);
             goto done;
@@ -239,3 +192,44 @@ done:
     assay_report_stability_free(&sure);
     return rc;
 }
+
+static const assay_option report_options[] = {
+    {"html", OPT_HTML, "FILE", "write the HTML report to FILE (- for stdout)"},
+    {"csv", OPT_CSV, "FILE",
+     "write one CSV row per record to FILE (- for stdout)"},
+    {"xlsx", OPT_XLSX, "FILE",
+     "write a workbook to FILE: a ranking sheet and a sheet per "
+     "decision, headers frozen"},
+    {"summary", OPT_SUMMARY, "FILE",
+     "the run's --summary JSON: seats and cut-offs"},
+    {"manifest", OPT_MANIFEST, "FILE",
+     "the run's --manifest JSON: versions and hashes"},
+    {"input", OPT_INPUT, "FILE",
+     "the applications the run read: decision records carry ids only, "
+     "names are joined from here by id"},
+    {"previous", OPT_PREVIOUS, "FILE",
+     "the decisions of a previous run: the page says what changed since, "
+     "and why (as assay diff)"},
+    {"stability", OPT_STABILITY, "FILE",
+     "what `assay stability` wrote for these decisions: a Confidence "
+     "column and a chart of the least sure decisions"},
+    {"policy", OPT_POLICY, "FILE",
+     "the run's policy, for where --input keeps names and requests (its "
+     "fields {...}; default: \"name\" and \"requests\")"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const report_tables[] = {report_options, NULL};
+const assay_command assay_cmd_report = {
+    .name = "report",
+    .summary = "write a committee report (HTML, CSV) of decisions",
+    .synopsis = "[OPTIONS] DECISIONS",
+    .description =
+        "Writes a report of a run's decision records (DECISIONS, as `assay "
+        "run` writes them; - for stdin) for a committee: one "
+        "self-contained HTML page, and a CSV file for spreadsheets "
+        "(docs/report.md).",
+    .options = report_tables,
+    .exit_status =
+        "At least one of --html, --csv and --xlsx is needed. Exit status: "
+        "0 written, 2 usage error or a file that is missing or not as the "
+        "run writes it.",
+    .main = report_main};

@@ -1,7 +1,6 @@
 /* assay run: score and decide in one process. The scored records go to a
  * temporary file and are decided from there exactly as assay decide would
  * decide them, so run's output is byte-identical to score + decide. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,34 +11,6 @@
 #include "util/line_reader.h"
 #include "decide/manifest.h"
 #include "decide/policy.h"
-
-static const char run_help[] =
-    "usage: assay run [OPTIONS] [FILE|-]\n"
-    "\n"
-    "Evaluates JSON Lines records (FILE, or stdin for - or no FILE), ranks\n"
-    "them and decides under a policy, and writes one decision record a "
-    "line,\nin input order. A summary goes to stderr when it is a terminal.\n"
-    "\n"
-    "  -o, --output FILE      write records to FILE (default: stdout)\n"
-    "      --policy FILE      the decision policy (default: the shipped\n"
-    "                         policy/default.lua)\n"
-    ASSAY_PLUGIN_OPTIONS_HELP
-    "      --summary FILE     write the summary as JSON to FILE\n"
-    "      --manifest FILE    write the run manifest to FILE (default with\n"
-    "                         -o: OUTPUT.manifest.json)\n"
-    "      --report FILE      write the committee report, one HTML page, to\n"
-    "                         FILE (docs/report.md)\n"
-    "      --csv FILE         write the report's table as CSV to FILE\n"
-    "      --previous FILE    the decisions of a previous run: the report\n"
-    "                         says what changed since, and why\n"
-    ASSAY_BATCH_HELP
-    ASSAY_COMMITTEE_HELP
-    ASSAY_EXIT_HELP
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 all records evaluated, 1 some error records (0 with\n"
-    "--allow-error-records, unless --max-errors stopped it), 2 usage or\n"
-    "configuration error (nothing evaluated).\n";
 
 enum { OPT_POLICY = 256, OPT_SUMMARY, OPT_MANIFEST, OPT_REPORT, OPT_CSV,
        OPT_PREVIOUS };
@@ -59,22 +30,8 @@ static int copy_stream(FILE *from, const char *from_name, FILE *to,
 }
 
 
-int assay_cmd_run(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        ASSAY_PLUGIN_LONGOPTS,
-        {"summary", required_argument, NULL, OPT_SUMMARY},
-        {"manifest", required_argument, NULL, OPT_MANIFEST},
-        {"report", required_argument, NULL, OPT_REPORT},
-        {"csv", required_argument, NULL, OPT_CSV},
-        {"previous", required_argument, NULL, OPT_PREVIOUS},
-        ASSAY_BATCH_LONGOPTS,
-        ASSAY_EXIT_LONGOPTS,
-        ASSAY_COMMITTEE_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *output = NULL, *policy_path = NULL, *summary = NULL,
                *manifest = NULL;
@@ -93,69 +50,58 @@ int assay_cmd_run(int argc, char **argv)
     assay_committee committee = {0};
     assay_batch_stats stats = {0};
 
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_run, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":o:h" ASSAY_BATCH_SHORTOPTS,
-                            longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case 'o':
-            output = optarg;
+            output = assay_cli_output(opts.arg);
             break;
         case OPT_POLICY:
-            policy_path = optarg;
+            policy_path = opts.arg;
             break;
         case OPT_SUMMARY:
-            summary = optarg;
+            summary = opts.arg;
             break;
         case OPT_MANIFEST:
-            manifest = optarg;
+            manifest = opts.arg;
             break;
         case OPT_REPORT:
-            rr.html = optarg;
+            rr.html = opts.arg;
             break;
         case OPT_CSV:
-            rr.csv = optarg;
+            rr.csv = opts.arg;
             break;
         case OPT_PREVIOUS:
-            rr.previous = optarg;
+            rr.previous = opts.arg;
             break;
         case ASSAY_OPT_ALLOW_ERROR_RECORDS:
             allow_error_records = 1;
             break;
         case ASSAY_OPT_REVIEWS:
-            committee_options.reviews = optarg;
+            committee_options.reviews = opts.arg;
             break;
         case ASSAY_OPT_OVERRIDES:
-            committee_options.overrides = optarg;
+            committee_options.overrides = opts.arg;
             break;
-        case 'h':
-            fputs(run_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("run", ':', argv[optind - 1]);
-            goto done;
         default:
-            if (assay_plugin_options_parse(&plugins, c, optarg))
-                break;
-            switch (assay_batch_option(c, optarg, &batch)) {
-            case 1:
-                continue;
-            case -1:
+            if (!assay_plugin_options_parse(&plugins, c, opts.arg) &&
+                assay_batch_option(c, opts.arg, &batch) < 0)
                 goto done;
-            }
-            assay_option_error("run", '?', argv[optind - 1]);
-            goto done;
         }
     }
-    if (argc - optind > 1) {
-        assay_usage_error("run takes one input file, got %d; concatenate "
-                          "them or use stdin",
-                          argc - optind);
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
         goto done;
     }
-    const char *input = optind < argc ? argv[optind] : "-";
+    if (argc - opts.index > 1) {
+        assay_usage_error("run takes one input file, got %d; concatenate "
+                          "them or use stdin",
+                          argc - opts.index);
+        goto done;
+    }
+    const char *input = opts.index < argc ? argv[opts.index] : "-";
     if (rr.previous && !rr.html) {
         assay_usage_error("--previous is for the report: give --report "
                           "FILE too");
@@ -271,9 +217,47 @@ done:
     if (output)
         assay_atomic_abandon(&out_file);
     else if (out)
-        fclose(out);
+        assay_cli_close_stdout(out);
     assay_engine_free(engine);
     assay_policy_free(policy);
     assay_plugin_options_free(&plugins);
     return rc;
 }
+
+static const assay_option run_options[] = {
+    {"output", 'o', "FILE", "write records to FILE (default: stdout)"},
+    {"policy", OPT_POLICY, "FILE",
+     "the decision policy (default: the shipped policy/default.lua)"},
+    {"summary", OPT_SUMMARY, "FILE", "write the summary as JSON to FILE"},
+    {"manifest", OPT_MANIFEST, "FILE",
+     "write the run manifest to FILE (default with -o: "
+     "OUTPUT.manifest.json)"},
+    {"report", OPT_REPORT, "FILE",
+     "write the committee report, one HTML page, to FILE "
+     "(docs/report.md)"},
+    {"csv", OPT_CSV, "FILE", "write the report's table as CSV to FILE"},
+    {"previous", OPT_PREVIOUS, "FILE",
+     "the decisions of a previous run: the report says what changed "
+     "since, and why"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const run_tables[] = {run_options,
+                                                 assay_plugin_option_table,
+                                                 assay_batch_option_table,
+                                                 assay_committee_option_table,
+                                                 assay_exit_option_table,
+                                                 NULL};
+const assay_command assay_cmd_run = {
+    .name = "run",
+    .summary = "evaluate JSON Lines records and decide",
+    .synopsis = "[OPTIONS] [FILE|-]",
+    .description =
+        "Evaluates JSON Lines records (FILE, or stdin for - or no FILE), "
+        "ranks them and decides under a policy, and writes one decision "
+        "record a line, in input order. A summary goes to stderr when it "
+        "is a terminal.",
+    .options = run_tables,
+    .exit_status =
+        "Exit status: 0 all records evaluated, 1 some error records (0 "
+        "with --allow-error-records, unless --max-errors stopped it), 2 "
+        "usage or configuration error (nothing evaluated).",
+    .main = run_main};

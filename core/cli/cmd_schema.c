@@ -1,6 +1,5 @@
 /* assay schema: load what `assay run` would load with the same options and
  * print the JSON Schema of the records those rules read. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -8,59 +7,34 @@
 #include "engine/engine.h"
 #include "engine/record_schema.h"
 
-static const char schema_help[] =
-    "usage: assay schema [OPTIONS]\n"
-    "\n"
-    "Loads the plugins and rule files an `assay run` with the same options\n"
-    "would load and prints a JSON Schema (draft 2020-12) of the records\n"
-    "they read: each field a rule declares in its inputs, with its type\n"
-    "and the rules that read it. \"id\" is required; any other field may be\n"
-    "missing or null, and fields no rule reads are allowed.\n"
-    "\n" ASSAY_PLUGIN_OPTIONS_HELP
-    "  -o, --output FILE      write the schema to FILE (default: stdout)\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 written, 2 usage or configuration error.\n";
-
-int assay_cmd_schema(int argc, char **argv)
+static int schema_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        ASSAY_PLUGIN_LONGOPTS,
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *output = NULL;
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
     char *text = NULL;
 
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_schema, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case 'o':
-            output = optarg;
+            output = assay_cli_output(opts.arg);
             break;
-        case 'h':
-            fputs(schema_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("schema", ':', argv[optind - 1]);
-            goto done;
         default:
-            if (assay_plugin_options_parse(&plugins, c, optarg))
-                break;
-            assay_option_error("schema", '?', argv[optind - 1]);
-            goto done;
+            assay_plugin_options_parse(&plugins, c, opts.arg);
         }
     }
-    if (optind < argc) {
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
+        goto done;
+    }
+    if (opts.index < argc) {
         assay_usage_error("schema takes no arguments, got \"%s\"; name "
                           "plugins with --plugin or --plugin-dir",
-                          argv[optind]);
+                          argv[opts.index]);
         goto done;
     }
     engine = assay_engine_new();
@@ -94,3 +68,23 @@ done:
     assay_plugin_options_free(&plugins);
     return rc;
 }
+
+static const assay_option schema_options[] = {
+    {"output", 'o', "FILE", "write the schema to FILE (default: stdout)"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const schema_tables[] = {
+    schema_options, assay_plugin_option_table, NULL};
+const assay_command assay_cmd_schema = {
+    .name = "schema",
+    .summary = "print the JSON Schema of the records the rules read",
+    .synopsis = "[OPTIONS]",
+    .description =
+        "Loads the plugins and rule files an `assay run` with the same "
+        "options would load and prints a JSON Schema (draft 2020-12) of "
+        "the records they read: each field a rule declares in its inputs, "
+        "with its type and the rules that read it. \"id\" is required; any "
+        "other field may be missing or null, and fields no rule reads are "
+        "allowed.",
+    .options = schema_tables,
+    .exit_status = "Exit status: 0 written, 2 usage or configuration error.",
+    .main = schema_main};

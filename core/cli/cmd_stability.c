@@ -1,6 +1,5 @@
 /* assay stability: how sure is each decision when the weights move. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,38 +11,6 @@
 #include "decide/stability.h"
 #include "decide/manifest.h"
 #include "util/buffer.h"
-
-static const char stability_help[] =
-    "usage: assay stability [OPTIONS] SCORED...\n"
-    "\n"
-    "Re-decides scored records (as `assay score` writes them) under many\n"
-    "weight vectors and says, for each applicant, how often it gets each\n"
-    "tier, the waitlist, review and reject (its acceptabilities), which\n"
-    "weights give it today's decision (their mean, the central weights),\n"
-    "and its confidence: the acceptability of today's decision. Weights are\n"
-    "uniform over all weight vectors (non-negative, summing to 1) of the\n"
-    "policy's weighted domains, unless bounded, fixed or ordered below.\n"
-    "Every sample applies the whole policy: strategy, capacities, waitlist\n"
-    "(docs/stability.md).\n"
-    "\n"
-    "  -o, --output FILE      JSON Lines to FILE (default: stdout): one\n"
-    "                         object per applicant, then a summary\n"
-    "      --policy FILE      the policy (default: the shipped one)\n"
-    "      --error E          Monte Carlo error: the 95% half-width of every\n"
-    "                         acceptability (default 0.01: 9604 samples)\n"
-    "      --samples N        exactly N samples instead\n"
-    "      --seed N           the random seed (default 1): the same seed\n"
-    "                         gives the same bytes, for any -j\n"
-    "      --bound D=LO:HI    domain D's weight within [LO, HI] (repeatable)\n"
-    "      --fix D=W          domain D's weight fixed at W (repeatable)\n"
-    "      --order A>=B       domain A at least as heavy as B (repeatable)\n"
-    "      --threshold P      flag decisions whose confidence is below P\n"
-    "                         (default 0.9)\n"
-    "  -j, --jobs N           threads (default: one per processor)\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 every decision at or above the threshold, 1 some\n"
-    "flagged, 2 usage error or input that is not scored records.\n";
 
 enum {
     OPT_POLICY = 256,
@@ -186,21 +153,8 @@ static void json_weights(assay_buffer *b, const assay_policy *p,
     assay_buffer_putc(b, '}');
 }
 
-int assay_cmd_stability(int argc, char **argv)
+static int stability_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"error", required_argument, NULL, OPT_ERROR},
-        {"samples", required_argument, NULL, OPT_SAMPLES},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"bound", required_argument, NULL, OPT_BOUND},
-        {"fix", required_argument, NULL, OPT_FIX},
-        {"order", required_argument, NULL, OPT_ORDER},
-        {"threshold", required_argument, NULL, OPT_THRESHOLD},
-        {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     const char *output = NULL, *policy_path = NULL;
     double error = 0.01, threshold = 0.9;
     size_t samples = 0, seed = 1, jobs = 0;
@@ -209,21 +163,21 @@ int assay_cmd_stability(int argc, char **argv)
     int c, rc = ASSAY_EXIT_USAGE;
     if (!rules)
         return assay_usage_error("out of memory");
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:j:h", longopts, NULL)) != -1) {
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_stability, argc, argv);
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
-        case 'o': output = optarg; break;
-        case OPT_POLICY: policy_path = optarg; break;
+        case 'o': output = assay_cli_output(opts.arg); break;
+        case OPT_POLICY: policy_path = opts.arg; break;
         case OPT_ERROR:
-            if (parse_number(optarg, &error) || error <= 0 || error >= 0.5) {
+            if (parse_number(opts.arg, &error) || error <= 0 || error >= 0.5) {
                 assay_usage_error("--error is a number above 0 and below "
                                   "0.5, e.g. 0.01");
                 goto done;
             }
             break;
         case OPT_SAMPLES:
-            if (assay_parse_size("--samples", optarg, &samples))
+            if (assay_parse_size("--samples", opts.arg, &samples))
                 goto done;
             if (samples == 0) {
                 assay_usage_error("--samples must be at least 1");
@@ -231,33 +185,30 @@ int assay_cmd_stability(int argc, char **argv)
             }
             break;
         case OPT_SEED:
-            if (assay_parse_size("--seed", optarg, &seed))
+            if (assay_parse_size("--seed", opts.arg, &seed))
                 goto done;
             break;
         case OPT_THRESHOLD:
-            if (parse_number(optarg, &threshold) || threshold < 0 ||
+            if (parse_number(opts.arg, &threshold) || threshold < 0 ||
                 threshold > 1) {
                 assay_usage_error("--threshold is a number from 0 to 1");
                 goto done;
             }
             break;
         case 'j':
-            if (assay_parse_size("--jobs", optarg, &jobs))
+            if (assay_parse_size("--jobs", opts.arg, &jobs))
                 goto done;
             break;
-        case OPT_BOUND: rules[rule_count++] = (weight_rule){'b', optarg}; break;
-        case OPT_FIX: rules[rule_count++] = (weight_rule){'f', optarg}; break;
-        case OPT_ORDER: rules[rule_count++] = (weight_rule){'o', optarg}; break;
-        case 'h':
-            fputs(stability_help, stdout);
-            rc = 0;
-            goto done;
-        default:
-            assay_option_error("stability", c, argv[optind - 1]);
-            goto done;
+        case OPT_BOUND: rules[rule_count++] = (weight_rule){'b', opts.arg}; break;
+        case OPT_FIX: rules[rule_count++] = (weight_rule){'f', opts.arg}; break;
+        case OPT_ORDER: rules[rule_count++] = (weight_rule){'o', opts.arg}; break;
         }
     }
-    if (optind == argc) {
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
+        goto done;
+    }
+    if (opts.index == argc) {
         assay_usage_error("stability needs scored records (assay score "
                           "output); see `assay stability --help`");
         goto done;
@@ -267,7 +218,7 @@ int assay_cmd_stability(int argc, char **argv)
     assay_policy *p = assay_cli_load_policy(policy_path);
     if (!p)
         goto done;
-    size_t nin = (size_t)(argc - optind);
+    size_t nin = (size_t)(argc - opts.index);
     assay_decide_input *inputs = calloc(nin, sizeof *inputs);
     if (!inputs) {
         assay_policy_free(p);
@@ -275,7 +226,7 @@ int assay_cmd_stability(int argc, char **argv)
     }
     int bad_input = 0;
     for (size_t i = 0; i < nin; i++) {
-        inputs[i].name = argv[optind + (int)i];
+        inputs[i].name = argv[opts.index + (int)i];
         inputs[i].file = strcmp(inputs[i].name, "-") == 0
                              ? stdin
                              : fopen(inputs[i].name, "rb");
@@ -443,3 +394,46 @@ done:
     free(rules);
     return rc;
 }
+
+static const assay_option stability_options[] = {
+    {"output", 'o', "FILE",
+     "JSON Lines to FILE (default: stdout): one object per applicant, "
+     "then a summary"},
+    {"policy", OPT_POLICY, "FILE", "the policy (default: the shipped one)"},
+    {"error", OPT_ERROR, "E",
+     "Monte Carlo error: the 95% half-width of every acceptability "
+     "(default 0.01: 9604 samples)"},
+    {"samples", OPT_SAMPLES, "N", "exactly N samples instead"},
+    {"seed", OPT_SEED, "N",
+     "the random seed (default 1): the same seed gives the same bytes, "
+     "for any -j"},
+    {"bound", OPT_BOUND, "D=LO:HI",
+     "domain D's weight within [LO, HI] (repeatable)"},
+    {"fix", OPT_FIX, "D=W", "domain D's weight fixed at W (repeatable)"},
+    {"order", OPT_ORDER, "A>=B",
+     "domain A at least as heavy as B (repeatable)"},
+    {"threshold", OPT_THRESHOLD, "P",
+     "flag decisions whose confidence is below P (default 0.9)"},
+    {"jobs", 'j', "N", "threads (default: one per processor)"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const stability_tables[] = {stability_options,
+                                                       NULL};
+const assay_command assay_cmd_stability = {
+    .name = "stability",
+    .summary = "how sure each decision is when the weights move",
+    .synopsis = "[OPTIONS] SCORED...",
+    .description =
+        "Re-decides scored records (as `assay score` writes them) under "
+        "many weight vectors and says, for each applicant, how often it "
+        "gets each tier, the waitlist, review and reject (its "
+        "acceptabilities), which weights give it today's decision (their "
+        "mean, the central weights), and its confidence: the acceptability "
+        "of today's decision. Weights are uniform over all weight vectors "
+        "(non-negative, summing to 1) of the policy's weighted domains, "
+        "unless bounded, fixed or ordered below. Every sample applies the "
+        "whole policy: strategy, capacities, waitlist (docs/stability.md).",
+    .options = stability_tables,
+    .exit_status =
+        "Exit status: 0 every decision at or above the threshold, 1 some "
+        "flagged, 2 usage error or input that is not scored records.",
+    .main = stability_main};

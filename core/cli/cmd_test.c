@@ -3,7 +3,6 @@
  * states what it expects; each failing test prints one line with its
  * file:line, what was expected and what came out. */
 #include <dirent.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -21,22 +20,6 @@
 #include "decide/policy.h"
 #include "decide/strategy.h"
 #include "util/string_copy.h"
-
-static const char test_help[] =
-    "usage: assay test [OPTIONS] [PATH...]\n"
-    "\n"
-    "Runs the rule tests (*_test.lua) of each PATH: a directory (its rule\n"
-    "files and tests), a rule file (with <name>_test.lua beside it) or a\n"
-    "test file (with the rule files of its directory). With no PATH: the\n"
-    "shipped plugins, rules and tests.\n"
-    "\n"
-    "      --coverage         also list the Lua rules no test names\n"
-    ASSAY_PLUGIN_OPTIONS_HELP
-    "  -h, --help             show this help\n"
-    "\n"
-    "Prints one line per failing test (file:line, expected, actual) and\n"
-    "\"N passed, N failed\". Exit status: 0 all passed, 1 some failed, 2\n"
-    "the rules could not be loaded.\n";
 
 /* Score tolerance: scores are printed to 4 decimals. */
 #define SCORE_TOLERANCE 5e-5
@@ -525,45 +508,35 @@ static void print_uncovered(const run *r)
     printf("coverage: %zu Lua rule%s without a test\n", n, n == 1 ? "" : "s");
 }
 
-int assay_cmd_test(int argc, char **argv)
+enum { OPT_COVERAGE = 256 };
+
+static int test_main(int argc, char **argv)
 {
-    enum { OPT_COVERAGE = 256 };
-    static const struct option longopts[] = {
-        {"coverage", no_argument, NULL, OPT_COVERAGE},
-        ASSAY_PLUGIN_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     int coverage = 0, rc = ASSAY_EXIT_USAGE;
     paths rules = {0}, tests = {0};
     assay_engine *engine = NULL;
     run r = {0};
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_test, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (assay_plugin_options_parse(&plugins, c, optarg))
+    while ((c = assay_options_next(&opts)) >= 0) {
+        if (assay_plugin_options_parse(&plugins, c, opts.arg))
             continue;
         switch (c) {
         case OPT_COVERAGE:
             coverage = 1;
             break;
-        case 'h':
-            fputs(test_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("test", ':', argv[optind - 1]);
-            goto done;
-        default:
-            assay_option_error("test", '?', argv[optind - 1]);
-            goto done;
         }
     }
-    for (int i = optind; i < argc; i++)
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
+        goto done;
+    }
+    for (int i = opts.index; i < argc; i++)
         if (classify(argv[i], &rules, &tests))
             goto done;
-    if (argc == optind && plugins.plugin_count == 0 &&
+    if (argc == opts.index && plugins.plugin_count == 0 &&
         plugins.plugin_dir_count == 0) {
         const char *dir = assay_default_plugin_dir();
         if (!dir) {
@@ -605,3 +578,24 @@ done:
     paths_free(&tests);
     return rc;
 }
+
+static const assay_option test_options[] = {
+    {"coverage", OPT_COVERAGE, NULL, "also list the Lua rules no test names"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const test_tables[] = {
+    test_options, assay_plugin_option_table, NULL};
+const assay_command assay_cmd_test = {
+    .name = "test",
+    .summary = "run the tests of Lua rules (*_test.lua)",
+    .synopsis = "[OPTIONS] [PATH...]",
+    .description =
+        "Runs the rule tests (*_test.lua) of each PATH: a directory (its "
+        "rule files and tests), a rule file (with <name>_test.lua beside "
+        "it) or a test file (with the rule files of its directory). With "
+        "no PATH: the shipped plugins, rules and tests.",
+    .options = test_tables,
+    .exit_status =
+        "Prints one line per failing test (file:line, expected, actual) "
+        "and \"N passed, N failed\". Exit status: 0 all passed, 1 some "
+        "failed, 2 the rules could not be loaded.",
+    .main = test_main};

@@ -1,6 +1,5 @@
 /* assay validate: check applications against what the loaded rules and the
  * policy read, before scoring them (engine/record_check.h), line by line. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,35 +12,6 @@
 #include "util/buffer.h"
 #include "util/line_reader.h"
 #include "util/string_map.h"
-
-static const char validate_help[] =
-    "usage: assay validate [OPTIONS] [FILE|-]\n"
-    "\n"
-    "Checks JSON Lines applications (FILE, or stdin for - or no FILE)\n"
-    "against the fields the loaded rules declare they read and the policy\n"
-    "they are decided under, without scoring them:\n"
-    "  error    a line that is not an application, a duplicate id, or a\n"
-    "           field of another type than its rules read\n"
-    "  warning  a field no rule reads that is a near miss of one they do\n"
-    "           (did you mean), a claimed domain no plugin declares, a\n"
-    "           request no tier asks for\n"
-    "  missing  the declared fields that the rules of the domains counted\n"
-    "           for the applicant read and did not find\n"
-    "Text output is one line a problem, FILE:LINE: ID: KIND: message; with\n"
-    "--json one JSON object for every application line (docs/office.md).\n"
-    "A summary, with the fields no rule reads, goes to stderr.\n"
-    "\n"
-    "      --policy FILE      the decision policy (default: the shipped\n"
-    "                         policy/default.lua)\n"
-    ASSAY_PLUGIN_OPTIONS_HELP
-    "      --json             JSON Lines output\n"
-    "  -o, --output FILE      write to FILE (default: stdout)\n"
-    "  -q, --quiet            no summary on stderr\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 no errors or warnings (missing fields are normal), 1\n"
-    "some applications have errors or warnings, 2 usage or configuration\n"
-    "error.\n";
 
 enum { OPT_POLICY = 256, OPT_JSON };
 
@@ -281,16 +251,8 @@ static int validate_lines(validation *v, const assay_record_checker *checker,
     return rc;
 }
 
-int assay_cmd_validate(int argc, char **argv)
+static int validate_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"policy", required_argument, NULL, OPT_POLICY},
-        ASSAY_PLUGIN_LONGOPTS,
-        {"json", no_argument, NULL, OPT_JSON},
-        {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     assay_plugin_options plugins = {0};
     const char *policy_path = NULL, *output = NULL;
     int rc = ASSAY_EXIT_USAGE, quiet = 0;
@@ -303,44 +265,38 @@ int assay_cmd_validate(int argc, char **argv)
     assay_atomic_file out_file = {0};
     const char **named = NULL;
 
-    optind = 1;
-    opterr = 0;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_validate, argc, argv);
     int c;
-    while ((c = getopt_long(argc, argv, ":ho:q", longopts, NULL)) != -1) {
+    while ((c = assay_options_next(&opts)) >= 0) {
         switch (c) {
         case OPT_POLICY:
-            policy_path = optarg;
+            policy_path = opts.arg;
             break;
         case OPT_JSON:
             v.json = 1;
             break;
         case 'o':
-            output = optarg;
+            output = assay_cli_output(opts.arg);
             break;
         case 'q':
             quiet = 1;
             break;
-        case 'h':
-            fputs(validate_help, stdout);
-            rc = ASSAY_EXIT_OK;
-            goto done;
-        case ':':
-            assay_option_error("validate", ':', argv[optind - 1]);
-            goto done;
         default:
-            if (assay_plugin_options_parse(&plugins, c, optarg))
-                break;
-            assay_option_error("validate", '?', argv[optind - 1]);
-            goto done;
+            assay_plugin_options_parse(&plugins, c, opts.arg);
         }
     }
-    if (argc - optind > 1) {
-        assay_usage_error("validate takes one input file, got %d; "
-                          "concatenate them or use stdin",
-                          argc - optind);
+    if (c == ASSAY_OPTIONS_STOP) {
+        rc = opts.status;
         goto done;
     }
-    const char *input = optind < argc ? argv[optind] : "-";
+    if (argc - opts.index > 1) {
+        assay_usage_error("validate takes one input file, got %d; "
+                          "concatenate them or use stdin",
+                          argc - opts.index);
+        goto done;
+    }
+    const char *input = opts.index < argc ? argv[opts.index] : "-";
     v.name = strcmp(input, "-") == 0 ? "stdin" : input;
     if (strcmp(input, "-") == 0 && assay_cli_stdin_closed())
         goto done;
@@ -410,7 +366,7 @@ done:
     if (output)
         assay_atomic_abandon(&out_file);
     else if (out)
-        fclose(out);
+        assay_cli_close_stdout(out);
     assay_record_checker_free(&checker);
     free(counts);
     free(named);
@@ -419,3 +375,39 @@ done:
     assay_plugin_options_free(&plugins);
     return rc;
 }
+
+static const assay_option validate_options[] = {
+    {"policy", OPT_POLICY, "FILE",
+     "the decision policy (default: the shipped policy/default.lua)"},
+    {"json", OPT_JSON, NULL, "JSON Lines output"},
+    {"output", 'o', "FILE", "write to FILE (default: stdout)"},
+    {"quiet", 'q', NULL, "no summary on stderr"},
+    {NULL, 0, NULL, NULL}};
+static const assay_option *const validate_tables[] = {
+    validate_options, assay_plugin_option_table, NULL};
+const assay_command assay_cmd_validate = {
+    .name = "validate",
+    .summary = "check applications against what the rules read",
+    .synopsis = "[OPTIONS] [FILE|-]",
+    .description =
+        "Checks JSON Lines applications (FILE, or stdin for - or no FILE) "
+        "against the fields the loaded rules declare they read and the "
+        "policy they are decided under, without scoring them:\n"
+        "  error    a line that is not an application, a duplicate id, or a\n"
+        "           field of another type than its rules read\n"
+        "  warning  a field no rule reads that is a near miss of one they do\n"
+        "           (did you mean), a claimed domain no plugin declares, a\n"
+        "           request no tier asks for\n"
+        "  missing  the declared fields that the rules of the domains "
+        "counted\n"
+        "           for the applicant read and did not find\n\n"
+        "Text output is one line a problem, FILE:LINE: ID: KIND: message; "
+        "with --json one JSON object for every application line "
+        "(docs/office.md). A summary, with the fields no rule reads, goes "
+        "to stderr.",
+    .options = validate_tables,
+    .exit_status =
+        "Exit status: 0 no errors or warnings (missing fields are normal), "
+        "1 some applications have errors or warnings, 2 usage or "
+        "configuration error.",
+    .main = validate_main};

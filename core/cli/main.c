@@ -3,44 +3,47 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/near_miss.h"
 
-static void print_help(FILE *out)
+/* "unknown command", with the nearest command when one is close. */
+static int unknown_command(const char *word)
 {
-    fputs("usage: assay COMMAND [OPTIONS] [ARGS]\n\n"
-          "Evaluates applications (JSON Lines) with compiled plugins and "
-          "Lua rules,\nand turns their scores into explained decisions.\n\n"
-          "commands:\n",
-          out);
-    for (size_t i = 0; i < assay_command_count; i++)
-        fprintf(out, "  %-10s %s\n", assay_commands[i].name,
-                assay_commands[i].summary);
-    fputs("\n`assay COMMAND --help` describes a command. Exit status: 0 all "
-          "records\nevaluated, 1 some error records, 2 usage or "
-          "configuration error.\n",
-          out);
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < assay_command_count && n < 64; i++)
+        names[n++] = assay_commands[i]->name;
+    const char *near = word[0] == '-' ? NULL : assay_near_miss(word, names, n);
+    if (word[0] == '-')
+        return assay_usage_error("unknown option %s; run `assay --help` for "
+                                 "the commands",
+                                 word);
+    if (near)
+        return assay_usage_error("unknown command \"%s\"; did you mean "
+                                 "\"%s\"? Run `assay --help` for the list",
+                                 word, near);
+    return assay_usage_error("unknown command \"%s\"; run `assay --help` "
+                             "for the list",
+                             word);
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        print_help(stderr);
+        assay_main_help(stderr);
         return ASSAY_EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
-        strcmp(cmd, "help") == 0) {
-        print_help(stdout);
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        assay_main_help(stdout);
         return ASSAY_EXIT_OK;
     }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("assay %s (plugin ABI %u)\n", assay_version(),
-               (unsigned)ASSAY_ABI_VERSION);
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0 ||
+        strcmp(cmd, "version") == 0) {
+        assay_print_version(stdout);
         return ASSAY_EXIT_OK;
     }
-    for (size_t i = 0; i < assay_command_count; i++)
-        if (strcmp(cmd, assay_commands[i].name) == 0)
-            return assay_commands[i].main(argc - 1, argv + 1);
-    return assay_usage_error("unknown command \"%s\"; run `assay --help` "
-                             "for the list",
-                             cmd);
+    const assay_command *c = assay_command_find(cmd);
+    if (c)
+        return c->main(argc - 1, argv + 1);
+    return unknown_command(cmd);
 }
