@@ -8,6 +8,7 @@
 
 enum { OPT_MAN = 256, OPT_MAN_DIR, OPT_COMPLETION };
 
+
 /* Writes the man page of c (NULL: assay(1)) as DIR/assay[-NAME].1. */
 static int write_page(const char *dir, const assay_command *c)
 {
@@ -25,7 +26,7 @@ static int write_page(const char *dir, const assay_command *c)
 static int help_main(int argc, char **argv)
 {
     int man = 0;
-    const char *man_dir = NULL, *shell = NULL;
+    const char *man_dir = NULL, *shell = NULL, *output = "-";
     assay_options o;
     assay_options_begin(&o, &assay_cmd_help, argc, argv);
     int c;
@@ -40,6 +41,9 @@ static int help_main(int argc, char **argv)
         case OPT_COMPLETION:
             shell = o.arg;
             break;
+        case 'o':
+            output = o.arg;
+            break;
         }
     }
     if (c == ASSAY_OPTIONS_STOP)
@@ -53,17 +57,10 @@ static int help_main(int argc, char **argv)
         return assay_usage_error("unknown command \"%s\"; run `assay --help` "
                                  "for the list",
                                  name);
-    if (shell) {
-        if (strcmp(shell, "bash") == 0)
-            assay_completion_bash(stdout);
-        else if (strcmp(shell, "zsh") == 0)
-            assay_completion_zsh(stdout);
-        else
-            return assay_usage_error("--completion expects bash or zsh, got "
-                                     "\"%s\"",
-                                     shell);
-        return ASSAY_EXIT_OK;
-    }
+    if (shell && strcmp(shell, "bash") != 0 && strcmp(shell, "zsh") != 0)
+        return assay_usage_error("--completion expects bash or zsh, got "
+                                 "\"%s\"",
+                                 shell);
     if (man_dir) {
         if (write_page(man_dir, NULL))
             return ASSAY_EXIT_USAGE;
@@ -72,13 +69,21 @@ static int help_main(int argc, char **argv)
                 return ASSAY_EXIT_USAGE;
         return ASSAY_EXIT_OK;
     }
-    if (man)
-        assay_command_man(command, stdout);
+    assay_atomic_file a;
+    FILE *out = assay_cli_create(&a, "", output);
+    if (!out)
+        return ASSAY_EXIT_USAGE;
+    if (shell && strcmp(shell, "bash") == 0)
+        assay_completion_bash(out);
+    else if (shell)
+        assay_completion_zsh(out);
+    else if (man)
+        assay_command_man(command, out);
     else if (command)
-        assay_command_help(command, stdout);
+        assay_command_help(command, out);
     else
-        assay_main_help(stdout);
-    return ASSAY_EXIT_OK;
+        assay_main_help(out);
+    return assay_cli_commit(&a) ? ASSAY_EXIT_USAGE : ASSAY_EXIT_OK;
 }
 
 static const assay_option help_options[] = {
@@ -88,6 +93,7 @@ static const assay_option help_options[] = {
     {"man-dir", OPT_MAN_DIR, "DIR",
      "write every man page into DIR: assay.1 and assay-COMMAND.1 for each "
      "command"},
+    {"output", 'o', "FILE", "write to FILE (default: stdout)"},
     {"completion", OPT_COMPLETION, "SHELL",
      "the completion script of SHELL (bash or zsh)"},
     {NULL, 0, NULL, NULL}};

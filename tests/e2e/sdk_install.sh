@@ -44,6 +44,11 @@ expected="$tmp/expected-files"
     done
   done
   echo share/assay/lua/assay.lua # the rule language's editor annotations
+  # man pages and shell completion (tests/e2e/man_completion.sh)
+  echo share/man/man1/assay.1
+  "$ASSAY_BIN" --help | sed -n 's|^  \([a-z]*\)  .*|share/man/man1/assay-\1.1|p'
+  echo share/bash-completion/completions/assay
+  echo share/zsh/site-functions/_assay
   for policy in "$src"/policy/*.lua; do
     if [ -e "$policy" ]; then echo "share/assay/policy/$(basename "$policy")"; fi
   done
