@@ -25,7 +25,7 @@ const assay_command *const assay_commands[] = {
     &assay_cmd_validate, &assay_cmd_test,      &assay_cmd_check,
     &assay_cmd_explain,  &assay_cmd_report,    &assay_cmd_diff,
     &assay_cmd_letters,  &assay_cmd_profile,   &assay_cmd_stability,
-    &assay_cmd_calibrate, &assay_cmd_help,
+    &assay_cmd_calibrate, &assay_cmd_fmt, &assay_cmd_help,
 };
 const size_t assay_command_count =
     sizeof assay_commands / sizeof assay_commands[0];

@@ -205,6 +205,7 @@ extern const assay_command assay_cmd_letters;
 extern const assay_command assay_cmd_profile;
 extern const assay_command assay_cmd_stability;
 extern const assay_command assay_cmd_calibrate;
+extern const assay_command assay_cmd_fmt;
 extern const assay_command assay_cmd_help;
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -427,6 +428,104 @@ static int dump_writer(lua_State *L, const void *p, size_t n, void *ud)
 
 /* Compiles text into its stripped bytecode in code; 0, or 1 with Lua's
  * message in err. */
+/* ---- bytecode without line numbers ---------------------------------- */
+
+/* A stripped dump still holds each function's first and last line
+ * (Lua 5.4's ldump.c), and the layout may join blank lines, moving a
+ * function up without changing it. The walk below copies a dump minus
+ * those two numbers, so two layouts of one program compare equal. */
+typedef struct dump_cursor {
+    const unsigned char *p, *end;
+    assay_buffer *out;
+    int bad;
+} dump_cursor;
+
+static void dump_copy(dump_cursor *c, size_t n, int keep)
+{
+    if (c->bad || (size_t)(c->end - c->p) < n) {
+        c->bad = 1;
+        return;
+    }
+    if (keep)
+        assay_buffer_append(c->out, (const char *)c->p, n);
+    c->p += n;
+}
+
+/* A size as ldump.c's dumpSize writes it: 7 bits a byte, the last one
+ * marked by its high bit. */
+static size_t dump_size(dump_cursor *c, int keep)
+{
+    size_t x = 0;
+    const unsigned char *start = c->p;
+    for (;;) {
+        if (c->bad || c->p == c->end || x > (SIZE_MAX >> 7)) {
+            c->bad = 1;
+            return 0;
+        }
+        unsigned char b = *c->p++;
+        x = (x << 7) | (b & 0x7f);
+        if (b & 0x80)
+            break;
+    }
+    if (keep)
+        assay_buffer_append(c->out, (const char *)start,
+                            (size_t)(c->p - start));
+    return x;
+}
+
+static void dump_string(dump_cursor *c)
+{
+    size_t n = dump_size(c, 1);
+    if (n)
+        dump_copy(c, n - 1, 1);
+}
+
+static void dump_function(dump_cursor *c, int depth)
+{
+    if (depth > 200) {
+        c->bad = 1;
+        return;
+    }
+    dump_string(c);  /* source */
+    dump_size(c, 0); /* linedefined */
+    dump_size(c, 0); /* lastlinedefined */
+    dump_copy(c, 3, 1); /* numparams, is_vararg, maxstacksize */
+    size_t n = dump_size(c, 1);
+    dump_copy(c, n > SIZE_MAX / 4 ? SIZE_MAX : n * 4, 1); /* code */
+    n = dump_size(c, 1);
+    for (size_t i = 0; i < n && !c->bad; i++) {
+        unsigned char tag = c->p < c->end ? *c->p : 0;
+        dump_copy(c, 1, 1);
+        if (tag == 0x13 || tag == 0x03) /* float, integer */
+            dump_copy(c, 8, 1);
+        else if (tag == 0x04 || tag == 0x14) /* short, long string */
+            dump_string(c);
+    }
+    n = dump_size(c, 1);
+    dump_copy(c, n > SIZE_MAX / 3 ? SIZE_MAX : n * 3, 1); /* upvalues */
+    n = dump_size(c, 1);
+    for (size_t i = 0; i < n && !c->bad; i++)
+        dump_function(c, depth + 1);
+    /* Debug information: empty in a stripped dump. */
+    for (int part = 0; part < 4; part++)
+        if (dump_size(c, 1) != 0)
+            c->bad = 1;
+}
+
+/* The dump in code without function line numbers; 0, or 1 when it is not
+ * a Lua 5.4 dump this walk knows. */
+static int without_lines(const assay_buffer *code, assay_buffer *out)
+{
+    /* The header (signature, version, format, check data, sizes, check
+     * integer and number: 31 bytes) and the main function's upvalue
+     * count. */
+    dump_cursor c = {(const unsigned char *)code->data,
+                     (const unsigned char *)code->data + code->len, out, 0};
+    dump_copy(&c, 32, 1);
+    dump_function(&c, 0);
+    return c.bad || c.p != c.end;
+}
+
 static int compile(const char *text, size_t len, const char *chunkname,
                    assay_buffer *code, char *err, size_t err_size)
 {
@@ -454,9 +553,15 @@ int assay_lua_same_code(const char *a, size_t a_len, const char *b,
     int same = -1;
     if (compile(a, a_len, chunkname, &ca, err, err_size) == 0) {
         char ignored[256];
+        assay_buffer la, lb;
+        assay_buffer_init(&la);
+        assay_buffer_init(&lb);
         same = compile(b, b_len, chunkname, &cb, ignored, sizeof ignored) ==
                    0 &&
-               ca.len == cb.len && memcmp(ca.data, cb.data, ca.len) == 0;
+               without_lines(&ca, &la) == 0 && without_lines(&cb, &lb) == 0 &&
+               la.len == lb.len && memcmp(la.data, lb.data, la.len) == 0;
+        assay_buffer_free(&la);
+        assay_buffer_free(&lb);
     }
     assay_buffer_free(&ca);
     assay_buffer_free(&cb);

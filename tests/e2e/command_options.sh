@@ -30,7 +30,7 @@ usage_error 'assay: option --output needs a value; see `assay score --help`' sco
 # Every command answers -V, --version, -h and --help the same way.
 version="assay 0.1.0 (plugin ABI 2)"
 commands=$("$ASSAY_BIN" --help | sed -n 's/^  \([a-z]*\)  .*/\1/p')
-expect_eq "commands" "$(echo $commands)" "import run score decide plugins schema validate test check explain report diff letters profile stability calibrate help"
+expect_eq "commands" "$(echo $commands)" "import run score decide plugins schema validate test check explain report diff letters profile stability calibrate fmt help"
 for command in $commands; do
     for flag in -V --version; do
         run_assay "$command" "$flag"

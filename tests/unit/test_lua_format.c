@@ -169,6 +169,28 @@ START_TEST(same_code_compares_stripped_bytecode)
 }
 END_TEST
 
+/* A stripped dump keeps each function's first and last line; the layout
+ * joins blank lines, which moves functions without changing them. */
+START_TEST(same_code_ignores_the_lines_functions_start_on)
+{
+    const char *a = "rule {\n\n\n  score = function(r)\n"
+                    "    local f = function() return 1.5, \"s\" end\n"
+                    "    return f()\n  end,\n}\n";
+    const char *b = "rule {\n  score = function(r)\n"
+                    "    local f = function() return 1.5, \"s\" end\n"
+                    "    return f()\n  end,\n}\n";
+    const char *c = "rule {\n  score = function(r)\n"
+                    "    local f = function() return 1.5, \"t\" end\n"
+                    "    return f()\n  end,\n}\n";
+    ck_assert_int_eq(assay_lua_same_code(a, strlen(a), b, strlen(b), "=a",
+                                         err, sizeof err),
+                     1);
+    ck_assert_int_eq(assay_lua_same_code(a, strlen(a), c, strlen(c), "=a",
+                                         err, sizeof err),
+                     0);
+}
+END_TEST
+
 /* Formats one shipped file: the layout compiles to the file's own code,
  * and laying it out again changes nothing. */
 static void check_shipped(const char *path)
@@ -241,6 +263,7 @@ int main(void)
     tcase_add_test(tc, long_strings_and_comments_are_kept_byte_for_byte);
     tcase_add_test(tc, unbalanced_blocks_are_refused_with_the_line);
     tcase_add_test(tc, same_code_compares_stripped_bytecode);
+    tcase_add_test(tc, same_code_ignores_the_lines_functions_start_on);
     tcase_add_test(tc, every_shipped_file_keeps_its_code_and_is_idempotent);
     suite_add_tcase(s, tc);
     return ts_run(s);
