@@ -14,6 +14,7 @@
 #include <lauxlib.h>
 
 #include "cli/cli.h"
+#include "util/buffer.h"
 #include "engine/engine.h"
 #include "engine/lua_plugin.h"
 #include "engine/lua_record.h"
@@ -27,7 +28,9 @@
 typedef struct run {
     assay_worker *worker;
     assay_lua *lua; /* the test files' own state */
-    size_t passed, failed;
+    size_t passed, failed, filtered;
+    const char *filter; /* --filter: run the tests whose name holds it */
+    int json;           /* --json: one JSON object a test, then totals */
     char **covered; /* rule ids tests named */
     size_t covered_count;
 } run;
@@ -153,18 +156,51 @@ static const char *const test_fields[] = {
     "name", "rule", "record", "score", "reason", "applies", "veto",
     "flag", "error", "domains", NULL};
 
-static void fail(run *r, const char *where, const char *subject,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* One outcome as a JSON line: file, line (when known), test (its rule
+ * and name, when known), status and, for a failure, message. */
+static void report_json(const char *file, int line, const char *test,
+                        int passed, const char *message)
+{
+    assay_buffer b;
+    assay_buffer_init(&b);
+    assay_buffer_puts(&b, "{\"file\":");
+    assay_json_string(&b, file);
+    if (line > 0)
+        assay_buffer_printf(&b, ",\"line\":%d", line);
+    if (test) {
+        assay_buffer_puts(&b, ",\"test\":");
+        assay_json_string(&b, test);
+    }
+    assay_buffer_puts(&b, passed ? ",\"status\":\"passed\"" :
+                                   ",\"status\":\"failed\"");
+    if (message) {
+        assay_buffer_puts(&b, ",\"message\":");
+        assay_json_string(&b, message);
+    }
+    assay_buffer_puts(&b, "}\n");
+    assay_buffer_write(&b, stdout);
+    assay_buffer_free(&b);
+}
 
-static void fail(run *r, const char *where, const char *subject,
+/* A failure of the test at file:line (line 0: of the file as a whole,
+ * when test is NULL too); text output is "file:line: test: message". */
+static void fail(run *r, const char *file, int line, const char *subject,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void fail(run *r, const char *file, int line, const char *subject,
                  const char *fmt, ...)
 {
+    char message[2048];
     va_list ap;
     va_start(ap, fmt);
-    printf("%s: %s: ", where, subject);
-    vprintf(fmt, ap);
-    putchar('\n');
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    if (r->json)
+        report_json(file, line, subject, 0, message);
+    else if (subject)
+        printf("%s:%d: %s: %s\n", file, line, subject, message);
+    else
+        printf("%s\n", message);
     r->failed++;
 }
 
@@ -377,8 +413,7 @@ static void note_covered(run *r, const char *id)
 static void run_test(run *r, lua_State *L, int t, const char *path,
                      int line)
 {
-    char where[PATH_MAX + 32], subject[256], why[1536], err[512];
-    snprintf(where, sizeof where, "%s:%d", path, line);
+    char subject[256], why[1536], err[512];
     lua_pushnil(L);
     while (lua_next(L, t)) {
         lua_pop(L, 1);
@@ -387,7 +422,7 @@ static void run_test(run *r, lua_State *L, int t, const char *path,
             known |= lua_type(L, -1) == LUA_TSTRING &&
                      strcmp(lua_tostring(L, -1), *f) == 0;
         if (!known) {
-            fail(r, where, "test",
+            fail(r, path, line, "test",
                  "unknown field \"%s\"; a test has name, rule, record, "
                  "score, reason, applies, veto, flag, error and domains",
                  assay_sandbox_describe(L, -1, (char[128]){0}, 128));
@@ -404,8 +439,12 @@ static void run_test(run *r, lua_State *L, int t, const char *path,
         snprintf(subject + strlen(subject), sizeof subject - strlen(subject),
                  " (%s)", lua_tostring(L, -1));
     lua_pop(L, 1);
+    if (r->filter && !strstr(subject, r->filter)) {
+        r->filtered++;
+        return;
+    }
     if (rule && !rule_loaded(r->worker->engine, rule)) {
-        fail(r, where, subject, "no rule with this id is loaded");
+        fail(r, path, line, subject, "no rule with this id is loaded");
         return;
     }
     if (rule)
@@ -414,7 +453,7 @@ static void run_test(run *r, lua_State *L, int t, const char *path,
     cJSON *json = assay_lua_to_json(L, -1, err, sizeof err);
     lua_pop(L, 1);
     if (!json) {
-        fail(r, where, subject, "record: %s", err);
+        fail(r, path, line, subject, "record: %s", err);
         return;
     }
     if (!cJSON_GetObjectItemCaseSensitive(json, "id"))
@@ -427,16 +466,19 @@ static void run_test(run *r, lua_State *L, int t, const char *path,
         r->worker, text, strlen(text), (size_t)line, &out_len, &is_error);
     free(text);
     if (is_error) {
-        fail(r, where, subject, "the record was refused: %s", out);
+        fail(r, path, line, subject, "the record was refused: %s", out);
         return;
     }
     const assay_result *res = &r->worker->result;
     int failed = rule ? check_rule_test(L, t, rule, res, why, sizeof why)
                       : check_set_test(L, t, res, why, sizeof why);
     if (failed)
-        fail(r, where, subject, "%s", why);
-    else
+        fail(r, path, line, subject, "%s", why);
+    else {
+        if (r->json)
+            report_json(path, line, subject, 1, NULL);
         r->passed++;
+    }
 }
 
 /* Runs every test of one test file. */
@@ -462,18 +504,16 @@ static void run_file(run *r, const char *path)
         assay_sandbox_call(assay_lua_sandbox(r->lua), 0, 0, err,
                            sizeof err)) {
         assay_lua_full_source(err, path, full, sizeof full);
-        printf("%s\n", full);
-        r->failed++;
+        fail(r, path, 0, NULL, "%s", full);
         lua_settop(L, base);
         return;
     }
     lua_Integer n = (lua_Integer)lua_rawlen(L, list);
-    if (n == 0) {
-        printf("%s: declares no tests; add test { rule = ..., record = "
-               "{...}, score = ... }\n",
-               path);
-        r->failed++;
-    }
+    if (n == 0)
+        fail(r, path, 0, NULL,
+             "%s: declares no tests; add test { rule = ..., record = "
+             "{...}, score = ... }",
+             path);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, list, i);
         lua_rawgeti(L, -1, 1);
@@ -498,17 +538,31 @@ static void print_uncovered(const run *r)
             int covered = 0;
             for (size_t k = 0; k < r->covered_count && !covered; k++)
                 covered = strcmp(r->covered[k], p->rules[j].id) == 0;
-            if (!covered) {
+            if (covered)
+                continue;
+            n++;
+            if (!r->json) {
                 printf("not covered: %s (%s:%d)\n", p->rules[j].id, p->path,
                        p->rules[j].line);
-                n++;
+                continue;
             }
+            assay_buffer b;
+            assay_buffer_init(&b);
+            assay_buffer_puts(&b, "{\"not_covered\":");
+            assay_json_string(&b, p->rules[j].id);
+            assay_buffer_puts(&b, ",\"file\":");
+            assay_json_string(&b, p->path);
+            assay_buffer_printf(&b, ",\"line\":%d}\n", p->rules[j].line);
+            assay_buffer_write(&b, stdout);
+            assay_buffer_free(&b);
         }
     }
-    printf("coverage: %zu Lua rule%s without a test\n", n, n == 1 ? "" : "s");
+    if (!r->json)
+        printf("coverage: %zu Lua rule%s without a test\n", n,
+               n == 1 ? "" : "s");
 }
 
-enum { OPT_COVERAGE = 256 };
+enum { OPT_COVERAGE = 256, OPT_FILTER, OPT_JSON };
 
 static int test_main(int argc, char **argv)
 {
@@ -526,6 +580,12 @@ static int test_main(int argc, char **argv)
         switch (c) {
         case OPT_COVERAGE:
             coverage = 1;
+            break;
+        case OPT_FILTER:
+            r.filter = opts.arg;
+            break;
+        case OPT_JSON:
+            r.json = 1;
             break;
         }
     }
@@ -564,8 +624,20 @@ static int test_main(int argc, char **argv)
         run_file(&r, tests.items[i]);
     if (coverage)
         print_uncovered(&r);
-    printf("%zu passed, %zu failed\n", r.passed, r.failed);
+    if (r.json)
+        printf("{\"passed\":%zu,\"failed\":%zu,\"filtered\":%zu}\n",
+               r.passed, r.failed, r.filtered);
+    else if (r.filter)
+        printf("%zu passed, %zu failed, %zu filtered out\n", r.passed,
+               r.failed, r.filtered);
+    else
+        printf("%zu passed, %zu failed\n", r.passed, r.failed);
     rc = r.failed ? ASSAY_EXIT_RECORDS : ASSAY_EXIT_OK;
+    if (r.filter && r.passed + r.failed == 0) {
+        /* A mistyped filter must not pass a CI job. */
+        assay_usage_error("no test matches --filter \"%s\"", r.filter);
+        rc = ASSAY_EXIT_RECORDS;
+    }
 done:
     for (size_t i = 0; i < r.covered_count; i++)
         free(r.covered[i]);
@@ -581,6 +653,12 @@ done:
 
 static const assay_option test_options[] = {
     {"coverage", OPT_COVERAGE, NULL, "also list the Lua rules no test names"},
+    {"filter", OPT_FILTER, "TEXT",
+     "run only the tests whose rule id or name holds TEXT (the others are "
+     "counted as filtered out)"},
+    {"json", OPT_JSON, NULL,
+     "one JSON object a test (file, line, test, status, message), then "
+     "{\"passed\", \"failed\", \"filtered\"}"},
     {NULL, 0, NULL, NULL}};
 static const assay_option *const test_tables[] = {
     test_options, assay_plugin_option_table, NULL};
@@ -596,6 +674,7 @@ const assay_command assay_cmd_test = {
     .options = test_tables,
     .exit_status =
         "Prints one line per failing test (file:line, expected, actual) "
-        "and \"N passed, N failed\". Exit status: 0 all passed, 1 some "
-        "failed, 2 the rules could not be loaded.",
+        "and \"N passed, N failed\" (with --filter, \", N filtered out\"). "
+        "Exit status: 0 all passed, 1 some failed or --filter matched no "
+        "test, 2 the rules could not be loaded.",
     .main = test_main};
