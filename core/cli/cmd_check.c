@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "util/buffer.h"
 #include "engine/engine.h"
 #include "engine/lua_plugin.h"
 #include "decide/policy.h"
@@ -72,12 +73,53 @@ static void check_policy(const char *path, const assay_engine *engine,
     assay_policy_free(p);
 }
 
-enum { OPT_POLICY = 256 };
+enum { OPT_POLICY = 256, OPT_JSON };
+
+/* One problem as JSON: its message whole, and the file and line it
+ * starts with ("rules.lua:5: ...") when it does. */
+static void problem_json(assay_buffer *b, const char *problem)
+{
+    const char *colon = strchr(problem, ':');
+    size_t digits = colon ? strspn(colon + 1, "0123456789") : 0;
+    assay_buffer_puts(b, "{");
+    if (colon && colon > problem && digits && colon[1 + digits] == ':' &&
+        colon[2 + digits] == ' ') {
+        assay_buffer_puts(b, "\"file\":");
+        assay_json_string_n(b, problem, (size_t)(colon - problem));
+        assay_buffer_printf(b, ",\"line\":%.*s,", (int)digits, colon + 1);
+    }
+    assay_buffer_puts(b, "\"message\":");
+    assay_json_string(b, problem);
+    assay_buffer_puts(b, "}");
+}
+
+/* The result as one JSON object: ok, the counts of what loaded, and every
+ * problem. */
+static void print_json(const assay_problems *problems, size_t plugins,
+                       size_t lua, size_t rules)
+{
+    assay_buffer b;
+    assay_buffer_init(&b);
+    assay_buffer_printf(&b,
+                        "{\"ok\":%s,\"plugins\":%zu,\"lua_rule_files\":%zu,"
+                        "\"rules\":%zu,\"problems\":[",
+                        problems->count ? "false" : "true", plugins, lua,
+                        rules);
+    for (size_t i = 0; i < problems->count; i++) {
+        if (i)
+            assay_buffer_putc(&b, ',');
+        problem_json(&b, problems->items[i]);
+    }
+    assay_buffer_puts(&b, "]}\n");
+    assay_buffer_write(&b, stdout);
+    assay_buffer_free(&b);
+}
 
 static int check_main(int argc, char **argv)
 {
     assay_plugin_options plugins = {0};
     const char *policy = NULL;
+    int json = 0;
     char policy_ok[1024];
     int rc = ASSAY_EXIT_USAGE;
     assay_engine *engine = NULL;
@@ -91,6 +133,9 @@ static int check_main(int argc, char **argv)
         switch (c) {
         case OPT_POLICY:
             policy = opts.arg;
+            break;
+        case OPT_JSON:
+            json = 1;
             break;
         default:
             assay_plugin_options_parse(&plugins, c, opts.arg);
@@ -110,21 +155,27 @@ static int check_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof checkers / sizeof checkers[0]; i++)
         checkers[i](&plugins, engine, &problems);
     check_policy(policy, engine, &problems, policy_ok, sizeof policy_ok);
-    for (size_t i = 0; i < problems.count; i++)
-        printf("%s\n", problems.items[i]);
-    if (problems.count) {
-        printf("%zu problem%s found\n", problems.count,
-               problems.count == 1 ? "" : "s");
-        goto done;
-    }
     size_t rules = 0, lua = 0;
     for (size_t i = 0; i < engine->plugins.count; i++) {
         rules += engine->plugins.items[i]->rule_count;
         lua += engine->plugins.items[i]->kind == ASSAY_KIND_LUA;
     }
-    printf("%s\n", policy_ok);
-    printf("ok: %zu plugins (%zu Lua rule files), %zu rules\n",
-           engine->plugins.count, lua, rules);
+    if (json) {
+        print_json(&problems, engine->plugins.count, lua, rules);
+        if (problems.count)
+            goto done;
+    } else {
+        for (size_t i = 0; i < problems.count; i++)
+            printf("%s\n", problems.items[i]);
+        if (problems.count) {
+            printf("%zu problem%s found\n", problems.count,
+                   problems.count == 1 ? "" : "s");
+            goto done;
+        }
+        printf("%s\n", policy_ok);
+        printf("ok: %zu plugins (%zu Lua rule files), %zu rules\n",
+               engine->plugins.count, lua, rules);
+    }
     rc = ASSAY_EXIT_OK;
 done:
     assay_engine_free(engine);
@@ -136,6 +187,10 @@ done:
 static const assay_option check_options[] = {
     {"policy", OPT_POLICY, "FILE",
      "the policy to check (default: the shipped policy/default.lua)"},
+    {"json", OPT_JSON, NULL,
+     "one JSON object: ok, the plugins, Lua rule files and rules loaded, "
+     "and problems, each with its message (and file and line when it "
+     "names them)"},
     {NULL, 0, NULL, NULL}};
 static const assay_option *const check_tables[] = {
     check_options, assay_plugin_option_table, NULL};
