@@ -227,10 +227,19 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
     }
     for (size_t i = 0; i < o->plugin_dir_count; i++)
         assay_engine_scan_plugin_dir(engine, o->plugin_dirs[i], problems);
-    for (size_t i = 0; i < o->plugin_count; i++)
-        if (assay_engine_load_plugin(engine, o->plugins[i], NULL, err,
-                                     sizeof err))
+    for (size_t i = 0; i < o->plugin_count; i++) {
+        /* dlopen searches the library path for a name without a slash:
+         * --plugin f.so means the file f.so here, as every other path
+         * option does. */
+        char here[4096];
+        const char *path = o->plugins[i];
+        if (!strchr(path, '/')) {
+            snprintf(here, sizeof here, "./%s", path);
+            path = here;
+        }
+        if (assay_engine_load_plugin(engine, path, NULL, err, sizeof err))
             assay_problems_add(problems, "%s", err);
+    }
     for (size_t i = 0; i < o->rule_count; i++)
         assay_lua_load_path(&engine->plugins, o->rules[i],
                             &engine->lua_limits, problems);

@@ -43,4 +43,15 @@ run_assay run --plugin "$so" --plugin "$so" "$input"
 expect_status 2
 expect_eq "same plugin twice" "$(cat "$err_file")" \
     "assay: $so: a plugin named \"ai\" is already loaded from $so; plugin names must be unique"
+# A path without a slash is the file in the current directory, as for
+# every other option, not a name for dlopen to search the library path for.
+cp "$shipped/ai/ai.so" "$work/ai_copy.so"
+status=0
+(cd "$work" && "$ASSAY_BIN" plugins --plugin ai_copy.so >"$out_file" 2>"$err_file") || status=$?
+expect_status 0
+grep -qx '  path     ./ai_copy.so' "$out_file" || fail "plugins --plugin ai_copy.so: $(head -3 "$out_file")"
+status=0
+(cd "$work" && "$ASSAY_BIN" plugins --plugin nothing.so >"$out_file" 2>"$err_file") || status=$?
+expect_status 2
+expect_eq "missing, no slash" "$(cat "$err_file")" "assay: ./nothing.so: cannot load plugin: ./nothing.so: cannot open shared object file: No such file or directory; check the path and that it is a shared object built for this machine"
 echo "ok $test_name"
