@@ -23,6 +23,25 @@ static int compare_rank(const void *pa, const void *pb)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* Which step of compare_rank orders a before b, two scored records with
+ * the same score. */
+static assay_tie_break settled_by(const assay_candidate *a,
+                                  const assay_candidate *b)
+{
+    if (a->domain_count != b->domain_count)
+        return ASSAY_TIE_EVIDENCE;
+    if (strcmp(a->id, b->id) != 0)
+        return ASSAY_TIE_ID;
+    return ASSAY_TIE_INPUT_ORDER;
+}
+
+const char *assay_tie_break_name(assay_tie_break t)
+{
+    static const char *const names[] = {"none", "more domain scores",
+                                        "smaller id", "input order"};
+    return names[t];
+}
+
 /* ---- deciding --------------------------------------------------------- */
 
 assay_action assay_allocation_action(const assay_policy *p,
@@ -67,6 +86,11 @@ void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
     for (size_t i = 0; i < n; i++)
         order[i] = &c[i];
     qsort(order, n, sizeof *order, compare_rank);
+    /* Each tier's last seated record so far, for the tie-break's name. */
+    const assay_candidate **last = calloc(p->tier_count ? p->tier_count : 1,
+                                          sizeof *last);
+    if (!last)
+        abort();
     size_t waitlisted = 0;
     for (size_t i = 0; i < n; i++) {
         assay_candidate *x = order[i];
@@ -74,6 +98,7 @@ void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
         assay_action action = assay_allocation_action(p, x, &cause);
         x->rank = (uint32_t)(i + 1);
         x->tier = -1;
+        x->tie_tier = -1;
         x->position = 0;
         x->lowered = action == ASSAY_ACTION_LOWER;
         x->cause = (unsigned char)cause;
@@ -92,7 +117,16 @@ void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
                 x->position = (uint32_t)++fill[t].used;
                 fill[t].cutoff_rank = x->rank;
                 fill[t].cutoff_score = x->score;
+                last[t] = x;
                 break;
+            }
+            if (last[t] && x->score == fill[t].cutoff_score) {
+                /* Full at this very score: lost to the tie-break. */
+                if (!fill[t].tied_unseated++)
+                    fill[t].settled_by =
+                        (unsigned char)settled_by(last[t], x);
+                if (x->tie_tier < 0)
+                    x->tie_tier = (int16_t)t;
             }
         }
         if (x->tier >= 0)
@@ -103,5 +137,17 @@ void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
         } else
             x->outcome = ASSAY_OUTCOME_REJECT;
     }
+    /* The other side of each tie: the seats given at the cut-off score. */
+    for (size_t i = 0; i < n; i++) {
+        assay_candidate *x = order[i];
+        if (x->outcome != ASSAY_OUTCOME_TIER ||
+            !fill[x->tier].tied_unseated ||
+            x->score != fill[x->tier].cutoff_score)
+            continue;
+        fill[x->tier].tied_seated++;
+        if (x->tie_tier < 0 || x->tie_tier > x->tier)
+            x->tie_tier = x->tier;
+    }
+    free(last);
     free(order);
 }

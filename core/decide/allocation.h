@@ -12,7 +12,13 @@
  * policy lowers by one tier first loses the highest tier it reaches on
  * score and request. A record that reaches a tier on score and request
  * but found no seat goes on the waitlist, in rank order, while it has
- * room; every other record is rejected. */
+ * room; every other record is rejected.
+ *
+ * Ties: a record that reached a full tier on score and request with the
+ * very score (as printed) of the tier's last seat lost that seat to the
+ * tie-break alone. Both sides are marked (tie_tier), and the tier's fill
+ * says how many were on each side and which step of the tie-break
+ * settled it. */
 #ifndef ASSAY_ALLOCATION_H
 #define ASSAY_ALLOCATION_H
 
@@ -36,6 +42,18 @@ typedef enum assay_cause {
     ASSAY_CAUSE_UNSCORED
 } assay_cause;
 
+/* The step of the ranking's tie-break that put one of two records with
+ * the same score first. */
+typedef enum assay_tie_break {
+    ASSAY_TIE_NONE,
+    ASSAY_TIE_EVIDENCE,   /* more domain scores */
+    ASSAY_TIE_ID,         /* the smaller id */
+    ASSAY_TIE_INPUT_ORDER /* the smaller (part, line) */
+} assay_tie_break;
+
+/* "more domain scores", "smaller id", "input order". */
+const char *assay_tie_break_name(assay_tie_break t);
+
 typedef struct assay_candidate {
     /* Input. */
     const char *id;
@@ -52,6 +70,9 @@ typedef struct assay_candidate {
                               or a lowering */
     unsigned char lowered; /* lost its best tier to a veto or flag */
     int16_t tier;          /* the tier given, or -1 */
+    int16_t tie_tier;      /* the highest tier whose cut-off it tied at:
+                              it got the last seats at that score, or
+                              lost them by the tie-break; -1: none */
     uint32_t rank;
     uint32_t position; /* seat number in the tier, or waitlist position */
 } assay_candidate;
@@ -60,6 +81,11 @@ typedef struct assay_tier_fill {
     size_t used;
     uint32_t cutoff_rank; /* rank of the last record seated; 0: none */
     double cutoff_score;
+    /* A tie at the cut-off: records at cutoff_score that got a seat and
+     * that reached the tier but found none; settled_by is the step that
+     * ranked the last seated record before the first one left out. */
+    uint32_t tied_seated, tied_unseated;
+    unsigned char settled_by; /* assay_tie_break; NONE: no tie */
 } assay_tier_fill;
 
 /* Ranks and decides n candidates under p, filling their output fields

@@ -401,7 +401,18 @@ static void count_decision(const assay_policy *p, assay_decide_report *r,
                    ? (size_t)c->tier
                    : p->tier_count + c->outcome - 1;
     r->counts[k]++;
+    if (c->outcome == ASSAY_OUTCOME_REVIEW)
+        r->held[c->cause]++;
 }
+
+/* The review queue's reasons, most common cause of missing data first. */
+static const struct {
+    assay_cause cause;
+    const char *name;
+} held_reasons[] = {{ASSAY_CAUSE_UNSCORED, "unscored"},
+                    {ASSAY_CAUSE_FLAG, "flag"},
+                    {ASSAY_CAUSE_VETO, "veto"},
+                    {ASSAY_CAUSE_NONE, "committee"}};
 
 /* "who, when: reason" */
 static void override_source(assay_buffer *b, const assay_override *x)
@@ -805,6 +816,13 @@ void assay_decide_summary_json(const assay_policy *p,
         assay_buffer_printf(&b, "%zu", r->counts[k]);
     }
     assay_buffer_putc(&b, '}');
+    assay_json_key(&b, "review_reasons", 0);
+    assay_buffer_putc(&b, '{');
+    for (size_t i = 0; i < 4; i++) {
+        assay_json_key(&b, held_reasons[i].name, i == 0);
+        assay_buffer_printf(&b, "%zu", r->held[held_reasons[i].cause]);
+    }
+    assay_buffer_putc(&b, '}');
     assay_json_key(&b, "tiers", 0);
     assay_buffer_putc(&b, '[');
     for (size_t t = 0; t < p->tier_count; t++) {
@@ -829,6 +847,16 @@ void assay_decide_summary_json(const assay_policy *p,
             assay_buffer_printf(&b, "%u", r->fill[t].cutoff_rank);
         else
             assay_buffer_puts(&b, "null");
+        if (r->fill[t].tied_unseated) {
+            assay_json_key(&b, "tie", 0);
+            assay_buffer_printf(&b, "{\"seated\":%u,\"unseated\":%u,",
+                                r->fill[t].tied_seated,
+                                r->fill[t].tied_unseated);
+            assay_json_key(&b, "settled_by", 1);
+            assay_json_string(&b, assay_tie_break_name(
+                                      (assay_tie_break)r->fill[t].settled_by));
+            assay_buffer_putc(&b, '}');
+        }
         assay_buffer_putc(&b, '}');
     }
     assay_buffer_putc(&b, ']');
@@ -861,12 +889,32 @@ void assay_decide_summary_text(const assay_policy *p,
             assay_json_score(&b, r->fill[t].cutoff_score);
             assay_buffer_printf(&b, " at rank %u", r->fill[t].cutoff_rank);
         }
+        if (r->fill[t].tied_unseated)
+            assay_buffer_printf(&b, "; a tie at the cut-off: %u seated, %u "
+                                    "without a seat, settled by %s",
+                                r->fill[t].tied_seated,
+                                r->fill[t].tied_unseated,
+                                assay_tie_break_name((assay_tie_break)r->fill[t]
+                                                         .settled_by));
         assay_buffer_putc(&b, '\n');
     }
     assay_buffer_printf(&b, "  waitlist %zu, review %zu, reject %zu\n",
                         r->counts[p->tier_count],
                         r->counts[p->tier_count + 1],
                         r->counts[p->tier_count + 2]);
+    if (r->counts[p->tier_count + 1]) {
+        assay_buffer_puts(&b, "  review queue:");
+        int first = 1;
+        for (size_t i = 0; i < 4; i++) {
+            size_t n = r->held[held_reasons[i].cause];
+            if (!n)
+                continue;
+            assay_buffer_printf(&b, "%s %zu %s", first ? "" : ",", n,
+                                held_reasons[i].name);
+            first = 0;
+        }
+        assay_buffer_putc(&b, '\n');
+    }
     if (r->committee && r->committee->panel)
         assay_panel_summary_text(r->committee->panel, &b);
     if (r->committee && r->committee->overrides)

@@ -36,6 +36,8 @@ typedef struct assay_decide_report {
     size_t error_records; /* of which error records */
     size_t ranked;        /* ok records, all ranked */
     size_t *counts; /* per tier, then waitlist, review, reject */
+    size_t held[4]; /* review decisions by assay_cause: the review queue
+                       by reason (overrides aside) */
     assay_tier_fill *fill; /* per tier */
     const assay_committee *committee; /* as given to assay_decide */
     size_t overridden, displaced; /* by the committee's overrides */

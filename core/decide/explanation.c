@@ -139,7 +139,35 @@ static void why_not_text(assay_buffer *b, const assay_policy *p,
                                "score %s",
                             tier->capacity, fill[t].cutoff_rank,
                             score_text(fill[t].cutoff_score, s, sizeof s));
+        if (c->score == fill[t].cutoff_score && fill[t].tied_unseated)
+            assay_buffer_printf(b, "; a tie at that score, lost on the "
+                                   "tie-break (%s)",
+                                assay_tie_break_name(
+                                    (assay_tie_break)fill[t].settled_by));
     }
+}
+
+/* ,"tie":{...} for a record on either side of a tie at a cut-off. */
+static void tie_member(assay_buffer *out, const assay_policy *p,
+                       const assay_tier_fill *fill, const assay_candidate *c)
+{
+    if (c->tie_tier < 0)
+        return;
+    const assay_tier_fill *f = &fill[c->tie_tier];
+    assay_json_key(out, "tie", 0);
+    assay_buffer_putc(out, '{');
+    assay_json_key(out, "tier", 1);
+    assay_json_string(out, p->tiers[c->tie_tier].name);
+    assay_json_key(out, "score", 0);
+    assay_json_score(out, f->cutoff_score);
+    assay_json_key(out, "seated", 0);
+    assay_buffer_printf(out, "%u", f->tied_seated);
+    assay_json_key(out, "unseated", 0);
+    assay_buffer_printf(out, "%u", f->tied_unseated);
+    assay_json_key(out, "settled_by", 0);
+    assay_json_string(out, assay_tie_break_name(
+                               (assay_tie_break)f->settled_by));
+    assay_buffer_putc(out, '}');
 }
 
 void assay_explanation_write(assay_buffer *out, const assay_policy *p,
@@ -169,5 +197,6 @@ void assay_explanation_write(assay_buffer *out, const assay_policy *p,
         assay_buffer_putc(out, '}');
     }
     assay_buffer_putc(out, ']');
+    tie_member(out, p, fill, c);
     assay_buffer_free(&text);
 }

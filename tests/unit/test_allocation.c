@@ -161,6 +161,81 @@ START_TEST(capacity_is_never_exceeded)
 }
 END_TEST
 
+START_TEST(a_tie_at_a_cut_off_is_marked_on_both_sides)
+{
+    assay_policy *p = policy("");
+    assay_candidate c[4] = {cand("x", 1, 0.9, F | O), cand("c", 2, 0.8, F | O),
+                            cand("a", 3, 0.8, F | O), cand("b", 4, 0.8, F | O)};
+    c[3].domain_count = 3; /* b: more evidence than a and c */
+    assay_tier_fill fill[2];
+    assay_allocate(p, c, 4, fill);
+    /* Ranks: x, then b (3 domain scores), a, c (2 each, by id). */
+    ck_assert_uint_eq(c[3].rank, 2);
+    ck_assert_uint_eq(c[2].rank, 3);
+    ck_assert_uint_eq(c[1].rank, 4);
+    ck_assert_str_eq(decision(p, &c[3]), "gold");
+    ck_assert_str_eq(decision(p, &c[2]), "silver");
+    ck_assert_str_eq(decision(p, &c[1]), "silver");
+    ck_assert_uint_eq(fill[0].tied_seated, 1);
+    ck_assert_uint_eq(fill[0].tied_unseated, 2);
+    ck_assert_int_eq(fill[0].settled_by, ASSAY_TIE_EVIDENCE);
+    /* silver did not fill: no tie there, although a and c share 0.8 */
+    ck_assert_uint_eq(fill[1].tied_unseated, 0);
+    ck_assert_int_eq(fill[1].settled_by, ASSAY_TIE_NONE);
+    ck_assert_int_eq(c[0].tie_tier, -1);
+    for (int i = 1; i < 4; i++)
+        ck_assert_int_eq(c[i].tie_tier, 0);
+    ck_assert_str_eq(
+        explain(p, fill, &c[2], 4, NULL, NULL),
+        "\"why\":\"Ranked 3 of 4 with score 0.8: given silver, seat 1 of 3.\","
+        "\"why_not\":[{\"tier\":\"gold\",\"reason\":\"all 2 seats filled at "
+        "rank 2 with cut-off score 0.8; a tie at that score, lost on the "
+        "tie-break (more domain scores)\"}],\"tie\":{\"tier\":\"gold\","
+        "\"score\":0.8,\"seated\":1,\"unseated\":2,\"settled_by\":"
+        "\"more domain scores\"}");
+    /* The seated side carries the same mark and no why_not. */
+    ck_assert_str_eq(
+        explain(p, fill, &c[3], 4, NULL, NULL),
+        "\"why\":\"Ranked 2 of 4 with score 0.8: given gold, seat 2 of 2.\","
+        "\"why_not\":[],\"tie\":{\"tier\":\"gold\",\"score\":0.8,"
+        "\"seated\":1,\"unseated\":2,\"settled_by\":\"more domain "
+        "scores\"}");
+    ck_assert_str_eq(explain(p, fill, &c[0], 4, NULL, NULL),
+                     "\"why\":\"Ranked 1 of 4 with score 0.9: given gold, "
+                     "seat 1 of 2.\",\"why_not\":[]");
+    assay_policy_free(p);
+}
+END_TEST
+
+START_TEST(a_tie_settled_by_id_or_input_order_says_so)
+{
+    assay_policy *p = policy("");
+    assay_candidate c[3] = {cand("x", 1, 0.9, F), cand("b", 2, 0.75, F),
+                            cand("a", 3, 0.75, F)};
+    assay_tier_fill fill[2];
+    assay_allocate(p, c, 3, fill);
+    ck_assert_str_eq(decision(p, &c[2]), "gold");
+    ck_assert_str_eq(decision(p, &c[1]), "waitlist");
+    ck_assert_int_eq(fill[0].settled_by, ASSAY_TIE_ID);
+    ck_assert_str_eq(assay_tie_break_name(ASSAY_TIE_ID), "smaller id");
+    /* Two records with one id (they differ by input line only). */
+    assay_candidate d[3] = {cand("x", 1, 0.9, F), cand("a", 9, 0.75, F),
+                            cand("a", 3, 0.75, F)};
+    assay_allocate(p, d, 3, fill);
+    ck_assert_uint_eq(d[2].position, 2);
+    ck_assert_int_eq(fill[0].settled_by, ASSAY_TIE_INPUT_ORDER);
+    ck_assert_str_eq(assay_tie_break_name(ASSAY_TIE_INPUT_ORDER),
+                     "input order");
+    /* A full tier whose last seat has a higher score: no tie. */
+    assay_candidate e[3] = {cand("x", 1, 0.9, F), cand("y", 2, 0.8, F),
+                            cand("z", 3, 0.75, F)};
+    assay_allocate(p, e, 3, fill);
+    ck_assert_uint_eq(fill[0].tied_unseated, 0);
+    ck_assert_int_eq(e[2].tie_tier, -1);
+    assay_policy_free(p);
+}
+END_TEST
+
 START_TEST(an_unrequested_tier_is_never_given)
 {
     assay_policy *p = policy("");
@@ -402,6 +477,8 @@ int main(void)
     tcase_add_test(tc, ids_compare_bytewise);
     tcase_add_test(tc, unscored_records_rank_last);
     tcase_add_test(tc, capacity_is_never_exceeded);
+    tcase_add_test(tc, a_tie_at_a_cut_off_is_marked_on_both_sides);
+    tcase_add_test(tc, a_tie_settled_by_id_or_input_order_says_so);
     tcase_add_test(tc, an_unrequested_tier_is_never_given);
     tcase_add_test(tc, a_record_below_every_minimum_is_rejected_not_waitlisted);
     tcase_add_test(tc,
