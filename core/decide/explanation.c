@@ -1,6 +1,7 @@
 #include "decide/explanation.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* A score as printed in records: 4 decimals, trailing zeros trimmed. */
 static const char *score_text(double v, char *buf, size_t size)
@@ -85,13 +86,15 @@ static void why_text(assay_buffer *b, const assay_policy *p,
             if (c->request_count == 0) {
                 assay_buffer_puts(b, ": it requested none of what the "
                                      "tiers offer (");
-                for (size_t r = 0; r < p->request_count; r++) {
-                    if (r)
-                        assay_buffer_puts(b, r == p->request_count - 1
-                                                 ? " or "
-                                                 : ", ");
-                    assay_buffer_puts(b, p->requests[r]);
-                }
+                uint32_t *all = malloc((p->request_count ? p->request_count
+                                                         : 1) *
+                                       sizeof *all);
+                if (!all)
+                    abort();
+                for (size_t r = 0; r < p->request_count; r++)
+                    all[r] = (uint32_t)r;
+                assay_policy_request_text(p, all, p->request_count, b);
+                free(all);
                 assay_buffer_putc(b, ')');
             } else
                 assay_buffer_puts(b, ": below the minimum score of every "
