@@ -14,7 +14,9 @@
 #include "decide/decision_output.h"
 #include "engine/record.h"
 #include "decide/overrides.h"
+#include "decide/duplicate_ids.h"
 #include "decide/panel.h"
+#include "decide/scored_record_check.h"
 #include "decide/strategy.h"
 
 /* Where one record is: its key, its text, and its candidate (or -1 for an
@@ -26,6 +28,14 @@ typedef struct location {
     uint32_t file;
     int64_t candidate;
 } location;
+
+/* A record whose id an earlier one has (decide/duplicate_ids.h): where it
+ * is among the sorted locations, and the key of the first. */
+typedef struct duplicate {
+    size_t loc;
+    const char *id;
+    uint64_t first_part, first_line;
+} duplicate;
 
 /* Ids live in chunks that never move, so candidates can point into them. */
 typedef struct id_chunk {
@@ -60,6 +70,8 @@ typedef struct decide_state {
     uint32_t *request_pool;
     size_t request_used, request_cap;
     id_chunk *ids;
+    duplicate *dups; /* in output order; taken out of the candidates */
+    size_t dup_count;
     assay_arena json; /* the scored record being read, reset after each */
 } decide_state;
 
@@ -137,15 +149,6 @@ static int not_scored(const char *name, size_t n, const char *what)
     return 1;
 }
 
-static int whole(const cJSON *v, uint64_t *out)
-{
-    if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
-        v->valuedouble != (double)(uint64_t)v->valuedouble)
-        return 0;
-    *out = (uint64_t)v->valuedouble;
-    return 1;
-}
-
 /* Appends to s's request pool the policy's indexes of the requests in
  * list, ascending and once each (names no tier requires count for
  * nothing); returns how many. */
@@ -200,117 +203,106 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
         return not_scored(name, n, "not a JSON object");
     }
     location loc = {0, 0, offset, (uint32_t)len, f, -1};
-    const cJSON *status = cJSON_GetObjectItemCaseSensitive(root, "status");
-    const cJSON *part = cJSON_GetObjectItemCaseSensitive(root, "part");
+    assay_scored_head head = {0};
+    char what[1024];
     int rc = 0;
     if (cJSON_HasObjectItem(root, "decision"))
         rc = not_scored(name, n, "it is already a decision record");
-    else if (!whole(cJSON_GetObjectItemCaseSensitive(root, "line"),
-                    &loc.line) ||
-        !whole(part, &loc.part))
-        rc = not_scored(name, n, "no whole-number \"line\" and \"part\"");
-    else if (!cJSON_IsString(status) ||
-             (strcmp(status->valuestring, "ok") != 0 &&
-              strcmp(status->valuestring, "error") != 0))
-        rc = not_scored(name, n, "\"status\" is neither \"ok\" nor \"error\"");
-    else if (strcmp(status->valuestring, "ok") == 0) {
+    else if (assay_scored_record_check(root, text, len, &head, what,
+                                       sizeof what))
+        rc = not_scored(name, n, what);
+    loc.line = head.line;
+    loc.part = head.part;
+    if (!rc && head.ok) {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
         const cJSON *domains =
             cJSON_GetObjectItemCaseSensitive(root, "domains");
-        if (!cJSON_IsString(id) || !cJSON_IsObject(domains))
-            rc = not_scored(name, n, "no \"id\" or \"domains\"");
-        else {
-            size_t cap = s->cand_cap;
-            s->cands = grow(s->cands, &s->cand_cap, s->cand_count,
-                            sizeof *s->cands);
-            if (cap != s->cand_cap) {
-                s->scores = realloc(s->scores,
-                                    s->cand_cap * sizeof *s->scores);
-                s->score_at = realloc(s->score_at,
-                                      s->cand_cap * sizeof *s->score_at);
-                s->claim_at = realloc(s->claim_at,
-                                      s->cand_cap * sizeof *s->claim_at);
-                s->request_at = realloc(s->request_at,
-                                        s->cand_cap * sizeof *s->request_at);
-                if (!s->scores || !s->score_at || !s->claim_at ||
-                    !s->request_at)
-                    abort();
+        size_t cap = s->cand_cap;
+        s->cands = grow(s->cands, &s->cand_cap, s->cand_count,
+                        sizeof *s->cands);
+        if (cap != s->cand_cap) {
+            s->scores = realloc(s->scores,
+                                s->cand_cap * sizeof *s->scores);
+            s->score_at = realloc(s->score_at,
+                                  s->cand_cap * sizeof *s->score_at);
+            s->claim_at = realloc(s->claim_at,
+                                  s->cand_cap * sizeof *s->claim_at);
+            s->request_at = realloc(s->request_at,
+                                    s->cand_cap * sizeof *s->request_at);
+            if (!s->scores || !s->score_at || !s->claim_at ||
+                !s->request_at)
+                abort();
+        }
+        assay_domain_scores *ds = &s->scores[s->cand_count];
+        memset(ds, 0, sizeof *ds);
+        s->score_at[s->cand_count] = s->score_used;
+        s->claim_at[s->cand_count] = s->claim_used;
+        const cJSON *item;
+        uint32_t count = 0;
+        cJSON_ArrayForEach(item, domains)
+        {
+            int d = policy_domain(s, name, n, item->string);
+            if (d >= 0 && s->panel && d == s->panel_domain) {
+                fprintf(stderr,
+                        "assay: %s:%zu: the scored record has a score in "
+                        "%s, the review panel's domain; give the panel "
+                        "a domain of its own (panel { domain = ... } in "
+                        "the policy)\n",
+                        name, n, item->string);
+                d = -1;
             }
-            assay_domain_scores *ds = &s->scores[s->cand_count];
-            memset(ds, 0, sizeof *ds);
-            s->score_at[s->cand_count] = s->score_used;
-            s->claim_at[s->cand_count] = s->claim_used;
-            const cJSON *item;
-            uint32_t count = 0;
-            cJSON_ArrayForEach(item, domains)
-            {
-                if (!cJSON_IsNumber(item))
-                    continue;
-                int d = policy_domain(s, name, n, item->string);
-                if (d >= 0 && s->panel && d == s->panel_domain) {
-                    fprintf(stderr,
-                            "assay: %s:%zu: the scored record has a score in "
-                            "%s, the review panel's domain; give the panel "
-                            "a domain of its own (panel { domain = ... } in "
-                            "the policy)\n",
-                            name, n, item->string);
-                    d = -1;
-                }
-                if (d < 0) {
-                    assay_arena_reset(&s->json);
-                    return 1;
-                }
+            if (d < 0) {
+                assay_arena_reset(&s->json);
+                return 1;
+            }
+            s->score_pool = grow(s->score_pool, &s->score_cap,
+                                 s->score_used, sizeof *s->score_pool);
+            s->score_pool[s->score_used++] =
+                (assay_domain_score){(uint32_t)d, item->valuedouble};
+            ds->score_count++;
+            count++;
+        }
+        assay_panel_entry *pe = assay_panel_find(s->panel,
+                                                 id->valuestring);
+        if (pe) {
+            pe->seen = 1;
+            if (pe->counted) {
                 s->score_pool = grow(s->score_pool, &s->score_cap,
-                                     s->score_used, sizeof *s->score_pool);
-                s->score_pool[s->score_used++] =
-                    (assay_domain_score){(uint32_t)d, item->valuedouble};
+                                     s->score_used,
+                                     sizeof *s->score_pool);
+                s->score_pool[s->score_used++] = (assay_domain_score){
+                    (uint32_t)s->panel_domain, pe->score};
                 ds->score_count++;
                 count++;
             }
-            assay_panel_entry *pe = assay_panel_find(s->panel,
-                                                     id->valuestring);
-            if (pe) {
-                pe->seen = 1;
-                if (pe->counted) {
-                    s->score_pool = grow(s->score_pool, &s->score_cap,
-                                         s->score_used,
-                                         sizeof *s->score_pool);
-                    s->score_pool[s->score_used++] = (assay_domain_score){
-                        (uint32_t)s->panel_domain, pe->score};
-                    ds->score_count++;
-                    count++;
-                }
-            }
-            cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(
-                                         root, "claimed"))
-            {
-                if (!cJSON_IsString(item))
-                    continue;
-                int d = policy_domain(s, name, n, item->valuestring);
-                if (d < 0) {
-                    assay_arena_reset(&s->json);
-                    return 1;
-                }
-                s->claim_pool = grow(s->claim_pool, &s->claim_cap,
-                                     s->claim_used, sizeof *s->claim_pool);
-                s->claim_pool[s->claim_used++] = (uint32_t)d;
-                ds->claimed_count++;
-            }
-            assay_candidate *c = &s->cands[s->cand_count];
-            memset(c, 0, sizeof *c);
-            c->id = keep_id(s, id->valuestring);
-            c->part = loc.part;
-            c->line = loc.line;
-            c->domain_count = count;
-            s->request_at[s->cand_count] = s->request_used;
-            c->request_count = add_requests(
-                s, cJSON_GetObjectItemCaseSensitive(root, "requests"));
-            c->vetoed = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-                            root, "vetoes")) > 0;
-            c->flagged = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-                             root, "flags")) > 0;
-            loc.candidate = (int64_t)s->cand_count++;
         }
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(
+                                     root, "claimed"))
+        {
+            int d = policy_domain(s, name, n, item->valuestring);
+            if (d < 0) {
+                assay_arena_reset(&s->json);
+                return 1;
+            }
+            s->claim_pool = grow(s->claim_pool, &s->claim_cap,
+                                 s->claim_used, sizeof *s->claim_pool);
+            s->claim_pool[s->claim_used++] = (uint32_t)d;
+            ds->claimed_count++;
+        }
+        assay_candidate *c = &s->cands[s->cand_count];
+        memset(c, 0, sizeof *c);
+        c->id = keep_id(s, id->valuestring);
+        c->part = loc.part;
+        c->line = loc.line;
+        c->domain_count = count;
+        s->request_at[s->cand_count] = s->request_used;
+        c->request_count = add_requests(
+            s, cJSON_GetObjectItemCaseSensitive(root, "requests"));
+        c->vetoed = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+                        root, "vetoes")) > 0;
+        c->flagged = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+                         root, "flags")) > 0;
+        loc.candidate = (int64_t)s->cand_count++;
     }
     assay_arena_reset(&s->json);
     if (rc)
@@ -496,6 +488,26 @@ static void override_texts(const decide_state *s,
     }
 }
 
+/* The error record of a duplicate at l: "line 7: the id "A" was already
+ * given at line 2 ...", with the first's part when not all are in part 0. */
+static void write_duplicate(assay_buffer *rec, const duplicate *d,
+                            const location *l)
+{
+    assay_buffer why;
+    assay_buffer_init(&why);
+    assay_buffer_printf(&why, "line %llu: the id ", (unsigned long long)l->line);
+    assay_json_string(&why, d->id);
+    assay_buffer_puts(&why, " was already given at ");
+    if (d->first_part || l->part)
+        assay_buffer_printf(&why, "part %llu ",
+                            (unsigned long long)d->first_part);
+    assay_buffer_printf(&why, "line %llu, the record decided under it; give "
+                              "each application an id of its own",
+                        (unsigned long long)d->first_line);
+    assay_output_error(rec, d->id, (size_t)l->line, assay_buffer_cstr(&why));
+    assay_buffer_free(&why);
+}
+
 static int write_all(decide_state *s, char **errors, FILE *out,
                      assay_decide_report *r)
 {
@@ -509,8 +521,18 @@ static int write_all(decide_state *s, char **errors, FILE *out,
     if (!counted || !value)
         abort();
     int rc = 0;
+    size_t dup = 0;
     for (size_t i = 0; i < s->loc_count && !rc; i++) {
         const location *l = &s->locs[i];
+        if (dup < s->dup_count && s->dups[dup].loc == i) {
+            assay_buffer_reset(&rec);
+            write_duplicate(&rec, &s->dups[dup++], l);
+            assay_buffer_putc(&rec, '\n');
+            assay_buffer_write(&rec, out);
+            r->records++;
+            r->error_records++;
+            continue;
+        }
         FILE *f = s->files[l->file];
         assay_buffer_reset(&text);
         assay_buffer_reserve(&text, l->len);
@@ -624,6 +646,55 @@ static int write_all(decide_state *s, char **errors, FILE *out,
     return rc;
 }
 
+/* Takes the second and later records with one id out of the candidates,
+ * before anything is scored (a TOPSIS batch must not hold them): each is
+ * written as an error record that names the line of the first. */
+static void set_duplicates_apart(decide_state *s)
+{
+    size_t n = s->cand_count;
+    size_t *first = malloc((n ? n : 1) * sizeof *first);
+    if (!first)
+        abort();
+    s->dup_count = assay_duplicate_ids(s->cands, n, first);
+    if (s->dup_count == 0) {
+        free(first);
+        return;
+    }
+    s->dups = malloc(s->dup_count * sizeof *s->dups);
+    if (!s->dups)
+        abort();
+    size_t k = 0;
+    for (size_t i = 0; i < s->loc_count; i++) {
+        int64_t c = s->locs[i].candidate;
+        if (c >= 0 && first[c] != SIZE_MAX) {
+            const assay_candidate *f = &s->cands[first[c]];
+            s->dups[k++] = (duplicate){i, s->cands[c].id, f->part, f->line};
+        }
+    }
+    /* The kept candidates close up, in order; to[i] is where i went. */
+    int64_t *to = malloc(n * sizeof *to);
+    if (!to)
+        abort();
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        to[i] = -1;
+        if (first[i] != SIZE_MAX)
+            continue;
+        s->cands[kept] = s->cands[i];
+        s->scores[kept] = s->scores[i];
+        s->score_at[kept] = s->score_at[i];
+        s->claim_at[kept] = s->claim_at[i];
+        s->request_at[kept] = s->request_at[i];
+        to[i] = (int64_t)kept++;
+    }
+    for (size_t i = 0; i < s->loc_count; i++)
+        if (s->locs[i].candidate >= 0)
+            s->locs[i].candidate = to[s->locs[i].candidate];
+    free(to);
+    s->cand_count = kept;
+    free(first);
+}
+
 /* Candidates whose strategy failed take no part in the ranking: move the
  * others to the front, keeping locations pointing at them. */
 static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
@@ -720,6 +791,7 @@ static void free_state(decide_state *s)
     free(s->request_pool);
     free(s->notes);
     free(s->original_fill);
+    free(s->dups);
     assay_arena_free(&s->json);
 }
 
@@ -763,6 +835,7 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
         abort();
     int rc = read_all(&s, p, inputs, input_count, committee);
     if (!rc) {
+        set_duplicates_apart(&s);
         char **errors = score_all(&s);
         assay_candidate *ranked;
         size_t n = rankable(&s, errors, &ranked);

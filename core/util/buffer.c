@@ -256,13 +256,8 @@ void assay_json_score(assay_buffer *b, double v)
 
 void assay_json_key(assay_buffer *b, const char *key, int first)
 {
-    size_t n = strlen(key);
-    assay_buffer_reserve(b, n + 4);
     if (!first)
-        b->data[b->len++] = ',';
-    b->data[b->len++] = '"';
-    memcpy(b->data + b->len, key, n);
-    b->len += n;
-    b->data[b->len++] = '"';
-    b->data[b->len++] = ':';
+        assay_buffer_putc(b, ',');
+    assay_json_string(b, key);
+    assay_buffer_putc(b, ':');
 }

@@ -44,8 +44,9 @@ void assay_json_string_n(assay_buffer *b, const char *s, size_t n);
 /* A score or weight: at most 4 decimals, trailing zeros trimmed, so 0.75
  * prints as 0.75 and 2/3 as 0.6667. Non-finite prints as null. */
 void assay_json_score(assay_buffer *b, double v);
-/* "key": with a leading comma unless first. The key is written as it is:
- * it must need no escaping (output keys are fixed identifiers). */
+/* "key": with a leading comma unless first, the key escaped as any string
+ * is: keys read from an input (a domain's name in a scored record) must
+ * not be able to end the object, or the line, they are written in. */
 void assay_json_key(assay_buffer *b, const char *key, int first);
 /* A whole number, such as a line number. */
 void assay_json_uint(assay_buffer *b, size_t v);

@@ -132,6 +132,16 @@ START_TEST(non_finite_scores_print_as_null)
 }
 END_TEST
 
+START_TEST(keys_are_escaped_so_no_key_can_end_its_line)
+{
+    assay_buffer_reset(&b);
+    assay_json_key(&b, "ai", 1);
+    assay_json_key(&b, "z\"}]}\n{\"id\":\"FORGED\"", 0);
+    ck_assert_str_eq(assay_buffer_cstr(&b),
+                     "\"ai\":,\"z\\\"}]}\\n{\\\"id\\\":\\\"FORGED\\\"\":");
+}
+END_TEST
+
 /* ---- records ---------------------------------------------------------- */
 
 START_TEST(writes_a_scored_record_with_every_field_in_order)
@@ -224,6 +234,7 @@ int main(void)
     tcase_add_test(tc, replaces_each_invalid_byte_with_u_fffd);
     tcase_add_test(tc, replaces_a_sequence_cut_short_at_the_end);
     tcase_add_test(tc, null_string_is_json_null);
+    tcase_add_test(tc, keys_are_escaped_so_no_key_can_end_its_line);
     tcase_add_test(tc, scores_print_with_at_most_four_decimals);
     tcase_add_test(tc, whole_scores_print_without_decimals);
     tcase_add_test(tc, tiny_negative_scores_print_as_zero);
