@@ -11,6 +11,7 @@
 #include "decide/stability.h"
 #include "decide/manifest.h"
 #include "util/buffer.h"
+#include "util/sha256.h"
 
 enum {
     OPT_DECISIONS = 256,

@@ -15,6 +15,7 @@
 #include "engine/record.h"
 #include "decide/overrides.h"
 #include "decide/duplicate_ids.h"
+#include "decide/fingerprint_mix.h"
 #include "decide/panel.h"
 #include "decide/scored_record_check.h"
 #include "decide/strategy.h"
@@ -72,6 +73,7 @@ typedef struct decide_state {
     id_chunk *ids;
     duplicate *dups; /* in output order; taken out of the candidates */
     size_t dup_count;
+    assay_fingerprint_mix fingerprints; /* of the ok records read */
     assay_arena json; /* the scored record being read, reset after each */
 } decide_state;
 
@@ -211,6 +213,12 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
     else if (assay_scored_record_check(root, text, len, &head, what,
                                        sizeof what))
         rc = not_scored(name, n, what);
+    else if (head.ok &&
+             assay_fingerprint_mix_add(&s->fingerprints, head.fingerprint,
+                                       name, n, what, sizeof what)) {
+        fprintf(stderr, "assay: %s\n", what);
+        rc = 1;
+    }
     loc.line = head.line;
     loc.part = head.part;
     if (!rc && head.ok) {
@@ -834,6 +842,8 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
     if (!report->counts || !report->fill)
         abort();
     int rc = read_all(&s, p, inputs, input_count, committee);
+    snprintf(report->fingerprint, sizeof report->fingerprint, "%s",
+             s.fingerprints.first);
     if (!rc) {
         set_duplicates_apart(&s);
         char **errors = score_all(&s);

@@ -14,6 +14,7 @@
 
 #include "decide/allocation.h"
 #include "decide/policy.h"
+#include "engine/fingerprint.h"
 
 typedef struct assay_decide_input {
     const char *name; /* for messages */
@@ -41,13 +42,17 @@ typedef struct assay_decide_report {
     assay_tier_fill *fill; /* per tier */
     const assay_committee *committee; /* as given to assay_decide */
     size_t overridden, displaced; /* by the committee's overrides */
+    /* The scored records' fingerprint (decide/fingerprint_mix.h); "" when
+     * they had none, or there were none. */
+    char fingerprint[ASSAY_FINGERPRINT_DIGITS + 1];
 } assay_decide_report;
 
 /* Decides, with what the committee gives (NULL: nothing). Returns 0, or
  * non-zero after printing why nothing could be decided (an input that is
- * not scored records, a duplicate key, a review of an application no
- * input has, an I/O error). Free the report with assay_decide_report_free
- * either way. */
+ * not scored records, a scored record that breaks the format, scored
+ * records of different fingerprints, a duplicate key, a review of an
+ * application no input has, an I/O error). Free the report with
+ * assay_decide_report_free either way. */
 int assay_decide(assay_policy *p, const assay_decide_input *inputs,
                  size_t input_count, const assay_committee *committee,
                  FILE *out, assay_decide_report *report);

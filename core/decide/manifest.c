@@ -5,10 +5,10 @@
 
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "util/buffer.h"
+#include "util/sha256.h"
 #include "engine/engine.h"
+#include "engine/fingerprint.h"
 #include "version.h"
 
 static double since(const struct timespec *a, const struct timespec *b)
@@ -33,33 +33,6 @@ void assay_run_clock_lap(assay_run_clock *c, const char *name)
         c->seconds[c->count++] = since(&c->last, &now);
     }
     c->last = now;
-}
-
-int assay_sha256_file(const char *path, char hex[65], char *err,
-                      size_t err_size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, err_size, "%s: cannot open to hash: %m", path);
-        return 1;
-    }
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-    unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
-    unsigned int md_len = 0;
-    size_t n;
-    while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        ok = EVP_DigestUpdate(ctx, buf, n);
-    ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, md, &md_len);
-    EVP_MD_CTX_free(ctx);
-    fclose(f);
-    if (!ok) {
-        snprintf(err, err_size, "%s: cannot read to hash", path);
-        return 1;
-    }
-    for (unsigned int i = 0; i < md_len && i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
-    return 0;
 }
 
 static void path_field(assay_buffer *b, const char *path)
@@ -135,6 +108,19 @@ int assay_manifest_write(FILE *out, const assay_engine *engine,
         assay_buffer_putc(&b, '}');
     }
     assay_buffer_putc(&b, ']');
+    /* The plugins' fingerprint, as the scored records carry it; decide
+     * has no plugins and names the one its records carried. */
+    char fingerprint[ASSAY_FINGERPRINT_DIGITS + 1] = "";
+    assay_json_key(&b, "fingerprint", 0);
+    if (!engine)
+        snprintf(fingerprint, sizeof fingerprint, "%s", r->fingerprint);
+    else if (!rc)
+        rc = assay_plugin_set_fingerprint(&engine->plugins, fingerprint, err,
+                                          err_size);
+    if (*fingerprint)
+        assay_json_string(&b, fingerprint);
+    else
+        assay_buffer_puts(&b, "null");
     /* The declared domains, so that a report made from the run's files
      * alone shows the plugins' labels. */
     assay_json_key(&b, "domains", 0);

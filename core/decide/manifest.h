@@ -25,11 +25,6 @@ void assay_run_clock_start(assay_run_clock *c);
 /* Records the time since the previous lap (or the start) as phase name. */
 void assay_run_clock_lap(assay_run_clock *c, const char *name);
 
-/* The SHA-256 of the file at path as 64 lower-case hex digits in hex.
- * Returns 0, or non-zero with the reason in err. */
-int assay_sha256_file(const char *path, char hex[65], char *err,
-                      size_t err_size);
-
 /* {"path":...,"sha256":...} of the file at path, for the manifests of
  * the analyses (stability, calibrate); sha256 is null for "-" (stdin) or
  * a file that cannot be read again. */

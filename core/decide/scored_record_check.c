@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "assay/plugin.h"
+#include "engine/fingerprint.h"
 #include "util/buffer.h"
 
 /* A check in progress: where the message goes, and the path of the value
@@ -347,10 +348,10 @@ static int check_fingerprint(checker *c, const cJSON *root,
     if (!f)
         return 1;
     size_t n = strlen(f->valuestring);
-    if (n != ASSAY_SCORED_FINGERPRINT_DIGITS ||
+    if (n != ASSAY_FINGERPRINT_DIGITS ||
         strspn(f->valuestring, "0123456789abcdef") != n)
         return refuse(c, "\"fingerprint\" is not %d lower-case hex digits",
-                      ASSAY_SCORED_FINGERPRINT_DIGITS);
+                      ASSAY_FINGERPRINT_DIGITS);
     *out = f->valuestring;
     return 0;
 }

@@ -18,9 +18,6 @@
  * number a JSON number read as a double holds exactly. */
 #define ASSAY_SCORED_MAX_WHOLE 9007199254740992.0
 
-/* A fingerprint's length in hex digits (engine/fingerprint.h). */
-#define ASSAY_SCORED_FINGERPRINT_DIGITS 16
-
 /* What a record that passed holds for decide's key and checks. */
 typedef struct assay_scored_head {
     uint64_t line, part;

@@ -4,6 +4,7 @@
 
 #include "assay/assay.h"
 #include "util/buffer.h"
+#include "engine/fingerprint.h"
 #include "engine/plugin_set.h"
 #include "util/problems.h"
 #include "engine/record.h"
@@ -27,6 +28,8 @@ struct assay_worker {
     assay_result result;
     assay_buffer out;
     unsigned long long part; /* written into each scored record */
+    char fingerprint[ASSAY_FINGERPRINT_DIGITS + 1]; /* the plugin set's,
+                                                       written there too */
     assay_arena record_arena; /* the parse tree of the record at hand */
     volatile int *plugin_at; /* in a worker process: where to note the
                                 plugin being called, for its supervisor */

@@ -69,7 +69,8 @@ void assay_output_head(assay_buffer *out, const char *id, size_t line)
 }
 
 void assay_output_scored(assay_buffer *out, const char *id, size_t line,
-                         unsigned long long part, const assay_result *r)
+                         unsigned long long part, const char *fingerprint,
+                         const assay_result *r)
 {
     assay_output_head(out, id, line);
     assay_json_key(out, "part", 0);
@@ -120,6 +121,10 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
     assay_buffer_putc(out, ']');
     write_marks(out, "vetoes", r->vetoes, r->veto_count);
     write_marks(out, "flags", r->flags, r->flag_count);
+    if (fingerprint) {
+        assay_json_key(out, "fingerprint", 0);
+        assay_json_string(out, fingerprint);
+    }
     assay_buffer_putc(out, '}');
 }
 

@@ -3,7 +3,7 @@
  *
  * A scored record (assay score) holds what one record's evaluation gives:
  *   id, line, part, status "ok", domains, claimed, requests, findings,
- *   vetoes, flags
+ *   vetoes, flags, fingerprint
  * Error records are {id?, line, part, status "error", error}. Decision
  * records are written by decide/decision_output.h. */
 #ifndef ASSAY_OUTPUT_H
@@ -15,9 +15,12 @@
 #include "util/json_members.h"
 #include "engine/result.h"
 
-/* Appends the scored record of an evaluated input line (no newline). */
+/* Appends the scored record of an evaluated input line (no newline);
+ * fingerprint is the plugin set's (engine/fingerprint.h), or NULL for
+ * none. */
 void assay_output_scored(assay_buffer *out, const char *id, size_t line,
-                         unsigned long long part, const assay_result *r);
+                         unsigned long long part, const char *fingerprint,
+                         const assay_result *r);
 /* Appends a scored error record; id may be NULL when none could be read. */
 void assay_output_scored_error(assay_buffer *out, const char *id, size_t line,
                                unsigned long long part, const char *message);

@@ -28,6 +28,11 @@ assay_worker *assay_worker_new(assay_engine *engine, char *err,
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
+    if (assay_plugin_set_fingerprint(&engine->plugins, w->fingerprint, err,
+                                     err_size)) {
+        free(w);
+        return NULL;
+    }
     w->engine = engine;
     assay_result_init(&w->result, &engine->plugins.domains);
     assay_buffer_init(&w->out);
@@ -97,7 +102,8 @@ int assay_worker_evaluate(assay_worker *w, const char *text, size_t len,
         rule_base += ctx.plugin->rule_count;
     }
     assay_combine(&w->result, rec->root, &w->engine->fields);
-    assay_output_scored(out, rec->id, line, w->part, &w->result);
+    assay_output_scored(out, rec->id, line, w->part, w->fingerprint,
+                        &w->result);
     return 0;
 }
 

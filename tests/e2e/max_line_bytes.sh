@@ -3,8 +3,9 @@
 source "$(dirname "$0")/lib/common.bash"
 
 short='{"id":"S","connectivity":{"certified":true}}'   # 46 bytes
+other='{"id":"T","connectivity":{"certified":true}}'   # 46 bytes
 long="{\"id\":\"L\",\"description\":\"$(printf 'x%.0s' $(seq 1 100))\"}"
-printf '%s\n%s\n%s\n' "$short" "$long" "$short" >"$work/in.jsonl"
+printf '%s\n%s\n%s\n' "$short" "$long" "$other" >"$work/in.jsonl"
 run_assay run "${compiled_plugins[@]}" --max-line-bytes 100 "$work/in.jsonl"
 expect_status 1
 expect_eq "records" "$(output_lines)" 3

@@ -20,7 +20,7 @@ import hashlib, json, sys
 m = json.load(open(sys.argv[1]))
 out = [json.loads(l) for l in open(sys.argv[2])]
 sha = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
-assert list(m) == ["assay_version", "abi_version", "policy", "plugins",
+assert list(m) == ["assay_version", "abi_version", "policy", "plugins", "fingerprint",
                    "domains", "inputs", "counts", "timings"], list(m)
 assert [d["name"] for d in m["domains"]] == [
     "ai", "autonomous_driving", "business", "connectivity",

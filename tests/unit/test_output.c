@@ -162,7 +162,7 @@ START_TEST(writes_a_scored_record_with_every_field_in_order)
     r.claimed[HUB_CONNECTIVITY] = 1;
     cJSON *requests = cJSON_Parse("[\"office\",3,\"training\"]");
     r.requests = requests;
-    assay_output_scored(&b, "APP-1", 12, 3, &r);
+    assay_output_scored(&b, "APP-1", 12, 3, "0123456789abcdef", &r);
     ck_assert_str_eq(
         assay_buffer_cstr(&b),
         "{\"id\":\"APP-1\",\"line\":12,\"part\":3,\"status\":\"ok\","
@@ -176,14 +176,15 @@ START_TEST(writes_a_scored_record_with_every_field_in_order)
         "false\"},{\"rule\":\"biz\",\"plugin\":\"business\",\"domain\":"
         "\"business\",\"score\":0.25,\"weight\":1,\"reason\":\"small team\"}],"
         "\"vetoes\":[],\"flags\":[{\"rule\":\"conn.latency\",\"plugin\":"
-        "\"connectivity\",\"reason\":\"look\"}]}");
+        "\"connectivity\",\"reason\":\"look\"}],\"fingerprint\":"
+        "\"0123456789abcdef\"}");
     cJSON_Delete(requests);
 }
 END_TEST
 
 START_TEST(writes_an_empty_scored_record_for_nothing_scored)
 {
-    assay_output_scored(&b, "APP-2", 3, 0, &r);
+    assay_output_scored(&b, "APP-2", 3, 0, NULL, &r);
     ck_assert_str_eq(assay_buffer_cstr(&b),
                      "{\"id\":\"APP-2\",\"line\":3,\"part\":0,\"status\":"
                      "\"ok\",\"domains\":{},\"claimed\":[],\"requests\":[],"
