@@ -390,7 +390,7 @@ static char **score_all(decide_state *s)
     return errors;
 }
 
-/* A scored record has ten top-level members; one with many more is
+/* A scored record has eleven top-level members; one with many more is
  * parsed again instead of copied from. */
 #define MAX_SCORED_MEMBERS 32
 

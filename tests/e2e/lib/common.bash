@@ -6,6 +6,7 @@
 #   expect_status N         checks $status
 #   json_field LINE PATH    field PATH (dotted) of output line LINE, as JSON
 #   fail MESSAGE            reports and exits non-zero
+#   without_fingerprint     stdin's scored records without "fingerprint"
 set -euo pipefail
 
 : "${ASSAY_BIN:?run the end-to-end tests through ctest}"
@@ -34,6 +35,13 @@ fail()
         head -c 2000 "$err_file" >&2
     fi
     exit 1
+}
+
+# Scored records of two builds of one plugin differ in their fingerprint
+# (it hashes the plugin's file): compare them without it.
+without_fingerprint()
+{
+    sed 's/,"fingerprint":"[0-9a-f]*"//'
 }
 
 run_assay()
