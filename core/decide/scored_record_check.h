@@ -27,7 +27,7 @@ typedef struct assay_scored_head {
 
 /* Checks root, parsed from text[0..len) (the line as read, for the NULs a
  * parser would hide). Returns 0 with head filled, or non-zero with what is
- * wrong in what ("\"domains\".\"ai\" is 5, outside [0, 1]"), for a message
+ * wrong in what ("\"domains\".\"d\" is 5, outside [0, 1]"), for a message
  * that adds the file and line. */
 int assay_scored_record_check(const cJSON *root, const char *text,
                               size_t len, assay_scored_head *head,
