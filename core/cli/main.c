@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "engine/record.h"
 #include "util/near_miss.h"
 
 /* "unknown command", with the nearest command when one is close. */
@@ -28,6 +29,8 @@ static int unknown_command(const char *word)
 
 int main(int argc, char **argv)
 {
+    /* The command owns its process, so cJSON may allocate in arenas. */
+    assay_json_use_arena_hooks();
     if (argc < 2) {
         assay_main_help(stderr);
         return ASSAY_EXIT_USAGE;

@@ -1,6 +1,7 @@
 #include "decide/decide.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,30 @@ typedef struct decide_state {
     assay_arena json; /* the scored record being read, reset after each */
 } decide_state;
 
+/* Where the reasons nothing could be decided go: stderr, as the command
+ * prints them ("assay: " before each), or, for the library's decision API
+ * (assay_decide_quietly), the first of them into the caller's buffer. */
+static _Thread_local char *error_text;
+static _Thread_local size_t error_size;
+static _Thread_local int error_kept;
+
+static void decide_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static void decide_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (!error_text) {
+        fputs("assay: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+    } else if (!error_kept) {
+        vsnprintf(error_text, error_size, fmt, ap);
+        error_kept = 1;
+    }
+    va_end(ap);
+}
+
 static void *grow(void *items, size_t *cap, size_t count, size_t size)
 {
     if (count < *cap)
@@ -122,8 +147,8 @@ static FILE *spill(FILE *f, const char *name)
 {
     FILE *t = tmpfile();
     if (!t) {
-        fprintf(stderr, "assay: cannot create a temporary file for %s: %s; "
-                        "set TMPDIR to a writable directory\n",
+        decide_error("cannot create a temporary file for %s: %s; "
+                        "set TMPDIR to a writable directory",
                 name, strerror(errno));
         return NULL;
     }
@@ -133,7 +158,7 @@ static FILE *spill(FILE *f, const char *name)
         if (fwrite(buf, 1, n, t) != n)
             break;
     if (ferror(f) || ferror(t) || fflush(t) != 0) {
-        fprintf(stderr, "assay: cannot copy %s to a temporary file: %s\n",
+        decide_error("cannot copy %s to a temporary file: %s",
                 name, strerror(errno));
         fclose(t);
         return NULL;
@@ -144,9 +169,8 @@ static FILE *spill(FILE *f, const char *name)
 
 static int not_scored(const char *name, size_t n, const char *what)
 {
-    fprintf(stderr,
-            "assay: %s:%zu: not a scored record: %s; assay decide reads "
-            "what assay score writes\n",
+    decide_error("%s:%zu: not a scored record: %s; assay decide reads "
+            "what assay score writes",
             name, n, what);
     return 1;
 }
@@ -190,7 +214,7 @@ static int policy_domain(decide_state *s, const char *file, size_t n,
     snprintf(at, sizeof at, "the scored record at %s:%zu", file, n);
     if (assay_policy_check_domain(s->policy, name, at, err, sizeof err) == 0)
         return assay_policy_find_domain(s->policy, name);
-    fprintf(stderr, "assay: %s\n", err);
+    decide_error("%s", err);
     return -1;
 }
 
@@ -216,7 +240,7 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
     else if (head.ok &&
              assay_fingerprint_mix_add(&s->fingerprints, head.fingerprint,
                                        name, n, what, sizeof what)) {
-        fprintf(stderr, "assay: %s\n", what);
+        decide_error("%s", what);
         rc = 1;
     }
     loc.line = head.line;
@@ -251,12 +275,11 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
         {
             int d = policy_domain(s, name, n, item->string);
             if (d >= 0 && s->panel && d == s->panel_domain) {
-                fprintf(stderr,
-                        "assay: %s:%zu: the scored record has a score in "
-                        "%s, the review panel's domain; give the panel "
-                        "a domain of its own (panel { domain = ... } in "
-                        "the policy)\n",
-                        name, n, item->string);
+                decide_error("%s:%zu: the scored record has a score in "
+                             "%s, the review panel's domain; give the panel "
+                             "a domain of its own (panel { domain = ... } in "
+                             "the policy)",
+                             name, n, item->string);
                 d = -1;
             }
             if (d < 0) {
@@ -346,7 +369,7 @@ static int read_input(decide_state *s, uint32_t f)
             break;
     }
     if (!rc && ferror(in)) {
-        fprintf(stderr, "assay: %s: read error after line %zu: %s\n",
+        decide_error("%s: read error after line %zu: %s",
                 s->names[f], n, strerror(errno));
         rc = 1;
     }
@@ -546,8 +569,8 @@ static int write_all(decide_state *s, char **errors, FILE *out,
         assay_buffer_reserve(&text, l->len);
         if (fseeko(f, (off_t)l->offset, SEEK_SET) != 0 ||
             fread(text.data, 1, l->len, f) != l->len) {
-            fprintf(stderr, "assay: %s: cannot read back a scored record: "
-                            "%s\n",
+            decide_error("%s: cannot read back a scored record: "
+                            "%s",
                     s->names[l->file], strerror(errno));
             rc = 1;
             break;
@@ -644,7 +667,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
         r->records++;
     }
     if (!rc && (fflush(out) != 0 || ferror(out))) {
-        fprintf(stderr, "assay: cannot write output: %s\n", strerror(errno));
+        decide_error("cannot write output: %s", strerror(errno));
         rc = 1;
     }
     assay_buffer_free(&text);
@@ -755,10 +778,9 @@ static int read_all(decide_state *s, assay_policy *p,
             qsort(s->locs, s->loc_count, sizeof *s->locs, compare_key);
         for (size_t i = 1; i < s->loc_count && !rc; i++)
             if (compare_key(&s->locs[i - 1], &s->locs[i]) == 0) {
-                fprintf(stderr,
-                        "assay: two scored records have part %llu line %llu "
+                decide_error("two scored records have part %llu line %llu "
                         "(in %s and %s); score each shard with its own "
-                        "--part or --first-line\n",
+                        "--part or --first-line",
                         (unsigned long long)s->locs[i].part,
                         (unsigned long long)s->locs[i].line,
                         s->names[s->locs[i - 1].file], s->names[s->locs[i].file]);
@@ -864,6 +886,22 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
         free(errors);
     }
     free_state(&s);
+    return rc;
+}
+
+int assay_decide_quietly(assay_policy *p, const assay_decide_input *inputs,
+                         size_t input_count, FILE *out,
+                         assay_decide_report *report, char *err,
+                         size_t err_size)
+{
+    error_text = err;
+    error_size = err_size;
+    error_kept = 0;
+    err[0] = '\0';
+    int rc = assay_decide(p, inputs, input_count, NULL, out, report);
+    error_text = NULL;
+    if (rc && !error_kept)
+        snprintf(err, err_size, "the scored records could not be decided");
     return rc;
 }
 

@@ -57,6 +57,13 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
                  size_t input_count, const assay_committee *committee,
                  FILE *out, assay_decide_report *report);
 void assay_decide_report_free(assay_decide_report *report);
+/* The same without a committee, for the library (assay_decide_text):
+ * nothing is printed; the first reason nothing could be decided is in
+ * err. */
+int assay_decide_quietly(assay_policy *p, const assay_decide_input *inputs,
+                         size_t input_count, FILE *out,
+                         assay_decide_report *report, char *err,
+                         size_t err_size);
 
 /* Scored records read as assay decide reads them, for analyses that decide
  * them again (assay stability): candidates (outputs unset) and their

@@ -736,7 +736,10 @@ static int open_declarations(lua_State *L)
     return 0;
 }
 
-assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
+/* Loads the policy in the file at path, or in text (len bytes) when text
+ * is not NULL, path then naming it in messages. */
+static assay_policy *load(const char *path, const char *text, size_t len,
+                          char *err, size_t err_size)
 {
     assay_policy *p = calloc(1, sizeof *p);
     if (!p) {
@@ -758,7 +761,15 @@ assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
         lua_rawgetp(L, LUA_REGISTRYINDEX, &loading_key); /* the env */
         state->policy = p;
         state->open = 1;
-        failed = assay_sandbox_load_file(p->sandbox, path, -1, err, err_size);
+        if (text) {
+            char chunkname[512];
+            snprintf(chunkname, sizeof chunkname, "@%s", path);
+            failed = assay_sandbox_load_string(p->sandbox, text, len,
+                                               chunkname, -1, err, err_size);
+        } else {
+            failed = assay_sandbox_load_file(p->sandbox, path, -1, err,
+                                             err_size);
+        }
         if (!failed)
             failed = assay_sandbox_call(p->sandbox, 0, 0, err, err_size);
         state->open = 0;
@@ -782,6 +793,18 @@ assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
         return NULL;
     }
     return p;
+}
+
+assay_policy *assay_policy_load(const char *path, char *err, size_t err_size)
+{
+    return load(path, NULL, 0, err, err_size);
+}
+
+assay_policy *assay_policy_load_text(const char *text, size_t len,
+                                     const char *name, char *err,
+                                     size_t err_size)
+{
+    return load(name, text, len, err, err_size);
 }
 
 void assay_policy_free(assay_policy *p)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "assay/assay.h"
 #include "engine/record_fields.h"
 #include "util/buffer.h"
 
@@ -100,6 +101,11 @@ typedef struct assay_policy {
  * writes "path:line: what is wrong and what to do" to err. Free with
  * assay_policy_free. */
 assay_policy *assay_policy_load(const char *path, char *err, size_t err_size);
+/* The same for a policy given as text; name stands for the file in
+ * messages ("name:line: ..."). */
+assay_policy *assay_policy_load_text(const char *text, size_t len,
+                                     const char *name, char *err,
+                                     size_t err_size);
 void assay_policy_free(assay_policy *p);
 
 /* The shipped default policy (build/policy/default.lua in a build tree,

@@ -425,6 +425,7 @@ int assay_plugin_set_load_compiled(assay_plugin_set *set, const char *path,
         return 1;
     }
     p->ops = &compiled_ops;
+    p->log = &set->log;
     /* Initialise once now, so a bad configuration stops the run before
      * any record is read. */
     if (init_instance(p, &p->shared_instance, err, err_size)) {

@@ -46,6 +46,12 @@ int assay_engine_set_plugin_config(assay_engine *engine, const char *name,
                                       source, err, err_size);
 }
 
+void assay_engine_set_log(assay_engine *engine, assay_log_fn fn, void *user)
+{
+    engine->plugins.log.fn = fn;
+    engine->plugins.log.user = user;
+}
+
 int assay_engine_load_plugin(assay_engine *engine, const char *path,
                              const char *config_json, char *err,
                              size_t err_size)

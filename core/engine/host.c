@@ -283,6 +283,12 @@ static void host_log(const assay_ctx *ctx, assay_log_level level,
     static const char *const names[] = {"debug", "info", "warning", "error"};
     const char *lv =
         (unsigned)level <= ASSAY_LOG_ERROR ? names[level] : "log";
+    const assay_loaded_plugin *p = ctx ? ctx->plugin : caller;
+    if (p && p->log && p->log->fn) {
+        p->log->fn(p->log->user, p->name, ctx ? ctx->line : 0, level,
+                   message ? message : "");
+        return;
+    }
     if (ctx)
         fprintf(stderr, "assay: %s: line %zu: %s: %s\n", ctx->plugin->name,
                 ctx->line, lv, message ? message : "");

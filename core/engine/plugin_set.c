@@ -17,6 +17,8 @@ void assay_plugin_set_init(assay_plugin_set *set)
     set->refused = NULL;
     set->refused_count = 0;
     assay_domains_init(&set->domains);
+    set->log.fn = NULL;
+    set->log.user = NULL;
 }
 
 void assay_loaded_plugin_free(assay_loaded_plugin *p)
@@ -353,6 +355,7 @@ int assay_plugin_set_add(assay_plugin_set *set, assay_loaded_plugin *p,
         return 1;
     }
     set->items = items;
+    p->log = &set->log;
     set->items[set->count++] = p;
     commit_domains(set, p);
     return 0;

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "assay/assay.h"
 #include "assay/plugin.h"
 #include "engine/domain.h"
 #include "engine/inputs.h"
@@ -39,6 +40,13 @@ typedef struct assay_rule_info {
 
 typedef struct assay_loaded_plugin assay_loaded_plugin;
 struct assay_worker;
+
+/* Where the log lines of a set's plugins go (assay_engine_set_log); fn
+ * NULL: stderr. */
+typedef struct assay_log_sink {
+    assay_log_fn fn;
+    void *user;
+} assay_log_sink;
 
 typedef struct assay_plugin_ops {
     /* Makes the instance one worker uses; 0 on success, else a message. */
@@ -77,6 +85,7 @@ struct assay_loaded_plugin {
     int shared_ready; /* the first worker has taken shared_instance */
     int fini_apart; /* 1: fini runs in a process of its own (isolated runs:
                        a crash in fini must not end a good run) */
+    const assay_log_sink *log; /* its set's, from before init runs */
 };
 
 /* The configuration set for a plugin name before that plugin loads. */
@@ -97,6 +106,7 @@ typedef struct assay_plugin_set {
     assay_loaded_plugin **refused;
     size_t refused_count;
     assay_domains domains; /* declared by the loaded plugins */
+    assay_log_sink log;
 } assay_plugin_set;
 
 void assay_plugin_set_init(assay_plugin_set *set);

@@ -1,6 +1,5 @@
 #include "engine/record.h"
 
-#include <pthread.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,10 +57,16 @@ static int too_deep(size_t line, char *err, size_t err_size)
     return 1;
 }
 
-/* cJSON allocates through these hooks. While a thread parses into an arena
- * every node comes from it and frees are no-ops (cJSON frees only nodes
- * of the same parse then, when it fails); otherwise they are malloc and
- * free. */
+/* Arena parsing. cJSON allocates through hooks that are process-wide, and
+ * a library must leave them alone: a program that embeds libassay may use
+ * cJSON too, with hooks of its own. So only a program that owns the
+ * process (the assay command) installs the arena hooks, at startup
+ * (assay_json_use_arena_hooks); with them, while a thread parses into an
+ * arena every node comes from it and frees are no-ops (cJSON frees only
+ * nodes of the same parse then, when it fails), and otherwise they are
+ * malloc and free. Without them, a tree meant for an arena is parsed with
+ * cJSON's own allocator, copied into the arena and freed. */
+static int arena_hooks;
 static _Thread_local assay_arena *parse_arena
     __attribute__((tls_model("initial-exec")));
 
@@ -76,13 +81,55 @@ static void hook_free(void *p)
         free(p);
 }
 
-static void install_hooks(void)
+void assay_json_use_arena_hooks(void)
 {
     cJSON_Hooks hooks = {hook_malloc, hook_free};
     cJSON_InitHooks(&hooks);
+    arena_hooks = 1;
 }
 
-static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
+/* A copy of node and everything under it, in arena. cJSON links siblings
+ * both ways, and a first child's prev is the last child. */
+static cJSON *copy_into(assay_arena *arena, const cJSON *node)
+{
+    cJSON *c = assay_arena_alloc(arena, sizeof *c);
+    *c = *node;
+    c->next = c->prev = c->child = NULL;
+    if (node->string)
+        c->string = assay_arena_strdup(arena, node->string);
+    if (node->valuestring)
+        c->valuestring = assay_arena_strdup(arena, node->valuestring);
+    cJSON *last = NULL;
+    for (const cJSON *k = node->child; k; k = k->next) {
+        cJSON *copy = copy_into(arena, k);
+        if (last) {
+            last->next = copy;
+            copy->prev = last;
+        } else {
+            c->child = copy;
+        }
+        last = copy;
+    }
+    if (c->child)
+        c->child->prev = last;
+    return c;
+}
+
+/* Parses text with every node in arena (NULL: malloc). */
+static cJSON *parse_into(assay_arena *arena, const char *text, size_t len,
+                         const char **end)
+{
+    if (!arena || arena_hooks) {
+        parse_arena = arena;
+        cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
+        parse_arena = NULL;
+        return root;
+    }
+    cJSON *parsed = cJSON_ParseWithLengthOpts(text, len, end, 0);
+    cJSON *root = parsed ? copy_into(arena, parsed) : NULL;
+    cJSON_Delete(parsed);
+    return root;
+}
 
 static int parse(assay_record *rec, const char *text, size_t len,
                  size_t line, char *err, size_t err_size);
@@ -98,27 +145,13 @@ int assay_record_parse_in(assay_record *rec, assay_arena *arena,
                           const char *text, size_t len, size_t line,
                           char *err, size_t err_size)
 {
-    pthread_once(&hooks_once, install_hooks);
     rec->arena = arena;
     return parse(rec, text, len, line, err, err_size);
 }
 
 cJSON *assay_json_parse_in(assay_arena *arena, const char *text, size_t len)
 {
-    pthread_once(&hooks_once, install_hooks);
-    parse_arena = arena;
-    cJSON *root = cJSON_ParseWithLength(text, len);
-    parse_arena = NULL;
-    return root;
-}
-
-static cJSON *parse_tree(assay_record *rec, const char *text, size_t len,
-                         const char **end)
-{
-    parse_arena = rec->arena;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
-    parse_arena = NULL;
-    return root;
+    return parse_into(arena, text, len, NULL);
 }
 
 static int parse(assay_record *rec, const char *text, size_t len,
@@ -131,7 +164,7 @@ static int parse(assay_record *rec, const char *text, size_t len,
      * safe; the depth is measured on the tree, or on the text when it did
      * not parse, so that a too-deep record says so either way. */
     const char *end = NULL;
-    rec->root = parse_tree(rec, text, len, &end);
+    rec->root = parse_into(rec->arena, text, len, &end);
     if (!rec->root) {
         if (assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH)
             return too_deep(line, err, err_size);

@@ -42,6 +42,12 @@ void assay_record_free(assay_record *rec);
  * per node. */
 cJSON *assay_json_parse_in(assay_arena *arena, const char *text, size_t len);
 
+/* Makes cJSON allocate the nodes of an arena parse in the arena itself
+ * (process-wide hooks; see record.c). Only for a program that owns the
+ * process, before it starts threads: the assay command does, libassay
+ * never does. Without it arena parses are copied into the arena. */
+void assay_json_use_arena_hooks(void);
+
 /* The JSON node at `path` under `root`, or NULL when absent or null.
  * A numeric path segment indexes an array. */
 const cJSON *assay_record_find(const cJSON *root, const char *path);

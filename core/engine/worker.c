@@ -13,6 +13,17 @@
 assay_worker *assay_worker_new(assay_engine *engine, char *err,
                                size_t err_size)
 {
+    /* With nothing to run every record would score "ok" with no findings,
+     * which reads as a verdict; an embedder whose plugin directory was
+     * not found must hear of it. */
+    if (engine->plugins.count == 0) {
+        snprintf(err, err_size,
+                 "the engine has no plugins, so every record would score "
+                 "\"ok\" with no findings; load some first "
+                 "(assay_engine_load_plugin, assay_engine_load_plugin_dir, "
+                 "assay_engine_load_rules)");
+        return NULL;
+    }
     const assay_domain *undeclared =
         assay_domains_undeclared(&engine->plugins.domains);
     if (undeclared) {
