@@ -9,19 +9,40 @@ fail() { echo "FAIL exported_symbols: $*" >&2; exit 1; }
 lib="$ASSAY_BUILD_DIR/libassay.so"
 [ -f "$lib" ] || fail "no $lib"
 
-# The functions the public headers declare: a declaration opens at the
-# start of a line (the entry symbol inside plugin.h's macro does not, and a
-# plugin defines it, not libassay).
-declared=$(cat "$ASSAY_SOURCE_DIR"/include/assay/*.h |
-  grep -E '^[A-Za-z_].*\bassay_[a-z0-9_]+\(' | grep -v '^typedef' |
-  grep -oE '\bassay_[a-z0-9_]+\(' | tr -d '(' | LC_ALL=C sort -u)
-[ "$(printf '%s\n' "$declared" | wc -l)" -ge 13 ] ||
-  fail "read too few declarations: $declared"
-# Each of them is marked for export.
-unmarked=$(cat "$ASSAY_SOURCE_DIR"/include/assay/*.h |
-  grep -E '^[A-Za-z_].*\bassay_[a-z0-9_]+\(' | grep -v '^typedef' |
-  grep -v '^ASSAY_API ' || true)
+here="$(cd "$(dirname "$0")" && pwd)"
+functions() { python3 "$here/lib/public_functions.py" "$@"; }
+
+# The parser of declarations, on planted ones: a declaration over two
+# lines, one with a callback parameter, an unmarked one, and what is not a
+# declaration (a function pointer type, a struct member of one, the entry
+# symbol inside a macro, a comment).
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cat >"$tmp/planted.h" <<'H'
+/* assay_in_comment(void) */
+typedef void (*assay_cb)(void *user);
+typedef struct assay_thing { assay_status (*evaluate)(void *x); } assay_thing;
+#define ASSAY_REGISTER(p) \
+    ASSAY_EXPORT const assay_plugin *assay_plugin_entry(void) { return p; }
+ASSAY_API const assay_thing *
+assay_two_lines(const assay_thing *t,
+                size_t i);
+ASSAY_API void assay_with_callback(void (*fn)(void *), void *user);
+int assay_unmarked(void);
+H
+[ "$(functions "$tmp/planted.h")" = "assay_two_lines
+assay_unmarked
+assay_with_callback
+unmarked: int assay_unmarked(void)" ] ||
+  fail "the declaration parser reads the planted header as: $(functions "$tmp/planted.h")"
+
+# The functions the public headers declare, each marked for export.
+listed=$(functions "$ASSAY_SOURCE_DIR"/include/assay/*.h)
+declared=$(printf '%s\n' "$listed" | grep -v '^unmarked: ' || true)
+unmarked=$(printf '%s\n' "$listed" | grep '^unmarked: ' || true)
 [ -z "$unmarked" ] || fail "declared without ASSAY_API: $unmarked"
+[ "$(printf '%s\n' "$declared" | wc -l)" -ge 22 ] ||
+  fail "read too few declarations: $declared"
 
 # Every defined dynamic symbol but the linker's own section markers.
 exported=$(nm -D --defined-only "$lib" | awk '{print $3}' |
