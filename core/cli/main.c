@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "engine/record.h"
 #include "util/near_miss.h"
+#include "util/wording.h"
 
 /* "unknown command", with the nearest command when one is close. */
 static int unknown_command(const char *word)
@@ -29,8 +30,10 @@ static int unknown_command(const char *word)
 
 int main(int argc, char **argv)
 {
-    /* The command owns its process, so cJSON may allocate in arenas. */
+    /* The command owns its process: cJSON may allocate in arenas, and
+     * messages name its options rather than the library's functions. */
     assay_json_use_arena_hooks();
+    assay_use_command_wording();
     if (argc < 2) {
         assay_main_help(stderr);
         return ASSAY_EXIT_USAGE;

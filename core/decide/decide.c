@@ -11,6 +11,7 @@
 
 #include "util/arena.h"
 #include "util/buffer.h"
+#include "util/wording.h"
 #include "decide/explanation.h"
 #include "decide/decision_output.h"
 #include "engine/record.h"
@@ -169,9 +170,10 @@ static FILE *spill(FILE *f, const char *name)
 
 static int not_scored(const char *name, size_t n, const char *what)
 {
-    decide_error("%s:%zu: not a scored record: %s; assay decide reads "
-            "what assay score writes",
-            name, n, what);
+    decide_error("%s:%zu: not a scored record: %s; %s", name, n, what,
+                 assay_wording("assay decide reads what assay score writes",
+                               "assay_decide_text reads what "
+                               "assay_worker_evaluate_line writes"));
     return 1;
 }
 
@@ -779,11 +781,14 @@ static int read_all(decide_state *s, assay_policy *p,
         for (size_t i = 1; i < s->loc_count && !rc; i++)
             if (compare_key(&s->locs[i - 1], &s->locs[i]) == 0) {
                 decide_error("two scored records have part %llu line %llu "
-                        "(in %s and %s); score each shard with its own "
-                        "--part or --first-line",
+                        "(in %s and %s); %s",
                         (unsigned long long)s->locs[i].part,
                         (unsigned long long)s->locs[i].line,
-                        s->names[s->locs[i - 1].file], s->names[s->locs[i].file]);
+                        s->names[s->locs[i - 1].file], s->names[s->locs[i].file],
+                        assay_wording("score each shard with its own --part "
+                                      "or --first-line",
+                                      "give each record its own line number "
+                                      "(assay_worker_evaluate_line's line)"));
                 rc = 1;
             }
     }

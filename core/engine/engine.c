@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "engine/lua_plugin.h"
+#include "util/wording.h"
 #include "version.h"
 
 const char *assay_version(void)
@@ -115,10 +116,10 @@ size_t assay_engine_scan_plugin_dir(assay_engine *engine, const char *dir,
     size_t before = problems->count;
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        assay_problems_add(problems,
-                           "%s: not a directory; give --plugin-dir a "
+        assay_problems_add(problems, "%s: not a directory; give %s a "
                            "directory of plugins",
-                           dir);
+                           dir, assay_wording("--plugin-dir",
+                                              "assay_engine_load_plugin_dir"));
         return 1;
     }
     char **paths = NULL;

@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "engine/host.h"
 #include "engine/lua_record.h"
+#include "util/wording.h"
 #include "util/progress.h"
 #include "util/string_copy.h"
 
@@ -894,10 +895,17 @@ static void evaluate_rules(void *ud)
             assay_lua_full_source(msg, shown_of(p), full, sizeof full);
             const char *hint =
                 strstr(msg, "instruction budget")
-                    ? "; raise --lua-instructions if the rule really needs "
-                      "more"
+                    ? assay_wording("; raise --lua-instructions if the rule "
+                                    "really needs more",
+                                    "; raise the instruction limit "
+                                    "(assay_engine_set_lua_limits) if the "
+                                    "rule really needs more")
                 : strstr(msg, "memory cap")
-                    ? "; raise --lua-memory if the rules really need more"
+                    ? assay_wording("; raise --lua-memory if the rules "
+                                    "really need more",
+                                    "; raise the memory limit "
+                                    "(assay_engine_set_lua_limits) if the "
+                                    "rules really need more")
                     : "";
             error_finding(ctx, rule, "rule failed: %s%s", full, hint);
         } else if (call.problem[0]) {

@@ -261,13 +261,16 @@ END_TEST
 
 /* ---- plugin directories ----------------------------------------------- */
 
+/* The library names its own function; the command, --plugin-dir
+ * (e2e plugin_errors). */
 START_TEST(refuses_a_plugin_dir_that_is_not_a_directory)
 {
     const char *path = plugin("good");
     ck_assert_int_ne(
         assay_engine_load_plugin_dir(engine, path, err, sizeof err), 0);
     snprintf(expected, sizeof expected,
-             "%s: not a directory; give --plugin-dir a directory of plugins",
+             "%s: not a directory; give assay_engine_load_plugin_dir a "
+             "directory of plugins",
              path);
     ck_assert_str_eq(err, expected);
 }
