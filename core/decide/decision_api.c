@@ -51,6 +51,9 @@ static int read_decision(assay_decisions *d, assay_decision *out, char *json,
     const cJSON *decision = cJSON_GetObjectItemCaseSensitive(root, "decision");
     const cJSON *rank = cJSON_GetObjectItemCaseSensitive(root, "rank");
     const cJSON *score = cJSON_GetObjectItemCaseSensitive(root, "score");
+    const cJSON *why = cJSON_GetObjectItemCaseSensitive(root, "why");
+    if (!cJSON_IsString(why))
+        why = cJSON_GetObjectItemCaseSensitive(root, "error");
     out->id = cJSON_IsString(id) ? assay_arena_strdup(&d->strings,
                                                       id->valuestring)
                                  : NULL;
@@ -61,6 +64,9 @@ static int read_decision(assay_decisions *d, assay_decision *out, char *json,
                         : "error";
     out->rank = cJSON_IsNumber(rank) ? (size_t)rank->valuedouble : 0;
     out->score = cJSON_IsNumber(score) ? score->valuedouble : NAN;
+    out->why = cJSON_IsString(why) ? assay_arena_strdup(&d->strings,
+                                                        why->valuestring)
+                                   : "";
     out->json = json;
     out->json_len = len;
     cJSON_Delete(root);

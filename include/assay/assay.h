@@ -149,15 +149,20 @@ ASSAY_API assay_policy *assay_policy_load_text(const char *text, size_t len,
                                                size_t err_size);
 ASSAY_API void assay_policy_free(assay_policy *policy);
 
-/* One decision: what a decision record (docs/output.md) says, with the
- * record itself. */
+/* One record's decision: the fields of its decision record
+ * (docs/output.md) that a program acts on, and the record itself. Every
+ * string is owned by the assay_decisions it came from. libassay makes
+ * these, never the program, so later versions may append fields. */
 typedef struct assay_decision {
     const char *id;       /* NULL for an error record that had none */
     size_t line;          /* the scored record's input line */
     const char *decision; /* a tier's name, "waitlist", "review", "reject",
                              or "error" for an error record */
     size_t rank;          /* 1 for the best score; 0 for an error record */
-    double score;         /* the overall score; NaN when there is none */
+    double score;         /* the overall score; NaN for an error record */
+    const char *why;      /* the explanation ("Ranked 1 of 5 with score
+                             0.9: given seed, seat 1 of 1."), or an error
+                             record's error */
     const char *json;     /* the decision record, without a newline */
     size_t json_len;
 } assay_decision;
