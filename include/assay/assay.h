@@ -159,7 +159,8 @@ typedef struct assay_decision {
     const char *decision; /* a tier's name, "waitlist", "review", "reject",
                              or "error" for an error record */
     size_t rank;          /* 1 for the best score; 0 for an error record */
-    double score;         /* the overall score; NaN for an error record */
+    double score;         /* the overall score; NaN when there is none (an
+                             error record, or no rule applied to it) */
     const char *why;      /* the explanation ("Ranked 1 of 5 with score
                              0.9: given seed, seat 1 of 1."), or an error
                              record's error */
