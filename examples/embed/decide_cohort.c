@@ -11,8 +11,8 @@
  * Exit status: 0 every application decided, 1 some were error records,
  * 2 the plugins, the policy or the file could not be used.
  *
- * usage: decide_cohort APPLICATIONS.jsonl [PLUGIN_DIR [POLICY]]
- * (the defaults, the installed assay's plugins and default policy, are
+ * usage: decide_cohort APPLICATIONS.jsonl [POLICY [PLUGIN_DIR]]
+ * (the defaults, the installed assay's default policy and plugins, are
  * compiled in by CMakeLists.txt or the Makefile) */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -81,11 +81,11 @@ int main(int argc, char **argv)
 {
     if (argc < 2 || argc > 4) {
         fprintf(stderr, "usage: decide_cohort APPLICATIONS.jsonl "
-                        "[PLUGIN_DIR [POLICY]]\n");
+                        "[POLICY [PLUGIN_DIR]]\n");
         return 2;
     }
-    const char *plugin_dir = argc > 2 ? argv[2] : PLUGIN_DIR;
-    const char *policy_path = argc > 3 ? argv[3] : POLICY;
+    const char *policy_path = argc > 2 ? argv[2] : POLICY;
+    const char *plugin_dir = argc > 3 ? argv[3] : PLUGIN_DIR;
     char err[4096];
     int status = 2;
     char *scored = NULL;
