@@ -902,7 +902,8 @@ int assay_decide_quietly(assay_policy *p, const assay_decide_input *inputs,
     error_text = err;
     error_size = err_size;
     error_kept = 0;
-    err[0] = '\0';
+    if (err_size)
+        err[0] = '\0';
     int rc = assay_decide(p, inputs, input_count, NULL, out, report);
     error_text = NULL;
     if (rc && !error_kept)

@@ -8,9 +8,13 @@
  *
  * Functions that can fail return 0 (or a non-NULL object) on success and
  * non-zero (or NULL) on failure, with a NUL-terminated message of at most
- * err_size bytes in err that says what went wrong, where, and what to do.
- * Nothing here prints: messages are returned, and the plugins' log lines
- * go where assay_engine_set_log sends them.
+ * err_size bytes in err that says what went wrong, where, and what to do;
+ * the messages name this API's functions, not the assay command's
+ * options. Running out of memory while evaluating or deciding may abort
+ * the process (libassay's arenas do).
+ * Nothing here prints but the plugins' log lines, which go to stderr
+ * unless assay_engine_set_log sends them elsewhere. Every *_free function
+ * accepts NULL.
  *
  * libassay leaves process-wide state alone: in particular it never
  * replaces cJSON's allocator (cJSON_InitHooks), so a program may use cJSON
@@ -139,7 +143,9 @@ ASSAY_API const char *assay_worker_evaluate_line(assay_worker *worker,
 typedef struct assay_policy assay_policy;
 
 /* Loads and checks the policy file at path (docs/policy.md); NULL with
- * "path:line: what is wrong" in err. Free with assay_policy_free. */
+ * "path:line: what is wrong" (or "path: cannot open: why") in err. A
+ * policy decides one batch at a time: a Lua strategy runs in its own Lua
+ * state. Free with assay_policy_free. */
 ASSAY_API assay_policy *assay_policy_load(const char *path, char *err,
                                           size_t err_size);
 /* The same for a policy given as text (len bytes); name stands for the
@@ -170,13 +176,14 @@ typedef struct assay_decision {
 
 typedef struct assay_decisions assay_decisions;
 
-/* Decides the scored records in text (JSON lines as assay_worker_evaluate_
- * line or assay score write them, len bytes) together under policy: ranks
- * them, fills the tiers and gives each record its decision, in input
- * order. name stands for the input in messages. NULL, with the reason in
- * err, when a line is not a scored record, two records share a line
- * number, or memory runs out; an error record is not a failure (it is
- * decided "error"). Free the result with assay_decisions_free. */
+/* Decides the scored records in text (len bytes, one a line, as
+ * assay_worker_evaluate_line or assay score write them) together under
+ * policy: ranks them, fills the tiers and gives each record its decision,
+ * in input order. name stands for the input in messages. NULL, with the
+ * reason in err, when a line is not a scored record, two records share a
+ * line number, or the temporary file the records wait in (tmpfile(3))
+ * cannot be written; an error record is not a failure (it is decided
+ * "error"). Free the result with assay_decisions_free. */
 ASSAY_API assay_decisions *assay_decide_text(assay_policy *policy,
                                              const char *text, size_t len,
                                              const char *name, char *err,
@@ -186,7 +193,7 @@ ASSAY_API assay_decisions *assay_decide_text(assay_policy *policy,
 ASSAY_API assay_decisions *assay_decide_file(assay_policy *policy, FILE *in,
                                              const char *name, char *err,
                                              size_t err_size);
-/* How many decisions there are (one per scored record) and the one at
+/* How many decisions there are (one a scored record) and the one at
  * index i (input order), owned by decisions; NULL past the end. */
 ASSAY_API size_t assay_decisions_count(const assay_decisions *decisions);
 ASSAY_API const assay_decision *
