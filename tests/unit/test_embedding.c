@@ -325,8 +325,8 @@ START_TEST(refuses_a_line_that_is_not_a_scored_record)
     static const char input[] = "{\"id\":\"a\"}\n";
     ck_assert_ptr_null(assay_decide_text(policy, input, strlen(input),
                                          "raw.jsonl", err, sizeof err));
-    ck_assert_str_eq(err, "raw.jsonl:1: not a scored record: no whole-number "
-                          "\"line\" and \"part\"; "
+    ck_assert_str_eq(err, "raw.jsonl:1: not a scored record: \"line\" is "
+                          "missing; "
                           "assay_decide_text reads what "
                           "assay_worker_evaluate_line writes");
 }
