@@ -487,13 +487,16 @@ START_TEST(debug_is_absent)
 }
 END_TEST
 
+/* The library's messages name assay_engine_set_lua_limits; the command's
+ * name --lua-instructions and --lua-memory (e2e lua_rules_limits). */
 START_TEST(endless_loop_is_stopped_with_its_line)
 {
     engine->lua_limits.instructions = 100000;
     expect_error("local n = 0\nwhile true do n = n + 1 end", "{\"id\":\"a\"}",
                  "%s/r.lua:2: rule failed: %s/r.lua:5: instruction budget of "
-                 "100000 exceeded (an endless loop?); raise "
-                 "--lua-instructions if the rule really needs more");
+                 "100000 exceeded (an endless loop?); raise the instruction "
+                 "limit (assay_engine_set_lua_limits) if the rule really "
+                 "needs more");
 }
 END_TEST
 
@@ -504,7 +507,8 @@ START_TEST(huge_string_is_stopped_by_the_memory_cap)
                  "{\"id\":\"a\"}",
                  "%s/r.lua:2: rule failed: Lua memory cap of 8388608 bytes "
                  "exceeded (a huge string or an ever-growing table?); raise "
-                 "--lua-memory if the rules really need more");
+                 "the memory limit (assay_engine_set_lua_limits) if the "
+                 "rules really need more");
     /* The state is usable for the next record. */
     ck_assert_ptr_nonnull(ts_finding(ts_evaluate(worker, "{\"id\":\"b\"}"),
                                      "t.rule"));
@@ -519,7 +523,8 @@ START_TEST(growing_table_is_stopped_by_the_memory_cap)
                  "{\"id\":\"a\"}",
                  "%s/r.lua:2: rule failed: Lua memory cap of 8388608 bytes "
                  "exceeded (a huge string or an ever-growing table?); raise "
-                 "--lua-memory if the rules really need more");
+                 "the memory limit (assay_engine_set_lua_limits) if the "
+                 "rules really need more");
 }
 END_TEST
 
