@@ -99,6 +99,7 @@ void assay_report_free(assay_report *r)
         free(r->interned);
     }
     free(r->held);
+    free(r->ties);
     cJSON_Delete(r->summary);
     cJSON_Delete(r->manifest);
     free(r->tiers);
@@ -348,10 +349,48 @@ static int read_domains(assay_report *r, const place *p, const cJSON *rec,
     return 0;
 }
 
+/* A whole number of records member, 0 when absent. */
+static int opt_count(const place *p, const cJSON *obj, const char *key,
+                     const char *path, size_t *out)
+{
+    double v;
+    if (opt_number(p, obj, key, path, &v))
+        return 1;
+    if (!isnan(v) && !is_count(v))
+        return fail(p, "%s%s must be a whole number, found %g", path, key, v);
+    *out = isnan(v) ? 0 : (size_t)v;
+    return 0;
+}
+
+/* `tie` of a record at a cut-off, or of a summary's tier: path names it. */
+static int read_tie(const place *p, const cJSON *obj, const char *path,
+                    assay_report_tie *t)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "tie");
+    memset(t, 0, sizeof *t);
+    t->score = NAN;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    char at[80];
+    snprintf(at, sizeof at, "%stie.", path);
+    if (!cJSON_IsObject(v))
+        return fail(p, "%stie must be an object, found %s", path,
+                    type_name(v));
+    return opt_string(p, v, "tier", at, &t->tier) ||
+           opt_number(p, v, "score", at, &t->score) ||
+           opt_count(p, v, "seated", at, &t->seated) ||
+           opt_count(p, v, "unseated", at, &t->unseated) ||
+           req_string(p, v, "settled_by", at, &t->settled_by);
+}
+
 /* The parts of an ok record that only a full section shows. */
 static int read_detail(const place *p, const cJSON *rec,
                        assay_report_detail *d)
 {
+    if (read_tie(p, rec, "", &d->tie))
+        return 1;
+    if (d->tie.tier == NULL && d->tie.settled_by)
+        return fail(p, "tie.tier is missing; a string is expected");
     if (read_findings(p, rec, d) ||
         read_marks(p, rec, "vetoes", &d->vetoes, &d->veto_count) ||
         read_marks(p, rec, "flags", &d->flags, &d->flag_count))
@@ -385,6 +424,26 @@ static int read_detail(const place *p, const cJSON *rec,
         i++;
     }
     return 0;
+}
+
+/* Marks e tied at a cut-off and keeps the tie of its tier, as the first
+ * record that names the tier gives it. */
+static void keep_tie(assay_report *r, assay_report_entry *e,
+                     const assay_report_tie *t)
+{
+    e->tie_tier = intern(r, t->tier);
+    for (size_t i = 0; i < r->tie_count; i++)
+        if (r->ties[i].tier == e->tie_tier)
+            return;
+    assay_report_tie *grown =
+        realloc(r->ties, (r->tie_count + 1) * sizeof *grown);
+    if (!grown)
+        abort();
+    grown[r->tie_count] = *t;
+    grown[r->tie_count].tier = e->tie_tier;
+    grown[r->tie_count].settled_by = intern(r, t->settled_by);
+    r->ties = grown;
+    r->tie_count++;
 }
 
 /* Checks the whole record and keeps its compact part in e. */
@@ -422,6 +481,8 @@ static int read_ok_record(assay_report *r, const place *p, const cJSON *rec,
             e->held_by = intern(r, d.flags[0].rule);
         else if (d.veto_count && d.vetoes[0].rule)
             e->held_by = intern(r, d.vetoes[0].rule);
+        if (d.tie.tier)
+            keep_tie(r, e, &d.tie);
     }
     assay_report_detail_free(&d);
     return bad;
@@ -621,6 +682,7 @@ int assay_report_set_summary(assay_report *r, const char *text, size_t len,
         goto bad;
     }
     assay_report_tier *t = xcalloc(count, sizeof *t);
+    assay_report_tie stated; /* checked here, compared when finished */
     size_t i = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, tiers)
@@ -633,7 +695,8 @@ int assay_report_set_summary(assay_report *r, const char *text, size_t len,
             opt_number(&p, item, "used", path, &t[i].used) ||
             opt_number(&p, item, "cutoff_score", path, &t[i].cutoff_score) ||
             opt_number(&p, item, "cutoff_rank", path, &t[i].cutoff_rank) ||
-            opt_number(&p, item, "min_score", path, &t[i].min_score)) {
+            opt_number(&p, item, "min_score", path, &t[i].min_score) ||
+            read_tie(&p, item, path, &stated)) {
             free(t);
             goto bad;
         }
@@ -1140,8 +1203,8 @@ static void check_against_summary(assay_report *r)
     }
 }
 
-/* Where each tier's seats ended, whether it filled, and how many others
- * share the score of its last seat (a tie the ranking broke). */
+/* Where each tier's seats ended, whether it filled, and the tie at its
+ * cut-off the decision records mark. */
 static void find_cutoffs(assay_report *r)
 {
     for (size_t t = 0; t < r->tier_count; t++) {
@@ -1150,12 +1213,41 @@ static void find_cutoffs(assay_report *r)
             if (r->entries[i].decision_index == t)
                 tier->last_seat = i + 1;
         tier->filled = tier->capacity > 0 && tier->used >= tier->capacity;
-        if (!tier->last_seat)
+        for (size_t i = 0; i < r->tie_count; i++)
+            if (strcmp(r->ties[i].tier, tier->name) == 0)
+                tier->tie = r->ties[i];
+    }
+}
+
+/* The summary's tiers[].tie against the records' marks: files of two
+ * runs, most likely, when they differ. */
+static void check_ties(assay_report *r)
+{
+    const cJSON *tiers = cJSON_GetObjectItemCaseSensitive(r->summary, "tiers");
+    for (size_t t = 0; t < r->tier_count; t++) {
+        const assay_report_tier *tier = &r->tiers[t];
+        const cJSON *item = cJSON_GetArrayItem(tiers, (int)t);
+        char err[256];
+        place p = {"", 0, err, sizeof err};
+        assay_report_tie said;
+        if (read_tie(&p, item, "", &said))
+            continue; /* checked when the summary was read */
+        int marked = tier->tie.tier != NULL, stated = said.settled_by != NULL;
+        if (marked == stated &&
+            (!marked || (said.seated == tier->tie.seated &&
+                         said.unseated == tier->tie.unseated &&
+                         strcmp(said.settled_by, tier->tie.settled_by) == 0)))
             continue;
-        double cut = r->entries[tier->last_seat - 1].score;
-        for (size_t i = 0; i < r->ok_count; i++)
-            tier->ties += i != tier->last_seat - 1 &&
-                          r->entries[i].score == cut;
+        if (stated)
+            warn(r, "the summary says tier \"%s\" had a tie at its cut-off "
+                    "(%zu seated, %zu without a seat, settled by %s), the "
+                    "decision records mark %s",
+                 tier->name, said.seated, said.unseated, said.settled_by,
+                 marked ? "another" : "none");
+        else
+            warn(r, "the decision records mark a tie at the cut-off of tier "
+                    "\"%s\", the summary none",
+                 tier->name);
     }
 }
 
@@ -1260,6 +1352,8 @@ void assay_report_finish(assay_report *r)
     compute_ordinals(r);
     check_against_summary(r);
     find_cutoffs(r);
+    if (r->summary)
+        check_ties(r);
     group_held(r);
     choose_shown(r);
 }

@@ -31,6 +31,18 @@ typedef struct assay_report_why_not {
     const char *tier, *reason;
 } assay_report_why_not;
 
+/* A tie at a tier's cut-off as the decide engine marked it in a decision
+ * record's `tie` and the summary's tiers[].tie: the records with the
+ * cut-off score that got a seat and that reached the tier but found
+ * none, and the step of the ranking's tie-break that settled it. The
+ * report shows it; it never works a tie out for itself. */
+typedef struct assay_report_tie {
+    const char *tier;       /* NULL: no tie */
+    double score;           /* the cut-off score */
+    size_t seated, unseated;
+    const char *settled_by; /* "smaller id", ... */
+} assay_report_tie;
+
 /* Ordinals of an entry in each sort order of the ranked table: equal values
  * share one, so ties keep rank order; 0 when the value is absent. */
 enum { ASSAY_SORT_RANK, ASSAY_SORT_ID, ASSAY_SORT_NAME, ASSAY_SORT_REQUESTS,
@@ -79,6 +91,7 @@ typedef struct assay_report_entry {
     size_t rule_score_count;
     size_t veto_count, flag_count;
     const char *held_by; /* interned rule of the first flag, else veto */
+    const char *tie_tier; /* interned: the tier whose cut-off it tied at */
     const char *why;
     const char *name; /* joined from the input; NULL when unknown */
     const char *requests; /* the input's requests joined by ", ", or NULL */
@@ -98,6 +111,7 @@ typedef struct assay_report_detail {
     size_t veto_count, flag_count;
     assay_report_why_not *why_not;
     size_t why_not_count;
+    assay_report_tie tie;
 } assay_report_detail;
 
 /* Applications held for review for one reason, in rank order of the
@@ -123,7 +137,9 @@ typedef struct assay_report_tier {
     /* From the decisions, by assay_report_finish: */
     int filled;          /* every seat given: only then the cut-off bound */
     size_t last_seat;    /* entries index + 1 of its last seat; 0: none */
-    size_t ties;         /* other applications with the cut-off score */
+    /* The tie at its cut-off, from the decision records (the first that
+     * names this tier); tie.tier is NULL when none marks one. */
+    assay_report_tie tie;
 } assay_report_tier;
 
 typedef struct assay_report_name assay_report_name;
@@ -141,6 +157,9 @@ typedef struct assay_report {
 
     assay_report_held *held; /* by reason, for the review queue */
     size_t held_count;
+
+    assay_report_tie *ties; /* as the records mark them, one a tier */
+    size_t tie_count;
 
     cJSON *summary;  /* owned, or NULL */
     cJSON *manifest; /* owned, or NULL */

@@ -350,6 +350,45 @@ static void run_section(assay_buffer *b, const assay_report *r)
     assay_buffer_puts(b, "</section>");
 }
 
+/* ---- Ties ----------------------------------------------------------- */
+
+/* "a tie at the cut-off: 1 seated, 3 without a seat, settled by smaller
+ * id", the words of the run's text summary. */
+static void tie_sentence(assay_buffer *b, const assay_report_tie *t)
+{
+    assay_buffer_printf(b, "a tie at the cut-off: %zu seated, %zu without a "
+                           "seat, settled by ",
+                        t->seated, t->unseated);
+    text(b, t->settled_by);
+}
+
+/* The tie the records mark at tier's cut-off, or NULL. */
+static const assay_report_tie *tie_of(const assay_report *r,
+                                      const char *tier)
+{
+    for (size_t i = 0; tier && i < r->tie_count; i++)
+        if (strcmp(r->ties[i].tier, tier) == 0)
+            return &r->ties[i];
+    return NULL;
+}
+
+/* " =" after the score of a record its decision record marks tied at a
+ * cut-off, the title saying which side of it the tie-break put it. */
+static void tie_mark(assay_buffer *b, const assay_report *r,
+                     const assay_report_entry *e)
+{
+    const assay_report_tie *t = tie_of(r, e->tie_tier);
+    if (!t)
+        return;
+    assay_buffer_puts(b, " <span class=tie title=\"tied at the cut-off of ");
+    text(b, t->tier);
+    assay_buffer_puts(b, strcmp(e->decision, t->tier) == 0
+                             ? ": seated by the tie-break ("
+                             : ": no seat, by the tie-break (");
+    text(b, t->settled_by);
+    assay_buffer_puts(b, ")\">=</span>");
+}
+
 /* ---- Seats ---------------------------------------------------------- */
 
 /* The cut-off cell: a score only where the tier filled, since a tier with
@@ -365,9 +404,11 @@ static void cutoff_cell(assay_buffer *b, const assay_report_tier *tier)
     score(b, tier->cutoff_score);
     if (!isnan(tier->cutoff_rank))
         assay_buffer_printf(b, " (rank %.0f)", tier->cutoff_rank);
-    if (tier->ties)
-        assay_buffer_printf(b, " <span class=tie>= tie with %zu more</span>",
-                            tier->ties);
+    if (tier->tie.tier) {
+        assay_buffer_puts(b, " <span class=tie>= ");
+        tie_sentence(b, &tier->tie);
+        assay_buffer_puts(b, "</span>");
+    }
 }
 
 static void seats_table(assay_buffer *b, const assay_report *r)
@@ -419,11 +460,11 @@ static const char *score_reaches(const assay_report *r, double s)
 }
 
 /* A short table of applications: rank, id, name, requested, decision and
- * score, with the tie mark for a score equal to `tie` and, when reach is
- * set, the tier the score reaches. */
+ * score, with the tie mark of those tied at the cut-off of tier `tie`
+ * (NULL: none) and, when reach is set, the tier the score reaches. */
 static void applicant_table(assay_buffer *b, const assay_report *r,
                             const char *cls, const size_t *idx, size_t n,
-                            double tie, size_t cut_after, int reach)
+                            const char *tie, size_t cut_after, int reach)
 {
     assay_buffer_printf(b, "<div class=\"tw\"><table class=\"%s\"><thead>"
                            "<tr><th class=\"n\">Rank<th>ID<th>Name"
@@ -448,9 +489,8 @@ static void applicant_table(assay_buffer *b, const assay_report *r,
         decision_chip(b, r, e->decision_index);
         assay_buffer_puts(b, "<td class=\"n\">");
         score(b, e->score);
-        if (!isnan(tie) && e->score == tie && k + 1 != cut_after)
-            assay_buffer_puts(b, " <span class=tie title=\"tied with the "
-                                 "cut-off score\">=</span>");
+        if (tie && e->tie_tier && strcmp(e->tie_tier, tie) == 0)
+            tie_mark(b, r, e);
         if (reach) {
             const char *t = score_reaches(r, e->score);
             assay_buffer_puts(b, "<td>");
@@ -474,7 +514,10 @@ static void borderline(assay_buffer *b, const assay_report *r)
                                  "<p class=\"note\">The last seats of each "
                                  "tier that filled and the applications "
                                  "ranked just below; = marks a score tied "
-                                 "with the cut-off.</p>");
+                                 "at the cut-off, where the ranking's "
+                                 "tie-break (more domain scores, then the "
+                                 "smaller id, then input order) gave the "
+                                 "seat.</p>");
         any = 1;
         size_t cut = n;
         for (size_t k = 0; k < n; k++)
@@ -486,8 +529,13 @@ static void borderline(assay_buffer *b, const assay_report *r)
         text(b, tier->name);
         assay_buffer_puts(b, " cut-off ");
         score(b, tier->cutoff_score);
+        if (tier->tie.tier) {
+            assay_buffer_puts(b, ": <span class=tie>");
+            tie_sentence(b, &tier->tie);
+            assay_buffer_puts(b, "</span>");
+        }
         assay_buffer_puts(b, "</h4>");
-        applicant_table(b, r, "border", idx, n, tier->cutoff_score, cut, 0);
+        applicant_table(b, r, "border", idx, n, tier->name, cut, 0);
     }
     if (!any && r->tier_count)
         assay_buffer_puts(b, "<h3 id=\"borderline\">Borderline</h3><p "
@@ -525,7 +573,7 @@ static void review_queue(assay_buffer *b, const assay_report *r,
             assay_buffer_puts(b, "no score: no rule applied");
         }
         assay_buffer_printf(b, " (%zu)</h4>", h->count);
-        applicant_table(b, r, "queue", idx, n, NAN, n, 1);
+        applicant_table(b, r, "queue", idx, n, NULL, n, 1);
         if (n < h->count)
             assay_buffer_printf(b, "<p class=\"note\">%zu shown; the other "
                                    "%zu are in the CSV and XLSX files.</p>",
@@ -549,7 +597,7 @@ static void waitlist(assay_buffer *b, const assay_report *r, size_t *idx)
                         r->decision_counts[w],
                         r->decision_counts[w] > n ? "; the first 50 shown, "
                         "the rest in the CSV and XLSX files" : "");
-    applicant_table(b, r, "wait", idx, n, NAN, n, 0);
+    applicant_table(b, r, "wait", idx, n, NULL, n, 0);
 }
 
 static void outcome_section(assay_buffer *b, const assay_report *r)
@@ -798,6 +846,7 @@ static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
                                " \xE2\x9B\x94%zu</span>", e->veto_count);
     assay_buffer_puts(b, "<td>");
     score(b, e->score);
+    tie_mark(b, r, e);
     for (size_t c = 6; c < ncols; c++) {
         assay_buffer_puts(b, "<td>");
         double v = e->domain[cols[c].sort - ASSAY_SORT_DOMAIN0];
@@ -1010,6 +1059,16 @@ static void application(assay_buffer *b, const assay_report *r, size_t i)
                 assay_buffer_puts(b, ", ");
             text(b, d->benefits[k]);
         }
+    }
+    if (d->tie.tier) {
+        assay_buffer_puts(b, "<dt>Tie<dd><span class=tie>=</span> ");
+        assay_buffer_puts(b, strcmp(e->decision, d->tie.tier) == 0
+                                 ? "seated in " : "no seat in ");
+        text(b, d->tie.tier);
+        assay_buffer_puts(b, " at score ");
+        score(b, d->tie.score);
+        assay_buffer_puts(b, ", ");
+        tie_sentence(b, &d->tie);
     }
     assay_buffer_puts(b, "</dl>");
     if (d->why_not_count) {

@@ -107,6 +107,15 @@ try {
       Number(pinned.borderline));
   if (pinned.ties !== undefined)
     same('tie marks', await b.eval(`document.querySelectorAll('.tie').length`), Number(pinned.ties));
+  // Ties are the decision records' own: a mark on exactly the rows whose
+  // record has a tie, and each tie's tie-break named in the seats table.
+  same('tie marks on the rows whose record says tie', await b.eval(`[...document
+    .querySelectorAll('#ranked tbody tr')].filter((tr) => tr.querySelector('.tie'))
+    .map((tr) => tr.cells[1].textContent).sort()`), ok.filter((r) => r.tie).map((r) => r.id).sort());
+  const ties = [...new Map(ok.filter((r) => r.tie).map((r) => [r.tie.tier, r.tie])).values()];
+  same('each tie and its tie-break in the seats table', await b.eval(`[...document
+    .querySelectorAll('#seats-table .tie')].map((e) => e.textContent).sort()`),
+    ties.map((t) => `= a tie at the cut-off: ${t.seated} seated, ${t.unseated} without a seat, settled by ${t.settled_by}`).sort());
   await b.screenshot(`${artefacts}/${name}-desktop.png`);
 
   // Clicking a heading sorts by it; clicking again reverses.
@@ -173,6 +182,7 @@ try {
     .filter((e) => e.getBoundingClientRect().right > 703.5).length`), 0);
   same('every explanation printed', await b.eval(`[...document.querySelectorAll('#apps details .body')]
     .every((e) => e.getBoundingClientRect().height > 0)`), true);
+  await b.screenshot(`${artefacts}/${name}-print.png`, { fullPage: false });
   await b.page('Emulation.setEmulatedMedia', { media: '' });
   await b.open(url, { width: 1280, height: 900 });
   const pages = await b.pdf(`${artefacts}/${name}.pdf`, 'A4');

@@ -366,7 +366,7 @@ START_TEST(a_cut_off_binds_only_where_the_tier_filled)
     cohort_with_a_tie();
     ck_assert_int_eq(r.tiers[0].filled, 1);
     ck_assert_uint_eq(r.tiers[0].last_seat, 3); /* C, entries[2] */
-    ck_assert_uint_eq(r.tiers[0].ties, 1);      /* D has 0.8 too */
+    ck_assert_ptr_null(r.tiers[0].tie.tier); /* D's 0.8: no record says tie */
     ck_assert_int_eq(r.tiers[1].filled, 0);
     ck_assert_uint_eq(r.tiers[1].last_seat, 4);
 }
@@ -447,6 +447,101 @@ START_TEST(details_are_read_back_and_flags_group_the_held)
 }
 END_TEST
 
+/* TIED(id, line, rank, decision): an 0.8 of the tie at gold's cut-off
+ * that the decide engine marked. */
+#define TIED(id, line, rank, decision)                                      \
+    "{\"id\":\"" id "\",\"line\":" #line ",\"status\":\"ok\",\"rank\":" \
+    #rank ",\"decision\":\"" decision "\",\"score\":0.8,\"tie\":{"         \
+    "\"tier\":\"gold\",\"score\":0.8,\"seated\":1,\"unseated\":2,"         \
+    "\"settled_by\":\"smaller id\"}}"
+
+static const char gold_summary_head[] =
+    "{\"tiers\":[{\"name\":\"gold\",\"capacity\":2,\"used\":2,"
+    "\"cutoff_score\":0.8,\"cutoff_rank\":2";
+
+START_TEST(a_tie_is_the_one_the_decision_records_mark)
+{
+    char s[256];
+    snprintf(s, sizeof s, "%s,\"tie\":{\"seated\":1,\"unseated\":2,"
+                          "\"settled_by\":\"smaller id\"}}]}",
+             gold_summary_head);
+    ck_assert_int_eq(summary(s), 0);
+    ck_assert_int_eq(add(OK("A", 1, "1", "gold", "0.9"), 1), 0);
+    ck_assert_int_eq(add(TIED("B", 2, 2, "gold"), 2), 0);
+    ck_assert_int_eq(add(TIED("C", 3, 3, "waitlist"), 3), 0);
+    ck_assert_int_eq(add(TIED("D", 4, 4, "waitlist"), 4), 0);
+    ck_assert_int_eq(add(OK("E", 5, "5", "reject", "0.8"), 5), 0);
+    assay_report_finish(&r);
+    const assay_report_tie *t = &r.tiers[0].tie;
+    ck_assert_str_eq(t->tier, "gold");
+    ck_assert_double_eq(t->score, 0.8);
+    ck_assert_uint_eq(t->seated, 1);
+    ck_assert_uint_eq(t->unseated, 2);
+    ck_assert_str_eq(t->settled_by, "smaller id");
+    /* E has 0.8 too, but did not reach gold: not in the tie. */
+    const int tied[] = {0, 1, 1, 1, 0};
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_int_eq(r.entries[i].tie_tier != NULL, tied[i]);
+    ck_assert_uint_eq(r.warning_count, 0);
+    assay_report_detail d;
+    ck_assert_int_eq(assay_report_detail_read(&r, 2, &d, err, sizeof err), 0);
+    ck_assert_str_eq(d.tie.tier, "gold");
+    ck_assert_uint_eq(d.tie.unseated, 2);
+    assay_report_detail_free(&d);
+}
+END_TEST
+
+START_TEST(a_summary_and_records_that_disagree_on_a_tie_are_warned_of)
+{
+    char s[256];
+    snprintf(s, sizeof s, "%s}]}", gold_summary_head);
+    ck_assert_int_eq(summary(s), 0);
+    ck_assert_int_eq(add(TIED("B", 2, 1, "gold"), 1), 0);
+    ck_assert_int_eq(add(TIED("C", 3, 2, "gold"), 2), 0);
+    assay_report_finish(&r);
+    ck_assert_uint_eq(r.warning_count, 1);
+    ck_assert_str_eq(r.warnings[0], "the decision records mark a tie at the "
+                                    "cut-off of tier \"gold\", the summary "
+                                    "none");
+    assay_report_free(&r);
+    snprintf(s, sizeof s, "%s,\"tie\":{\"seated\":2,\"unseated\":1,"
+                          "\"settled_by\":\"input order\"}}]}",
+             gold_summary_head);
+    ck_assert_int_eq(summary(s), 0);
+    ck_assert_int_eq(add(OK("A", 1, "1", "gold", "0.9"), 1), 0);
+    ck_assert_int_eq(add(OK("B", 2, "2", "gold", "0.8"), 2), 0);
+    assay_report_finish(&r);
+    ck_assert_uint_eq(r.warning_count, 1);
+    ck_assert_str_eq(r.warnings[0], "the summary says tier \"gold\" had a "
+                                    "tie at its cut-off (2 seated, 1 without "
+                                    "a seat, settled by input order), the "
+                                    "decision records mark none");
+}
+END_TEST
+
+START_TEST(a_malformed_tie_says_where)
+{
+    ck_assert_int_ne(add("{\"id\":\"A\",\"line\":1,\"status\":\"ok\","
+                         "\"decision\":\"gold\",\"tie\":{\"tier\":\"gold\","
+                         "\"seated\":1.5,\"settled_by\":\"smaller id\"}}",
+                         7),
+                     0);
+    ck_assert_str_eq(err, "d.jsonl:7: tie.seated must be a whole number, "
+                          "found 1.5");
+    ck_assert_int_ne(add("{\"id\":\"A\",\"line\":1,\"status\":\"ok\","
+                         "\"decision\":\"gold\",\"tie\":{\"tier\":\"gold\"}}",
+                         8),
+                     0);
+    ck_assert_str_eq(err, "d.jsonl:8: tie.settled_by is missing; a string is "
+                          "expected");
+    ck_assert_int_ne(summary("{\"tiers\":[{\"name\":\"a\",\"capacity\":1,"
+                             "\"used\":0,\"tie\":[]}]}"),
+                     0);
+    ck_assert_str_eq(err, "s.json: tiers[0].tie must be an object, found an "
+                          "array");
+}
+END_TEST
+
 START_TEST(requests_join_from_the_input)
 {
     ck_assert_int_eq(add(OK("A", 1, "1", "gold", "0.9"), 1), 0);
@@ -494,6 +589,9 @@ int main(void)
     tcase_add_test(tc, the_top_in_rank_order_is_shown_whatever_its_decision);
     tcase_add_test(tc, details_are_read_back_and_flags_group_the_held);
     tcase_add_test(tc, requests_join_from_the_input);
+    tcase_add_test(tc, a_tie_is_the_one_the_decision_records_mark);
+    tcase_add_test(tc, a_summary_and_records_that_disagree_on_a_tie_are_warned_of);
+    tcase_add_test(tc, a_malformed_tie_says_where);
     suite_add_tcase(s, tc);
     return ts_run(s);
 }
