@@ -167,7 +167,11 @@ static const char style[] =
     ".f td:empty::before{content:none}}"
     "@media print{@page{margin:10mm}"
     "body{max-width:none;padding:0;font-size:8pt;line-height:1.25}"
-    "h2{margin:.8rem 0 .3rem}h3{margin:.6rem 0 .2rem}"
+    "h1{font-size:13pt}h2{font-size:11pt;margin:.8rem 0 .3rem}"
+    "h3{font-size:9pt;margin:.6rem 0 .2rem}h4{font-size:8pt}"
+    "table{font-size:inherit}figcaption,.note,ul.legend{font-size:7.5pt}"
+    ".smalls{grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr))}"
+    "#run{font-size:6.5pt}"
     "#ranking{break-before:page}"
     "details::details-content{content-visibility:visible;display:block}"
     "#apps details{padding:.15rem 0}.body{padding:.1rem 0 .3rem .6rem}"
@@ -175,11 +179,11 @@ static const char style[] =
     ".id,#ranked td:nth-child(2){white-space:nowrap}"
     "table.border,table.queue,table.wait{min-width:0}"
     "th,td{padding:.1rem .3rem}"
-    "#ranked{font-size:7pt}#ranked th{word-break:break-all}"
-    "#ranked td:nth-child(3){min-width:7rem}"
-    "#apps{columns:2;column-gap:5mm;font-size:6.5pt;line-height:1.25}"
+    "#ranked{font-size:6.5pt}#ranked td:nth-child(5){white-space:nowrap}"
+    "#apps{columns:2;column-gap:5mm;font-size:6.5pt;line-height:1.15}"
     "#apps>h2,#apps>p{column-span:all}"
-    "#apps details{break-inside:auto}#apps h4{margin:.2rem 0 .1rem}"
+    "#apps details{break-inside:auto}#apps h4{font-size:inherit;"
+    "margin:.2rem 0 .1rem}"
     ".body p,.body ul,.body dl{margin:.1rem 0}"
     "#apps .f{font-size:inherit;width:100%}#apps .f td,#apps .f th"
     "{padding:0 .2rem;border:0}#apps .f td:first-child{font-size:inherit;"
@@ -187,7 +191,15 @@ static const char style[] =
     "#apps .tw{overflow:visible}"
     "#apps .f thead{display:none}#apps .f,#apps .f tbody,#apps .f tr"
     "{display:block}#apps .f td,#apps .f th{display:inline;padding:0 .3rem 0 0}"
-    "#apps .f td:first-child{font-weight:600;max-width:none}"
+    "#apps .f td:first-child{font-weight:600;max-width:none;"
+    "font-family:inherit}"
+    /* Each domain's findings run on after its heading, a dot between. */
+    "#apps .f tr{display:inline}"
+    "#apps .f tr:not(.g)+tr:not(.g)::before{content:\" \\B7  \"}"
+    "#apps .f tr.g::before{content:\"\\A\";white-space:pre}"
+    "#apps .f tr.g:first-child::before{content:none}"
+    "#apps .f tr.g th{display:inline;padding:0 .3rem 0 0}"
+    "#apps .f tr.g th::after{content:\":\"}"
     "#apps .f td:nth-child(2)::before{content:\"w \"}"
     "#apps .f td:empty::before{content:none}"
     "#apps .f td:last-child{min-width:0}"
@@ -202,9 +214,9 @@ static const char style[] =
     "#ranked tbody{display:table-row-group}"
     "#ranked tr{display:table-row}"
     "#ranked th,#ranked td{display:table-cell;white-space:normal;"
-    "padding:.1rem .3rem}"
+    "padding:.1rem .15rem}"
     "#ranked td:nth-child(2){display:table-cell;white-space:nowrap;"
-    "max-width:none;padding:.1rem .3rem}"
+    "max-width:none;padding:.1rem .15rem}"
     /* A column per domain: long labels break so that any number fit. */
     "#ranked th{overflow-wrap:anywhere;hyphens:auto}"
     /* Every explanation prints in full below: the why is left out here. */
@@ -692,6 +704,11 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
                          "td:nth-child(3),#ranked th:nth-child(4),#ranked "
                          "td:nth-child(4),#ranked th:nth-child(n+7),#ranked "
                          "td:nth-child(n+7){display:none}}");
+    /* Printed, a few domains' headings break between words only; many
+     * break anywhere, so that the table still fits the page. */
+    if (r->domain_count <= 6)
+        assay_buffer_puts(b, "@media print{#ranked th{overflow-wrap:"
+                             "break-word}}");
     for (size_t i = 0; i < ncols; i++) {
         const char *k = cols[i].key;
         assay_buffer_printf(b,
@@ -1072,12 +1089,21 @@ static void application(assay_buffer *b, const assay_report *r, size_t i)
     }
     assay_buffer_puts(b, "</dl>");
     if (d->why_not_count) {
+        /* Tiers with the same reason (a flag holds an application from
+         * every tier) share one item. */
         assay_buffer_puts(b, "<h4>Why not a higher tier</h4><ul>");
         for (size_t k = 0; k < d->why_not_count; k++) {
+            const char *why = d->why_not[k].reason;
             assay_buffer_puts(b, "<li><b>");
             text(b, d->why_not[k].tier);
+            while (k + 1 < d->why_not_count && why &&
+                   d->why_not[k + 1].reason &&
+                   strcmp(d->why_not[k + 1].reason, why) == 0) {
+                assay_buffer_puts(b, ", ");
+                text(b, d->why_not[++k].tier);
+            }
             assay_buffer_puts(b, "</b>: ");
-            text(b, d->why_not[k].reason);
+            text(b, why);
         }
         assay_buffer_puts(b, "</ul>");
     }
