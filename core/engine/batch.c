@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "engine/id_set.h"
 #include "engine/isolation.h"
 #include "engine/output.h"
 #include "engine/profile.h"
@@ -62,6 +63,8 @@ typedef struct pipeline {
     assay_worker **workers;
     assay_isolated **isolated; /* per worker; NULL: plugins run in-process */
     assay_fork_server *server; /* forks the isolated workers' processes */
+    assay_id_set ids;          /* of the records written so far */
+    assay_buffer duplicate;    /* the error record replacing a duplicate */
 } pipeline;
 
 static void slot_free(slot *s)
@@ -276,33 +279,74 @@ static void *worker_main(void *arg)
 
 /* ---- writer (the calling thread) -------------------------------------- */
 
+/* When item it is an evaluated record whose id an earlier record has,
+ * writes the error record that replaces it to p->duplicate and returns 1.
+ * Run on the writing thread, in input order, so that the first of any two
+ * is the same for every number of workers. */
+static int refuse_duplicate(pipeline *p, const slot *s, const item *it)
+{
+    const char *id;
+    size_t id_len;
+    if (!assay_output_record_id(s->out.data + it->out_off, it->out_len, &id,
+                                &id_len))
+        return 0;
+    size_t first = assay_id_set_add(&p->ids, id, id_len, it->line);
+    if (!first || it->is_error)
+        return 0;
+    assay_buffer_reset(&p->duplicate);
+    assay_buffer msg;
+    assay_buffer_init(&msg);
+    assay_buffer_printf(&msg, "line %zu: duplicate id \"", it->line);
+    assay_buffer_append(&msg, id, id_len);
+    assay_buffer_printf(&msg,
+                        "\", first seen on line %zu; give each application "
+                        "its own id (the first record is kept)",
+                        first);
+    assay_output_scored_error(&p->duplicate, NULL, it->line,
+                              p->options->part, assay_buffer_cstr(&msg));
+    assay_buffer_free(&msg);
+    return 1;
+}
+
 /* Writes one finished batch, or its records up to the one that stops the
- * run; returns 1 when the run must stop after it. */
+ * run; returns 1 when the run must stop after it. Records are stored back
+ * to back with their newlines, so the batch is written in one piece, cut
+ * only where a duplicate's error record replaces it. */
 static int write_batch(pipeline *p, slot *s, FILE *out,
                        assay_batch_stats *stats, size_t *stop_line)
 {
     const assay_batch_sink *sink = p->options->sink;
-    size_t end = s->count;
+    size_t written = 0; /* s->out up to here is written */
     for (size_t i = 0; i < s->count; i++) {
         const item *it = &s->items[i];
+        int duplicate = refuse_duplicate(p, s, it);
+        int is_error = it->is_error || duplicate;
+        const char *text = duplicate ? p->duplicate.data
+                                     : s->out.data + it->out_off;
+        size_t text_len = duplicate ? p->duplicate.len : it->out_len;
         stats->records++;
-        stats->error_records += (size_t)it->is_error;
+        stats->error_records += (size_t)is_error;
+        if (duplicate && out) {
+            fwrite(s->out.data + written, 1, it->out_off - written, out);
+            fwrite(text, 1, text_len, out);
+            written = it->out_off + it->out_len;
+        }
         int stop = sink && sink->record &&
-                   sink->record(sink->arg, it->line, it->is_error,
-                                s->out.data + it->out_off, it->out_len,
-                                s->summary.data + it->sum_off, it->sum_len);
-        if (stop || (it->is_error &&
-                     stats->error_records > p->options->max_errors)) {
+                   sink->record(sink->arg, it->line, is_error, text,
+                                text_len, s->summary.data + it->sum_off,
+                                it->sum_len);
+        if (stop ||
+            (is_error && stats->error_records > p->options->max_errors)) {
             *stop_line = it->line;
-            end = i + 1;
-            break;
+            if (out)
+                fwrite(s->out.data + written, 1,
+                       it->out_off + it->out_len + 1 - written, out);
+            return 1;
         }
     }
-    /* Records are stored back to back with their newlines: one write. */
-    const item *last = &s->items[end - 1];
     if (out)
-        fwrite(s->out.data, 1, last->out_off + last->out_len + 1, out);
-    return *stop_line != 0;
+        fwrite(s->out.data + written, 1, s->out.len - written, out);
+    return 0;
 }
 
 static unsigned long long input_size(FILE *in)
@@ -436,6 +480,8 @@ static void finish(pipeline *p, unsigned n)
         assay_isolated_free(p->isolated[i]);
     free(p->isolated);
     assay_fork_server_stop(p->server);
+    assay_id_set_free(&p->ids);
+    assay_buffer_free(&p->duplicate);
     for (unsigned i = 0; p->workers && i < n; i++) {
         if (p->options->clock && p->workers[i])
             assay_profile_clock_add(p->options->clock, p->workers[i]->plugin_ns,
@@ -458,6 +504,8 @@ int assay_batch_run(assay_engine *engine, FILE *in, const char *in_name,
     pipeline p;
     memset(&p, 0, sizeof p);
     p.options = options;
+    assay_id_set_init(&p.ids);
+    assay_buffer_init(&p.duplicate);
     int rc = start(&p, engine, n, out ? fileno(out) : -1);
     if (rc) {
         finish(&p, n);

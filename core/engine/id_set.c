@@ -1,0 +1,107 @@
+#include "engine/id_set.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIRST_SLOTS 1024
+
+void assay_id_set_init(assay_id_set *s)
+{
+    memset(s, 0, sizeof *s);
+    assay_buffer_init(&s->keys);
+}
+
+void assay_id_set_free(assay_id_set *s)
+{
+    assay_buffer_free(&s->keys);
+    free(s->slots);
+    memset(s, 0, sizeof *s);
+}
+
+/* FNV-1a. */
+static uint32_t hash_of(const char *text, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 16777619u;
+    return h;
+}
+
+static void *allocate(size_t count, size_t size)
+{
+    void *p = calloc(count, size);
+    if (!p) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+/* Linear probing: the slot holding the id, or the free slot it would take. */
+static assay_id_slot *find(const assay_id_set *s, const char *text,
+                           size_t len, uint32_t hash)
+{
+    size_t mask = s->slot_count - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        assay_id_slot *slot = &s->slots[i];
+        if (!slot->line ||
+            (slot->hash == hash && slot->text_len == len &&
+             memcmp(s->keys.data + slot->text_off, text, len) == 0))
+            return slot;
+    }
+}
+
+static void grow(assay_id_set *s)
+{
+    assay_id_slot *old = s->slots;
+    size_t old_count = s->slot_count;
+    s->slot_count = old_count ? old_count * 2 : FIRST_SLOTS;
+    s->slots = allocate(s->slot_count, sizeof *s->slots);
+    for (size_t i = 0; i < old_count; i++) {
+        if (!old[i].line)
+            continue;
+        size_t mask = s->slot_count - 1, j = old[i].hash & mask;
+        while (s->slots[j].line)
+            j = (j + 1) & mask;
+        s->slots[j] = old[i];
+    }
+    free(old);
+}
+
+size_t assay_id_set_add(assay_id_set *s, const char *text, size_t len,
+                        size_t line)
+{
+    if ((s->count + 1) * 4 > s->slot_count * 3)
+        grow(s);
+    uint32_t hash = hash_of(text, len);
+    assay_id_slot *slot = find(s, text, len, hash);
+    if (slot->line)
+        return slot->line;
+    slot->text_off = s->keys.len;
+    slot->text_len = len;
+    slot->hash = hash;
+    slot->line = line;
+    assay_buffer_append(&s->keys, text, len);
+    s->count++;
+    return 0;
+}
+
+int assay_output_record_id(const char *record, size_t len, const char **id,
+                           size_t *id_len)
+{
+    static const char head[] = "{\"id\":\"";
+    size_t head_len = sizeof head - 1;
+    if (len < head_len || memcmp(record, head, head_len) != 0)
+        return 0;
+    for (size_t i = head_len; i < len; i++) {
+        if (record[i] == '\\')
+            i++;
+        else if (record[i] == '"') {
+            *id = record + head_len;
+            *id_len = i - head_len;
+            return 1;
+        }
+    }
+    return 0;
+}
