@@ -18,6 +18,7 @@
 #include "decide/manifest.h"
 #include "decide/policy.h"
 #include "util/string_copy.h"
+#include "util/temp_file.h"
 
 const assay_command *const assay_commands[] = {
     &assay_cmd_import,   &assay_cmd_run,       &assay_cmd_score,
@@ -288,6 +289,11 @@ static FILE *private_stdout;
 
 FILE *assay_cli_private_stdout(void)
 {
+    if (assay_cli_standard_fd_closed(STDOUT_FILENO)) {
+        assay_usage_error("stdout is closed; write the records to a file "
+                          "with -o FILE");
+        return NULL;
+    }
     fflush(stdout);
     int fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
     FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
@@ -324,7 +330,7 @@ int assay_cli_flush_stdout(FILE *out)
 
 int assay_cli_stdin_closed(void)
 {
-    if (fcntl(STDIN_FILENO, F_GETFD) != -1)
+    if (!assay_cli_standard_fd_closed(STDIN_FILENO))
         return 0;
     assay_usage_error("stdin is closed; name an input file, or give records "
                       "on stdin");
@@ -333,23 +339,11 @@ int assay_cli_stdin_closed(void)
 
 FILE *assay_cli_temporary(const char *what)
 {
-    const char *dir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/assay.XXXXXX",
-             dir && dir[0] ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd >= 0)
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "w+b");
-    if (fd >= 0)
-        unlink(path);
-    if (!f) {
+    FILE *f = assay_temp_file();
+    if (!f)
         assay_usage_error("cannot create a temporary file for %s in %s: %m; "
                           "set TMPDIR to a writable directory",
-                          what, dir && dir[0] ? dir : "/tmp");
-        if (fd >= 0)
-            close(fd);
-    }
+                          what, assay_temp_dir());
     return f;
 }
 

@@ -113,9 +113,13 @@ const char *assay_cli_output(const char *path);
 /* Flushes the private stdout; non-zero after printing why it failed (a
  * closed pipe, a full disk). */
 int assay_cli_flush_stdout(FILE *out);
-/* 1 after printing a message when fd 0 is closed (`<&-`): reading "-"
- * would read whatever file next takes descriptor 0. */
+/* 1 after printing a message when fd 0 was closed at start (`<&-`). */
 int assay_cli_stdin_closed(void);
+/* First thing in main: opens /dev/null on each of descriptors 0, 1 and 2
+ * that is closed, so no file opened later takes one (cli/standard_fds.c). */
+void assay_cli_guard_standard_fds(void);
+/* 1 if descriptor fd (0, 1 or 2) was closed when assay started. */
+int assay_cli_standard_fd_closed(int fd);
 /* An unnamed temporary file in $TMPDIR (else /tmp) for a stream that must
  * be read twice; NULL after printing why not. */
 FILE *assay_cli_temporary(const char *what);

@@ -85,6 +85,8 @@ static int decide_main(int argc, char **argv)
     }
     for (size_t i = 0; i < count; i++) {
         inputs[i].name = names[i];
+        if (strcmp(names[i], "-") == 0 && assay_cli_stdin_closed())
+            goto done;
         inputs[i].file =
             strcmp(names[i], "-") == 0 ? stdin : fopen(names[i], "rb");
         if (!inputs[i].file) {

@@ -13,6 +13,7 @@
 #include "decide/decide.h"
 #include "engine/engine.h"
 #include "decide/policy.h"
+#include "util/temp_file.h"
 
 /* ---- finding the record ----------------------------------------------- */
 
@@ -263,10 +264,12 @@ static char *run_line(assay_engine *engine, assay_policy *policy,
     assay_decide_report report = {0};
     char *found = NULL, *buf = NULL;
     size_t cap = 0;
-    FILE *scored = tmpfile(), *decided = tmpfile(), *in = tmpfile();
+    FILE *scored = assay_temp_file(), *decided = assay_temp_file(),
+         *in = assay_temp_file();
     if (!in || !scored || !decided) {
-        assay_usage_error("cannot create a temporary file: %m; set TMPDIR "
-                          "to a writable directory");
+        assay_usage_error("cannot create a temporary file in %s: %m; set "
+                          "TMPDIR to a writable directory",
+                          assay_temp_dir());
         goto done;
     }
     fwrite(text, 1, len, in);

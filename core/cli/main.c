@@ -32,6 +32,7 @@ int main(int argc, char **argv)
 {
     /* The command owns its process: cJSON may allocate in arenas, and
      * messages name its options rather than the library's functions. */
+    assay_cli_guard_standard_fds();
     assay_json_use_arena_hooks();
     assay_use_command_wording();
     if (argc < 2) {

@@ -11,6 +11,7 @@
 
 #include "util/arena.h"
 #include "util/buffer.h"
+#include "util/temp_file.h"
 #include "util/wording.h"
 #include "decide/explanation.h"
 #include "decide/decision_output.h"
@@ -146,11 +147,11 @@ static int is_regular(FILE *f)
 /* A temporary copy of what is left of f, rewound. */
 static FILE *spill(FILE *f, const char *name)
 {
-    FILE *t = tmpfile();
+    FILE *t = assay_temp_file();
     if (!t) {
-        decide_error("cannot create a temporary file for %s: %s; "
-                        "set TMPDIR to a writable directory",
-                name, strerror(errno));
+        decide_error("cannot create a temporary file for %s in %s: %s; "
+                     "set TMPDIR to a writable directory",
+                     name, assay_temp_dir(), strerror(errno));
         return NULL;
     }
     char buf[65536];

@@ -12,6 +12,7 @@
 #include "engine/isolation.h"
 #include "engine/output.h"
 #include "engine/profile.h"
+#include "util/line_encoding.h"
 #include "util/progress.h"
 #include "engine/record.h"
 
@@ -30,6 +31,7 @@
 typedef struct item {
     size_t line;
     assay_line_status status; /* OK, TOO_LONG or NUL */
+    int cr_only;              /* TOO_LONG: its records are split by CR */
     size_t text_off, text_len;
     size_t out_off, out_len;
     size_t sum_off, sum_len;
@@ -111,6 +113,7 @@ static int fill(pipeline *p, slot *s)
         item *it = slot_add(s);
         it->line = p->reader.line + p->options->first_line - 1;
         it->status = st;
+        it->cr_only = st == ASSAY_LINE_TOO_LONG && p->reader.skipped_cr;
         it->text_off = s->text.len;
         it->text_len = st == ASSAY_LINE_TOO_LONG ? 0 : len;
         if (it->text_len)
@@ -185,20 +188,34 @@ static void evaluate_item(pipeline *p, worker_arg *wa, slot *s, item *it,
     assay_record rec = {.line = it->line};
     if (it->status == ASSAY_LINE_TOO_LONG) {
         char msg[256];
-        snprintf(msg, sizeof msg,
-                 "line %zu: longer than %zu bytes; split the record or "
-                 "raise --max-line-bytes",
-                 it->line, p->options->max_line);
+        if (it->cr_only)
+            snprintf(msg, sizeof msg,
+                     "line %zu: longer than %zu bytes, and its records end "
+                     "with CR only (old Mac line endings); " ASSAY_CR_ADVICE,
+                     it->line, p->options->max_line);
+        else
+            snprintf(msg, sizeof msg,
+                     "line %zu: longer than %zu bytes; split the record or "
+                     "raise --max-line-bytes",
+                     it->line, p->options->max_line);
         assay_output_scored_error(&s->out, NULL, it->line, p->options->part,
                                   msg);
     } else if (it->status == ASSAY_LINE_NUL) {
         char msg[256];
         size_t col = (size_t)((const char *)memchr(text, '\0', it->text_len) -
                               text) + 1;
-        snprintf(msg, sizeof msg,
-                 "line %zu: NUL byte at column %zu; JSON text cannot hold "
-                 "one, remove it",
-                 it->line, col);
+        int wide = assay_line_wide_encoding(text, it->text_len);
+        if (wide)
+            snprintf(msg, sizeof msg,
+                     "line %zu: the file is UTF-%d text (NUL bytes between "
+                     "the characters), and assay reads UTF-8; convert it with "
+                     "iconv -f UTF-%d -t UTF-8 <FILE >FILE.jsonl",
+                     it->line, wide, wide);
+        else
+            snprintf(msg, sizeof msg,
+                     "line %zu: NUL byte at column %zu; JSON text cannot hold "
+                     "one, remove it",
+                     it->line, col);
         assay_output_scored_error(&s->out, NULL, it->line, p->options->part,
                                   msg);
     } else if (job) {

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/line_encoding.h"
+
 int assay_json_depth(const char *text, size_t len)
 {
     int depth = 0, max = 0, in_string = 0;
@@ -47,6 +49,21 @@ static int deeper_than(const cJSON *node, int limit)
         if (deeper_than(c, limit - 1))
             return 1;
     return 0;
+}
+
+/* 1 after writing the message for a line that failed to parse because it
+ * holds several records ended by CR only (old Mac line endings). */
+static int cr_only(size_t line, const char *text, size_t len, char *err,
+                   size_t err_size)
+{
+    size_t pieces = assay_line_cr_pieces(text, len);
+    if (pieces < 2)
+        return 0;
+    snprintf(err, err_size,
+             "line %zu: %zu records in one line, ended by CR only (old Mac "
+             "line endings); " ASSAY_CR_ADVICE,
+             line, pieces);
+    return 1;
 }
 
 static int too_deep(size_t line, char *err, size_t err_size)
@@ -168,6 +185,8 @@ static int parse(assay_record *rec, const char *text, size_t len,
     if (!rec->root) {
         if (assay_json_depth(text, len) > ASSAY_RECORD_MAX_DEPTH)
             return too_deep(line, err, err_size);
+        if (cr_only(line, text, len, err, err_size))
+            return 1;
         size_t col = end && end >= text ? (size_t)(end - text) + 1 : 1;
         snprintf(err, err_size,
                  "line %zu: malformed JSON near column %zu; each line must be "
@@ -180,6 +199,8 @@ static int parse(assay_record *rec, const char *text, size_t len,
     /* Only whitespace may follow the object. */
     for (const char *p = end; p < text + len; p++) {
         if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+            if (cr_only(line, text, len, err, err_size))
+                return 1;
             salvage_id(rec, rec->root);
             snprintf(err, err_size,
                      "line %zu: unexpected text after the JSON object at "

@@ -13,6 +13,7 @@
 #include "util/buffer.h"
 #include "util/line_reader.h"
 #include "util/string_map.h"
+#include "util/temp_file.h"
 #include "engine/record.h"
 
 #define MAX_JSON_FILE (64u << 20)
@@ -493,10 +494,10 @@ static int read_ok_record(assay_report *r, const place *p, const cJSON *rec,
 static int keep_copy(assay_report *r, const place *p, const char *text,
                      size_t len, assay_report_entry *e)
 {
-    if (!r->copy && !(r->copy = tmpfile()))
-        return fail(p, "cannot create a temporary file for the report: %s; "
-                       "is the temporary directory writable?",
-                    strerror(errno));
+    if (!r->copy && !(r->copy = assay_temp_file()))
+        return fail(p, "cannot create a temporary file for the report in "
+                       "%s: %s; set TMPDIR to a writable directory",
+                    assay_temp_dir(), strerror(errno));
     if (fseek(r->copy, 0, SEEK_END) != 0 || (e->offset = ftell(r->copy)) < 0 ||
         fwrite(text, 1, len, r->copy) != len)
         return fail(p, "cannot write the report's temporary copy: %s",

@@ -44,6 +44,7 @@ static assay_line_status finish(assay_line_reader *r, size_t from, size_t to,
                                 const char **text, size_t *len)
 {
     r->line++;
+    r->skipped_cr = r->skipping && r->skipped_cr;
     if (r->skipping) {
         r->skipping = 0;
         return ASSAY_LINE_TOO_LONG;
@@ -82,6 +83,10 @@ assay_line_status assay_line_reader_next(assay_line_reader *r,
         }
         /* One byte more than the limit may be the '\r' of a "\r\n". */
         if (r->end - r->start > r->max_line + 1) {
+            if (!r->skipping)
+                r->skipped_cr = 0;
+            r->skipped_cr |= memchr(r->buf + r->start, '\r',
+                                    r->end - r->start - 1) != NULL;
             r->skipping = 1;
             r->consumed += r->end - r->start;
             r->start = r->end;

@@ -24,6 +24,10 @@ typedef struct assay_line_reader {
     char *buf;
     size_t cap, start, end; /* unread lines are buf[start, end) */
     int eof, skipping;
+    /* For a line returned ASSAY_LINE_TOO_LONG: 1 if the part skipped held
+     * a CR before its last byte (CR-only line endings, util/line_encoding.h),
+     * since the text itself is gone. */
+    int skipped_cr;
 } assay_line_reader;
 
 typedef enum assay_line_status {

@@ -30,13 +30,24 @@ cat "$out_file" >>"$work/messages"
 printf '{"id":"S"}\n{"id":"L","description":"%0100d"}\n' 0 >"$work/long.jsonl"
 run_assay run --max-line-bytes 100 "$work/long.jsonl"
 cat "$out_file" >>"$work/messages"
+printf '{"id":"APP-1"}\n{"id":"APP-2"}\n{"id":"APP-1"}\n' >"$work/duplicate.jsonl"
+run_assay run "$work/duplicate.jsonl"
+cat "$out_file" >>"$work/messages"
+printf '{"id":"C1"}\r{"id":"C2"}\r{"id":"C3"}\r' >"$work/cr.jsonl"
+run_assay run "$work/cr.jsonl"
+cat "$out_file" >>"$work/messages"
+run_assay run --max-line-bytes 20 "$work/cr.jsonl"
+cat "$out_file" >>"$work/messages"
+printf '{"id":"U1"}\n' | iconv -f UTF-8 -t UTF-16 >"$work/utf16.jsonl"
+run_assay run "$work/utf16.jsonl"
+cat "$out_file" >>"$work/messages"
 python3 - "$doc" "$work/messages" <<'PY' || fail "docs/output.md lists an error message assay does not write"
 import json, re, sys
 doc = open(sys.argv[1], encoding="utf-8").read()
 written = {json.loads(l).get("error") for l in open(sys.argv[2], encoding="utf-8")}
 listed = re.findall(r"^\| [^|]+ \| `(line \d+: [^`]+)` \|$", doc, re.M)
-if len(listed) != 8:
-    sys.exit(f"expected 8 messages in the table, found {len(listed)}")
+if len(listed) != 12:
+    sys.exit(f"expected 12 messages in the table, found {len(listed)}")
 missing = [m for m in listed if m not in written]
 if missing:
     sys.exit("not written: " + "; ".join(missing))
