@@ -402,8 +402,11 @@ static char **score_all(decide_state *s)
     if (!errors || !score || !has)
         abort();
     for (size_t i = 0; i < s->cand_count; i++) {
-        s->scores[i].scores = s->score_pool + s->score_at[i];
-        s->scores[i].claimed = s->claim_pool + s->claim_at[i];
+        /* A pool is NULL while nothing is in it (no arithmetic on it). */
+        s->scores[i].scores =
+            s->score_pool ? s->score_pool + s->score_at[i] : NULL;
+        s->scores[i].claimed =
+            s->claim_pool ? s->claim_pool + s->claim_at[i] : NULL;
     }
     assay_strategy_scores(s->policy, s->scores, s->cand_count, score, has,
                           errors);
@@ -795,7 +798,9 @@ static int read_all(decide_state *s, assay_policy *p,
     }
     /* The pools have stopped growing: point candidates into them. */
     for (size_t i = 0; !rc && i < s->cand_count; i++)
-        s->cands[i].requests = s->request_pool + s->request_at[i];
+        s->cands[i].requests = s->request_pool /* NULL: no requests */
+                                   ? s->request_pool + s->request_at[i]
+                                   : NULL;
     if (!rc && s->panel)
         rc = assay_panel_check_seen(s->panel, input_count == 1
                                                   ? s->names[0]
@@ -1064,8 +1069,11 @@ int assay_scored_set_read(assay_scored_set *set, assay_policy *p,
     if (read_all(s, p, inputs, n, NULL))
         return 1;
     for (size_t i = 0; i < s->cand_count; i++) {
-        s->scores[i].scores = s->score_pool + s->score_at[i];
-        s->scores[i].claimed = s->claim_pool + s->claim_at[i];
+        /* A pool is NULL while nothing is in it (no arithmetic on it). */
+        s->scores[i].scores =
+            s->score_pool ? s->score_pool + s->score_at[i] : NULL;
+        s->scores[i].claimed =
+            s->claim_pool ? s->claim_pool + s->claim_at[i] : NULL;
     }
     set->cands = s->cands;
     set->scores = s->scores;

@@ -284,7 +284,8 @@ static void *worker_main(void *arg)
         for (size_t i = 0; i < s->count; i++) {
             int ok = s->items[i].status == ASSAY_LINE_OK;
             evaluate_item(p, wa, s, &s->items[i], ok ? job : NULL);
-            job += job && ok;
+            if (job && ok) /* no arithmetic on NULL in process */
+                job++;
         }
 
         pthread_mutex_lock(&p->lock);
