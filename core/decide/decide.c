@@ -18,6 +18,7 @@
 #include "engine/record.h"
 #include "decide/overrides.h"
 #include "decide/duplicate_ids.h"
+#include "engine/id_set.h"
 #include "decide/fingerprint_mix.h"
 #include "decide/panel.h"
 #include "decide/scored_record_check.h"
@@ -525,24 +526,21 @@ static void override_texts(const decide_state *s,
     }
 }
 
-/* The error record of a duplicate at l: "line 7: the id "A" was already
- * given at line 2 ...", with the first's part when not all are in part 0. */
+/* The error record of a duplicate at l (engine/id_set.h words it). It has
+ * no id of its own, like score's, so the decisions hold each id once. */
 static void write_duplicate(assay_buffer *rec, const duplicate *d,
                             const location *l)
 {
-    assay_buffer why;
+    assay_buffer quoted, why;
+    assay_buffer_init(&quoted);
     assay_buffer_init(&why);
-    assay_buffer_printf(&why, "line %llu: the id ", (unsigned long long)l->line);
-    assay_json_string(&why, d->id);
-    assay_buffer_puts(&why, " was already given at ");
-    if (d->first_part || l->part)
-        assay_buffer_printf(&why, "part %llu ",
-                            (unsigned long long)d->first_part);
-    assay_buffer_printf(&why, "line %llu, the record decided under it; give "
-                              "each application an id of its own",
-                        (unsigned long long)d->first_line);
-    assay_output_error(rec, d->id, (size_t)l->line, assay_buffer_cstr(&why));
+    assay_json_string(&quoted, d->id);
+    assay_duplicate_id_message(&why, l->line, quoted.data + 1, quoted.len - 2,
+                               d->first_part || l->part, d->first_part,
+                               d->first_line);
+    assay_output_error(rec, NULL, (size_t)l->line, assay_buffer_cstr(&why));
     assay_buffer_free(&why);
+    assay_buffer_free(&quoted);
 }
 
 static int write_all(decide_state *s, char **errors, FILE *out,

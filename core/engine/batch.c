@@ -299,6 +299,7 @@ static void *worker_main(void *arg)
 
 /* When item it is an evaluated record whose id an earlier record has,
  * writes the error record that replaces it to p->duplicate and returns 1.
+ * Error records are neither checked nor kept.
  * Run on the writing thread, in input order, so that the first of any two
  * is the same for every number of workers. */
 static int refuse_duplicate(pipeline *p, const slot *s, const item *it)
@@ -308,18 +309,17 @@ static int refuse_duplicate(pipeline *p, const slot *s, const item *it)
     if (!assay_output_record_id(s->out.data + it->out_off, it->out_len, &id,
                                 &id_len))
         return 0;
+    /* An error record has no claim on its id (as in decide): a later valid
+     * record with it is the application of that name. */
+    if (it->is_error)
+        return 0;
     size_t first = assay_id_set_add(&p->ids, id, id_len, it->line);
-    if (!first || it->is_error)
+    if (!first)
         return 0;
     assay_buffer_reset(&p->duplicate);
     assay_buffer msg;
     assay_buffer_init(&msg);
-    assay_buffer_printf(&msg, "line %zu: duplicate id \"", it->line);
-    assay_buffer_append(&msg, id, id_len);
-    assay_buffer_printf(&msg,
-                        "\", first seen on line %zu; give each application "
-                        "its own id (the first record is kept)",
-                        first);
+    assay_duplicate_id_message(&msg, it->line, id, id_len, 0, 0, first);
     assay_output_scored_error(&p->duplicate, NULL, it->line,
                               p->options->part, assay_buffer_cstr(&msg));
     assay_buffer_free(&msg);

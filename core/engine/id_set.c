@@ -105,3 +105,19 @@ int assay_output_record_id(const char *record, size_t len, const char **id,
     }
     return 0;
 }
+
+void assay_duplicate_id_message(assay_buffer *msg, uint64_t line,
+                                const char *id_text, size_t id_len,
+                                int with_part, uint64_t first_part,
+                                uint64_t first_line)
+{
+    assay_buffer_printf(msg, "line %llu: duplicate id \"",
+                        (unsigned long long)line);
+    assay_buffer_append(msg, id_text, id_len);
+    assay_buffer_puts(msg, "\", first seen on ");
+    if (with_part)
+        assay_buffer_printf(msg, "part %llu ", (unsigned long long)first_part);
+    assay_buffer_printf(msg, "line %llu; give each application its own id "
+                             "(the first record is kept)",
+                        (unsigned long long)first_line);
+}

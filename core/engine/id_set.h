@@ -39,4 +39,16 @@ size_t assay_id_set_add(assay_id_set *s, const char *text, size_t len,
 int assay_output_record_id(const char *record, size_t len, const char **id,
                            size_t *id_len);
 
+/* Appends the message of a duplicate's error record, the one wording that
+ * score, run and decide all write:
+ *   line 3: duplicate id "D-1", first seen on line 1; give each
+ *   application its own id (the first record is kept)
+ * id_text[0..id_len) is the id's escaped text between its quotes. The
+ * first's part is named ("first seen on part 0 line 1") when with_part is
+ * set, that is when the records are not all in part 0. */
+void assay_duplicate_id_message(assay_buffer *msg, uint64_t line,
+                                const char *id_text, size_t id_len,
+                                int with_part, uint64_t first_part,
+                                uint64_t first_line);
+
 #endif

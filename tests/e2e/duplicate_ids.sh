@@ -39,14 +39,15 @@ expect_eq "records" "$(output_lines)" 500
 expect_eq "seated" "$(grep -c '"decision":"financial_incubation"' "$out_file")" 1
 expect_eq "error records" "$(grep -c '"status":"error"' "$out_file")" 499
 expect_eq "line 500" "$(sed -n 500p "$out_file")" \
-    '{"id":"SAME","line":500,"status":"error","error":"line 500: the id \"SAME\" was already given at line 1, the record decided under it; give each application an id of its own"}'
+    '{"line":500,"status":"error","error":"line 500: duplicate id \"SAME\", first seen on line 1; give each application its own id (the first record is kept)"}'
 expect_prefix "summary" "$(cat summary.json)" \
     '{"records":500,"error_records":499,"counts":{"financial_incubation":1,"office":0,"training":0,"waitlist":0,'
 
 # Shards in any order, on parts of their own: the first by (part, line)
 # is decided, and the message names its part.
-head -n 2 cohort.jsonl >a.jsonl
-tail -n 1 cohort.jsonl >b.jsonl
+printf '%s\n' '{"id":"D-1","requests":["training"]}' \
+  '{"id":"D-2","requests":["training"]}' >a.jsonl
+printf '%s\n' '{"id":"D-1","requests":["funding"]}' >b.jsonl
 run_assay score -q --part 1 a.jsonl
 mv "$out_file" a.scored
 run_assay score -q b.jsonl
@@ -56,7 +57,7 @@ expect_status 1
 expect_prefix "first by key" "$(head -n 1 "$out_file")" \
     '{"id":"D-1","line":1,"status":"ok","rank'
 expect_eq "part 1 line 1" "$(sed -n 2p "$out_file")" \
-    '{"id":"D-1","line":1,"status":"error","error":"line 1: the id \"D-1\" was already given at part 0 line 1, the record decided under it; give each application an id of its own"}'
+    '{"line":1,"status":"error","error":"line 1: duplicate id \"D-1\", first seen on part 0 line 1; give each application its own id (the first record is kept)"}'
 run_assay decide -q --allow-error-records b.scored a.scored
 expect_status 0
 
