@@ -3,9 +3,10 @@
  * duplicate ids, output) and each line through a worker holding every
  * shipped plugin and rule file (parsing, evaluating, the scored record).
  * Besides the sanitizers' checks, the contract: one output line for each
- * input line that is not blank, each a JSON object. The batch run has an
- * engine without plugins, since making a worker's Lua states for every
- * run would leave the fuzzer a few runs a second. */
+ * input line that is not blank, each a JSON object. The batch run's engine
+ * holds one compiled plugin and no Lua rules, since making a worker's Lua
+ * states for every run would leave the fuzzer a few runs a second (and an
+ * engine without plugins is refused). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     bare_engine = assay_engine_new();
     engine = assay_engine_new();
     if (!bare_engine || !engine ||
+        assay_engine_load_plugin(bare_engine,
+                                 ASSAY_FUZZ_PLUGIN_DIR
+                                 "/connectivity/connectivity.so",
+                                 NULL, err, sizeof err) ||
         assay_engine_scan_plugin_dir(engine, ASSAY_FUZZ_PLUGIN_DIR,
                                      &problems) ||
         !(worker = assay_worker_new(engine, err, sizeof err))) {
