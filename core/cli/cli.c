@@ -103,6 +103,9 @@ int assay_plugin_options_parse(assay_plugin_options *o, int c,
     case ASSAY_OPT_LUA_INSTRUCTIONS:
         o->lua_instructions = arg;
         return 1;
+    case ASSAY_OPT_NO_DEFAULT_PLUGINS:
+        o->no_default_plugins = 1;
+        return 1;
     default:
         return 0;
     }
@@ -212,19 +215,25 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
         assay_problems_add(problems, "%s", err);
         return problems->count - before;
     }
-    if (o->plugin_count == 0 && o->plugin_dir_count == 0 &&
-        o->rule_count == 0) {
+    int named = o->plugin_count || o->plugin_dir_count || o->rule_count;
+    if (o->no_default_plugins && !named) {
+        assay_problems_add(problems,
+                           "--no-default-plugins leaves nothing to load; "
+                           "name plugins with --plugin, --plugin-dir or "
+                           "--rules");
+        return problems->count - before;
+    }
+    if (!o->no_default_plugins) {
         const char *dir = assay_default_plugin_dir();
         if (!dir) {
             assay_problems_add(problems,
                                "cannot find the shipped plugins beside this "
-                               "assay; name plugins with --plugin, "
-                               "--plugin-dir or --rules");
+                               "assay; give --no-default-plugins and name "
+                               "plugins with --plugin, --plugin-dir or "
+                               "--rules");
             return problems->count - before;
         }
         assay_engine_scan_plugin_dir(engine, dir, problems);
-        assay_plugin_set_check_domains(&engine->plugins, problems);
-        return problems->count - before;
     }
     for (size_t i = 0; i < o->plugin_dir_count; i++)
         assay_engine_scan_plugin_dir(engine, o->plugin_dirs[i], problems);

@@ -66,6 +66,7 @@ typedef struct assay_plugin_options {
     size_t rule_count;
     const char *lua_memory;       /* --lua-memory BYTES, or NULL */
     const char *lua_instructions; /* --lua-instructions N, or NULL */
+    int no_default_plugins; /* --no-default-plugins: not the shipped set */
 } assay_plugin_options;
 
 /* The codes of the plugin options (from 1100; the batch options' are from
@@ -77,7 +78,8 @@ enum {
     ASSAY_OPT_PLUGIN_CONFIG,
     ASSAY_OPT_RULES,
     ASSAY_OPT_LUA_MEMORY,
-    ASSAY_OPT_LUA_INSTRUCTIONS
+    ASSAY_OPT_LUA_INSTRUCTIONS,
+    ASSAY_OPT_NO_DEFAULT_PLUGINS
 };
 
 /* Records the plugin option c with argument arg; 0 when c is not one. */
@@ -87,9 +89,10 @@ int assay_plugin_options_parse(assay_plugin_options *o, int c,
 void assay_plugin_options_add(const char ***list, size_t *count,
                               const char *value);
 void assay_plugin_options_free(assay_plugin_options *o);
-/* Sets the Lua limits o names, then loads what o names, or the shipped
- * plugins and rules when it names none, adding every problem found (with
- * file:line for rule files) to problems. Returns the number added. */
+/* Sets the Lua limits o names, then loads the shipped plugins and rules
+ * (unless --no-default-plugins) and what o names besides, adding every
+ * problem found (with file:line for rule files) to problems. Returns the
+ * number added. */
 size_t assay_plugin_options_collect(const assay_plugin_options *o,
                                     assay_engine *engine,
                                     assay_problems *problems);

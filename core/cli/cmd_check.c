@@ -145,6 +145,9 @@ static int check_main(int argc, char **argv)
         rc = opts.status;
         goto done;
     }
+    /* The PATHs are what is checked: the shipped set is left out. */
+    if (opts.index < argc)
+        plugins.no_default_plugins = 1;
     for (int i = opts.index; i < argc; i++)
         add_path(&plugins, argv[i]);
     engine = assay_engine_new();
@@ -203,8 +206,9 @@ const assay_command assay_cmd_check = {
         "record and reports every problem found, each as file:line: what "
         "is wrong; what to do. A PATH is a directory of plugins and rule "
         "files (as --plugin-dir), a compiled plugin (*.so) or a rule file "
-        "(*.lua). With no PATH and no plugin option: everything `assay "
-        "run` would load.",
+        "(*.lua). With a PATH, the PATHs and what the plugin options name "
+        "are checked, the shipped plugins and rules left out; with none, "
+        "everything `assay run` would load.",
     .options = check_tables,
     .exit_status = "Exit status: 0 no problem, 2 problems (or a usage error).",
     .main = check_main};

@@ -38,7 +38,7 @@ static int run_side(const diff_side *side, char **inputs, int input_count,
     if (n <= 0)
         return assay_usage_error("diff: cannot find the assay binary: %m");
     self[n] = '\0';
-    size_t cap = (size_t)input_count + (size_t)run_option_count + 10;
+    size_t cap = (size_t)input_count + (size_t)run_option_count + 11;
     char **argv = calloc(cap, sizeof *argv);
     if (!argv)
         return assay_usage_error("diff: out of memory");
@@ -47,11 +47,12 @@ static int run_side(const diff_side *side, char **inputs, int input_count,
     argv[k++] = "run";
     argv[k++] = "--quiet";
     if (side->rules) {
-        /* A directory is a whole version of the plugins and rules (its
-         * subdirectories too, as with --plugin-dir); a file is one rule
-         * file. */
+        /* A version of the rules is the whole rule set, in place of the
+         * shipped one: a directory of plugins and rules (its
+         * subdirectories too, as with --plugin-dir) or one rule file. */
         struct stat st;
         int is_dir = stat(side->rules, &st) == 0 && S_ISDIR(st.st_mode);
+        argv[k++] = "--no-default-plugins";
         argv[k++] = is_dir ? "--plugin-dir" : "--rules";
         argv[k++] = (char *)side->rules;
     }
@@ -207,8 +208,9 @@ static const assay_option diff_options[] = {
      "(JSON always has them)"},
     {"output", 'o', "FILE", "write to FILE instead of stdout"},
     {"rules-old", OPT_RULES_OLD, "PATH",
-     "the old rules: a directory of plugins and rule files (loaded with "
-     "its subdirectories, as with --plugin-dir) or one rule file"},
+     "the old rules, in place of the shipped ones: a directory of plugins "
+     "and rule files (loaded with its subdirectories, as with "
+     "--plugin-dir) or one rule file"},
     {"rules-new", OPT_RULES_NEW, "PATH", "the new rules, the same way"},
     {"policy-old", OPT_POLICY_OLD, "FILE", "the old policy"},
     {"policy-new", OPT_POLICY_NEW, "FILE", "the new policy"},

@@ -606,6 +606,9 @@ static int test_main(int argc, char **argv)
         }
         find_tests(dir, 1, &tests);
     }
+    /* The PATHs' rules are what is tested: the shipped set is left out. */
+    if (opts.index < argc)
+        plugins.no_default_plugins = 1;
     for (size_t i = 0; i < rules.count; i++)
         assay_plugin_options_add(&plugins.rules, &plugins.rule_count,
                                  rules.items[i]);
@@ -669,8 +672,9 @@ const assay_command assay_cmd_test = {
     .description =
         "Runs the rule tests (*_test.lua) of each PATH: a directory (its "
         "rule files and tests), a rule file (with <name>_test.lua beside "
-        "it) or a test file (with the rule files of its directory). With "
-        "no PATH: the shipped plugins, rules and tests.",
+        "it) or a test file (with the rule files of its directory), those "
+        "rules loaded without the shipped ones. With no PATH: the shipped "
+        "plugins, rules and tests.",
     .options = test_tables,
     .exit_status =
         "Prints one line per failing test (file:line, expected, actual) "

@@ -13,13 +13,16 @@
 
 const assay_option assay_plugin_option_table[] = {
     {"plugin", ASSAY_OPT_PLUGIN, "PATH",
-     "load this compiled plugin (repeatable)"},
+     "load this compiled plugin besides the shipped ones (repeatable)"},
     {"plugin-dir", ASSAY_OPT_PLUGIN_DIR, "DIR",
      "load every plugin in DIR and its subdirectories (*.so and *.lua rule "
      "files; repeatable)"},
     {"rules", ASSAY_OPT_RULES, "PATH",
-     "load a Lua rule file, or the rule files of a directory (repeatable) "
-     "(with none of these three: the shipped plugins and rules)"},
+     "load a Lua rule file, or the rule files of a directory, besides the "
+     "shipped rules (repeatable)"},
+    {"no-default-plugins", ASSAY_OPT_NO_DEFAULT_PLUGINS, NULL,
+     "leave out the shipped plugins and rules: only --plugin, --plugin-dir "
+     "and --rules are loaded"},
     {"plugin-config", ASSAY_OPT_PLUGIN_CONFIG, "NAME=FILE",
      "give plugin NAME the JSON object in FILE as its configuration "
      "(repeatable)"},

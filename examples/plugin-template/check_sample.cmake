@@ -1,7 +1,7 @@
 # Runs assay with the plugin on the sample and compares with the expected
 # output byte for byte.
 execute_process(
-  COMMAND ${ASSAY} run --plugin ${PLUGIN}
+  COMMAND ${ASSAY} run --no-default-plugins --plugin ${PLUGIN}
           --plugin-config cloud_readiness=${CONFIG} ${INPUT}
   OUTPUT_VARIABLE actual RESULT_VARIABLE status)
 if(NOT status EQUAL 0)

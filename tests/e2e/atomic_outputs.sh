@@ -14,14 +14,14 @@ with open(sys.argv[1] + "/in.jsonl", "w") as f:
         f.write(json.dumps(r) + "\n")
 PY
 head -n 50 "$work/in.jsonl" >"$work/small.jsonl"
-run_assay run -o "$work/out.jsonl" --plugin "$plugins/fault_hang.so" "$work/small.jsonl"
+run_assay run -o "$work/out.jsonl" --no-default-plugins --plugin "$plugins/fault_hang.so" "$work/small.jsonl"
 expect_status 0
 cp "$work/out.jsonl" "$work/before.jsonl"
 cp "$work/out.jsonl.manifest.json" "$work/before.manifest.json"
 
 # Record 100 hangs for 30 s: kill the run while it waits.
 "$ASSAY_BIN" run -o "$work/out.jsonl" --record-timeout 30 \
-    --plugin "$plugins/fault_hang.so" "$work/in.jsonl" 2>/dev/null &
+    --no-default-plugins --plugin "$plugins/fault_hang.so" "$work/in.jsonl" 2>/dev/null &
 pid=$!
 sleep 2
 kill -KILL "$pid"
@@ -32,7 +32,7 @@ cmp "$work/out.jsonl.manifest.json" "$work/before.manifest.json" ||
 
 # A bad --report path fails at once, before any record, and -o is kept.
 run_assay run -o "$work/out.jsonl" --report "$work/no/dir/r.html" \
-    --plugin "$plugins/fault_hang.so" "$work/in.jsonl"
+    --no-default-plugins --plugin "$plugins/fault_hang.so" "$work/in.jsonl"
 expect_status 2
 expect_eq "bad report path" "$(cat "$err_file")" \
     "assay: cannot create $work/no/dir/r.html: No such file or directory"
@@ -40,7 +40,7 @@ cmp "$work/out.jsonl" "$work/before.jsonl" || fail "a refused run changed out.js
 # A symbolic link stays one: the file it names is replaced.
 printf 'old\n' >"$work/real.jsonl"
 ln -s real.jsonl "$work/link.jsonl"
-run_assay score -o "$work/link.jsonl" --plugin "$plugins/fault_hang.so" "$work/small.jsonl"
+run_assay score -o "$work/link.jsonl" --no-default-plugins --plugin "$plugins/fault_hang.so" "$work/small.jsonl"
 expect_status 0
 [ -L "$work/link.jsonl" ] || fail "-o through a symbolic link replaced the link"
 expect_eq "records through a link" "$(wc -l <"$work/real.jsonl" | tr -d ' ')" 50
@@ -50,7 +50,7 @@ expect_eq "records through a link" "$(wc -l <"$work/real.jsonl" | tr -d ' ')" 50
 mkfifo "$work/fifo"
 cat "$work/fifo" >"$work/from_fifo" &
 reader=$!
-run_assay score -o "$work/fifo" --plugin "$plugins/fault_hang.so" "$work/small.jsonl"
+run_assay score -o "$work/fifo" --no-default-plugins --plugin "$plugins/fault_hang.so" "$work/small.jsonl"
 wait "$reader"
 expect_status 0
 [ -p "$work/fifo" ] || fail "-o FIFO replaced the FIFO"

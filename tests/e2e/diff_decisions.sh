@@ -51,7 +51,7 @@ print(" ".join(sorted(c["id"] for c in changes)))
 PY
 # The applicants whose decision differs, computed independently from the
 # two runs' own decision files.
-"$ASSAY_BIN" run --quiet --plugin-dir "$work/new" "$examples/applications.jsonl" \
+"$ASSAY_BIN" run --quiet --no-default-plugins --plugin-dir "$work/new" "$examples/applications.jsonl" \
   -o "$work/new.jsonl" || true
 python3 - "$work/a.jsonl" "$work/new.jsonl" > "$work/want" <<'PY'
 import json, sys
@@ -95,7 +95,7 @@ cat > "$work/seat/in.jsonl" <<'JSONL'
 {"id":"C","requests":["funding"],"pitch":0.3}
 JSONL
 for v in old new; do
-  "$ASSAY_BIN" run --quiet --rules "$work/seat/$v/pitch.lua" \
+  "$ASSAY_BIN" run --quiet --no-default-plugins --rules "$work/seat/$v/pitch.lua" \
     --policy "$work/seat/policy.lua" "$work/seat/in.jsonl" -o "$work/seat/$v.jsonl"
 done
 run_assay diff "$work/seat/old.jsonl" "$work/seat/new.jsonl"

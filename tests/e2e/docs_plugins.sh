@@ -51,7 +51,7 @@ for c in samples/*.c; do
   cc -std=c11 -Wall -Wextra -Werror -g -fPIC -shared -fvisibility=hidden \
     -I"$PREFIX/include" $(pkg-config --cflags libcjson) -o "build/$name.so" "$c" \
     $(pkg-config --libs libcjson)
-  "$assay" plugins --json --plugin "build/$name.so" 2>/dev/null | python3 -c '
+  "$assay" plugins --json --no-default-plugins --plugin "build/$name.so" 2>/dev/null | python3 -c '
 import json, sys
 names = [p["name"] for p in json.load(sys.stdin)["plugins"]]
 assert names == [sys.argv[1]], names
@@ -70,22 +70,22 @@ set -e
 
 # --- a domain of its own: cyber_lite, weighted by its policy ------------
 echo '{"id":"C-1","requests":["training"],"cyber_lite":{"signed_updates":true}}' >cyber.jsonl
-"$assay" run --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \
+"$assay" run --policy samples/cyber_policy.lua --no-default-plugins --plugin build/cyber_lite.so \
   cyber.jsonl >out.jsonl
 grep -qF '"decision":"secure","benefits":[],"score":1,"strategy":"weighted_mean","counted":["cyber_lite"],"weights":{"cyber_lite":1},"domains":{"cyber_lite":1}' out.jsonl ||
   fail "cyber_lite run: $(cat out.jsonl)"
-"$assay" explain --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \
+"$assay" explain --policy samples/cyber_policy.lua --no-default-plugins --plugin build/cyber_lite.so \
   --id C-1 cyber.jsonl >explain.txt
 grep -qx 'score:    1 (weighted mean of the domain scores: cyber_lite (weight 1))' explain.txt &&
   grep -qx 'cyber_lite  1' explain.txt ||
   fail "cyber_lite explain: $(cat explain.txt)"
-"$assay" run -q --policy samples/cyber_policy.lua --plugin build/cyber_lite.so \
+"$assay" run -q --policy samples/cyber_policy.lua --no-default-plugins --plugin build/cyber_lite.so \
   --report cyber.html --csv cyber.csv cyber.jsonl >/dev/null
 head -n 1 cyber.csv | grep -q ',score,cyber_lite,cyber_lite.signed,' ||
   fail "cyber_lite CSV header: $(head -n 1 cyber.csv)"
 grep -qF '<figcaption>Cyber (lite): 1 scored</figcaption>' cyber.html ||
   fail "cyber_lite report: no chart labelled Cyber (lite)"
-"$assay" plugins --json --plugin build/cyber_lite.so | python3 -c '
+"$assay" plugins --json --no-default-plugins --plugin build/cyber_lite.so | python3 -c '
 import json, sys
 d = json.load(sys.stdin)["domains"]
 assert d == [{"name": "cyber_lite", "label": "Cyber (lite)",
@@ -93,7 +93,7 @@ assert d == [{"name": "cyber_lite", "label": "Cyber (lite)",
               "declared_by": "build/cyber_lite.so"}], d
 ' || fail "cyber_lite domain listing"
 set +e
-"$assay" run --plugin build/cyber_lite.so cyber.jsonl >out.jsonl 2>err.txt
+"$assay" run --no-default-plugins --plugin build/cyber_lite.so cyber.jsonl >out.jsonl 2>err.txt
 status=$?
 set -e
 [ "$status" -eq 2 ] && [ ! -s out.jsonl ] || fail "unweighted cyber_lite: exit $status"
@@ -105,13 +105,13 @@ grep -qF 'the policy does not weigh domain "cyber_lite" (declared by build/cyber
 # --- configuration: min_team -------------------------------------------
 echo '{"id":"M-1","team":{"size":12}}' >team.jsonl
 echo '{"min_size": 20}' >min_team.json
-"$assay" run --plugin build/min_team.so --plugin-config min_team=min_team.json \
+"$assay" run --no-default-plugins --plugin build/min_team.so --plugin-config min_team=min_team.json \
   team.jsonl >out.jsonl
 grep -qF '"vetoes":[{"rule":"min_team.size","plugin":"min_team","reason":"team of 12, the minimum is 20"}]' out.jsonl ||
   fail "min_team veto: $(cat out.jsonl)"
 echo '{"min_size": 2.5}' >min_team.json
 set +e
-"$assay" run --plugin build/min_team.so --plugin-config min_team=min_team.json \
+"$assay" run --no-default-plugins --plugin build/min_team.so --plugin-config min_team=min_team.json \
   team.jsonl >out.jsonl 2>err.txt
 status=$?
 set -e
@@ -120,9 +120,9 @@ quoted "$(cat err.txt)"
 
 # --- thread model: scratch; versioning: probe --------------------------
 echo '{"id":"S-1","requests":["funding","office"]}' >requests.jsonl
-"$assay" run --plugin build/scratch.so requests.jsonl >out.jsonl
+"$assay" run --no-default-plugins --plugin build/scratch.so requests.jsonl >out.jsonl
 grep -qF '"reason":"funding,office"' out.jsonl || fail "scratch: $(cat out.jsonl)"
-"$assay" run --plugin build/probe.so requests.jsonl >out.jsonl 2>err.txt
+"$assay" run --no-default-plugins --plugin build/probe.so requests.jsonl >out.jsonl 2>err.txt
 [ "$(cat err.txt)" = "assay: probe: debug: probe ready" ] ||
   fail "probe log: $(cat err.txt)"
 grep -qF "\`$(cat err.txt)\`" "$doc" || fail "the host table does not quote: $(cat err.txt)"
@@ -130,7 +130,7 @@ grep -qF "\`$(cat err.txt)\`" "$doc" || fail "the host table does not quote: $(c
 # --- the versioning table quotes the loader's messages -----------------
 for plugin in abi_truncated abi_newer_major; do
   set +e
-  "$ASSAY_BIN" plugins --plugin "$ASSAY_TEST_PLUGIN_DIR/$plugin.so" 2>err.txt
+  "$ASSAY_BIN" plugins --no-default-plugins --plugin "$ASSAY_TEST_PLUGIN_DIR/$plugin.so" 2>err.txt
   set -e
   message="$(sed "s|^assay: $ASSAY_TEST_PLUGIN_DIR/$plugin.so: ||" err.txt)"
   grep -qF "\`$message\`" "$doc" || fail "versioning table does not quote: $message"

@@ -40,7 +40,7 @@ printf '%s\n' 'strategy "topsis"' 'weights { speed = 2, safety = 1 }' "$tier" > 
 printf '%s\n' 'strategy(function(s) if s.speed then return s.speed * s.speed end end)' \
     "$tier" > function.lua
 
-explain() { "$ASSAY_BIN" explain --rules rules.lua --policy "$1.lua" --id "$2" in.jsonl; }
+explain() { "$ASSAY_BIN" explain --no-default-plugins --rules rules.lua --policy "$1.lua" --id "$2" in.jsonl; }
 
 # include: A's unclaimed safety counts, (2 x 0.9 + 1 x 0.3) / 3 = 0.7.
 explain include A > got
@@ -121,7 +121,7 @@ echo "score:    0.25 (the policy's strategy function of the domain scores: speed
     diff -u - got
 
 # The decision record carries what explain read: strategy, counted, weights.
-"$ASSAY_BIN" run --rules rules.lua --policy topsis.lua in.jsonl |
+"$ASSAY_BIN" run --no-default-plugins --rules rules.lua --policy topsis.lua in.jsonl |
     python3 -c '
 import json, sys
 for line in sys.stdin:
@@ -133,7 +133,7 @@ B 0.4316 topsis ['safety', 'speed'] {'safety': 1, 'speed': 2}
 C 0 topsis ['safety', 'speed'] {'safety': 1, 'speed': 2}
 TXT
 diff -u want got
-"$ASSAY_BIN" run --rules rules.lua --policy min.lua in.jsonl |
+"$ASSAY_BIN" run --no-default-plugins --rules rules.lua --policy min.lua in.jsonl |
     python3 -c '
 import json, sys
 for line in sys.stdin:

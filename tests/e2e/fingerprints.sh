@@ -63,7 +63,7 @@ plugin { name = "extra", version = "1.0.0", domain = "business",
 rule { id = "extra.any", weight = 1, description = "every record",
   score = function(app) return 1, "any" end }
 LUA
-run_assay score -q --first-line 4 --plugin-dir "$shipped" --rules extra.lua cohort.jsonl
+run_assay score -q --first-line 4 --no-default-plugins --plugin-dir "$shipped" --rules extra.lua cohort.jsonl
 mv "$out_file" more.scored
 more=$(fingerprints more.scored)
 [ "$more" != "$fp" ] || fail "a rule file more did not change the fingerprint"

@@ -33,7 +33,7 @@ diff -u "$tmp/want" "$tmp/out"
 
 # The same problems stop a run before any record: exit 2, nothing written.
 status=0
-echo '{"id":"A"}' | "$ASSAY_BIN" run --rules "$d" > "$tmp/run" 2> "$tmp/err" || status=$?
+echo '{"id":"A"}' | "$ASSAY_BIN" run --no-default-plugins --rules "$d" > "$tmp/run" 2> "$tmp/err" || status=$?
 [ "$status" -eq 2 ] || { echo "run exit status $status, expected 2"; exit 1; }
 [ ! -s "$tmp/run" ] || { echo "run wrote records"; exit 1; }
 [ "$(wc -l < "$tmp/err")" -eq 9 ] || { echo "run reported:"; cat "$tmp/err"; exit 1; }

@@ -14,7 +14,7 @@ cat > "$tmp/in.jsonl" <<'JSON'
 {"id":"B","team":{"size":200},"autonomous_driving":{"hd_map":false}}
 JSON
 
-"$ASSAY_BIN" explain --plugin "$so" --rules "$rules" --id B "$tmp/in.jsonl" > "$tmp/text"
+"$ASSAY_BIN" explain --no-default-plugins --plugin "$so" --rules "$rules" --id B "$tmp/in.jsonl" > "$tmp/text"
 cat > "$tmp/want" <<'TXT'
 B (line 2)
 decision: reject
@@ -38,8 +38,8 @@ TXT
 diff -u "$tmp/want" "$tmp/text"
 
 # --json is the line `assay run` writes for the record.
-"$ASSAY_BIN" run --plugin "$so" --rules "$rules" "$tmp/in.jsonl" | sed -n 2p > "$tmp/run"
-"$ASSAY_BIN" explain --json --plugin "$so" --rules "$rules" --id B "$tmp/in.jsonl" > "$tmp/json"
+"$ASSAY_BIN" run --no-default-plugins --plugin "$so" --rules "$rules" "$tmp/in.jsonl" | sed -n 2p > "$tmp/run"
+"$ASSAY_BIN" explain --json --no-default-plugins --plugin "$so" --rules "$rules" --id B "$tmp/in.jsonl" > "$tmp/json"
 diff -u "$tmp/run" "$tmp/json"
 
 # A record file may span lines; a domain the record does not claim is
@@ -54,7 +54,7 @@ cat > "$tmp/record.json" <<'JSON'
   "autonomous_driving": {"hd_map": true}
 }
 JSON
-"$ASSAY_BIN" explain --rules "$rules" "$tmp/record.json" > "$tmp/text"
+"$ASSAY_BIN" explain --no-default-plugins --rules "$rules" "$tmp/record.json" > "$tmp/text"
 cat > "$tmp/want" <<'TXT'
 C (line 1)
 decision: reject
@@ -75,11 +75,11 @@ diff -u "$tmp/want" "$tmp/text"
 
 # Several records without --id, or an unknown id: exit 2 with the reason.
 status=0
-"$ASSAY_BIN" explain --rules "$rules" "$tmp/in.jsonl" 2> "$tmp/err" || status=$?
+"$ASSAY_BIN" explain --no-default-plugins --rules "$rules" "$tmp/in.jsonl" 2> "$tmp/err" || status=$?
 [ "$status" -eq 2 ] || { echo "exit $status, expected 2"; exit 1; }
 echo "assay: $tmp/in.jsonl holds 2 records; choose one with --id" | diff -u - "$tmp/err"
 status=0
-"$ASSAY_BIN" explain --rules "$rules" --id Z "$tmp/in.jsonl" 2> "$tmp/err" || status=$?
+"$ASSAY_BIN" explain --no-default-plugins --rules "$rules" --id Z "$tmp/in.jsonl" 2> "$tmp/err" || status=$?
 [ "$status" -eq 2 ] || { echo "exit $status, expected 2"; exit 1; }
 echo "assay: $tmp/in.jsonl: no record with id \"Z\"" | diff -u - "$tmp/err"
 echo "lua_explain: ok"

@@ -11,7 +11,7 @@ cd "$ASSAY_SOURCE_DIR/tests/rules/hostile"
 printf '%s\n' '{"id":"A"}' '{"id":"B"}' > "$tmp/two.jsonl"
 
 status=0
-"$ASSAY_BIN" score -j 1 --rules run "$tmp/two.jsonl" > "$tmp/two.out" 2> "$tmp/err" || status=$?
+"$ASSAY_BIN" score -j 1 --no-default-plugins --rules run "$tmp/two.jsonl" > "$tmp/two.out" 2> "$tmp/err" || status=$?
 [ "$status" -eq 0 ] || { echo "exit status $status, expected 0"; cat "$tmp/err"; exit 1; }
 [ "$(wc -l < "$tmp/two.out")" -eq 2 ] || { echo "expected 2 output lines"; exit 1; }
 python3 - "$tmp/two.out" > "$tmp/got" <<'PY'
@@ -74,12 +74,12 @@ diff -u "$tmp/want" "$tmp/got"
 python3 "$ASSAY_SOURCE_DIR/scripts/gen-applications" --seed 3 --count 60 > "$tmp/apps.jsonl"
 shipped=()
 for d in "$ASSAY_SOURCE_DIR"/plugins/*/; do
-  ls "$d"*.lua > /dev/null 2>&1 && shipped+=(--rules "$d")
+  ls "$d"*.lua > /dev/null 2>&1 && shipped+=(--no-default-plugins --rules "$d")
 done
 mkdir "$tmp/state"
 cp run/forgery.lua run/order.lua run/chunk.lua "$tmp/state/"
 for run in j1:1 j2:2 j2again:2; do
-  "$ASSAY_BIN" score -j "${run#*:}" --rules "$tmp/state" "${shipped[@]}" \
+  "$ASSAY_BIN" score -j "${run#*:}" --no-default-plugins --rules "$tmp/state" "${shipped[@]}" \
     "$tmp/apps.jsonl" > "$tmp/${run%%:*}.out"
 done
 cmp "$tmp/j1.out" "$tmp/j2.out"

@@ -24,7 +24,7 @@ PY
 expect_check() {
   local file=$1 want_status=$2 status=0
   shift 2
-  assay check --policy "$ASSAY_SOURCE_DIR/policy/default.lua" --rules "$file" "$@" \
+  assay check --policy "$ASSAY_SOURCE_DIR/policy/default.lua" --no-default-plugins --rules "$file" "$@" \
     > "$tmp/out" 2>&1 || status=$?
   [ "$status" -eq "$want_status" ] || { cat "$tmp/out"; fail "$file: exit $status"; }
   cat > "$tmp/want"
@@ -82,12 +82,12 @@ $r/x.lua: not a regular file; a rule, helper or policy file must be a plain text
 $r/zero.lua: not a regular file; a rule, helper or policy file must be a plain text file
 TXT
 status=0
-assay check --policy "$ASSAY_SOURCE_DIR/policy/default.lua" --rules "$r" > "$tmp/out" 2>&1 || status=$?
+assay check --policy "$ASSAY_SOURCE_DIR/policy/default.lua" --no-default-plugins --rules "$r" > "$tmp/out" 2>&1 || status=$?
 [ "$status" -eq 2 ] || fail "check of the hostile directory: exit $status"
 { cat "$tmp/want"; echo "4 problems found"; } | diff -u - "$tmp/out" || fail "check of the hostile directory"
 printf '%s\n' '{"id":"A"}' > "$tmp/one.jsonl"
 status=0
-assay score --rules "$r" "$tmp/one.jsonl" > "$tmp/out" 2> "$tmp/err" || status=$?
+assay score --no-default-plugins --rules "$r" "$tmp/one.jsonl" > "$tmp/out" 2> "$tmp/err" || status=$?
 [ "$status" -eq 2 ] && [ ! -s "$tmp/out" ] || fail "score of the hostile directory: exit $status"
 sed 's/^/assay: /' "$tmp/want" | diff -u - "$tmp/err" || fail "score of the hostile directory: stderr"
 
@@ -95,7 +95,7 @@ sed 's/^/assay: /' "$tmp/want" | diff -u - "$tmp/err" || fail "score of the host
 # on; honest.lua needs 3 MB (6 MB while string.rep builds it) in each
 # call: under one cap of 8 MB for both it failed, with one each it runs.
 printf '%s\n' '{"id":"A"}' '{"id":"B"}' '{"id":"C"}' > "$tmp/three.jsonl"
-assay score -j 2 --lua-memory 8000000 --rules memory "$tmp/three.jsonl" > "$tmp/out"
+assay score -j 2 --lua-memory 8000000 --no-default-plugins --rules memory "$tmp/three.jsonl" > "$tmp/out"
 findings "$tmp/out" > "$tmp/got"
 for id in A B C; do
   echo "$id hog.size | keeps 3000000"
@@ -113,7 +113,7 @@ print(json.dumps({"id": "H", "hog": True, "items": [{"n": i} for i in range(6000
 print(json.dumps({"id": "N", "items": [{"n": 1}]}))' > "$tmp/cap.jsonl"
 for j in 1 2; do
   assay score -j $j --lua-memory 3000000 --lua-instructions 100000000 \
-    --rules cap/proxy.lua "$tmp/cap.jsonl" > "$tmp/out"
+    --no-default-plugins --rules cap/proxy.lua "$tmp/cap.jsonl" > "$tmp/out"
   findings "$tmp/out" > "$tmp/got"
   printf '%s\n' "H cap.proxies | cap/proxy.lua:8: rule failed: Lua memory cap of 3000000 bytes exceeded (a huge string or an ever-growing table?); raise --lua-memory if the rules really need more" \
     "N cap.proxies | no hog" | diff -u - "$tmp/got" || fail "proxies at the memory cap, -j $j"
@@ -121,7 +121,7 @@ done
 
 # Class 9: a helper that fails to load fails every record the same way; it
 # is not taken for a loop the second time.
-assay score --rules helper/user.lua "$tmp/three.jsonl" > "$tmp/out"
+assay score --no-default-plugins --rules helper/user.lua "$tmp/three.jsonl" > "$tmp/out"
 findings "$tmp/out" > "$tmp/got"
 for id in A B C; do
   echo "$id user.x | helper/user.lua:2: rule failed: require(\"broken\"): helper/broken.lua:3: unexpected symbol near '='"
@@ -131,7 +131,7 @@ done | diff -u - "$tmp/got" || fail "a failed helper"
 # 50,000-item list read from its end, by a fresh app.items each step, stays
 # far inside the budget (it walked the list for every item before).
 python3 -c 'import json; print(json.dumps({"id": "L", "items": list(range(1, 50001))}))' > "$tmp/list.jsonl"
-assay score --rules lists "$tmp/list.jsonl" > "$tmp/out"
+assay score --no-default-plugins --rules lists "$tmp/list.jsonl" > "$tmp/out"
 findings "$tmp/out" > "$tmp/got"
 printf '%s\n' "L lists.backwards | sum 1250025000" "L lists.contains | hits 2" |
   diff -u - "$tmp/got" || fail "record lists"
@@ -144,7 +144,7 @@ printf '%s\n' "L lists.backwards | sum 1250025000" "L lists.contains | hits 2" |
 p=policy
 expect_policy() { # FILE STATUS, the check's first line on stdin
   local status=0
-  assay check --rules "$ASSAY_SOURCE_DIR/tests/rules/hostile/memory/honest.lua" \
+  assay check --no-default-plugins --rules "$ASSAY_SOURCE_DIR/tests/rules/hostile/memory/honest.lua" \
     --policy "$1" > "$tmp/out" 2>&1 || status=$?
   [ "$status" -eq "$2" ] || { cat "$tmp/out"; fail "$1: exit $status"; }
   cat > "$tmp/want"

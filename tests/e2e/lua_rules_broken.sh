@@ -11,7 +11,7 @@ rules="$ASSAY_SOURCE_DIR/tests/rules/broken"
 printf '%s\n' '{"id":"A","team":{"size":5}}' '{"id":"B"}' '{"id":"C","team":{"size":20}}' > "$tmp/in.jsonl"
 
 status=0
-"$ASSAY_BIN" run --rules "$rules" --lua-instructions 50000 "$tmp/in.jsonl" > "$tmp/out.jsonl" || status=$?
+"$ASSAY_BIN" run --no-default-plugins --rules "$rules" --lua-instructions 50000 "$tmp/in.jsonl" > "$tmp/out.jsonl" || status=$?
 [ "$status" -eq 0 ] || { echo "exit status $status, expected 0"; exit 1; }
 
 python3 - "$tmp/out.jsonl" > "$tmp/got" <<'PY'

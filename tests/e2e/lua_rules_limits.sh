@@ -8,7 +8,7 @@ trap 'rm -rf "$tmp"' EXIT
 rules="$ASSAY_SOURCE_DIR/tests/rules/bomb"
 printf '%s\n' '{"id":"A"}' '{"id":"B"}' > "$tmp/in.jsonl"
 
-"$ASSAY_BIN" run --rules "$rules" --lua-memory 8388608 --lua-instructions 100000000 \
+"$ASSAY_BIN" run --no-default-plugins --rules "$rules" --lua-memory 8388608 --lua-instructions 100000000 \
   "$tmp/in.jsonl" > "$tmp/out.jsonl"
 python3 - "$tmp/out.jsonl" > "$tmp/got" <<'PY'
 import json, sys
@@ -28,7 +28,7 @@ diff -u "$tmp/want" "$tmp/got"
 for args in "--lua-memory lots" "--lua-instructions 0" "--lua-instructions -5"; do
   status=0
   # shellcheck disable=SC2086
-  "$ASSAY_BIN" run --rules "$rules" $args "$tmp/in.jsonl" > "$tmp/out" 2> "$tmp/err" || status=$?
+  "$ASSAY_BIN" run --no-default-plugins --rules "$rules" $args "$tmp/in.jsonl" > "$tmp/out" 2> "$tmp/err" || status=$?
   [ "$status" -eq 2 ] || { echo "$args: exit $status, expected 2"; exit 1; }
   [ ! -s "$tmp/out" ] || { echo "$args: records written"; exit 1; }
   set -- $args

@@ -18,8 +18,8 @@ LUA
 echo '{"id":"A"}' > "$tmp/in.jsonl"
 
 status=0
-"$ASSAY_BIN" run --plugin "$ASSAY_BUILD_DIR/plugins/autonomous_driving/autonomous_driving.so" \
-  --rules "$tmp/rules" "$tmp/in.jsonl" > "$tmp/out" 2> "$tmp/err" || status=$?
+"$ASSAY_BIN" run --no-default-plugins --plugin "$ASSAY_BUILD_DIR/plugins/autonomous_driving/autonomous_driving.so" \
+  --no-default-plugins --rules "$tmp/rules" "$tmp/in.jsonl" > "$tmp/out" 2> "$tmp/err" || status=$?
 [ "$status" -eq 2 ] || { echo "exit status $status, expected 2"; cat "$tmp/err"; exit 1; }
 [ ! -s "$tmp/out" ] || { echo "records were written:"; cat "$tmp/out"; exit 1; }
 so="$ASSAY_BUILD_DIR/plugins/autonomous_driving/autonomous_driving.so"

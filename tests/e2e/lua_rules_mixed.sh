@@ -10,8 +10,8 @@ cat > "$tmp/in.jsonl" <<'JSON'
 {"id":"B","team":{"size":200},"autonomous_driving":{"hd_map":false}}
 JSON
 
-"$ASSAY_BIN" run --plugin "$ASSAY_BUILD_DIR/plugins/autonomous_driving/autonomous_driving.so" \
-  --rules "$ASSAY_SOURCE_DIR/tests/rules/mixed" "$tmp/in.jsonl" > "$tmp/out.jsonl"
+"$ASSAY_BIN" run --no-default-plugins --plugin "$ASSAY_BUILD_DIR/plugins/autonomous_driving/autonomous_driving.so" \
+  --no-default-plugins --rules "$ASSAY_SOURCE_DIR/tests/rules/mixed" "$tmp/in.jsonl" > "$tmp/out.jsonl"
 
 # One line a record: id, score, domain scores, each finding, each veto.
 python3 - "$tmp/out.jsonl" > "$tmp/got" <<'PY'

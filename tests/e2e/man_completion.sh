@@ -48,7 +48,7 @@ expect_eq "assay run --pl" "$(complete_words assay run --pl)" "--plugin --plugin
 expect_eq "assay decide --s" "$(complete_words assay decide --s)" "--summary"
 expect_eq "assay stability --s" "$(complete_words assay stability --s)" "--samples --seed"
 expect_eq "assay score -" "$(complete_words assay score -)" \
-    "--output -o --policy --first-line --part --plugin --plugin-dir --rules --plugin-config --lua-memory --lua-instructions --jobs -j --quiet -q --max-errors --max-line-bytes --record-timeout --worker-memory --in-process --allow-error-records --help -h --version -V"
+    "--output -o --policy --first-line --part --plugin --plugin-dir --rules --no-default-plugins --plugin-config --lua-memory --lua-instructions --jobs -j --quiet -q --max-errors --max-line-bytes --record-timeout --worker-memory --in-process --allow-error-records --help -h --version -V"
 expect_eq "assay help st" "$(complete_words assay help st)" "stability"
 expect_eq "assay frob --" "$(complete_words assay frob --)" ""
 mkdir "$work/files"

@@ -53,7 +53,7 @@ PY
 grep -qx 'ok: 1 plugins (1 Lua rule files), 40 rules' "$tmp/check" ||
   fail "check said: $(cat "$tmp/check")"
 
-"$ASSAY_BIN" run -q --rules "$tmp/rules.lua" --policy "$tmp/policy.lua" \
+"$ASSAY_BIN" run -q --no-default-plugins --rules "$tmp/rules.lua" --policy "$tmp/policy.lua" \
   --csv "$tmp/report.csv" "$tmp/apps.jsonl" >"$tmp/out.jsonl"
 python3 - "$tmp/out.jsonl" <<'PY' || fail "decisions"
 import json, sys
@@ -73,7 +73,7 @@ assert cols[5:45] == ["d%02d" % i for i in range(1, 41)], cols[:46]
 assert cols[45] == "many.d01", cols[45]
 PY
 
-"$ASSAY_BIN" plugins --json --rules "$tmp/rules.lua" | python3 -c '
+"$ASSAY_BIN" plugins --json --no-default-plugins --rules "$tmp/rules.lua" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)["domains"]
 assert len(d) == 40, len(d)
@@ -82,7 +82,7 @@ assert d[39]["name"] == "d40" and d[39]["label"] == "Domain 40", d[39]
 
 # A policy that does not weigh d40 stops the run before any record.
 status=0
-"$ASSAY_BIN" run -q --rules "$tmp/rules.lua" --policy "$tmp/short.lua" \
+"$ASSAY_BIN" run -q --no-default-plugins --rules "$tmp/rules.lua" --policy "$tmp/short.lua" \
   "$tmp/apps.jsonl" >"$tmp/short.jsonl" 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] && [ ! -s "$tmp/short.jsonl" ] || fail "short policy: exit $status"
 want="assay: $tmp/short.lua:1: the policy does not weigh domain \"d40\" (declared by $tmp/rules.lua:198); add d40 = <weight> to weights, or declare default_weight(<weight>) for the domains it does not name"

@@ -60,7 +60,7 @@ cd "$work"
 run_assay run --bogus
 expect_status 2
 grep -qxF "    $(cat "$err_file")" "$doc" || fail "doc lacks: $(cat "$err_file")"
-run_assay run --plugin plugins/x.so applications.jsonl
+run_assay run --no-default-plugins --plugin plugins/x.so applications.jsonl
 expect_status 2
 grep -qxF "    $(cat "$err_file")" "$doc" || fail "doc lacks: $(cat "$err_file")"
 echo "ok $test_name"

@@ -32,7 +32,7 @@ cat >overrides.csv <<'CSV'
 id,decision,reason,who,when
 E,office,Strategic fit with the OEM programme,Dr. Li,2026-05-04
 CSV
-run_assay run -q --rules rules --policy policy.lua --overrides overrides.csv \
+run_assay run -q --no-default-plugins --rules rules --policy policy.lua --overrides overrides.csv \
   apps.jsonl -o run.jsonl --summary summary.json
 expect_status 0
 brief() {
@@ -70,7 +70,7 @@ cat >overrides.jsonl <<'JSONL'
 {"id":"A","decision":"reject","reason":"Withdrew","who":"Office","when":"2026-05-02"}
 {"id":"D","decision":"office","reason":"Next in line by the committee","who":"Dr. Li","when":"2026-05-04"}
 JSONL
-run_assay score -q --rules rules apps.jsonl -o scored.jsonl
+run_assay score -q --no-default-plugins --rules rules apps.jsonl -o scored.jsonl
 run_assay decide -q --policy policy.lua --overrides overrides.jsonl scored.jsonl -o decided.jsonl
 expect_status 0
 expect_eq "freed seat" "$(brief decided.jsonl)" \
@@ -79,7 +79,7 @@ B | 2 | office | Ranked 2 of 5 with score 0.8: given office, seat 2 of 2.
 C | 3 | waitlist | Ranked 3 of 5 with score 0.7: qualifies for office, but its 2 seats were filled; waitlist position 1 of 5.
 D | 4 | office | The committee decided office (Dr. Li, 2026-05-04: Next in line by the committee); assay had decided waitlist.
 E | 5 | waitlist | Ranked 5 of 5 with score 0.5: qualifies for office, but its 2 seats were filled; waitlist position 2 of 5.'
-run_assay run -q --rules rules --policy policy.lua --overrides overrides.jsonl apps.jsonl -o run2.jsonl
+run_assay run -q --no-default-plugins --rules rules --policy policy.lua --overrides overrides.jsonl apps.jsonl -o run2.jsonl
 cmp run2.jsonl decided.jsonl || fail "run and decide differ with the same overrides"
 
 # Mistakes: an unknown decision (did you mean), a second override of one
@@ -92,14 +92,14 @@ B,reject,r,w,2026
 B,office,r,w,2026
 C,reject,,w,2026
 CSV
-run_assay run -q --rules rules --policy policy.lua --overrides bad.csv apps.jsonl
+run_assay run -q --no-default-plugins --rules rules --policy policy.lua --overrides bad.csv apps.jsonl
 expect_status 2
 expect_eq "bad rows" "$(cat "$err_file")" \
 'assay: bad.csv:6: no reason; every row of overrides needs one
 assay: bad.csv:2: unknown decision "ofice" (did you mean "office"?); a decision is one of: office, waitlist, review, reject
 assay: bad.csv:5: B is already overridden at line 4; keep one decision for it'
 printf 'id,decision,reason,who,when\nX,office,r,w,2026\n' >unknown.csv
-run_assay run -q --rules rules --policy policy.lua --overrides unknown.csv apps.jsonl
+run_assay run -q --no-default-plugins --rules rules --policy policy.lua --overrides unknown.csv apps.jsonl
 expect_status 2
 expect_eq "unknown id" "$(cat "$err_file")" \
   'assay: unknown.csv:2: application "X" is not among the decided records; check its id'

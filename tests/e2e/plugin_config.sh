@@ -12,7 +12,7 @@ echo '{"id":"A-1"}' >in.jsonl
 
 # The configuration reaches the plugin verbatim (it echoes it as a reason).
 printf '{"level": 3}' >good.json
-"$ASSAY_BIN" run --plugin "$echo_so" --plugin-config config_echo=good.json in.jsonl >out
+"$ASSAY_BIN" run --no-default-plugins --plugin "$echo_so" --plugin-config config_echo=good.json in.jsonl >out
 grep -qF '"reason":"{\"level\": 3}"' out || fail "configuration not echoed: $(cat out)"
 
 # Each case: arguments, then the exact message; exit 2, nothing written.
@@ -20,7 +20,7 @@ refused() {
   local expected="$1"
   shift
   set +e
-  "$ASSAY_BIN" run --plugin "$echo_so" "$@" in.jsonl >out 2>err
+  "$ASSAY_BIN" run --no-default-plugins --plugin "$echo_so" "$@" in.jsonl >out 2>err
   local status=$?
   set -e
   [ "$status" -eq 2 ] || fail "$*: exit $status, expected 2"
@@ -58,5 +58,5 @@ rule {
 }
 LUA
 refused "assay: --plugin-config names plugin \"lua_rules\" (good.json), but lua_rules.lua is a Lua rule file, which takes no configuration" \
-  --rules lua_rules.lua --plugin-config lua_rules=good.json
+  --no-default-plugins --rules lua_rules.lua --plugin-config lua_rules=good.json
 echo "plugin_config: ok"

@@ -18,9 +18,9 @@ PY
 check_fault()  # plugin trigger jobs expected-message
 {
     sed "s/FAULT/$2/" "$work/in.jsonl" >"$work/in_$2.jsonl"
-    "$ASSAY_BIN" score --in-process --plugin "$plugins/$1.so" "$work/in.jsonl" \
+    "$ASSAY_BIN" score --in-process --no-default-plugins --plugin "$plugins/$1.so" "$work/in.jsonl" \
         >"$work/clean.jsonl"
-    run_assay score -j "$3" --record-timeout 1 --plugin "$plugins/$1.so" \
+    run_assay score -j "$3" --record-timeout 1 --no-default-plugins --plugin "$plugins/$1.so" \
         "$work/in_$2.jsonl"
     expect_status 1
     expect_eq "$1 -j $3: lines" "$(output_lines)" 600
@@ -42,17 +42,17 @@ for j in 1 4; do
         "line 300: plugin \\\"fault_hang\\\" ran longer than --record-timeout 1 seconds and was killed $again"
 
     # Writes to stdout never reach the records.
-    run_assay score -j $j --plugin "$plugins/fault_stdout.so" "$work/in.jsonl"
+    run_assay score -j $j --no-default-plugins --plugin "$plugins/fault_stdout.so" "$work/in.jsonl"
     expect_status 0
     expect_eq "stdout garbage -j $j" "$(grep -c '^garbage' "$out_file" || true)" 0
     expect_eq "stdout garbage -j $j: lines" "$(output_lines)" 600
-    run_assay score -j $j --in-process --plugin "$plugins/fault_stdout.so" "$work/in.jsonl"
+    run_assay score -j $j --in-process --no-default-plugins --plugin "$plugins/fault_stdout.so" "$work/in.jsonl"
     expect_eq "stdout garbage in-process -j $j" "$(grep -c '^garbage' "$out_file" || true)" 0
 
     # A leak: workers are replaced at --worker-memory, no record is lost.
-    "$ASSAY_BIN" score --in-process --plugin "$plugins/fault_crash.so" "$work/in.jsonl" \
+    "$ASSAY_BIN" score --in-process --no-default-plugins --plugin "$plugins/fault_crash.so" "$work/in.jsonl" \
         | sed 's/fault_crash/fault_leak/g' | without_fingerprint >"$work/clean_leak.jsonl"
-    run_assay score -j $j --worker-memory 8000000 --plugin "$plugins/fault_leak.so" "$work/in.jsonl"
+    run_assay score -j $j --worker-memory 8000000 --no-default-plugins --plugin "$plugins/fault_leak.so" "$work/in.jsonl"
     expect_status 0
     cmp -s <(without_fingerprint <"$out_file") "$work/clean_leak.jsonl" || fail "leak -j $j: output differs"
     grep -q 'grew by more than --worker-memory 8000000 bytes; replaced' "$err_file" ||
@@ -61,7 +61,7 @@ done
 
 # run: the same fault, decided; the error record keeps its line.
 sed "s/FAULT/crash/" "$work/in.jsonl" >"$work/in_crash.jsonl"
-run_assay run -o "$work/out.jsonl" --plugin "$plugins/fault_crash.so" "$work/in_crash.jsonl"
+run_assay run -o "$work/out.jsonl" --no-default-plugins --plugin "$plugins/fault_crash.so" "$work/in_crash.jsonl"
 expect_status 1
 expect_eq "run lines" "$(wc -l <"$work/out.jsonl" | tr -d ' ')" 600
 echo "ok $test_name"

@@ -35,9 +35,9 @@ for f in r["vetoes"]:
 check_host_fault()  # plugin trigger jobs expected-marks
 {
     sed "s/FAULT/$2/" "$work/in.jsonl" >"$work/in_$2.jsonl"
-    "$ASSAY_BIN" score --in-process --plugin "$plugins/$1.so" "$work/in.jsonl" \
+    "$ASSAY_BIN" score --in-process --no-default-plugins --plugin "$plugins/$1.so" "$work/in.jsonl" \
         >"$work/clean.jsonl"
-    run_assay score -j "$3" --plugin "$plugins/$1.so" "$work/in_$2.jsonl"
+    run_assay score -j "$3" --no-default-plugins --plugin "$plugins/$1.so" "$work/in_$2.jsonl"
     expect_status 0
     expect_eq "$1 -j $3: lines" "$(output_lines)" 600
     python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]' \
@@ -76,34 +76,34 @@ flag fault_veto: held for review: a flag under a rule the plugin did not declare
 done
 
 # decide holds the undeclared veto's record for review.
-run_assay run --plugin "$plugins/fault_veto.so" "$work/in_veto.jsonl"
+run_assay run --no-default-plugins --plugin "$plugins/fault_veto.so" "$work/in_veto.jsonl"
 expect_status 0
 expect_eq "undeclared veto: decision" "$(json_field 300 decision)" '"review"'
 
 # A crash in fini, after a good run: reported, exit status kept, output
 # complete.
-"$ASSAY_BIN" score --in-process --plugin "$plugins/fault_crash.so" "$work/in.jsonl" \
+"$ASSAY_BIN" score --in-process --no-default-plugins --plugin "$plugins/fault_crash.so" "$work/in.jsonl" \
     | sed 's/fault_crash/fault_fini/g' | without_fingerprint >"$work/clean_fini.jsonl"
 fini_msg='assay: plugin "fault_fini" crashed (signal 11, SIGSEGV: Segmentation fault) in fini, after every record was evaluated; the results are complete and kept; fix the plugin'"'"'s fini, or debug it with --in-process'
 for j in 1 4; do
-    run_assay score -j $j --plugin "$plugins/fault_fini.so" "$work/in.jsonl"
+    run_assay score -j $j --no-default-plugins --plugin "$plugins/fault_fini.so" "$work/in.jsonl"
     expect_status 0
     cmp -s <(without_fingerprint <"$out_file") "$work/clean_fini.jsonl" || fail "fini -j $j: output differs"
     expect_eq "fini -j $j: stderr" "$(sort -u "$err_file")" "$fini_msg"
 done
-run_assay run -o "$work/decided.jsonl" --plugin "$plugins/fault_fini.so" "$work/in.jsonl"
+run_assay run -o "$work/decided.jsonl" --no-default-plugins --plugin "$plugins/fault_fini.so" "$work/in.jsonl"
 expect_status 0
 expect_eq "fini: run lines" "$(wc -l <"$work/decided.jsonl" | tr -d ' ')" 600
 
 # A plugin file cut short, or not ELF at all, is refused before dlopen.
 head -c 4096 "$plugins/fault_crash.so" >"$work/cut.so"
-run_assay score --plugin "$work/cut.so" "$work/in.jsonl"
+run_assay score --no-default-plugins --plugin "$work/cut.so" "$work/in.jsonl"
 expect_status 2
 expect_eq "truncated plugin: output" "$(output_lines)" 0
 grep -q "^assay: $work/cut.so: cannot load plugin: truncated: 4096 bytes, but its segments need [0-9]*; rebuild the plugin or copy it again$" \
     "$err_file" || fail "truncated plugin: $(cat "$err_file")"
 printf 'not a plugin\n' >"$work/text.so"
-run_assay score --plugin "$work/text.so" "$work/in.jsonl"
+run_assay score --no-default-plugins --plugin "$work/text.so" "$work/in.jsonl"
 expect_status 2
 expect_eq "non-ELF plugin" "$(cat "$err_file")" \
     "assay: $work/text.so: cannot load plugin: not an ELF file (13 bytes); a plugin is a shared object built with -shared -fPIC"

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib/common.bash"
 printf '%s\n' '{"id":"A","good":{"score":0.8}}' \
     '{"id":"B","good":{"score":0.6,"log":"calibration table is stale"}}' \
     >"$work/in.jsonl"
-run_assay run -j 1 --plugin "$ASSAY_TEST_PLUGIN_DIR/good.so" "$work/in.jsonl"
+run_assay run -j 1 --no-default-plugins --plugin "$ASSAY_TEST_PLUGIN_DIR/good.so" "$work/in.jsonl"
 expect_status 0
 expect_eq "stderr" "$(cat "$err_file")" \
     "assay: good: line 2: warning: calibration table is stale"

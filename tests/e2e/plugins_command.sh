@@ -11,8 +11,8 @@ cd "$tmp"
 
 # Text: every field, in load order.
 echo '{"level": 3}' >echo.json
-"$ASSAY_BIN" plugins --plugin "$plugins/config_echo.so" \
-  --plugin "$plugins/abi_newer_minor.so" \
+"$ASSAY_BIN" plugins --no-default-plugins --plugin "$plugins/config_echo.so" \
+  --no-default-plugins --plugin "$plugins/abi_newer_minor.so" \
   --plugin-config config_echo=echo.json >text.out
 cat >text.expected <<TEXT
 config_echo 1.0.0
@@ -40,7 +40,7 @@ TEXT
 diff -u text.expected text.out || fail "text listing"
 
 # JSON: one object for scripts.
-"$ASSAY_BIN" plugins --json --plugin "$plugins/config_echo.so" >json.out
+"$ASSAY_BIN" plugins --json --no-default-plugins --plugin "$plugins/config_echo.so" >json.out
 version="$("$ASSAY_BIN" --version | awk '{print $2}')"
 cat >json.expected <<JSON
 {"assay_version":"$version","abi_version":2,"plugins":[{"name":"config_echo","version":"1.0.0","kind":"compiled","path":"$plugins/config_echo.so","abi_version":2,"struct_size":104,"domain":"business","thread_model":"per-worker","description":"Echoes its configuration","config":null,"rules":[{"id":"config_echo.config","domain":"business","weight":1,"description":"Echoes the plugin configuration","line":null,"inputs":null}]}],"domains":[{"name":"business","label":"business","description":"","declared_by":"$plugins/config_echo.so"}]}
@@ -50,7 +50,7 @@ diff -u json.expected json.out || fail "JSON listing"
 # --plugin-dir: every plugin of the directory, in path order.
 mkdir dir
 cp "$plugins/abi_older_minor.so" "$plugins/abi_newer_minor.so" dir/
-"$ASSAY_BIN" plugins --json --plugin-dir dir | python3 -c '
+"$ASSAY_BIN" plugins --json --no-default-plugins --plugin-dir dir | python3 -c '
 import json, sys
 names = [p["name"] for p in json.load(sys.stdin)["plugins"]]
 assert names == ["newer_minor", "older_minor"], names
@@ -68,7 +68,7 @@ for p in json.load(sys.stdin)["plugins"]:
 
 # A plugin that would not load: exit 2, the loader's message, no listing.
 set +e
-"$ASSAY_BIN" plugins --plugin "$plugins/abi_newer_major.so" >out 2>err
+"$ASSAY_BIN" plugins --no-default-plugins --plugin "$plugins/abi_newer_major.so" >out 2>err
 status=$?
 set -e
 [ "$status" -eq 2 ] || fail "refused plugin: exit $status"

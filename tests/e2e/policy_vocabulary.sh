@@ -38,7 +38,7 @@ cat >"$tmp/apps.jsonl" <<'JSON'
 {"id":"E","title":"Epsilon","domains":["wet_lab"],"requests":["lab_space"],"lab":{"trained":1}}
 JSON
 
-"$ASSAY_BIN" run -q --rules "$tmp/rules.lua" --policy "$tmp/policy.lua" \
+"$ASSAY_BIN" run -q --no-default-plugins --rules "$tmp/rules.lua" --policy "$tmp/policy.lua" \
   --csv "$tmp/report.csv" "$tmp/apps.jsonl" >"$tmp/run.jsonl" ||
   fail "run exit $?"
 python3 - "$tmp/run.jsonl" >"$tmp/got" <<'PY'
@@ -68,7 +68,7 @@ EOF_WANT
 diff -u "$tmp/want" "$tmp/got" || fail "decisions differ"
 
 # The map and reduce steps read the same fields when given the policy.
-"$ASSAY_BIN" score -q --rules "$tmp/rules.lua" --policy "$tmp/policy.lua" \
+"$ASSAY_BIN" score -q --no-default-plugins --rules "$tmp/rules.lua" --policy "$tmp/policy.lua" \
   "$tmp/apps.jsonl" >"$tmp/scored.jsonl"
 "$ASSAY_BIN" decide -q --policy "$tmp/policy.lua" "$tmp/scored.jsonl" \
   >"$tmp/decided.jsonl"

@@ -38,9 +38,9 @@ cat > "$work/in.jsonl" <<'JSONL'
 {"id":"B","name":"Beta","requests":["funding"],"pitch":0.8,"demo":1}
 {"id":"C","requests":["funding"],"pitch":0.3}
 JSONL
-"$ASSAY_BIN" run --quiet --rules "$work/old/pitch.lua" --policy "$work/policy.lua" \
+"$ASSAY_BIN" run --quiet --no-default-plugins --rules "$work/old/pitch.lua" --policy "$work/policy.lua" \
     "$work/in.jsonl" -o "$work/old.jsonl"
-"$ASSAY_BIN" run --quiet --rules "$work/new/pitch.lua" --policy "$work/policy.lua" \
+"$ASSAY_BIN" run --quiet --no-default-plugins --rules "$work/new/pitch.lua" --policy "$work/policy.lua" \
     "$work/in.jsonl" -o "$work/new.jsonl" --summary "$work/summary.json"
 
 section()
@@ -62,7 +62,7 @@ expect_eq "the section" "$(section "$work/report.html")" \
 expect_eq "the contents link it" "$(grep -c '<a href="#changes">Changes</a>' "$work/report.html")" 1
 
 # The same from the run itself.
-run_assay run --rules "$work/new/pitch.lua" --policy "$work/policy.lua" \
+run_assay run --no-default-plugins --rules "$work/new/pitch.lua" --policy "$work/policy.lua" \
     "$work/in.jsonl" -o "$work/run.jsonl" --report "$work/run.html" \
     --previous "$work/old.jsonl"
 expect_status 0
@@ -86,11 +86,11 @@ expect_status 2
 expect_eq "not decisions" "$(cat "$err_file")" \
     "assay: $work/bad.jsonl:1: record A has no \"decision\"; is this scored output (assay score)? Give decision files (assay run -o, assay decide -o)"
 [ ! -e "$work/x.html" ] || fail "a page was written after a bad --previous"
-run_assay run "$work/in.jsonl" --rules "$work/new/pitch.lua" --previous "$work/old.jsonl"
+run_assay run "$work/in.jsonl" --no-default-plugins --rules "$work/new/pitch.lua" --previous "$work/old.jsonl"
 expect_status 2
 expect_eq "run without --report" "$(cat "$err_file")" \
     "assay: --previous is for the report: give --report FILE too"
-run_assay run "$work/in.jsonl" --rules "$work/new/pitch.lua" --report "$work/x.html" \
+run_assay run "$work/in.jsonl" --no-default-plugins --rules "$work/new/pitch.lua" --report "$work/x.html" \
     --previous "$work/missing.jsonl"
 expect_status 2
 expect_eq "missing previous" "$(cat "$err_file")" \

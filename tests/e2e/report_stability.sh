@@ -28,7 +28,7 @@ cat > "$work/in.jsonl" <<'JSONL'
 {"id":"B","requests":["funding"],"pitch":0.9}
 {"id":"C","requests":["funding"],"pitch":0.3}
 JSONL
-"$ASSAY_BIN" run --quiet --rules "$work/pitch.lua" --policy "$work/policy.lua" \
+"$ASSAY_BIN" run --quiet --no-default-plugins --rules "$work/pitch.lua" --policy "$work/policy.lua" \
     "$work/in.jsonl" -o "$work/decisions.jsonl" --summary "$work/summary.json"
 # As assay stability writes it (docs/stability.md), with values chosen to
 # be read back exactly.

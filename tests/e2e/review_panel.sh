@@ -46,7 +46,7 @@ M,S,merit,3,,
 M,T,merit,3,,
 C,P,merit,5,Former colleague,yes
 CSV
-run_assay run -q --rules rules --policy policy.lua --reviews reviews.csv \
+run_assay run -q --no-default-plugins --rules rules --policy policy.lua --reviews reviews.csv \
   apps.jsonl -o run.jsonl --summary summary.json
 expect_status 0
 table() {
@@ -104,7 +104,7 @@ for row in csv.DictReader(open(sys.argv[1])):
         r["conflict"] = r["conflict"] == "yes"
     print(json.dumps(r))
 PY
-run_assay score -q --rules rules apps.jsonl -o scored.jsonl
+run_assay score -q --no-default-plugins --rules rules apps.jsonl -o scored.jsonl
 expect_status 0
 run_assay decide -q --policy policy.lua --reviews reviews.jsonl scored.jsonl \
   -o decided.jsonl
@@ -113,13 +113,13 @@ cmp run.jsonl decided.jsonl || fail "decide --reviews reviews.jsonl differs from
 
 # Mistakes, each with its file:line; nothing is decided (status 2).
 printf 'reviewer,id,scor\nH,P,3\n' >bad-column.csv
-run_assay run -q --rules rules --policy policy.lua --reviews bad-column.csv apps.jsonl
+run_assay run -q --no-default-plugins --rules rules --policy policy.lua --reviews bad-column.csv apps.jsonl
 expect_status 2
 expect_eq "bad column" "$(cat "$err_file")" \
 'assay: bad-column.csv:1: unknown column "scor" (did you mean "score"?); the columns of reviews are reviewer, id, score, criterion, comment, conflict
 assay: bad-column.csv:2: no score; every row of reviews needs one'
 printf 'reviewer,id,score,conflict\nH,P,7,\nH,P,3,\nH,P,4,\nH,Q,2,maybe\nH,R,x\n' >bad-rows.csv
-run_assay run -q --rules rules --policy policy.lua --reviews bad-rows.csv apps.jsonl
+run_assay run -q --no-default-plugins --rules rules --policy policy.lua --reviews bad-rows.csv apps.jsonl
 expect_status 2
 expect_eq "bad rows" "$(cat "$err_file")" \
 'assay: bad-rows.csv:2: score 7 is outside the panel'"'"'s scale, 1 to 5 (the policy'"'"'s panel {scale})
@@ -127,12 +127,12 @@ assay: bad-rows.csv:4: H already scored P on overall at line 3; keep one score
 assay: bad-rows.csv:5: conflict "maybe" is neither yes nor no; leave it empty for no
 assay: bad-rows.csv:6: score "x" is not a number; give a number from 1 to 5'
 printf '{"reviewer":"H","id":"P","score":3}\n{"reviewer":"H","id":"X","score":2}\n' >unknown.jsonl
-run_assay run -q --rules rules --policy policy.lua --reviews unknown.jsonl apps.jsonl
+run_assay run -q --no-default-plugins --rules rules --policy policy.lua --reviews unknown.jsonl apps.jsonl
 expect_status 2
 expect_eq "unknown id" "$(cat "$err_file")" \
   'assay: unknown.jsonl:2: application "X" is not in apps.jsonl; check its id'
 grep -v '^panel' policy.lua >no-panel.lua
-run_assay run -q --rules rules --policy no-panel.lua --reviews reviews.csv apps.jsonl
+run_assay run -q --no-default-plugins --rules rules --policy no-panel.lua --reviews reviews.csv apps.jsonl
 expect_status 2
 expect_eq "no panel" "$(cat "$err_file")" \
   'assay: no-panel.lua: the policy declares no panel; add panel { scale = { 1, 5 } } (the scale the reviewers score on; docs/office.md) and weigh its domain'

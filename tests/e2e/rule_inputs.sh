@@ -38,7 +38,7 @@ cat >in.jsonl <<'JSON'
 {"id":"R-5","team":{"phd":1}}
 {"id":"R-6","team":{"size":null,"automotive_years":3}}
 JSON
-run_assay score -j 1 -q --rules rules in.jsonl
+run_assay score -j 1 -q --no-default-plugins --rules rules in.jsonl
 expect_status 0
 calls=$(python3 -c '
 import json, sys
@@ -54,13 +54,13 @@ R-5 counted.a called counted.always called
 R-6 counted.always called"
 
 # The listing: inputs sorted by path, after the rule's line.
-run_assay plugins --rules rules
+run_assay plugins --no-default-plugins --rules rules
 expect_status 0
 expect_eq "listing" "$(sed -n '8,11p' "$out_file")" \
 "    counted.a                    business           weight 1    Reads team.size
       reads team.phd (number), team.size (number)
     counted.always               business           weight 1    Declares nothing"
-run_assay plugins --json --rules rules
+run_assay plugins --json --no-default-plugins --rules rules
 expect_eq "JSON inputs" "$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -80,7 +80,7 @@ rule { id = "bad.list", weight = 1, description = "d",
 rule { id = "bad.empty", weight = 1, description = "d",
        inputs = {}, score = function() end }
 LUA
-run_assay check --rules bad
+run_assay check --no-default-plugins --rules bad
 expect_status 2
 cat "$out_file" "$err_file" >messages
 for want in \
@@ -92,7 +92,7 @@ for want in \
 done
 
 # The schema of these rules, exactly.
-run_assay schema --rules rules
+run_assay schema --no-default-plugins --rules rules
 expect_status 0
 python3 - "$out_file" <<'PY' || fail "schema: $(cat "$out_file")"
 import json, sys

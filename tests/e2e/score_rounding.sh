@@ -39,7 +39,7 @@ cat >"$tmp/apps.jsonl" <<'EOF2'
 {"id":"C","domains":["x","y"],"requests":["training"],"s":{"x":0.00005,"y":0.99995}}
 EOF2
 
-"$ASSAY_BIN" score -q --rules "$tmp/rules.lua" "$tmp/apps.jsonl" >"$tmp/scored.jsonl"
+"$ASSAY_BIN" score -q --no-default-plugins --rules "$tmp/rules.lua" "$tmp/apps.jsonl" >"$tmp/scored.jsonl"
 python3 - "$tmp/scored.jsonl" <<'PY' || fail "scored records"
 import json, sys
 got = [(r["id"], r["domains"], [f["score"] for f in r["findings"]])
@@ -53,7 +53,7 @@ if got != want:
     sys.exit(f"got {got}")
 PY
 
-"$ASSAY_BIN" run -q --rules "$tmp/rules.lua" --policy "$tmp/policy.lua" \
+"$ASSAY_BIN" run -q --no-default-plugins --rules "$tmp/rules.lua" --policy "$tmp/policy.lua" \
   "$tmp/apps.jsonl" >"$tmp/decisions.jsonl"
 python3 - "$tmp/decisions.jsonl" <<'PY' || fail "decisions"
 import json, sys

@@ -90,7 +90,7 @@ cmake -S . -B build -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build build >/dev/null
 ctest --test-dir build --output-on-failure >/dev/null || fail "the example's own test failed"
 run_cloud() {
-  "$assay" run --plugin "$1" --plugin-config cloud_readiness=config.json sample.jsonl
+  "$assay" run --no-default-plugins --plugin "$1" --plugin-config cloud_readiness=config.json sample.jsonl
 }
 run_cloud build/cloud_readiness.so >"$tmp/cmake.jsonl"
 cmp "$tmp/cmake.jsonl" expected.jsonl || fail "CMake-built plugin output differs"
@@ -106,7 +106,7 @@ cmp "$tmp/make.jsonl" expected.jsonl || fail "pkg-config-built plugin output dif
 # --- a bad configuration stops the run before any record ---------------
 echo '{"target_sla": 101}' >bad.json
 set +e
-"$assay" run --plugin build/cloud_readiness.so \
+"$assay" run --no-default-plugins --plugin build/cloud_readiness.so \
   --plugin-config cloud_readiness=bad.json sample.jsonl >out.jsonl 2>err.txt
 status=$?
 set -e
@@ -141,7 +141,7 @@ cc -std=c11 -Wall -Wextra -Werror -o embed-pc embed.c \
   fail "pkg-config --libs gave no run path: $(readelf -d embed-pc | grep PATH)"
 # The embedding API evaluates one record: its scored record, as assay score
 # writes it (decisions are made over a whole batch).
-want="$("$prefix/bin/assay" score --plugin "$tmp/cloud/build/cloud_readiness.so" \
+want="$("$prefix/bin/assay" score --no-default-plugins --plugin "$tmp/cloud/build/cloud_readiness.so" \
   --plugin-config cloud_readiness="$tmp/cloud/config.json" \
   "$tmp/cloud/sample.jsonl" | head -n 1)"
 line="$(head -n 1 "$tmp/cloud/sample.jsonl")"

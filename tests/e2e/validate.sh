@@ -44,7 +44,7 @@ cat >apps.jsonl <<'JSONL'
 {"id":"V-5","requests":["office"],"autonomous_driving":{"road_km":1,"sae_level":2,"sensors":[]},"team":{"size":2}}
 not json
 JSONL
-run_assay validate --rules rules --policy policy.lua apps.jsonl
+run_assay validate --no-default-plugins --rules rules --policy policy.lua apps.jsonl
 expect_status 1
 expect_eq "text" "$(cat "$out_file")" \
 'apps.jsonl:1: V-1: error: autonomous_driving.sae_level is a string ("4"); rule road.km reads it as a number; correct the field or leave it out
@@ -65,7 +65,7 @@ expect_eq "summary" "$(cat "$err_file")" \
 'assay: 6 applications: 4 with errors, 1 with warnings only, 2 missing fields their rules read
 assay: fields no loaded rule reads (applications): founded (1)'
 
-run_assay validate --json -q --rules rules --policy policy.lua apps.jsonl
+run_assay validate --json -q --no-default-plugins --rules rules --policy policy.lua apps.jsonl
 expect_status 1
 expect_eq "no summary" "$(cat "$err_file")" ""
 expect_eq "one object a line" "$(output_lines)" 6
@@ -79,7 +79,7 @@ expect_eq "not json" "$(sed -n 6p "$out_file")" \
 # A clean file exits 0; missing fields alone do not change that.
 sed -n 6p apps.jsonl >clean.jsonl
 echo '{"id":"V-6"}' >>clean.jsonl
-run_assay validate --rules rules --policy policy.lua clean.jsonl
+run_assay validate --no-default-plugins --rules rules --policy policy.lua clean.jsonl
 expect_status 0
 expect_eq "clean" "$(cat "$out_file")" \
 'clean.jsonl:1: V-5: missing: autonomous_driving.sensors.1 (road.tech)
@@ -95,7 +95,7 @@ expect_eq "sample" "$(cat problems)" \
 applications.jsonl:14: APP-2026-014: error: autonomous_driving.sae_level is a string ("4"); rules ad.hd_map, ad.team_for_level read it as a number; correct the field or leave it out
 applications.jsonl:15: APP-2026-015: error: connectivity.tech is a string ("5G"); rules conn.stack_coverage, conn.teleoperation read it as an array; correct the field or leave it out'
 
-run_assay validate --rules rules missing.jsonl
+run_assay validate --no-default-plugins --rules rules missing.jsonl
 expect_status 2
 expect_eq "no input" "$(cat "$err_file")" \
   "assay: cannot open input missing.jsonl: No such file or directory"
