@@ -10,12 +10,23 @@
 #include "engine/fingerprint.h"
 #include "util/buffer.h"
 
+/* One step of the path to the value at hand: a key, or an index when key
+ * is NULL. */
+typedef struct path_step {
+    const char *key;
+    size_t index;
+} path_step;
+
 /* A check in progress: where the message goes, and the path of the value
- * at hand ("findings"[2]."score"), escaped as JSON so a key from the input
- * cannot break the message's line. */
+ * at hand as steps. The path is written out ("findings"[2]."score",
+ * escaped as JSON so a key from the input cannot break the message's line)
+ * only for a message: a valid record, the common case, pays one store a
+ * step. */
 typedef struct checker {
     char *what;
     size_t size;
+    path_step *steps;
+    size_t depth, cap;
     assay_buffer path;
 } checker;
 
@@ -33,30 +44,46 @@ static int refuse(checker *c, const char *fmt, ...)
 
 static const char *path_of(checker *c)
 {
+    assay_buffer_reset(&c->path);
+    for (size_t i = 0; i < c->depth; i++) {
+        const path_step *st = &c->steps[i];
+        if (!st->key) {
+            assay_buffer_printf(&c->path, "[%zu]", st->index);
+            continue;
+        }
+        if (i)
+            assay_buffer_putc(&c->path, '.');
+        assay_json_string(&c->path, st->key);
+    }
     return assay_buffer_cstr(&c->path);
 }
 
-/* Appends ."key" (or "key" at the top) to the path; returns the old
- * length, to cut it back to. */
+/* Pushes a step; returns the old depth, to cut the path back to. */
+static size_t enter(checker *c, const char *key, size_t index)
+{
+    if (c->depth == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 16;
+        c->steps = realloc(c->steps, c->cap * sizeof *c->steps);
+        if (!c->steps)
+            abort();
+    }
+    c->steps[c->depth] = (path_step){key, index};
+    return c->depth++;
+}
+
 static size_t enter_key(checker *c, const char *key)
 {
-    size_t at = c->path.len;
-    if (at)
-        assay_buffer_putc(&c->path, '.');
-    assay_json_string(&c->path, key);
-    return at;
+    return enter(c, key, 0);
 }
 
 static size_t enter_index(checker *c, size_t i)
 {
-    size_t at = c->path.len;
-    assay_buffer_printf(&c->path, "[%zu]", i);
-    return at;
+    return enter(c, NULL, i);
 }
 
 static void leave(checker *c, size_t at)
 {
-    c->path.len = at;
+    c->depth = at;
 }
 
 static const char *type_name(const cJSON *v)
@@ -114,9 +141,11 @@ static const char *repeated_key(const cJSON *v)
     if (n < 2)
         return NULL;
     if (n <= 16) {
+        /* The first bytes differ for most pairs: compare them inline. */
         for (const cJSON *a = v->child; a; a = a->next)
             for (const cJSON *b = a->next; b; b = b->next)
-                if (strcmp(a->string, b->string) == 0)
+                if (a->string[0] == b->string[0] &&
+                    strcmp(a->string, b->string) == 0)
                     return a->string;
         return NULL;
     }
@@ -145,7 +174,7 @@ static int check_unique_keys(checker *c, const cJSON *v)
             assay_buffer key;
             assay_buffer_init(&key);
             assay_json_string(&key, twice);
-            if (c->path.len)
+            if (c->depth)
                 refuse(c, "the key %s is given twice in %s",
                        assay_buffer_cstr(&key), path_of(c));
             else
@@ -219,27 +248,21 @@ static int whole(checker *c, const cJSON *v, const char *key, double lo,
     return 0;
 }
 
-static int check_score(checker *c, const cJSON *v, const char *key,
-                       double hi)
+/* Sorts v's members into slot[k] by their name names[k] (NULL when
+ * absent), in one pass over the members: keys are unique by now. A member
+ * that is none of the names is refused: what assay score writes in a
+ * finding, a veto or a flag is all copied into decisions. */
+static int members_of(checker *c, const cJSON *v, const char *const *names,
+                      size_t n, const cJSON **slot)
 {
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(v, key);
-    size_t at = enter_key(c, key);
-    int rc = m ? check_number(c, m, 0, hi)
-               : refuse(c, "%s is missing", path_of(c));
-    leave(c, at);
-    return rc;
-}
-
-/* Each of v's members must be one of the names: what assay score writes
- * in a finding, a veto or a flag, all of it copied into decisions. */
-static int only_members(checker *c, const cJSON *v,
-                        const char *const *names, size_t n)
-{
+    for (size_t k = 0; k < n; k++)
+        slot[k] = NULL;
     const cJSON *item;
     cJSON_ArrayForEach(item, v)
     {
         size_t k = 0;
-        while (k < n && strcmp(item->string, names[k]) != 0)
+        while (k < n && (item->string[0] != names[k][0] ||
+                         strcmp(item->string, names[k]) != 0))
             k++;
         if (k == n) {
             size_t at = enter_key(c, item->string);
@@ -248,46 +271,70 @@ static int only_members(checker *c, const cJSON *v,
             leave(c, at);
             return 1;
         }
+        slot[k] = item;
     }
     return 0;
 }
 
-static int strings_of(checker *c, const cJSON *v, const char *const *keys,
-                      size_t n)
+/* slot (v's member names[k]) must be there and a string. */
+static int string_member(checker *c, const cJSON *slot, const char *name)
 {
-    for (size_t k = 0; k < n; k++)
-        if (!member(c, v, keys[k], cJSON_String, "a string"))
-            return 1;
-    return 0;
+    if (cJSON_IsString(slot))
+        return 0;
+    size_t at = enter_key(c, name);
+    if (!slot)
+        refuse(c, "%s is missing", path_of(c));
+    else
+        refuse(c, "%s is %s, not a string", path_of(c), type_name(slot));
+    leave(c, at);
+    return 1;
+}
+
+static int score_member(checker *c, const cJSON *slot, const char *name,
+                        double hi)
+{
+    size_t at = enter_key(c, name);
+    int rc = slot ? check_number(c, slot, 0, hi)
+                  : refuse(c, "%s is missing", path_of(c));
+    leave(c, at);
+    return rc;
 }
 
 static int check_finding(checker *c, const cJSON *f)
 {
-    static const char *const names[] = {"rule",  "plugin", "domain", "error",
-                                        "score", "weight", "reason"};
-    static const char *const heads[] = {"rule", "plugin", "domain"};
-    if (only_members(c, f, names, 7) || strings_of(c, f, heads, 3))
+    enum { RULE, PLUGIN, DOMAIN, ERROR, SCORE, WEIGHT, REASON, N };
+    static const char *const names[N] = {"rule",  "plugin", "domain", "error",
+                                         "score", "weight", "reason"};
+    const cJSON *slot[N];
+    if (members_of(c, f, names, N, slot))
         return 1;
-    if (cJSON_GetObjectItemCaseSensitive(f, "error")) {
-        static const char *const error[] = {"error"};
-        if (strings_of(c, f, error, 1))
+    for (size_t k = RULE; k <= DOMAIN; k++)
+        if (string_member(c, slot[k], names[k]))
             return 1;
-        for (size_t k = 4; k < 7; k++)
-            if (cJSON_GetObjectItemCaseSensitive(f, names[k]))
+    if (slot[ERROR]) {
+        if (string_member(c, slot[ERROR], names[ERROR]))
+            return 1;
+        for (size_t k = SCORE; k < N; k++)
+            if (slot[k])
                 return refuse(c, "%s has both \"error\" and \"%s\"",
                               path_of(c), names[k]);
         return 0;
     }
-    static const char *const reason[] = {"reason"};
-    return check_score(c, f, "score", 1) ||
-           check_score(c, f, "weight", ASSAY_MAX_WEIGHT) ||
-           strings_of(c, f, reason, 1);
+    return score_member(c, slot[SCORE], names[SCORE], 1) ||
+           score_member(c, slot[WEIGHT], names[WEIGHT], ASSAY_MAX_WEIGHT) ||
+           string_member(c, slot[REASON], names[REASON]);
 }
 
 static int check_mark(checker *c, const cJSON *m)
 {
     static const char *const names[] = {"rule", "plugin", "reason"};
-    return only_members(c, m, names, 3) || strings_of(c, m, names, 3);
+    const cJSON *slot[3];
+    if (members_of(c, m, names, 3, slot))
+        return 1;
+    for (size_t k = 0; k < 3; k++)
+        if (string_member(c, slot[k], names[k]))
+            return 1;
+    return 0;
 }
 
 /* The array at key, each item checked by item_check (NULL: a string). */
@@ -372,7 +419,7 @@ static int check_fields(checker *c, const cJSON *root, assay_scored_head *h)
         static const char *const error[] = {"error"};
         if (id && !cJSON_IsString(id))
             return refuse(c, "\"id\" is %s, not a string", type_name(id));
-        return strings_of(c, root, error, 1);
+        return !member(c, root, error[0], cJSON_String, "a string");
     }
     id = member(c, root, "id", cJSON_String, "a string");
     if (!id)
@@ -392,7 +439,7 @@ int assay_scored_record_check(const cJSON *root, const char *text,
                               char *what, size_t what_size)
 {
     memset(head, 0, sizeof *head);
-    checker c = {what, what_size, {0}};
+    checker c = {what, what_size, NULL, 0, 0, {0}};
     assay_buffer_init(&c.path);
     size_t column = nul_column(text, len);
     int rc;
@@ -403,5 +450,6 @@ int assay_scored_record_check(const cJSON *root, const char *text,
     else
         rc = check_unique_keys(&c, root) || check_fields(&c, root, head);
     assay_buffer_free(&c.path);
+    free(c.steps);
     return rc;
 }
