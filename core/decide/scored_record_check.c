@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "decide/scored_record_check.h"
 
 #include <math.h>
@@ -108,20 +109,21 @@ static const char *type_name(const cJSON *v)
  * it); 0 when there is none. */
 static size_t nul_column(const char *text, size_t len)
 {
-    int in_string = 0;
-    for (size_t i = 0; i < len; i++) {
-        char ch = text[i];
-        if (ch == '\0')
-            return i + 1;
-        if (ch == '"')
-            in_string = !in_string;
-        else if (ch == '\\' && in_string) {
-            if (i + 5 < len && memcmp(text + i + 1, "u0000", 5) == 0)
-                return i + 1;
-            i++; /* the escaped character, which may be a quote */
-        }
+    /* The text parsed, so a backslash is in a string and starts an escape
+     * when an odd number of backslashes ends at it. Both searches run at
+     * memchr's speed: a NUL or a \u0000 is rare. */
+    const char *nul = memchr(text, '\0', len);
+    size_t end = nul ? (size_t)(nul - text) : len;
+    const char *p = text;
+    while ((p = memmem(p, end - (size_t)(p - text), "\\u0000", 6))) {
+        size_t at = (size_t)(p - text), run = 1;
+        while (run <= at && text[at - run] == '\\')
+            run++;
+        if (run % 2)
+            return at + 1;
+        p++;
     }
-    return 0;
+    return nul ? end + 1 : 0;
 }
 
 /* ---- the tree: duplicate keys ------------------------------------------ */

@@ -211,6 +211,11 @@ START_TEST(a_nul_in_any_string_is_refused_with_its_column)
     ck_assert_str_eq(check_edited("\"reason\":\"r\"",
                                   "\"reason\":\"\\\\u0000\""),
                      "");
+    /* After an escaped backslash, a third one starts the escape. */
+    ck_assert_str_eq(check_edited("\"id\":\"APP-1\"",
+                                  "\"id\":\"A\\\\\\u0000\""),
+                     "a string holds a NUL character at column 11 (JSON "
+                     "readers cut the string there)");
 }
 END_TEST
 
