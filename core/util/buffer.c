@@ -137,46 +137,61 @@ static size_t plain_run(const unsigned char *p, size_t n)
     return i;
 }
 
-void assay_json_string_n(assay_buffer *b, const char *s, size_t n)
+/* Appends c's escape at o; returns its end. */
+static char *put_escape(char *o, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
+    *o++ = '\\';
+    switch (c) {
+    case '\n': *o++ = 'n'; break;
+    case '\t': *o++ = 't'; break;
+    case '\r': *o++ = 'r'; break;
+    case '"': case '\\': *o++ = (char)c; break;
+    default:
+        *o++ = 'u', *o++ = '0', *o++ = '0';
+        *o++ = hex[c >> 4], *o++ = hex[c & 15];
+    }
+    return o;
+}
+
+void assay_json_string_n(assay_buffer *b, const char *s, size_t n)
+{
+    /* Room for the worst case (every byte a 6-byte escape) a block of 4 KiB
+     * at a time, then written through a pointer: no capacity check per
+     * run, and a long string does not reserve six times its size. */
     const unsigned char *p = (const unsigned char *)s;
-    assay_buffer_reserve(b, n + 2);
     assay_buffer_putc(b, '"');
     size_t i = 0;
     while (i < n) {
-        size_t run = plain_run(p + i, n - i);
-        assay_buffer_append(b, s + i, run);
-        i += run;
-        if (i == n)
-            break;
-        unsigned char c = p[i];
-        if (c >= 0x80) {
-            size_t len = assay_utf8_sequence_length(p + i, n - i);
-            if (len == 0) {
-                assay_buffer_append(b, "\xEF\xBF\xBD", 3);
-                len = 1;
-            } else {
-                assay_buffer_append(b, s + i, len);
+        size_t stop = n - i > 4096 ? i + 4096 : n;
+        /* + 4: a UTF-8 sequence that starts before stop may end past it */
+        assay_buffer_reserve(b, 6 * (stop - i) + 4);
+        char *o = b->data + b->len;
+        while (i < stop) {
+            size_t run = plain_run(p + i, stop - i);
+            memcpy(o, s + i, run);
+            o += run;
+            i += run;
+            if (i == stop)
+                break;
+            unsigned char c = p[i];
+            if (c >= 0x80) {
+                size_t len = assay_utf8_sequence_length(p + i, n - i);
+                if (len == 0) {
+                    memcpy(o, "\xEF\xBF\xBD", 3);
+                    o += 3;
+                    len = 1;
+                } else {
+                    memcpy(o, s + i, len);
+                    o += len;
+                }
+                i += len;
+                continue;
             }
-            i += len;
-            continue;
+            o = put_escape(o, c);
+            i++;
         }
-        char esc[6] = {'\\', (char)c};
-        size_t len = 2;
-        if (c == '\n')
-            esc[1] = 'n';
-        else if (c == '\t')
-            esc[1] = 't';
-        else if (c == '\r')
-            esc[1] = 'r';
-        else if (c < 0x20) {
-            esc[1] = 'u', esc[2] = '0', esc[3] = '0';
-            esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-            len = 6;
-        }
-        assay_buffer_append(b, esc, len);
-        i++;
+        b->len = (size_t)(o - b->data);
     }
     assay_buffer_putc(b, '"');
 }
@@ -256,8 +271,27 @@ void assay_json_score(assay_buffer *b, double v)
 
 void assay_json_key(assay_buffer *b, const char *key, int first)
 {
+    /* Keys are short and nearly always plain (assay's own names): found in
+     * one scalar pass and written in one piece, the general escaping only
+     * for a key that needs it. */
+    size_t n = 0;
+    while (plain((unsigned char)key[n]))
+        n++;
+    if (key[n]) {
+        if (!first)
+            assay_buffer_putc(b, ',');
+        assay_json_string(b, key);
+        assay_buffer_putc(b, ':');
+        return;
+    }
+    assay_buffer_reserve(b, n + 4);
+    char *o = b->data + b->len;
     if (!first)
-        assay_buffer_putc(b, ',');
-    assay_json_string(b, key);
-    assay_buffer_putc(b, ':');
+        *o++ = ',';
+    *o++ = '"';
+    memcpy(o, key, n);
+    o += n;
+    *o++ = '"';
+    *o++ = ':';
+    b->len = (size_t)(o - b->data);
 }

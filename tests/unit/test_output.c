@@ -224,6 +224,40 @@ START_TEST(invalid_utf8_in_an_id_still_gives_valid_json)
 }
 END_TEST
 
+/* Strings are escaped 4 KiB at a time: a sequence or an escape that
+ * straddles a block's end, and every byte an escape across blocks. */
+START_TEST(long_strings_escape_the_same_across_blocks)
+{
+    char in[9000], want[9000 * 6 + 3];
+    memset(in, 'a', sizeof in);
+    memcpy(in + 4095, "\xc3\xa9", 2); /* é across the first block's end */
+    in[8191] = '\n';
+    memcpy(want, "\"", 1);
+    memset(want + 1, 'a', sizeof in);
+    memcpy(want + 1 + 4095, "\xc3\xa9", 2);
+    memcpy(want + 1 + 8191, "\\n", 2);
+    memset(want + 1 + 8193, 'a', sizeof in - 8192);
+    memcpy(want + 1 + 8193 + sizeof in - 8192, "\"", 2);
+    ck_assert_str_eq(string_n(in, sizeof in), want);
+
+    memset(in, 1, sizeof in);
+    ck_assert_uint_eq(strlen(string_n(in, sizeof in)), 6 * sizeof in + 2);
+    const char *out = string_n(in, sizeof in);
+    ck_assert(memcmp(out + 1 + 6 * 8999, "\\u0001\"", 7) == 0);
+}
+END_TEST
+
+START_TEST(plain_keys_are_written_whole_others_escaped)
+{
+    assay_json_key(&b, "status", 1);
+    assay_json_key(&b, "", 0);
+    assay_json_key(&b, "caf\xc3\xa9", 0);
+    assay_json_key(&b, "tab\there", 0);
+    ck_assert_str_eq(assay_buffer_cstr(&b),
+                     "\"status\":,\"\":,\"caf\xc3\xa9\":,\"tab\\there\":");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("output");
@@ -245,6 +279,8 @@ int main(void)
     tcase_add_test(tc, writes_a_scored_error_record_with_its_part);
     tcase_add_test(tc, writes_an_error_record_with_and_without_id);
     tcase_add_test(tc, invalid_utf8_in_an_id_still_gives_valid_json);
+    tcase_add_test(tc, long_strings_escape_the_same_across_blocks);
+    tcase_add_test(tc, plain_keys_are_written_whole_others_escaped);
     suite_add_tcase(s, tc);
     return ts_run(s);
 }
