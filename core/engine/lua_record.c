@@ -311,8 +311,10 @@ void assay_lua_record_open(lua_State *L, const unsigned long *generation)
 
 void assay_lua_push_json(lua_State *L, const cJSON *node)
 {
-    /* A new record: the proxies of the last one are not looked up again. */
-    lua_newtable(L);
+    /* A new record: the proxies of the last one are not looked up again.
+     * Sized for the few objects a rule file walks through, so that the
+     * first inserts do not each resize it. */
+    lua_createtable(L, 0, 4);
     lua_createtable(L, 0, 1);
     lua_pushliteral(L, "v");
     lua_setfield(L, -2, "__mode");
