@@ -22,7 +22,8 @@ void assay_lua_record_open(lua_State *L, const unsigned long *generation);
 
 /* Pushes the Lua value of a JSON node: nil for NULL and null, a boolean, a
  * number, a string, or a proxy for an object or array made in the current
- * generation. */
+ * generation. The caller advances *generation before pushing a new record:
+ * proxies are cached by node address, and an arena reuses addresses. */
 void assay_lua_push_json(lua_State *L, const cJSON *node);
 
 /* get(record, "a.b.1") done in C: if the value at idx is a record proxy,
