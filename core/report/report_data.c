@@ -384,11 +384,63 @@ static int read_tie(const place *p, const cJSON *obj, const char *path,
            req_string(p, v, "settled_by", at, &t->settled_by);
 }
 
+const char assay_report_held_by_committee[] = "the committee";
+
+/* `override` or `displaced_by` (key) of a record into c. */
+static int read_committee(const place *p, const cJSON *rec, const char *key,
+                          int *present, assay_report_committee *c)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+    *present = 0;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    char at[40], in[48];
+    snprintf(at, sizeof at, "%s.", key);
+    snprintf(in, sizeof in, "%s.assay.", key);
+    if (!cJSON_IsObject(v))
+        return fail(p, "%s must be an object, found %s", key, type_name(v));
+    const cJSON *own = cJSON_GetObjectItemCaseSensitive(v, "assay");
+    if (own && !cJSON_IsObject(own))
+        return fail(p, "%sassay must be an object, found %s", at,
+                    type_name(own));
+    *present = 1;
+    int displaced_by = strcmp(key, "displaced_by") == 0;
+    return req_string(p, v, "decision", at, &c->decision) ||
+           opt_string(p, v, "reason", at, &c->reason) ||
+           opt_string(p, v, "who", at, &c->who) ||
+           opt_string(p, v, "when", at, &c->when) ||
+           opt_string(p, v, displaced_by ? "id" : "displaced", at,
+                      displaced_by ? &c->displacer : &c->displaced) ||
+           (own && (req_string(p, own, "decision", in, &c->assay_decision) ||
+                    opt_string(p, own, "why", in, &c->assay_why)));
+}
+
+/* `panel`: how many reviewed it, how many were left out for a conflict,
+ * whether the panel counted. */
+static int read_panel(const place *p, const cJSON *rec,
+                      assay_report_detail *d)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, "panel");
+    d->panel_reviewers = d->panel_conflicts = NAN;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsObject(v))
+        return fail(p, "panel must be an object, found %s", type_name(v));
+    const cJSON *counted = cJSON_GetObjectItemCaseSensitive(v, "counted");
+    d->panel_counted = cJSON_IsTrue(counted);
+    return opt_number(p, v, "reviewers", "panel.", &d->panel_reviewers) ||
+           opt_number(p, v, "conflicts", "panel.", &d->panel_conflicts);
+}
+
 /* The parts of an ok record that only a full section shows. */
 static int read_detail(const place *p, const cJSON *rec,
                        assay_report_detail *d)
 {
-    if (read_tie(p, rec, "", &d->tie))
+    if (read_tie(p, rec, "", &d->tie) || read_panel(p, rec, d) ||
+        read_committee(p, rec, "override", &d->overridden, &d->committee))
+        return 1;
+    if (!d->overridden &&
+        read_committee(p, rec, "displaced_by", &d->displaced, &d->committee))
         return 1;
     if (d->tie.tier == NULL && d->tie.settled_by)
         return fail(p, "tie.tier is missing; a string is expected");
@@ -484,6 +536,11 @@ static int read_ok_record(assay_report *r, const place *p, const cJSON *rec,
             e->held_by = intern(r, d.vetoes[0].rule);
         if (d.tie.tier)
             keep_tie(r, e, &d.tie);
+        if ((d.overridden || d.displaced) && d.committee.assay_decision &&
+            strcmp(d.committee.assay_decision, decision) != 0)
+            e->assay_decision = intern(r, d.committee.assay_decision);
+        if (d.overridden && strcmp(decision, "review") == 0)
+            e->held_by = assay_report_held_by_committee;
     }
     assay_report_detail_free(&d);
     return bad;

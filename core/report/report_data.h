@@ -43,6 +43,16 @@ typedef struct assay_report_tie {
     const char *settled_by; /* "smaller id", ... */
 } assay_report_tie;
 
+/* The committee's word on a record (its `override`, or `displaced_by`
+ * when another's override took its seat), beside assay's own decision.
+ * Strings point into the record's JSON. */
+typedef struct assay_report_committee {
+    const char *decision, *reason, *who, *when;
+    const char *displaced;    /* override: whose seat it took, or NULL */
+    const char *displacer;    /* displaced_by: whose override, or NULL */
+    const char *assay_decision, *assay_why;
+} assay_report_committee;
+
 /* Ordinals of an entry in each sort order of the ranked table: equal values
  * share one, so ties keep rank order; 0 when the value is absent. */
 enum { ASSAY_SORT_RANK, ASSAY_SORT_ID, ASSAY_SORT_NAME, ASSAY_SORT_REQUESTS,
@@ -92,6 +102,9 @@ typedef struct assay_report_entry {
     size_t veto_count, flag_count;
     const char *held_by; /* interned rule of the first flag, else veto */
     const char *tie_tier; /* interned: the tier whose cut-off it tied at */
+    /* Interned: assay's own decision when the committee's override (or
+     * another's override taking its seat) changed it; else NULL. */
+    const char *assay_decision;
     const char *why;
     const char *name; /* joined from the input; NULL when unknown */
     const char *requests; /* the input's requests joined by ", ", or NULL */
@@ -112,12 +125,21 @@ typedef struct assay_report_detail {
     assay_report_why_not *why_not;
     size_t why_not_count;
     assay_report_tie tie;
+    int overridden, displaced; /* which of the two committee holds */
+    assay_report_committee committee;
+    double panel_reviewers, panel_conflicts; /* NAN without a panel */
+    int panel_counted;
 } assay_report_detail;
+
+/* The held_by of an application the committee's override held for
+ * review (compared by address). */
+extern const char assay_report_held_by_committee[];
 
 /* Applications held for review for one reason, in rank order of the
  * first. */
 typedef struct assay_report_held {
-    const char *reason; /* the rule (interned); NULL: no score */
+    const char *reason; /* the rule (interned), assay_report_held_by_
+                           committee, or NULL: no score */
     size_t count;
 } assay_report_held;
 

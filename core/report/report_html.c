@@ -148,7 +148,7 @@ static const char style[] =
     "tr.err td{color:#8a2a17}"
     ".tie{font-weight:700;color:#a04000}"
     "tr.below td{border-top:2px dashed var(--fg)}"
-    ".flag{font-size:.8em;color:var(--mut);white-space:nowrap}"
+    ".flag,.ovr{font-size:.8em;color:var(--mut);white-space:nowrap}"
     "table.border,table.queue,table.wait{min-width:34rem}"
     ".printonly{display:none}"
     "@media (max-width:40rem){body{padding:.6rem;font-size:14px}"
@@ -401,6 +401,62 @@ static void tie_mark(assay_buffer *b, const assay_report *r,
     assay_buffer_puts(b, ")\">=</span>");
 }
 
+/* ---- The committee -------------------------------------------------- */
+
+/* " ✎ assay: review" after the decision the committee's override gave
+ * (or its taking a seat left), beside what assay decided. */
+static void committee_mark(assay_buffer *b, const assay_report_entry *e)
+{
+    if (!e->assay_decision)
+        return;
+    assay_buffer_puts(b, "<span class=ovr title=\"the committee's override; "
+                         "assay decided ");
+    text(b, e->assay_decision);
+    assay_buffer_puts(b, "\"> \xE2\x9C\x8E assay: ");
+    text(b, e->assay_decision);
+    assay_buffer_puts(b, "</span>");
+}
+
+/* The committee's override, or the override that took the seat, with
+ * assay's own decision and why: <dt>/<dd> of the section's list. */
+static void committee_item(assay_buffer *b, const assay_report_detail *d)
+{
+    const assay_report_committee *c = &d->committee;
+    if (!d->overridden && !d->displaced)
+        return;
+    if (d->overridden) {
+        assay_buffer_puts(b, "<dt>Committee<dd><b>");
+        text(b, c->decision);
+        assay_buffer_puts(b, "</b>");
+    } else {
+        assay_buffer_puts(b, "<dt>Displaced<dd>its seat went to ");
+        text(b, c->displacer);
+        assay_buffer_puts(b, " by the committee's override to <b>");
+        text(b, c->decision);
+        assay_buffer_puts(b, "</b>");
+    }
+    assay_buffer_puts(b, " (");
+    text(b, c->who);
+    assay_buffer_puts(b, ", ");
+    text(b, c->when);
+    assay_buffer_puts(b, ": ");
+    text(b, c->reason);
+    assay_buffer_puts(b, ")");
+    if (c->displaced) {
+        assay_buffer_puts(b, "; it took the seat of ");
+        text(b, c->displaced);
+    }
+    if (c->assay_decision) {
+        assay_buffer_puts(b, "<dt>assay decided<dd><b>");
+        text(b, c->assay_decision);
+        assay_buffer_puts(b, "</b>");
+        if (c->assay_why) {
+            assay_buffer_puts(b, ": ");
+            text(b, c->assay_why);
+        }
+    }
+}
+
 /* ---- Seats ---------------------------------------------------------- */
 
 /* The cut-off cell: a score only where the tier filled, since a tier with
@@ -499,6 +555,7 @@ static void applicant_table(assay_buffer *b, const assay_report *r,
         text(b, e->requests);
         assay_buffer_puts(b, "<td>");
         decision_chip(b, r, e->decision_index);
+        committee_mark(b, e);
         assay_buffer_puts(b, "<td class=\"n\">");
         score(b, e->score);
         if (tie && e->tie_tier && strcmp(e->tie_tier, tie) == 0)
@@ -577,7 +634,9 @@ static void review_queue(assay_buffer *b, const assay_report *r,
                 idx[n++] = j;
         }
         assay_buffer_puts(b, "<h4>");
-        if (h->reason) {
+        if (h->reason == assay_report_held_by_committee) {
+            assay_buffer_puts(b, "the committee's override");
+        } else if (h->reason) {
             assay_buffer_puts(b, "<code>");
             text(b, h->reason);
             assay_buffer_puts(b, "</code>");
@@ -861,6 +920,7 @@ static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
     if (e->veto_count)
         assay_buffer_printf(b, "<span class=flag title=\"vetoes\">"
                                " \xE2\x9B\x94%zu</span>", e->veto_count);
+    committee_mark(b, e);
     assay_buffer_puts(b, "<td>");
     score(b, e->score);
     tie_mark(b, r, e);
@@ -1076,6 +1136,19 @@ static void application(assay_buffer *b, const assay_report *r, size_t i)
                 assay_buffer_puts(b, ", ");
             text(b, d->benefits[k]);
         }
+    }
+    committee_item(b, d);
+    if (!isnan(d->panel_reviewers)) {
+        assay_buffer_printf(b, "<dt>Panel<dd>%.0f reviewer%s",
+                            d->panel_reviewers,
+                            d->panel_reviewers == 1 ? "" : "s");
+        if (d->panel_conflicts > 0)
+            assay_buffer_printf(b, ", %.0f left out for a conflict of "
+                                   "interest", d->panel_conflicts);
+        assay_buffer_puts(b, d->panel_counted
+                                 ? "; the panel's score counts"
+                                 : "; too few for the panel's score to "
+                                   "count");
     }
     if (d->tie.tier) {
         assay_buffer_puts(b, "<dt>Tie<dd><span class=tie>=</span> ");

@@ -542,6 +542,52 @@ START_TEST(a_malformed_tie_says_where)
 }
 END_TEST
 
+START_TEST(an_override_keeps_assay_s_decision_beside_the_committee_s)
+{
+    ck_assert_int_eq(add("{\"id\":\"E\",\"line\":1,\"status\":\"ok\","
+                         "\"rank\":2,\"decision\":\"gold\",\"override\":{"
+                         "\"decision\":\"gold\",\"reason\":\"fit\",\"who\":"
+                         "\"Li\",\"when\":\"2026-05-04\",\"displaced\":\"B\","
+                         "\"assay\":{\"decision\":\"waitlist\",\"why\":\"W.\"}}}",
+                         1),
+                     0);
+    ck_assert_int_eq(add("{\"id\":\"A\",\"line\":2,\"status\":\"ok\","
+                         "\"rank\":1,\"decision\":\"review\",\"override\":{"
+                         "\"decision\":\"review\",\"assay\":{\"decision\":"
+                         "\"gold\"}}}",
+                         2),
+                     0);
+    ck_assert_int_eq(add("{\"id\":\"B\",\"line\":3,\"status\":\"ok\","
+                         "\"rank\":3,\"decision\":\"waitlist\","
+                         "\"displaced_by\":{\"id\":\"E\",\"decision\":"
+                         "\"gold\",\"assay\":{\"decision\":\"gold\"}}}",
+                         3),
+                     0);
+    assay_report_finish(&r);
+    ck_assert_str_eq(r.entries[0].assay_decision, "gold");
+    ck_assert_ptr_eq(r.entries[0].held_by, assay_report_held_by_committee);
+    ck_assert_str_eq(r.entries[1].assay_decision, "waitlist");
+    ck_assert_str_eq(r.entries[2].assay_decision, "gold");
+    assay_report_detail d;
+    ck_assert_int_eq(assay_report_detail_read(&r, 1, &d, err, sizeof err), 0);
+    ck_assert_int_eq(d.overridden, 1);
+    ck_assert_str_eq(d.committee.displaced, "B");
+    ck_assert_str_eq(d.committee.assay_why, "W.");
+    assay_report_detail_free(&d);
+    ck_assert_int_eq(assay_report_detail_read(&r, 2, &d, err, sizeof err), 0);
+    ck_assert_int_eq(d.displaced, 1);
+    ck_assert_str_eq(d.committee.displacer, "E");
+    assay_report_detail_free(&d);
+    ck_assert_int_ne(add("{\"id\":\"X\",\"line\":4,\"status\":\"ok\","
+                         "\"decision\":\"gold\",\"override\":{\"reason\":"
+                         "\"x\"}}",
+                         9),
+                     0);
+    ck_assert_str_eq(err, "d.jsonl:9: override.decision is missing; a "
+                          "string is expected");
+}
+END_TEST
+
 START_TEST(requests_join_from_the_input)
 {
     ck_assert_int_eq(add(OK("A", 1, "1", "gold", "0.9"), 1), 0);
@@ -592,6 +638,7 @@ int main(void)
     tcase_add_test(tc, a_tie_is_the_one_the_decision_records_mark);
     tcase_add_test(tc, a_summary_and_records_that_disagree_on_a_tie_are_warned_of);
     tcase_add_test(tc, a_malformed_tie_says_where);
+    tcase_add_test(tc, an_override_keeps_assay_s_decision_beside_the_committee_s);
     suite_add_tcase(s, tc);
     return ts_run(s);
 }
