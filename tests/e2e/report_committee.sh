@@ -10,9 +10,9 @@ source "$(dirname "$0")/lib/browser.bash"
 cd "$work"
 mkdir rules
 cat >rules/merit.lua <<'LUA'
-plugin { name = "merit", version = "1", domain = "business",
+plugin { name = "merit", version = "1", domain = "merit",
          description = "Merit as given" }
-domain { name = "business", label = "Business", description = "The company" }
+domain { name = "merit", label = "Merit", description = "Merit as given" }
 rule {
   id = "merit", weight = 1, description = "The merit field",
   inputs = { merit = "number" },
@@ -20,10 +20,11 @@ rule {
 }
 LUA
 cat >policy.lua <<'LUA'
-always { "business" }
+always { "merit" }
 tier { name = "office", min_score = 0.5, capacity = 2, requires = "office" }
 waitlist(5)
-weights { business = 1, panel = 1 }
+weights { merit = 1, panel = 1 }
+default_weight(1)
 panel { scale = { 1, 5 }, min_reviewers = 2 }
 LUA
 m=9
