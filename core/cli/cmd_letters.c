@@ -7,40 +7,108 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/policy_checker.h"
+#include "engine/engine.h"
 #include "report/letter.h"
 #include "util/buffer.h"
 #include "util/line_reader.h"
 #include "util/string_map.h"
 
-enum { OPT_INPUT = 256, OPT_NAME_FIELD, OPT_PROGRAMME, OPT_FORMAT };
+enum {
+    OPT_INPUT = 256,
+    OPT_NAME_FIELD,
+    OPT_PROGRAMME,
+    OPT_FORMAT,
+    OPT_POLICY
+};
 
-/* Reads id -> name from every record of the applications file. Lines that
+/* The fields one application's rules read and did not find. */
+typedef struct missing_fields {
+    cJSON *paths; /* array of strings, in the checker's order */
+} missing_fields;
+
+static void on_check(void *ctx, assay_check_kind kind, const char *field,
+                     const char *message)
+{
+    (void)message;
+    missing_fields *m = ctx;
+    if (kind == ASSAY_CHECK_MISSING)
+        cJSON_AddItemToArray(m->paths, cJSON_CreateString(field));
+}
+
+/* Does another missing field lie inside path? Then that one says it. */
+static int has_missing_inside(const cJSON *paths, const char *path)
+{
+    size_t len = strlen(path);
+    const cJSON *p;
+    cJSON_ArrayForEach(p, paths)
+        if (strncmp(p->valuestring, path, len) == 0 &&
+            p->valuestring[len] == '.')
+            return 1;
+    return 0;
+}
+
+/* The missing fields in their rules' words, one a line: "the number of
+ * people in the team (team.size)", or the path where no rule describes
+ * it. */
+static void missing_text(assay_buffer *text, const cJSON *paths,
+                         const assay_schema_field *fields)
+{
+    const cJSON *p;
+    cJSON_ArrayForEach(p, paths) {
+        if (has_missing_inside(paths, p->valuestring))
+            continue;
+        const assay_schema_field *f =
+            assay_schema_field_at(fields, p->valuestring);
+        if (f && f->title)
+            assay_buffer_printf(text, "%s (%s)\n", f->title, p->valuestring);
+        else
+            assay_buffer_printf(text, "%s\n", p->valuestring);
+    }
+}
+
+/* Reads id -> name from every record of the applications file and, with
+ * a checker, id -> the fields its rules read and did not find. Lines that
  * are not records with a string id are skipped: the run made error
  * records of them. */
-static int read_names(assay_string_map *names, const char *path,
-                      const char *field)
+static int read_applications(assay_string_map *names, assay_string_map *missing,
+                             const char *path, const char *field,
+                             const assay_record_checker *checker)
 {
     FILE *in = fopen(path, "rb");
     if (!in)
         return assay_usage_error("letters: %s: %s", path, strerror(errno));
     assay_line_reader r;
     assay_line_reader_init(&r, in, ASSAY_DEFAULT_MAX_LINE);
-    const char *text;
+    assay_buffer text;
+    assay_buffer_init(&text);
+    const char *line;
     size_t len;
     assay_line_status st;
-    while ((st = assay_line_reader_next(&r, &text, &len)) != ASSAY_LINE_END &&
+    while ((st = assay_line_reader_next(&r, &line, &len)) != ASSAY_LINE_END &&
            st != ASSAY_LINE_IO_ERROR) {
         if (st != ASSAY_LINE_OK)
             continue;
-        cJSON *rec = cJSON_ParseWithLength(text, len);
+        cJSON *rec = cJSON_ParseWithLength(line, len);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(rec, field);
-        if (cJSON_IsString(id))
+        if (cJSON_IsString(id)) {
             assay_string_map_put(names, id->valuestring,
                                  cJSON_IsString(name) ? name->valuestring
                                                       : NULL);
+            if (checker && cJSON_IsObject(rec)) {
+                missing_fields found = {cJSON_CreateArray()};
+                assay_record_check(checker, rec, on_check, &found);
+                assay_buffer_reset(&text);
+                missing_text(&text, found.paths, &checker->fields);
+                cJSON_Delete(found.paths);
+                assay_string_map_put(missing, id->valuestring,
+                                     assay_buffer_cstr(&text));
+            }
+        }
         cJSON_Delete(rec);
     }
+    assay_buffer_free(&text);
     assay_line_reader_free(&r);
     int bad = st == ASSAY_LINE_IO_ERROR || ferror(in);
     fclose(in);
@@ -80,38 +148,28 @@ static int write_letter(const char *dir, const char *name, const char *ext,
     return assay_cli_commit(&a) ? ASSAY_EXIT_USAGE : 0;
 }
 
-static int letters_main(int argc, char **argv)
+/* What letters_main read from the command line. */
+typedef struct letters_job {
+    const char *dir, *input, *name_field, *programme, *policy_path;
+    int markdown, html;
+    assay_plugin_options plugins;
+} letters_job;
+
+/* The letters for DECISIONS (argv[0]); with the applications (input), the
+ * names and, for held ones, what their rules read and did not find, under
+ * the policy and plugins given. */
+static int write_letters(const letters_job *job, int argc, char **argv)
 {
-    const char *dir = NULL, *input = NULL, *name_field = "name",
-               *programme = NULL;
-    int markdown = 1, html = 1, c;
-    assay_options opts;
-    assay_options_begin(&opts, &assay_cmd_letters, argc, argv);
-    while ((c = assay_options_next(&opts)) >= 0) {
-        switch (c) {
-        case 'o': dir = opts.arg; break;
-        case OPT_INPUT: input = opts.arg; break;
-        case OPT_NAME_FIELD: name_field = opts.arg; break;
-        case OPT_PROGRAMME: programme = opts.arg; break;
-        case OPT_FORMAT:
-            markdown = strcmp(opts.arg, "md") == 0 || strcmp(opts.arg, "both") == 0;
-            html = strcmp(opts.arg, "html") == 0 || strcmp(opts.arg, "both") == 0;
-            if (!markdown && !html)
-                return assay_usage_error("letters: --format is md, html or "
-                                         "both, not \"%s\"",
-                                         opts.arg);
-            break;
-        }
-    }
-    if (c == ASSAY_OPTIONS_STOP)
-        return opts.status;
+    const char *dir = job->dir, *input = job->input,
+               *name_field = job->name_field, *programme = job->programme;
+    int markdown = job->markdown, html = job->html;
     if (!dir)
         return assay_usage_error("letters needs -o DIR; see `assay letters "
                                  "--help`");
-    if (argc - opts.index != 1)
+    if (argc != 1)
         return assay_usage_error("letters needs one decisions file; see "
                                  "`assay letters --help`");
-    const char *decisions = argv[opts.index];
+    const char *decisions = argv[0];
     FILE *in = strcmp(decisions, "-") == 0 ? stdin : fopen(decisions, "rb");
     if (!in)
         return assay_usage_error("letters: %s: %s", decisions, strerror(errno));
@@ -121,10 +179,26 @@ static int letters_main(int argc, char **argv)
         return assay_usage_error("letters: cannot make %s: %s", dir,
                                  strerror(errno));
     }
-    assay_string_map names, used;
+    assay_string_map names, used, missing;
+    assay_policy *policy = NULL;
+    assay_engine *engine = NULL;
+    assay_policy_checker checker = {0};
     assay_string_map_init(&names);
     assay_string_map_init(&used);
-    int rc = input ? read_names(&names, input, name_field) : 0;
+    assay_string_map_init(&missing);
+    int rc = 0;
+    if (input) {
+        policy = assay_cli_load_policy(job->policy_path);
+        engine = policy ? assay_engine_new() : NULL;
+        if (!engine || assay_plugin_options_load(&job->plugins, engine) ||
+            assay_policy_checker_init(&checker, policy, &engine->plugins))
+            rc = ASSAY_EXIT_USAGE;
+        if (rc == 0)
+            rc = read_applications(&names, &missing, input,
+                                   name_field ? name_field
+                                              : policy->fields.name,
+                                   &checker.checker);
+    }
     assay_buffer letter, index;
     assay_buffer_init(&letter);
     assay_buffer_init(&index);
@@ -162,7 +236,10 @@ static int letters_main(int argc, char **argv)
         const char *name = NULL;
         if (id_text)
             assay_string_map_get(&names, id_text, &name);
-        assay_letter_context ctx = {programme, name, NULL, NULL};
+        const char *to_add = NULL;
+        if (id_text)
+            assay_string_map_get(&missing, id_text, &to_add);
+        assay_letter_context ctx = {programme, name, NULL, NULL, to_add};
         char file[256];
         file_name(file, sizeof file, id_text, r.line, &used);
         if (markdown) {
@@ -205,20 +282,63 @@ static int letters_main(int argc, char **argv)
     assay_buffer_free(&index);
     assay_string_map_free(&names);
     assay_string_map_free(&used);
+    assay_string_map_free(&missing);
+    assay_policy_checker_free(&checker);
+    assay_engine_free(engine);
+    assay_policy_free(policy);
+    return rc;
+}
+
+static int letters_main(int argc, char **argv)
+{
+    letters_job job = {.markdown = 1, .html = 1};
+    int c;
+    assay_options opts;
+    assay_options_begin(&opts, &assay_cmd_letters, argc, argv);
+    while ((c = assay_options_next(&opts)) >= 0) {
+        switch (c) {
+        case 'o': job.dir = opts.arg; break;
+        case OPT_INPUT: job.input = opts.arg; break;
+        case OPT_NAME_FIELD: job.name_field = opts.arg; break;
+        case OPT_PROGRAMME: job.programme = opts.arg; break;
+        case OPT_POLICY: job.policy_path = opts.arg; break;
+        case OPT_FORMAT:
+            job.markdown = strcmp(opts.arg, "md") == 0 || strcmp(opts.arg, "both") == 0;
+            job.html = strcmp(opts.arg, "html") == 0 || strcmp(opts.arg, "both") == 0;
+            if (!job.markdown && !job.html) {
+                assay_plugin_options_free(&job.plugins);
+                return assay_usage_error("letters: --format is md, html or "
+                                         "both, not \"%s\"",
+                                         opts.arg);
+            }
+            break;
+        default:
+            assay_plugin_options_parse(&job.plugins, c, opts.arg);
+        }
+    }
+    int rc = c == ASSAY_OPTIONS_STOP
+                 ? opts.status
+                 : write_letters(&job, argc - opts.index, argv + opts.index);
+    assay_plugin_options_free(&job.plugins);
     return rc;
 }
 
 static const assay_option letters_options[] = {
     {"output", 'o', "DIR", "the directory for the letters (made if missing)"},
     {"input", OPT_INPUT, "FILE",
-     "the applications the run read, for the applicants' names"},
+     "the applications the run read: the applicants' names, and what a "
+     "held application's rules read and did not find"},
     {"name-field", OPT_NAME_FIELD, "FIELD",
-     "the record field holding the name (name)"},
+     "the record field holding the name (the policy's, name)"},
+    {"policy", OPT_POLICY, "FILE",
+     "with --input: the policy the run decided under, for which domains' "
+     "rules count (default: the shipped policy/default.lua)"},
     {"programme", OPT_PROGRAMME, "TEXT",
      "the programme's name in each letter's title"},
     {"format", OPT_FORMAT, "FORMAT", "md, html or both (both)"},
     {NULL, 0, NULL, NULL}};
-static const assay_option *const letters_tables[] = {letters_options, NULL};
+static const assay_option *const letters_tables[] = {
+    letters_options, assay_plugin_option_table, NULL};
 const assay_command assay_cmd_letters = {
     .name = "letters",
     .summary = "write a letter to each applicant from the decisions",
@@ -229,7 +349,11 @@ const assay_command assay_cmd_letters = {
         "and ID.html, each saying what was decided, why, why not each tier "
         "above, what ruled the application out or what the committee will "
         "look at, what to correct, and where it was strong or fell short, "
-        "in the rules' own words. DIR also gets index.tsv: id, decision "
+        "in the rules' own words. With --input, a held or unscored "
+        "application's letter also lists what it could add: the fields "
+        "the rules that count for it read and did not find, in the words "
+        "the rules declare them with (so give the plugins and policy the "
+        "run had). DIR also gets index.tsv: id, decision "
         "and the letter's file name, one line each in the order of "
         "DECISIONS. An id is made safe as a file name (characters other "
         "than letters, digits, '.', '-' and '_' become '_').",

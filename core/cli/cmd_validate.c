@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/policy_checker.h"
 #include "decide/policy.h"
 #include "engine/engine.h"
 #include "engine/record.h"
@@ -171,24 +172,6 @@ static void print_summary(const validation *v)
     fputc('\n', stderr);
 }
 
-/* How the policy counts each declared domain's rules. */
-static unsigned char *domain_counts(const assay_policy *p,
-                                    const assay_plugin_set *set)
-{
-    unsigned char *how = calloc(set->domains.count ? set->domains.count : 1,
-                                1);
-    if (!how)
-        abort();
-    for (size_t d = 0; d < set->domains.count; d++) {
-        int i = assay_policy_find_domain(p, set->domains.items[d].name);
-        if (i >= 0 && !(p->domains[i].weight > 0))
-            how[d] = ASSAY_CHECK_NEVER;
-        else if ((i >= 0 && p->domains[i].always) || p->include_unclaimed)
-            how[d] = ASSAY_CHECK_ALWAYS;
-    }
-    return how;
-}
-
 static int validate_lines(validation *v, const assay_record_checker *checker,
                           FILE *in)
 {
@@ -259,11 +242,9 @@ static int validate_main(int argc, char **argv)
     validation v = {0};
     assay_engine *engine = NULL;
     assay_policy *policy = NULL;
-    assay_record_checker checker = {0};
-    unsigned char *counts = NULL;
+    assay_policy_checker checker = {0};
     FILE *in = NULL, *out = NULL;
     assay_atomic_file out_file = {0};
-    const char **named = NULL;
 
     assay_options opts;
     assay_options_begin(&opts, &assay_cmd_validate, argc, argv);
@@ -314,27 +295,7 @@ static int validate_main(int argc, char **argv)
     }
     if (assay_plugin_options_load(&plugins, engine))
         goto done;
-    counts = domain_counts(policy, &engine->plugins);
-    checker.set = &engine->plugins;
-    const char *core_fields[] = {"id", policy->fields.name,
-                                 policy->fields.claims,
-                                 policy->fields.requests};
-    checker.core_fields = core_fields;
-    checker.core_field_count = 4;
-    checker.claims_field = policy->fields.claims;
-    checker.requests_field = policy->fields.requests;
-    checker.requests = (const char *const *)policy->requests;
-    checker.request_count = policy->request_count;
-    checker.domain_counts = counts;
-    named = calloc(policy->domain_count ? policy->domain_count : 1,
-                   sizeof *named);
-    if (!named)
-        abort();
-    for (size_t i = 0; i < policy->domain_count; i++)
-        named[i] = policy->domains[i].name;
-    checker.named_domains = named;
-    checker.named_domain_count = policy->domain_count;
-    if (assay_record_checker_init(&checker)) {
+    if (assay_policy_checker_init(&checker, policy, &engine->plugins)) {
         assay_usage_error("out of memory");
         goto done;
     }
@@ -349,7 +310,7 @@ static int validate_main(int argc, char **argv)
     assay_buffer_init(&v.missing);
     assay_buffer_init(&v.error_items);
     assay_buffer_init(&v.warning_items);
-    if (validate_lines(&v, &checker, in) ||
+    if (validate_lines(&v, &checker.checker, in) ||
         (output ? assay_cli_commit(&out_file) : assay_cli_flush_stdout(out)))
         goto done;
     if (!quiet)
@@ -367,9 +328,7 @@ done:
         assay_atomic_abandon(&out_file);
     else if (out)
         assay_cli_close_stdout(out);
-    assay_record_checker_free(&checker);
-    free(counts);
-    free(named);
+    assay_policy_checker_free(&checker);
     assay_engine_free(engine);
     assay_policy_free(policy);
     assay_plugin_options_free(&plugins);

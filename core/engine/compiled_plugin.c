@@ -349,6 +349,12 @@ static assay_loaded_plugin *describe(const char *path, void *dl,
             for (size_t k = 0; k < r->input_count; k++) {
                 p->rules[i].inputs[k].path = assay_strdup(r->inputs[k].path);
                 p->rules[i].inputs[k].type = r->inputs[k].type;
+                const char *description = r->input_descriptions
+                                              ? r->input_descriptions[k]
+                                              : NULL;
+                p->rules[i].inputs[k].description =
+                    description && description[0] ? assay_strdup(description)
+                                                  : NULL;
             }
         }
         p->rules[i].description =

@@ -356,6 +356,56 @@ static int compare_inputs(const void *a, const void *b)
                   ((const assay_input_info *)b)->path);
 }
 
+enum {
+    INPUT_BAD_TYPE = -1,
+    INPUT_BAD_DESCRIPTION = -2,
+    INPUT_UNKNOWN_MEMBER = -3
+};
+
+static const char described_example[] =
+    "e.g. [\"team.size\"] = { type = \"number\", description = \"the "
+    "number of people in the team\" }";
+
+/* One input's declaration at index v: a type name ("number"), or a table
+ * { type = "number", description = "..." }. Returns the type, or an
+ * INPUT_ code with the offending value pushed (the type, the description
+ * or the unknown member's name); *description points into the
+ * Lua string, valid while the table is on the stack. */
+static int input_declaration(lua_State *L, int v, const char **description)
+{
+    *description = NULL;
+    int kind = INPUT_BAD_TYPE;
+    if (lua_type(L, v) == LUA_TSTRING)
+        kind = assay_input_type_of(lua_tostring(L, v));
+    if (lua_type(L, v) != LUA_TTABLE) {
+        if (kind < 0)
+            lua_pushvalue(L, v);
+        return kind;
+    }
+    lua_pushnil(L);
+    while (lua_next(L, v)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING ||
+            (strcmp(lua_tostring(L, -1), "type") != 0 &&
+             strcmp(lua_tostring(L, -1), "description") != 0))
+            return INPUT_UNKNOWN_MEMBER; /* the key stays pushed */
+    }
+    int d = rawfield(L, v, "description");
+    size_t len = 0;
+    const char *text = d == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+    if (d != LUA_TNIL && (!text || len == 0 || strlen(text) != len))
+        return INPUT_BAD_DESCRIPTION; /* the description stays pushed */
+    *description = text;
+    lua_pop(L, 1); /* the string stays alive: the table holds it */
+    rawfield(L, v, "type");
+    kind = lua_type(L, -1) == LUA_TSTRING
+                   ? assay_input_type_of(lua_tostring(L, -1))
+                   : INPUT_BAD_TYPE;
+    if (kind >= 0)
+        lua_pop(L, 1);
+    return kind; /* on INPUT_BAD_TYPE the type stays pushed */
+}
+
 /* The rule's inputs = { ["a.b"] = "number", ... } (the table at t) into r,
  * sorted by path: a table's order is not the same from run to run. */
 static void inputs_field(lua_State *L, int t, const char *where,
@@ -397,25 +447,47 @@ static void inputs_field(lua_State *L, int t, const char *where,
         const char *path = lua_type(L, -2) == LUA_TSTRING
                                ? lua_tolstring(L, -2, &len)
                                : NULL;
-        int kind = lua_type(L, -1) == LUA_TSTRING
-                       ? assay_input_type_of(lua_tostring(L, -1))
-                       : -1;
-        if (!path || !assay_input_path_valid(path, len)) {
+        const char *description = NULL;
+        int valid = path && assay_input_path_valid(path, len);
+        int kind = valid ? input_declaration(L, lua_gettop(L), &description)
+                         : INPUT_BAD_TYPE;
+        if (!valid) {
             lua_pushvalue(L, -2);
             assay_problems_add(pr, "%s: %s: input %s is not a field path; "
                                    "name it from the record root with dots, "
                                    "%s",
                                where, what, describe(L, -1), example);
             lua_pop(L, 2);
+        } else if (kind == INPUT_BAD_DESCRIPTION) {
+            int empty = lua_type(L, -1) == LUA_TSTRING && lua_rawlen(L, -1) == 0;
+            assay_problems_add(pr, "%s: %s: input \"%s\" has %s%s; give "
+                                   "its description in plain words for the "
+                                   "applicant, %s",
+                               where, what, path,
+                               empty ? "an empty description" : "description ",
+                               empty ? "" : describe(L, -1),
+                               described_example);
+            if (empty)
+                lua_pushnil(L); /* in place of describe's text */
+            lua_pop(L, 2); /* the value shown, its text */
+        } else if (kind == INPUT_UNKNOWN_MEMBER) {
+            assay_problems_add(pr, "%s: %s: input \"%s\" has a member %s; "
+                                   "an input's table has only type and "
+                                   "description, %s",
+                               where, what, path, describe(L, -1),
+                               described_example);
+            lua_pop(L, 2); /* the value shown, its text */
         } else if (kind < 0) {
             assay_problems_add(pr, "%s: %s: input \"%s\" has type %s; use "
                                    "one of %s",
                                where, what, path, describe(L, -1),
                                assay_input_type_list());
-            lua_pop(L, 1);
+            lua_pop(L, 2); /* the value shown, its text */
         } else {
-            r->inputs[r->input_count].path = assay_strdup(path);
-            r->inputs[r->input_count++].type = (assay_input_type)kind;
+            assay_input_info *info = &r->inputs[r->input_count++];
+            info->path = assay_strdup(path);
+            info->type = (assay_input_type)kind;
+            info->description = description ? assay_strdup(description) : NULL;
         }
         lua_pop(L, 1);
     }

@@ -107,6 +107,11 @@ static cJSON *plugin_json(const assay_plugin_set *set,
             cJSON_AddStringToObject(in, "path", rule->inputs[k].path);
             cJSON_AddStringToObject(
                 in, "type", assay_input_type_name(rule->inputs[k].type));
+            if (rule->inputs[k].description)
+                cJSON_AddStringToObject(in, "description",
+                                        rule->inputs[k].description);
+            else
+                cJSON_AddNullToObject(in, "description");
             cJSON_AddItemToArray(inputs, in);
         }
         cJSON_AddItemToArray(rules, j);

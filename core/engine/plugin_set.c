@@ -31,8 +31,10 @@ void assay_loaded_plugin_free(assay_loaded_plugin *p)
         free(p->rules[i].id);
         free(p->rules[i].domain_name);
         free(p->rules[i].description);
-        for (size_t k = 0; k < p->rules[i].input_count; k++)
+        for (size_t k = 0; k < p->rules[i].input_count; k++) {
             free(p->rules[i].inputs[k].path);
+            free(p->rules[i].inputs[k].description);
+        }
         free(p->rules[i].inputs);
     }
     free(p->rules);

@@ -24,6 +24,9 @@ typedef enum assay_plugin_kind {
 typedef struct assay_input_info {
     char *path; /* dotted, from the record root */
     assay_input_type type;
+    /* In plain words for an applicant ("the number of people in the
+     * team"); NULL when the rule gives none. */
+    char *description;
 } assay_input_info;
 
 /* A rule as the host records it; every string owned by the plugin set. */

@@ -36,6 +36,27 @@ assay_schema_field_child(const assay_schema_field *f, const char *name)
     return NULL;
 }
 
+const assay_schema_field *assay_schema_field_at(const assay_schema_field *root,
+                                                const char *path)
+{
+    const assay_schema_field *f = root;
+    const char *step = path;
+    while (f) {
+        const char *dot = strchr(step, '.');
+        size_t len = dot ? (size_t)(dot - step) : strlen(step);
+        const assay_schema_field *next = NULL;
+        for (size_t i = 0; i < f->child_count && !next; i++)
+            if (strlen(f->children[i].name) == len &&
+                memcmp(f->children[i].name, step, len) == 0)
+                next = &f->children[i];
+        f = next;
+        if (!dot)
+            return f;
+        step = dot + 1;
+    }
+    return NULL;
+}
+
 /* The child of f for one path step (all digits: an array position too, so
  * both are allowed). NULL when out of memory. */
 static field *child(field *f, const assay_path_step *step)
@@ -96,6 +117,8 @@ static int declare(field *root, const char *rule, const assay_input_info *in)
     if (!f)
         return 1;
     f->types |= type_bit(in->type);
+    if (!f->title)
+        f->title = in->description;
     if (!f->readers)
         f->readers = cJSON_CreateArray();
     cJSON *id;
@@ -129,6 +152,8 @@ static cJSON *field_schema(field *f)
                 cJSON_AddItemToArray(types, cJSON_CreateString(names[i].name));
         cJSON_AddItemToArray(types, cJSON_CreateString("null"));
     }
+    if (f->title)
+        cJSON_AddStringToObject(o, "title", f->title);
     if (f->readers) {
         char *list = NULL;
         size_t len = 0;

@@ -31,6 +31,9 @@ typedef struct assay_schema_field {
     long index;  /* > 0: that 1-based array position too */
     unsigned types; /* ASSAY_FIELD_* bits; an object for a parent */
     cJSON *readers; /* array of the ids of the rules that read it, or NULL */
+    /* It in plain words: the first declaring rule's description of it, or
+     * NULL; owned by the plugin set. */
+    const char *title;
     struct assay_schema_field *children; /* sorted by name */
     size_t child_count;
 } assay_schema_field;
@@ -39,6 +42,9 @@ typedef struct assay_schema_field {
  * success, non-zero (root left empty) when out of memory. */
 int assay_schema_fields(const assay_plugin_set *set, assay_schema_field *root);
 void assay_schema_fields_free(assay_schema_field *root);
+/* The field at dotted path under root, or NULL. */
+const assay_schema_field *assay_schema_field_at(const assay_schema_field *root,
+                                                const char *path);
 /* The child of f named name, or NULL. */
 const assay_schema_field *
 assay_schema_field_child(const assay_schema_field *f, const char *name);

@@ -303,6 +303,27 @@ static void missing(writer *w, const cJSON *findings)
     list_done(w);
 }
 
+/* What a held or unscored application could add: the fields its rules
+ * read and did not find (ctx->missing). */
+static void to_add(writer *w, const cJSON *rec, const char *decision,
+                   const assay_letter_context *ctx)
+{
+    const cJSON *score = cJSON_GetObjectItemCaseSensitive(rec, "score");
+    int held = strcmp(decision, "review") == 0 || cJSON_IsNull(score);
+    if (!held || !ctx->missing || !ctx->missing[0])
+        return;
+    heading(w, "What you could add");
+    char line[1024];
+    for (const char *p = ctx->missing; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        item(w, line);
+        p += len + (end != NULL);
+    }
+    list_done(w);
+}
+
 static void domains(writer *w, const cJSON *rec,
                     const assay_letter_context *ctx)
 {
@@ -411,6 +432,7 @@ void assay_letter_write(assay_buffer *out, const cJSON *rec,
         marks(&w, rec, "flags", "What the committee will look at");
         const cJSON *findings = cJSON_GetObjectItemCaseSensitive(rec, "findings");
         missing(&w, findings);
+        to_add(&w, rec, decision, ctx);
         domains(&w, rec, ctx);
         judged(&w, findings);
     }

@@ -24,6 +24,11 @@ typedef struct assay_letter_context {
     /* Domain labels, when known (NULL: the domain's name is shown). */
     const char *(*domain_label)(void *data, const char *domain);
     void *label_data;
+    /* For a held or unscored application: the fields the rules that count
+     * for it read and did not find, one a line, each in the rules' own
+     * words ("the number of people in the team
+     * (team.size)"); NULL when not known. */
+    const char *missing;
 } assay_letter_context;
 
 /* Appends the letter for decision record `decision` (a line of `assay run`

@@ -209,6 +209,12 @@ typedef struct assay_rule {
      * storage; NULL and 0 when not declared (the rule always runs). */
     const assay_input *inputs;
     size_t input_count;
+    /* Appended: each input in plain words for an applicant, the letters'
+     * list of what to add ("the number of people in the
+     * team"): input_count entries, static storage, an entry NULL
+     * when there is none; NULL when the rule gives none. A separate array
+     * because assay_input has no size of its own to grow by. */
+    const char *const *input_descriptions;
 } assay_rule;
 
 #define ASSAY_RULE_HEADER .struct_size = sizeof(assay_rule)

@@ -14,8 +14,8 @@ rule {
   weight = 1.5,
   description = "mAP and latency together: accuracy counts fully at 33 ms per frame and fades to nothing at 300 ms",
   inputs = {
-    ["ai.benchmarks.mAP"] = "number",
-    ["ai.benchmarks.latency_ms"] = "number",
+    ["ai.benchmarks.mAP"] = { type = "number", description = "the mean average precision (mAP, 0 to 1) of your perception model on a public benchmark" },
+    ["ai.benchmarks.latency_ms"] = { type = "number", description = "the time your model takes per frame, in milliseconds" },
   },
   score = function(app)
     local map = get(app, "ai.benchmarks.mAP", "number")
@@ -32,8 +32,8 @@ rule {
   weight = 1.0,
   description = "An edge deployment claim must come with in-car latency (100 ms or less); flags the claim without figures",
   inputs = {
-    ["ai.edge_deploy"] = "boolean",
-    ["ai.benchmarks.latency_ms"] = "number",
+    ["ai.edge_deploy"] = { type = "boolean", description = "whether your AI runs on the vehicle (edge deployment)" },
+    ["ai.benchmarks.latency_ms"] = { type = "number", description = "the time your model takes per frame, in milliseconds" },
   },
   score = function(app)
     local ai = app.ai
@@ -65,9 +65,9 @@ rule {
   weight = 0.5,
   description = "The description names a mobility use (vehicles, drivers, fleets, sensors, charging)",
   inputs = {
-    ["description"] = "string",
-    ["domains"] = "array",
-    ["ai"] = "object",
+    ["description"] = { type = "string", description = "a short description of what your company does" },
+    ["domains"] = { type = "array", description = "the fields of mobility you work in" },
+    ["ai"] = { type = "object", description = "the facts about your AI product (benchmarks, latency, training data)" },
   },
   score = function(app)
     if not contains(app.domains, "ai") and app.ai == nil then return nil end

@@ -15,8 +15,8 @@ rule {
   weight = 1.0,
   description = "Level 3+ systems need an HD map (or a strong case without one); level 2 and below do not",
   inputs = {
-    ["autonomous_driving.sae_level"] = "number",
-    ["autonomous_driving.hd_map"] = "boolean",
+    ["autonomous_driving.sae_level"] = { type = "number", description = "the SAE level of driving automation your system reaches" },
+    ["autonomous_driving.hd_map"] = { type = "boolean", description = "whether your system depends on HD maps" },
   },
   score = function(app)
     local level = get(app, "autonomous_driving.sae_level", "number")
@@ -38,8 +38,8 @@ rule {
   weight = 1.0,
   description = "Simulation should multiply road testing: 10 to 1000 simulated km per road km scores full marks",
   inputs = {
-    ["autonomous_driving.road_km"] = "number",
-    ["autonomous_driving.sim_km"] = "number",
+    ["autonomous_driving.road_km"] = { type = "number", description = "the number of road kilometres driven autonomously" },
+    ["autonomous_driving.sim_km"] = { type = "number", description = "the number of kilometres driven in simulation" },
   },
   score = function(app)
     local road = get(app, "autonomous_driving.road_km", "number")
@@ -67,8 +67,8 @@ rule {
   weight = 0.5,
   description = "Automated driving at level 3+ needs a team with years in automotive development; vetoes level 4 with none",
   inputs = {
-    ["autonomous_driving.sae_level"] = "number",
-    ["team.automotive_years"] = "number",
+    ["autonomous_driving.sae_level"] = { type = "number", description = "the SAE level of driving automation your system reaches" },
+    ["team.automotive_years"] = { type = "number", description = "your team's years of automotive experience, added up" },
   },
   score = function(app)
     local level = get(app, "autonomous_driving.sae_level", "number")

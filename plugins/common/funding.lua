@@ -19,7 +19,7 @@ rule {
   weight = 1.0,
   description = "Seed scores full marks, pre-seed and series A 0.8, series B 0.4, series C 0.2",
   inputs = {
-    ["funding.stage"] = "string",
+    ["funding.stage"] = { type = "string", description = "your funding stage (pre-seed, seed, series A, ...)" },
   },
   score = function(app)
     local stage = get(app, "funding.stage", "string")
@@ -38,8 +38,8 @@ rule {
   weight = 1.0,
   description = "Revenue per dollar raised: 0.5 or more scores full marks",
   inputs = {
-    ["funding.raised_musd"] = "number",
-    ["traction.revenue_musd"] = "number",
+    ["funding.raised_musd"] = { type = "number", description = "the funding you have raised, in millions of US dollars" },
+    ["traction.revenue_musd"] = { type = "number", description = "your yearly revenue, in millions of US dollars" },
   },
   score = function(app)
     local raised = get(app, "funding.raised_musd", "number")

@@ -19,8 +19,8 @@ rule {
   weight = 1.0,
   description = "Team size against what the funding stage usually has (half the usual size or more scores full marks)",
   inputs = {
-    ["team.size"] = "number",
-    ["funding.stage"] = "string",
+    ["team.size"] = { type = "number", description = "the number of people in your team" },
+    ["funding.stage"] = { type = "string", description = "your funding stage (pre-seed, seed, series A, ...)" },
   },
   score = function(app)
     local size, stage = get(app, "team.size", "number"), get(app, "funding.stage", "string")
@@ -37,7 +37,7 @@ rule {
   weight = 1.0,
   description = "Years of automotive industry experience on the team, 10 years for full marks",
   inputs = {
-    ["team.automotive_years"] = "number",
+    ["team.automotive_years"] = { type = "number", description = "your team's years of automotive experience, added up" },
   },
   score = function(app)
     local years = get(app, "team.automotive_years", "number")
@@ -51,8 +51,8 @@ rule {
   weight = 0.5,
   description = "PhDs on the team: one in ten members for full marks; flags a PhD count above the team size",
   inputs = {
-    ["team.phd"] = "number",
-    ["team.size"] = "number",
+    ["team.phd"] = { type = "number", description = "the number of people in your team with a PhD" },
+    ["team.size"] = { type = "number", description = "the number of people in your team" },
   },
   score = function(app)
     local phd, size = get(app, "team.phd", "number"), get(app, "team.size", "number")

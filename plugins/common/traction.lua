@@ -14,7 +14,7 @@ rule {
   weight = 1.0,
   description = "Pilot projects with customers, 5 for full marks",
   inputs = {
-    ["traction.pilots"] = "number",
+    ["traction.pilots"] = { type = "number", description = "the number of pilot projects you have run with customers" },
   },
   score = function(app)
     local pilots = get(app, "traction.pilots", "number")
@@ -28,7 +28,7 @@ rule {
   weight = 1.5,
   description = "Partnerships with car makers (OEMs): the first counts most, 3 for full marks",
   inputs = {
-    ["traction.oem_partners"] = "number",
+    ["traction.oem_partners"] = { type = "number", description = "the number of vehicle makers (OEMs) you work with" },
   },
   score = function(app)
     local oems = get(app, "traction.oem_partners", "number")
@@ -43,9 +43,9 @@ rule {
   weight = 1.0,
   description = "Revenue on a log scale: 0.1 M USD scores 0.25, 10 M USD full marks; flags revenue with no pilot and no OEM",
   inputs = {
-    ["traction.revenue_musd"] = "number",
-    ["traction.pilots"] = "number",
-    ["traction.oem_partners"] = "number",
+    ["traction.revenue_musd"] = { type = "number", description = "your yearly revenue, in millions of US dollars" },
+    ["traction.pilots"] = { type = "number", description = "the number of pilot projects you have run with customers" },
+    ["traction.oem_partners"] = { type = "number", description = "the number of vehicle makers (OEMs) you work with" },
   },
   score = function(app)
     local revenue = get(app, "traction.revenue_musd", "number")

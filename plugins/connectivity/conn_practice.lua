@@ -23,7 +23,7 @@ rule {
   weight = 1.0,
   description = "A vehicle stack needs a network link (5G or LTE) and a direct link (C-V2X or DSRC); both score full marks",
   inputs = {
-    ["connectivity.tech"] = "array",
+    ["connectivity.tech"] = { type = "array", description = "the connectivity technologies you use (5G, C-V2X, ...)" },
   },
   score = function(app)
     local tech = get(app, "connectivity.tech", "table")
@@ -44,8 +44,8 @@ rule {
   weight = 1.0,
   description = "Certified equipment in pilots is ready for the road; certification or pilots alone count half",
   inputs = {
-    ["connectivity.certified"] = "boolean",
-    ["traction.pilots"] = "number",
+    ["connectivity.certified"] = { type = "boolean", description = "whether your connectivity product is certified" },
+    ["traction.pilots"] = { type = "number", description = "the number of pilot projects you have run with customers" },
   },
   score = function(app)
     local certified = get(app, "connectivity.certified", "boolean")
@@ -67,8 +67,8 @@ rule {
   weight = 0.5,
   description = "Remote driving needs 5G with 50 ms or less end to end; scores latency from 50 ms (full) to 200 ms (none)",
   inputs = {
-    ["connectivity.tech"] = "array",
-    ["connectivity.latency_ms"] = "number",
+    ["connectivity.tech"] = { type = "array", description = "the connectivity technologies you use (5G, C-V2X, ...)" },
+    ["connectivity.latency_ms"] = { type = "number", description = "the end-to-end latency of your connectivity product, in milliseconds" },
   },
   score = function(app)
     local tech = get(app, "connectivity.tech", "table")

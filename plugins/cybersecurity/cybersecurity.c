@@ -34,21 +34,37 @@ static const assay_input ota_inputs[] = {
     {"cybersecurity.ota.signed", ASSAY_INPUT_BOOLEAN},
     {"cybersecurity.ota.signature", ASSAY_INPUT_STRING}};
 
-#define INPUTS(a) .inputs = a, .input_count = sizeof a / sizeof a[0]
+/* Each input in plain words, for the letters' list of what to add. */
+static const char *const csms_descriptions[] = {
+    "the facts about your cybersecurity (CSMS, TARA, incidents, updates)",
+    "the state of your cybersecurity management system (planned, "
+    "implemented or certified)"};
+static const char *const tara_descriptions[] = {
+    "the number of threat scenarios in your threat analysis and risk "
+    "assessment"};
+static const char *const incident_descriptions[] = {
+    "the hours you take to respond to a cybersecurity incident"};
+static const char *const ota_descriptions[] = {
+    "whether your over-the-air updates are signed",
+    "the signature scheme of your over-the-air updates"};
+
+#define INPUTS(a, d)                                                        \
+    .inputs = a, .input_count = sizeof a / sizeof a[0],                     \
+    .input_descriptions = d
 
 static const assay_rule rules[] = {
-    {ASSAY_RULE_HEADER, .id = RULE_CSMS, .weight = 2.0, INPUTS(csms_inputs),
+    {ASSAY_RULE_HEADER, .id = RULE_CSMS, .weight = 2.0, INPUTS(csms_inputs, csms_descriptions),
      .description = "Cybersecurity management system (UNECE R155 7.2): "
                     "certified over implemented over planned"},
-    {ASSAY_RULE_HEADER, .id = RULE_TARA, .weight = 1.5, INPUTS(tara_inputs),
+    {ASSAY_RULE_HEADER, .id = RULE_TARA, .weight = 1.5, INPUTS(tara_inputs, tara_descriptions),
      .description = "Threat analysis and risk assessment (ISO/SAE 21434 "
                     "clause 15) by its threat scenarios, 100 for full marks"},
     {ASSAY_RULE_HEADER, .id = RULE_INCIDENT, .weight = 1.0,
-     INPUTS(incident_inputs),
+     INPUTS(incident_inputs, incident_descriptions),
      .description = "Hours to respond to a cybersecurity incident (UNECE "
                     "R155 7.2.2.2, ISO/SAE 21434 clause 13): 24 or less "
                     "for full marks, 72 for half"},
-    {ASSAY_RULE_HEADER, .id = RULE_OTA, .weight = 2.0, INPUTS(ota_inputs),
+    {ASSAY_RULE_HEADER, .id = RULE_OTA, .weight = 2.0, INPUTS(ota_inputs, ota_descriptions),
      .description = "Signed over-the-air updates (UNECE R155 Annex 5): "
                     "vetoes unsigned updates, flags weak signature schemes"},
 };

@@ -129,6 +129,64 @@ expect_eq "bad line" "$(cat "$err_file")" \
   "assay: letters: $work/bad.jsonl:2: not a decision record; give a file written by assay run -o or assay decide -o"
 [ ! -e "$work/bad/index.tsv" ] || fail "an index was written for a failed run"
 
+# What a held application could add: the fields the counted rules read
+# and did not find, in the rules' order and the words they declare them
+# with (the path alone where a rule gives none); a field inside a missing
+# one stands for it. A seated application's letter has no such list.
+mkdir -p "$work/kiln"
+cat > "$work/kiln/kiln.lua" <<'LUA'
+plugin { name = "kiln", version = "1.0.0", domain = "ceramics", description = "Kiln practice" }
+domain { name = "ceramics", label = "Ceramics", description = "How the kiln is run" }
+rule {
+  id = "kiln.firing", weight = 1, description = "Hotter firing, better glaze",
+  inputs = {
+    ["kiln.temperature_c"] = { type = "number", description = "the highest temperature your kiln reaches, in degrees Celsius" },
+    ["kiln"] = "object",
+  },
+  score = function(app)
+    local t = get(app, "kiln.temperature_c", "number")
+    if t == nil then return nil end
+    return clamp(t / 1300), string.format("fires at %g C", t)
+  end,
+}
+rule {
+  id = "kiln.glaze", weight = 1, description = "Lead-free glazes",
+  inputs = { ["glaze.lead_free"] = "boolean" },
+  score = function(app)
+    local g = get(app, "glaze.lead_free", "boolean")
+    if g == nil then return nil end
+    return g and 1 or 0, g and "lead-free glazes" or "glazes with lead"
+  end,
+}
+LUA
+cat > "$work/kiln/policy.lua" <<'LUA'
+tier { name = "studio", min_score = 0.5, capacity = 1, requires = "studio", benefits = { "studio" } }
+LUA
+printf '%s\n' '{"id":"K-1","name":"Hot Clay","requests":["studio"],"kiln":{"temperature_c":1300},"glaze":{"lead_free":true}}' \
+  '{"id":"K-2","name":"Cold Clay","requests":["studio"]}' > "$work/kiln/apps.jsonl"
+"$ASSAY_BIN" run -q --no-default-plugins --rules "$work/kiln/kiln.lua" \
+  --policy "$work/kiln/policy.lua" "$work/kiln/apps.jsonl" -o "$work/kiln/d.jsonl"
+run_assay letters -o "$work/kiln/out" --input "$work/kiln/apps.jsonl" \
+  --no-default-plugins --rules "$work/kiln/kiln.lua" --policy "$work/kiln/policy.lua" \
+  "$work/kiln/d.jsonl"
+expect_status 0
+expect_eq "held: what to add" "$(sed -n '/could add/,$p' "$work/kiln/out/K-2.md")" \
+'## What you could add
+
+- the highest temperature your kiln reaches, in degrees Celsius (kiln.temperature\_c)
+- glaze.lead\_free'
+expect_eq "seated: nothing to add" "$(grep -c 'could add' "$work/kiln/out/K-1.md" || true)" "0"
+expect_eq "html: what to add" "$(sed -n '/could add/,/<\/ul>/p' "$work/kiln/out/K-2.html")" \
+'<h2>What you could add</h2>
+<ul>
+<li>the highest temperature your kiln reaches, in degrees Celsius (kiln.temperature_c)</li>
+<li>glaze.lead_free</li>
+</ul>'
+# Without --input the letters know no fields, and load no plugins.
+run_assay letters -o "$work/kiln/bare" "$work/kiln/d.jsonl"
+expect_status 0
+expect_eq "no input: nothing to add" "$(grep -c 'could add' "$work/kiln/bare/K-2.md" || true)" "0"
+
 # The sample: a letter for every applicant.
 "$ASSAY_BIN" run -q "$examples/applications.jsonl" -o "$work/sample.jsonl"
 run_assay letters -o "$work/sample" --input "$examples/applications.jsonl" "$work/sample.jsonl"
@@ -136,4 +194,9 @@ expect_status 0
 expect_eq "sample letters" "$(ls "$work/sample"/*.md | wc -l | tr -d ' ')" "72"
 expect_eq "sample html" "$(ls "$work/sample"/*.html | wc -l | tr -d ' ')" "72"
 expect_eq "sample index" "$(wc -l < "$work/sample/index.tsv" | tr -d ' ')" "73"
+expect_eq "sample: held letters that say what to add" \
+  "$(grep -l 'could add' "$work/sample"/*.md | wc -l | tr -d ' ')" "10"
+expect_eq "sample: APP-2026-006 could add" "$(grep -A3 'could add' "$work/sample/APP-2026-006.md" | sed -n 3,4p)" \
+'- the time your model takes per frame, in milliseconds (ai.benchmarks.latency\_ms)
+- the mean average precision (mAP, 0 to 1) of your perception model on a public benchmark (ai.benchmarks.mAP)' 
 echo "ok $test_name"

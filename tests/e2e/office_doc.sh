@@ -22,6 +22,15 @@ done
 while IFS= read -r line; do
   grep -qxF "    $line" "$doc" || fail "docs/office.md does not quote: $line"
 done <import.err
+# The letter it quotes ends as APP-2026-006's letter does.
+python3 - "$doc" >quoted_letter.txt <<'PY'
+import re, sys
+doc = open(sys.argv[1], encoding="utf-8").read()
+block = re.search(r"^<!-- letter APP-2026-006 -->\n((?:    .*\n)+)", doc, re.M).group(1)
+print("".join(l[4:] + "\n" for l in block.splitlines()), end="")
+PY
+expect_eq "quoted letter" "$(grep -v "^$" out/letters/APP-2026-006.md | tail -n "$(wc -l < quoted_letter.txt)")" \
+  "$(cat quoted_letter.txt)"
 # The reviews it quotes are the example's, and the run took them.
 for line in 'reviewer,id,criterion,score,comment,conflict' \
   'Chen,APP-2026-001,technology,4,Fusion stack already on a production controller,' \

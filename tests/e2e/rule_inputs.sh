@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Declared rule inputs: a rule none of whose declared fields is in the
 # record is never called (counted from inside Lua); assay plugins lists
-# what each rule reads; a bad declaration is a load error with file:line;
-# assay schema describes the fields the rules read, and validates the
+# what each rule reads, with the plain words an input may carry; a bad
+# declaration is a load error with file:line; assay schema describes the
+# fields the rules read (title: the words), and validates the
 # sample and generated applications (python3-jsonschema).
 source "$(dirname "$0")/lib/common.bash"
 cd "$work"
@@ -16,7 +17,10 @@ plugin { name = "counted", version = "1", domain = "business",
          description = "Counts calls" }
 rule {
   id = "counted.a", weight = 1, description = "Reads team.size",
-  inputs = { ["team.size"] = "number", ["team.phd"] = "number" },
+  inputs = {
+    ["team.size"] = { type = "number", description = "the number of people in the team" },
+    ["team.phd"] = "number",
+  },
   score = function(app)
     flag("counted.a called")
     return nil
@@ -65,7 +69,7 @@ expect_eq "JSON inputs" "$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 print([r["inputs"] for r in d["plugins"][0]["rules"]])' "$out_file")" \
-  "[[{'path': 'team.phd', 'type': 'number'}, {'path': 'team.size', 'type': 'number'}], None]"
+  "[[{'path': 'team.phd', 'type': 'number', 'description': None}, {'path': 'team.size', 'type': 'number', 'description': 'the number of people in the team'}], None]"
 
 # Bad declarations: each named with the rule's file:line.
 mkdir bad
@@ -79,6 +83,13 @@ rule { id = "bad.list", weight = 1, description = "d",
        inputs = { "team.size" }, score = function() end }
 rule { id = "bad.empty", weight = 1, description = "d",
        inputs = {}, score = function() end }
+rule { id = "bad.words", weight = 1, description = "d",
+       inputs = { ["a"] = { type = "number", description = 5 },
+                  ["b"] = { type = "number", description = "" },
+                  ["c"] = { type = "numbr", description = "c" },
+                  ["d"] = { "number", "words" },
+                  ["e"] = { type = "number", label = "e" } },
+       score = function() end }
 LUA
 run_assay check --no-default-plugins --rules bad
 expect_status 2
@@ -87,7 +98,12 @@ for want in \
   'bad/bad.lua:2: rule "bad.type": input "team.size" has type integer; use one of number, string, boolean, array, object or any' \
   'bad/bad.lua:4: rule "bad.path": input team..size is not a field path; name it from the record root with dots, e.g. inputs = { ["team.size"] = "number" }' \
   'bad/bad.lua:6: rule "bad.list": input 1 is not a field path; name it from the record root with dots, e.g. inputs = { ["team.size"] = "number" }' \
-  'bad/bad.lua:8: rule "bad.empty": inputs must be a table of the record fields the rule reads and their types, e.g. inputs = { ["team.size"] = "number" }; leave it out if the rule declares none'; do
+  'bad/bad.lua:8: rule "bad.empty": inputs must be a table of the record fields the rule reads and their types, e.g. inputs = { ["team.size"] = "number" }; leave it out if the rule declares none' \
+  'bad/bad.lua:10: rule "bad.words": input "a" has description 5; give its description in plain words for the applicant, e.g. ["team.size"] = { type = "number", description = "the number of people in the team" }' \
+  'bad/bad.lua:10: rule "bad.words": input "b" has an empty description; give its description in plain words for the applicant, e.g. ["team.size"] = { type = "number", description = "the number of people in the team" }' \
+  'bad/bad.lua:10: rule "bad.words": input "c" has type numbr; use one of number, string, boolean, array, object or any' \
+  'bad/bad.lua:10: rule "bad.words": input "d" has a member 1; an input'"'"'s table has only type and description, e.g. ["team.size"] = { type = "number", description = "the number of people in the team" }' \
+  'bad/bad.lua:10: rule "bad.words": input "e" has a member label; an input'"'"'s table has only type and description, e.g. ["team.size"] = { type = "number", description = "the number of people in the team" }'; do
   grep -qxF -- "$want" messages || fail "no message: $want"
 done
 
@@ -108,7 +124,8 @@ want = {
                "description": "the record's identifier, unique in the input"},
         "team": {"type": ["object", "null"], "properties": {
             "phd": {"type": ["number", "null"], "description": "read by counted.a"},
-            "size": {"type": ["number", "null"], "description": "read by counted.a"}}}}}
+            "size": {"type": ["number", "null"], "title": "the number of people in the team",
+                     "description": "read by counted.a"}}}}}
 assert got == want, json.dumps(got, indent=1)
 PY
 
@@ -140,4 +157,15 @@ generated = invalid(sys.argv[3])
 assert generated == [], generated[:5]
 print("schema: 69 of 72 sample and 2000 of 2000 generated applications valid")
 PY
+# A compiled plugin's input descriptions (assay_rule.input_descriptions)
+# reach the listing as a Lua rule's do.
+run_assay plugins --json
+expect_status 0
+expect_eq "compiled input descriptions" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = [p for p in d["plugins"] if p["name"] == "cybersecurity"][0]
+r = [r for r in p["rules"] if r["id"] == "cyber.ota_signing"][0]
+print(r["inputs"])' "$out_file")" \
+  "[{'path': 'cybersecurity.ota.signed', 'type': 'boolean', 'description': 'whether your over-the-air updates are signed'}, {'path': 'cybersecurity.ota.signature', 'type': 'string', 'description': 'the signature scheme of your over-the-air updates'}]"
 echo "rule_inputs: ok"

@@ -84,6 +84,19 @@ START_TEST(accepts_newer_minor_with_appended_fields_and_ignores_them)
 }
 END_TEST
 
+START_TEST(reads_inputs_of_a_rule_from_before_input_descriptions)
+{
+    ck_assert_msg(load("abi_rule_before_words") == 0, "%s", err);
+    const assay_loaded_plugin *p = engine->plugins.items[0];
+    ck_assert_uint_eq(p->rule_count, 2);
+    ck_assert_str_eq(p->rules[1].id, "before_words.second");
+    ck_assert_uint_eq(p->rules[1].input_count, 1);
+    ck_assert_str_eq(p->rules[1].inputs[0].path, "glaze.lead_free");
+    ck_assert_ptr_null(p->rules[0].inputs[0].description);
+    ck_assert_ptr_null(p->rules[1].inputs[0].description);
+}
+END_TEST
+
 START_TEST(refuses_a_rule_smaller_than_abi_2s)
 {
     ck_assert_int_ne(load("abi_rule_small"), 0);
@@ -156,6 +169,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, loads_an_abi_1_plugin_in_its_own_layout);
     tcase_add_test(tc, refuses_a_rule_smaller_than_abi_2s);
+    tcase_add_test(tc, reads_inputs_of_a_rule_from_before_input_descriptions);
     tcase_add_test(tc, accepts_newer_minor_with_appended_fields_and_ignores_them);
     tcase_add_test(tc, refuses_newer_major_naming_both_versions);
     tcase_add_test(tc, refuses_older_major_naming_both_versions);
