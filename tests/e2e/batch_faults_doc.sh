@@ -4,13 +4,8 @@
 source "$(dirname "$0")/lib/common.bash"
 
 doc="$ASSAY_SOURCE_DIR/docs/batch.md"
-block()  # FILE: the fenced block of docs/batch.md that defines FILE
-{
-    awk -v f="file=$1" '$0 ~ "^```" && index($0, f) { on = 1; next }
-                        on && /^```$/ { exit } on { print }' "$doc"
-}
-block faults/timeout.sh >"$work/timeout.sh"
-block faults/timeout-line2.jsonl >"$work/expected.jsonl"
+doc_block "$doc" faults/timeout.sh >"$work/timeout.sh"
+doc_block "$doc" faults/timeout-line2.jsonl >"$work/expected.jsonl"
 [ -s "$work/timeout.sh" ] && [ -s "$work/expected.jsonl" ] ||
     fail "docs/batch.md has no fault example"
 cd "$work"

@@ -5,19 +5,14 @@
 source "$(dirname "$0")/lib/common.bash"
 
 doc="$ASSAY_SOURCE_DIR/docs/batch.md"
-block()  # FILE: the fenced block of docs/batch.md that defines FILE
-{
-    awk -v f="file=$1" '$0 ~ "^```" && index($0, f) { on = 1; next }
-                        on && /^```$/ { exit } on { print }' "$doc"
-}
 # expect_prefix WHAT TEXT PREFIX: TEXT starts with PREFIX.
 expect_prefix()
 {
     expect_eq "$1" "${2:0:${#3}}" "$3"
 }
 cd "$work"
-block decide/duplicates.sh >duplicates.sh
-block decide/duplicates-line3.jsonl >expected.jsonl
+doc_block "$doc" decide/duplicates.sh >duplicates.sh
+doc_block "$doc" decide/duplicates-line3.jsonl >expected.jsonl
 [ -s duplicates.sh ] && [ -s expected.jsonl ] || fail "docs/batch.md has no duplicate-id example"
 PATH="$(dirname "$ASSAY_BIN"):$PATH" bash duplicates.sh >printed 2>&1
 expect_eq "printed" "$(cat printed)" "exit 1"

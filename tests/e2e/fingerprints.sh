@@ -5,11 +5,6 @@
 source "$(dirname "$0")/lib/common.bash"
 
 doc="$ASSAY_SOURCE_DIR/docs/batch.md"
-block()  # FILE: the fenced block of docs/batch.md that defines FILE
-{
-    awk -v f="file=$1" '$0 ~ "^```" && index($0, f) { on = 1; next }
-                        on && /^```$/ { exit } on { print }' "$doc"
-}
 # fingerprints FILE: the distinct fingerprints of FILE's records.
 fingerprints()
 {
@@ -17,9 +12,9 @@ fingerprints()
 }
 cd "$work"
 mkdir guide && cd guide
-block decide/team.lua >team.lua
-block decide/mixed.sh >mixed.sh
-block decide/mixed.err >expected.err
+doc_block "$doc" decide/team.lua >team.lua
+doc_block "$doc" decide/mixed.sh >mixed.sh
+doc_block "$doc" decide/mixed.err >expected.err
 [ -s team.lua ] && [ -s mixed.sh ] && [ -s expected.err ] ||
     fail "docs/batch.md has no fingerprint example"
 PATH="$(dirname "$ASSAY_BIN"):$PATH" bash mixed.sh >printed 2>stderr
@@ -30,7 +25,7 @@ expect_eq "decisions" "$(wc -c <decisions.jsonl | tr -d ' ')" 0
 expect_eq "message" "$(cat stderr)" "$(cat expected.err)"
 # The documented definition, computed here from the rule file as first
 # written: sha256 of the header line and one line per plugin.
-first=$(block decide/team.lua | python3 -c '
+first=$(doc_block "$doc" decide/team.lua | python3 -c '
 import hashlib, sys
 rules = sys.stdin.buffer.read()
 line = b"lua \"team\" \"1.0.0\" 2 " + hashlib.sha256(rules).hexdigest().encode() + b" \"{}\"\n"

@@ -4,17 +4,8 @@ source "$(dirname "$0")/lib/common.bash"
 
 doc="$ASSAY_SOURCE_DIR/docs/output.md"
 
-# The code block after a <!-- marker --> comment in the doc.
-block()
-{
-    awk -v marker="<!-- $1 -->" '
-        $0 == marker { found = 1; next }
-        found && /^```/ { if (inside) exit; inside = 1; next }
-        inside { print }' "$doc"
-}
-
-block example-input >"$work/applications.jsonl"
-block example-output >"$work/expected.jsonl"
+doc_block "$doc" example-input >"$work/applications.jsonl"
+doc_block "$doc" example-output >"$work/expected.jsonl"
 [ -s "$work/applications.jsonl" ] || fail "no example input in $doc"
 [ -s "$work/expected.jsonl" ] || fail "no example output in $doc"
 run_assay run "$work/applications.jsonl"

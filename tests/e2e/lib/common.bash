@@ -7,6 +7,7 @@
 #   json_field LINE PATH    field PATH (dotted) of output line LINE, as JSON
 #   fail MESSAGE            reports and exits non-zero
 #   without_fingerprint     stdin's scored records without "fingerprint"
+#   doc_block DOC NAME      the fenced block of DOC named NAME, on stdout
 set -euo pipefail
 
 : "${ASSAY_BIN:?run the end-to-end tests through ctest}"
@@ -103,4 +104,17 @@ with open(sys.argv[1], encoding="utf-8") as f:
         if not isinstance(json.loads(text), dict):
             sys.exit(f"line {n} is not an object")
 PY
+}
+
+# doc_block DOC NAME: the body of the fenced block of DOC that NAME names,
+# either on its opening line ("```sh file=NAME") or by a "<!-- NAME -->"
+# line before it.
+doc_block()
+{
+    awk -v name="$2" '
+        inside && /^```/ { exit }
+        inside { print; next }
+        $0 == "<!-- " name " -->" { marked = 1; next }
+        /^```/ && marked { inside = 1; next }
+        /^```/ { for (i = 2; i <= NF; i++) if ($i == "file=" name) { inside = 1; next } }' "$1"
 }
