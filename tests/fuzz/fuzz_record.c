@@ -16,6 +16,8 @@
 #include "engine/engine.h"
 #include "util/line_reader.h"
 
+#include "json_lines.h"
+
 /* Lines longer than this are refused, so the fuzzer reaches that path. */
 #define FUZZ_MAX_LINE 512
 
@@ -94,24 +96,6 @@ static void evaluate_lines(const uint8_t *data, size_t size)
     assay_buffer_free(&out);
 }
 
-static void check_output(const char *out, size_t len, size_t want)
-{
-    size_t lines = 0;
-    for (const char *p = out; p < out + len;) {
-        const char *nl = memchr(p, '\n', (size_t)(out + len - p));
-        if (!nl)
-            abort(); /* a torn last line */
-        cJSON *root = cJSON_ParseWithLength(p, (size_t)(nl - p));
-        if (!cJSON_IsObject(root))
-            abort(); /* not one JSON object a line */
-        cJSON_Delete(root);
-        lines++;
-        p = nl + 1;
-    }
-    if (lines != want)
-        abort(); /* not one output record for each input line */
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
@@ -130,7 +114,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     fclose(in);
     fclose(out);
-    check_output(out_text, out_len, expected_records(data, size));
+    if (fuzz_json_lines(out_text, out_len) != expected_records(data, size))
+        abort(); /* not one output record for each input line */
     free(out_text);
     evaluate_lines(data, size);
     return 0;

@@ -6,14 +6,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "decide/decide.h"
 #include "decide/policy.h"
+
+#include "json_lines.h"
 
 static assay_policy *policy;
 
@@ -28,20 +27,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     }
     return 0;
-}
-
-static void check_output(const char *out, size_t len)
-{
-    for (const char *p = out; p < out + len;) {
-        const char *nl = memchr(p, '\n', (size_t)(out + len - p));
-        if (!nl)
-            abort(); /* a torn last line */
-        cJSON *root = cJSON_ParseWithLength(p, (size_t)(nl - p));
-        if (!cJSON_IsObject(root))
-            abort(); /* not one JSON object a line */
-        cJSON_Delete(root);
-        p = nl + 1;
-    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -63,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(in);
     fclose(out);
     if (!refused)
-        check_output(out_text, out_len);
+        fuzz_json_lines(out_text, out_len);
     free(out_text);
     return 0;
 }
