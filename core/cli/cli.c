@@ -233,7 +233,10 @@ size_t assay_plugin_options_collect(const assay_plugin_options *o,
                                "--rules");
             return problems->count - before;
         }
+        size_t first = engine->plugins.count;
         assay_engine_scan_plugin_dir(engine, dir, problems);
+        for (size_t i = first; i < engine->plugins.count; i++)
+            engine->plugins.items[i]->shipped = 1;
     }
     for (size_t i = 0; i < o->plugin_dir_count; i++)
         assay_engine_scan_plugin_dir(engine, o->plugin_dirs[i], problems);

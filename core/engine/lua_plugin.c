@@ -641,9 +641,11 @@ static void check_ids(const assay_plugin_set *set,
     for (size_t i = 0; i < set->count; i++)
         if (p->name && strcmp(set->items[i]->name, p->name) == 0)
             assay_problems_add(pr, "%s: a plugin named \"%s\" is already "
-                                   "loaded from %s; give this one another "
-                                   "name",
-                               p->path, p->name, set->items[i]->path);
+                                   "loaded from %s; %s",
+                               p->path, p->name, set->items[i]->path,
+                               assay_plugin_name_taken_hint(
+                                   set->items[i],
+                                   "give this one another name"));
     for (size_t r = 0; r < p->rule_count; r++) {
         const assay_rule_info *rule = &p->rules[r];
         if (!rule->id)

@@ -205,6 +205,15 @@ static const char *where(char *buf, size_t size, const char *path, int line)
     return buf;
 }
 
+const char *assay_plugin_name_taken_hint(const assay_loaded_plugin *loaded,
+                                         const char *otherwise)
+{
+    return loaded->shipped ? "it is one of the shipped plugins: give "
+                             "--no-default-plugins to load only the ones "
+                             "you name"
+                           : otherwise;
+}
+
 static int check_rules(const assay_plugin_set *set,
                        const assay_loaded_plugin *p, char *err,
                        size_t err_size)
@@ -213,8 +222,10 @@ static int check_rules(const assay_plugin_set *set,
         if (strcmp(set->items[i]->name, p->name) == 0) {
             snprintf(err, err_size,
                      "%s: a plugin named \"%s\" is already loaded from %s; "
-                     "plugin names must be unique",
-                     p->path, p->name, set->items[i]->path);
+                     "%s",
+                     p->path, p->name, set->items[i]->path,
+                     assay_plugin_name_taken_hint(
+                         set->items[i], "plugin names must be unique"));
             return 1;
         }
     for (size_t r = 0; r < p->rule_count; r++) {

@@ -89,6 +89,7 @@ struct assay_loaded_plugin {
     int fini_apart; /* 1: fini runs in a process of its own (isolated runs:
                        a crash in fini must not end a good run) */
     const assay_log_sink *log; /* its set's, from before init runs */
+    int shipped; /* 1: loaded as one of the command's default plugins */
 };
 
 /* The configuration set for a plugin name before that plugin loads. */
@@ -146,6 +147,11 @@ int assay_plugin_set_load_compiled(assay_plugin_set *set, const char *path,
  * domain may be declared by a plugin added later: see
  * assay_plugin_set_check_domains); on failure frees p and returns non-zero with the
  * reason in err. */
+/* What to do about a second plugin named as `loaded` is: OTHERWISE, or,
+ * when `loaded` is one of the shipped plugins, to leave those out. */
+const char *assay_plugin_name_taken_hint(const assay_loaded_plugin *loaded,
+                                         const char *otherwise);
+
 int assay_plugin_set_add(assay_plugin_set *set, assay_loaded_plugin *p,
                          char *err, size_t err_size);
 

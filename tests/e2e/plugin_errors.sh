@@ -43,6 +43,17 @@ run_assay run --no-default-plugins --plugin "$so" --plugin "$so" "$input"
 expect_status 2
 expect_eq "same plugin twice" "$(cat "$err_file")" \
     "assay: $so: a plugin named \"ai\" is already loaded from $so; plugin names must be unique"
+# A shipped plugin or rule file named again, the shipped set still loaded:
+# the message says how to load the one named instead.
+run_assay run --plugin "$so" "$input"
+expect_status 2
+expect_eq "shipped plugin named again" "$(cat "$err_file")" \
+    "assay: $so: a plugin named \"ai\" is already loaded from $so; it is one of the shipped plugins: give --no-default-plugins to load only the ones you name"
+rules="$shipped/common/team.lua"
+run_assay run --rules "$rules" "$input"
+expect_status 2
+expect_eq "shipped rule file named again" "$(head -n 1 "$err_file")" \
+    "assay: $rules: a plugin named \"team\" is already loaded from $rules; it is one of the shipped plugins: give --no-default-plugins to load only the ones you name"
 # A path without a slash is the file in the current directory, as for
 # every other option, not a name for dlopen to search the library path for.
 cp "$shipped/ai/ai.so" "$work/ai_copy.so"
