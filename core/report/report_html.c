@@ -152,6 +152,11 @@ static const char style[] =
     "table.border,table.queue,table.wait{min-width:34rem}"
     ".printonly{display:none}"
     "@media (max-width:40rem){body{padding:.6rem;font-size:14px}"
+    /* The seats table fits a phone: tier names and headings break, the
+     * fill meter shrinks. */
+    "#seats-table{width:100%}#seats-table th,#seats-table td"
+    "{padding:.3rem .25rem;overflow-wrap:anywhere}"
+    "#seats-table .meter{width:2.5rem}"
     "dl.kv{grid-template-columns:minmax(0,1fr)}dl.kv dd{margin-bottom:.3rem}"
     ".body{padding-left:.4rem}"
     "#chart-overall svg{min-width:0}#chart-overall svg text{font-size:26px}"

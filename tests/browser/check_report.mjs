@@ -171,6 +171,11 @@ try {
   same('id, decision and score on a phone screen', await b.eval(`[1, 4, 5].map((c) =>
     document.querySelector('#ranked tbody tr').cells[c].getBoundingClientRect().right <= innerWidth)`),
     [true, true, true]);
+  same('seats table within a phone screen, no sideways scroll', await b.eval(`(() => {
+    const t = document.getElementById('seats-table');
+    return [t.getBoundingClientRect().right <= innerWidth,
+      t.parentElement.scrollWidth <= t.parentElement.clientWidth];
+  })()`), [true, true]);
   await b.screenshot(`${artefacts}/${name}-phone.png`, { fullPage: false });
 
   // ---- Print: A4 portrait less 12 mm margins is 703 CSS px wide --------
