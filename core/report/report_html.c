@@ -139,6 +139,16 @@ static const char style[] =
     "#ranked .why{text-align:left;white-space:nowrap;overflow:hidden;"
     "text-overflow:ellipsis;overflow-wrap:normal;max-width:30rem}"
     "#plugins{min-width:34rem}"
+    /* A domain score against the cohort: grey and black, readable printed
+     * and in every colour vision. */
+    ".q{display:block;position:relative;width:4rem;height:.5rem;"
+    "margin:.2rem 0 .1rem auto;border-bottom:1px solid #8a939b;"
+    "background:linear-gradient(90deg,transparent var(--l),#c3cad0 "
+    "var(--l),#c3cad0 var(--h),transparent var(--h))}"
+    ".q::before,.q::after{content:\"\";position:absolute}"
+    ".q::before{left:var(--m);top:0;bottom:0;border-left:1px solid #444}"
+    ".q::after{left:calc(var(--v) - 1.5px);top:-2px;bottom:-2px;width:3px;"
+    "background:#000}"
     ".unsure{font-weight:700;color:#a04000}"
     "svg rect.given{stroke:var(--fg);stroke-width:2}"
     "svg text.sl{font-size:10px;fill:#000;stroke:#fff;stroke-width:3px;"
@@ -226,6 +236,7 @@ static const char style[] =
     "#ranked th{overflow-wrap:anywhere;hyphens:auto}"
     /* Every explanation prints in full below: the why is left out here. */
     "#ranked .why{display:none}"
+    ".q{width:auto;min-width:1.6rem;height:.35rem}"
     "tr,figure,summary,dl.kv{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}"
     "#apps{break-before:page}"
@@ -727,22 +738,55 @@ typedef struct column {
     const char *label;
     int descending;
     int sort; /* ASSAY_SORT_* */
+    double quartile[3]; /* a domain's: the cohort's quartiles, or NAN */
 } column;
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The quartiles of domain d's scores over every evaluated application,
+ * shown or not, interpolated between the two nearest scores (q[k] at
+ * position (n - 1) * (k + 1) / 4 of the sorted scores); NAN without any. */
+static void domain_quartiles(const assay_report *r, size_t d, double q[3])
+{
+    double *v = malloc((r->ok_count ? r->ok_count : 1) * sizeof *v);
+    if (!v)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < r->ok_count; i++)
+        if (!isnan(r->entries[i].domain[d]))
+            v[n++] = r->entries[i].domain[d];
+    qsort(v, n, sizeof *v, compare_double);
+    for (int k = 0; k < 3; k++) {
+        if (!n) {
+            q[k] = NAN;
+            continue;
+        }
+        double at = (double)(n - 1) * (k + 1) / 4;
+        size_t lo = (size_t)at;
+        q[k] = lo + 1 < n ? v[lo] + (at - lo) * (v[lo + 1] - v[lo]) : v[lo];
+    }
+    free(v);
+}
 
 static size_t columns_of(const assay_report *r, column *c)
 {
-    static const column base[] = {{"r", "Rank", 0, ASSAY_SORT_RANK},
-                                  {"i", "ID", 0, ASSAY_SORT_ID},
-                                  {"n", "Name", 0, ASSAY_SORT_NAME},
-                                  {"q", "Requested", 0, ASSAY_SORT_REQUESTS},
-                                  {"d", "Decision", 0, ASSAY_SORT_DECISION},
-                                  {"s", "Score", 1, ASSAY_SORT_SCORE}};
+    static const column base[] = {{"r", "Rank", 0, ASSAY_SORT_RANK, {0}},
+                                  {"i", "ID", 0, ASSAY_SORT_ID, {0}},
+                                  {"n", "Name", 0, ASSAY_SORT_NAME, {0}},
+                                  {"q", "Requested", 0, ASSAY_SORT_REQUESTS, {0}},
+                                  {"d", "Decision", 0, ASSAY_SORT_DECISION, {0}},
+                                  {"s", "Score", 1, ASSAY_SORT_SCORE, {0}}};
     size_t n = sizeof base / sizeof base[0];
     memcpy(c, base, sizeof base);
     for (size_t d = 0; d < r->domain_count; d++) {
         column dc = {"", assay_report_domain_label(r, d), 1,
-                     ASSAY_SORT_DOMAIN0 + (int)d};
+                     ASSAY_SORT_DOMAIN0 + (int)d, {NAN, NAN, NAN}};
         snprintf(dc.key, sizeof dc.key, "a%zu", d);
+        domain_quartiles(r, d, dc.quartile);
         c[n++] = dc;
     }
     return n;
@@ -768,6 +812,14 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
                          "td:nth-child(3),#ranked th:nth-child(4),#ranked "
                          "td:nth-child(4),#ranked th:nth-child(n+7),#ranked "
                          "td:nth-child(n+7){display:none}}");
+    /* Each domain's quartiles once, for the bar under its scores. */
+    for (size_t i = 6; i < ncols; i++)
+        if (!isnan(cols[i].quartile[0]))
+            assay_buffer_printf(b, "#ranked td:nth-child(%zu) .q{--l:%.2f%%;"
+                                   "--m:%.2f%%;--h:%.2f%%}",
+                                i + 1, 100 * cols[i].quartile[0],
+                                100 * cols[i].quartile[1],
+                                100 * cols[i].quartile[2]);
     /* Printed, a few domains' headings break between words only; many
      * break anywhere, so that the table still fits the page. */
     if (r->domain_count <= 6)
@@ -887,6 +939,23 @@ static const char *short_why(const char *why)
     return colon ? colon + 2 : why;
 }
 
+/* A domain score and, under it, the bar of it against the cohort: a box
+ * from the lower to the upper quartile, a tick at the median, a black mark
+ * at the score; its title says the same in numbers. */
+static void score_against_cohort(assay_buffer *b, double v, const double *q)
+{
+    assay_json_score(b, v);
+    assay_buffer_puts(b, "<span class=q role=img title=\"");
+    assay_json_score(b, v);
+    assay_buffer_puts(b, "; cohort quartiles ");
+    for (int k = 0; k < 3; k++) {
+        assay_json_score(b, q[k]);
+        assay_buffer_puts(b, k < 2 ? ", " : "");
+    }
+    assay_buffer_printf(b, "\" style=--v:%.2f%%></span>",
+                        100 * fmin(1.0, fmax(0.0, v)));
+}
+
 static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
                         const column *cols, size_t ncols)
 {
@@ -933,7 +1002,7 @@ static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
         assay_buffer_puts(b, "<td>");
         double v = e->domain[cols[c].sort - ASSAY_SORT_DOMAIN0];
         if (!isnan(v))
-            assay_json_score(b, v);
+            score_against_cohort(b, v, cols[c].quartile);
     }
     if (r->stability) {
         assay_buffer_puts(b, "<td>");
@@ -981,7 +1050,12 @@ static void ranking_section(assay_buffer *b, const assay_report *r,
                          "column with its heading or its \xE2\x96\xB2\xE2\x96"
                          "\xBC; show one decision or one domain with the "
                          "buttons. An ID opens the application's findings."
-                         "</p><p class=\"note printonly\">In rank order.</p>");
+                         "</p><p class=\"note printonly\">In rank order.</p>"
+                         "<p class=\"note\">Under each domain score, the "
+                         "score against the cohort: the grey box spans the "
+                         "middle half of the cohort's scores in that domain "
+                         "(lower to upper quartile), the thin line is its "
+                         "median, the black mark the applicant's score.</p>");
     ranking_controls(b, r, cols, ncols);
     assay_buffer_printf(b, "<p id=\"shown\" class=\"shown\" "
                            "aria-live=\"polite\">%zu applications</p>"

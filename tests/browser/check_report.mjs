@@ -42,6 +42,20 @@ for (const d of domains) {
     .map((r) => r.domains[d]);
   if (s.length) domainBars[d] = nonEmpty(s, 10);
 }
+// Each domain's quartiles over every evaluated application, interpolated
+// between the nearest scores, and the title of an applicant's bar.
+const quartiles = {};
+for (const d of domains) {
+  const v = ok.filter((r) => r.domains && typeof r.domains[d] === 'number')
+    .map((r) => r.domains[d]).sort((x, y) => x - y);
+  quartiles[d] = [1, 2, 3].map((k) => {
+    const at = (v.length - 1) * k / 4, lo = Math.floor(at);
+    return lo + 1 < v.length ? v[lo] + (at - lo) * (v[lo + 1] - v[lo]) : v[lo];
+  });
+}
+const fmt = (x) => String(Math.round(x * 10000) / 10000);
+const barTitles = (r) => domains.filter((d) => r.domains && typeof r.domains[d] === 'number')
+  .map((d) => `${fmt(r.domains[d])}; cohort quartiles ${quartiles[d].map(fmt).join(', ')}`);
 const decisionCount = {};
 for (const r of ok) decisionCount[r.decision] = (decisionCount[r.decision] || 0) + 1;
 
@@ -116,6 +130,19 @@ try {
   same('each tie and its tie-break in the seats table', await b.eval(`[...document
     .querySelectorAll('#seats-table .tie')].map((e) => e.textContent).sort()`),
     ties.map((t) => `= a tie at the cut-off: ${t.seated} seated, ${t.unseated} without a seat, settled by ${t.settled_by}`).sort());
+  // Every domain score in the ranking has its bar against the cohort,
+  // titled with the numbers, its mark drawn at the score.
+  const shownIds = await b.eval(`[...document.querySelectorAll('#ranked tbody tr')]
+    .map((tr) => tr.cells[1].textContent)`);
+  same('bars against the cohort, titled with the numbers', await b.eval(`[...document
+    .querySelectorAll('#ranked tbody tr')].map((tr) => [...tr.querySelectorAll('.q')]
+    .map((q) => q.title))`), shownIds.map((id) => barTitles(byId.get(id))));
+  same('the mark of the first bar at its score', await b.eval(`(() => {
+    const q = document.querySelector('#ranked .q'), w = q.getBoundingClientRect().width;
+    const left = parseFloat(getComputedStyle(q, '::after').left) + 1.5;
+    return Math.round(left / w * 100);
+  })()`), Math.round(byId.get(shownIds[0]).domains[domains
+    .find((d) => typeof byId.get(shownIds[0]).domains[d] === 'number')] * 100));
   await b.screenshot(`${artefacts}/${name}-desktop.png`);
 
   // Clicking a heading sorts by it; clicking again reverses.
