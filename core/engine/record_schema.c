@@ -27,46 +27,44 @@ void assay_schema_fields_free(assay_schema_field *f)
     memset(f, 0, sizeof *f);
 }
 
+/* The child of f named name[0..len), or NULL: the one lookup that the
+ * tree's building and its readers share. */
+static const field *find_child(const field *f, const char *name, size_t len)
+{
+    for (size_t i = 0; i < f->child_count; i++) {
+        const field *c = &f->children[i];
+        if (strlen(c->name) == len && memcmp(c->name, name, len) == 0)
+            return c;
+    }
+    return NULL;
+}
+
 const assay_schema_field *
 assay_schema_field_child(const assay_schema_field *f, const char *name)
 {
-    for (size_t i = 0; i < f->child_count; i++)
-        if (strcmp(f->children[i].name, name) == 0)
-            return &f->children[i];
-    return NULL;
+    return find_child(f, name, strlen(name));
 }
 
 const assay_schema_field *assay_schema_field_at(const assay_schema_field *root,
                                                 const char *path)
 {
+    assay_field_path fp;
+    if (assay_field_path_init(&fp, path))
+        return NULL;
     const assay_schema_field *f = root;
-    const char *step = path;
-    while (f) {
-        const char *dot = strchr(step, '.');
-        size_t len = dot ? (size_t)(dot - step) : strlen(step);
-        const assay_schema_field *next = NULL;
-        for (size_t i = 0; i < f->child_count && !next; i++)
-            if (strlen(f->children[i].name) == len &&
-                memcmp(f->children[i].name, step, len) == 0)
-                next = &f->children[i];
-        f = next;
-        if (!dot)
-            return f;
-        step = dot + 1;
-    }
-    return NULL;
+    for (size_t i = 0; f && i < fp.step_count; i++)
+        f = find_child(f, fp.steps[i].name, fp.steps[i].len);
+    assay_field_path_free(&fp);
+    return f;
 }
 
 /* The child of f for one path step (all digits: an array position too, so
  * both are allowed). NULL when out of memory. */
 static field *child(field *f, const assay_path_step *step)
 {
-    for (size_t i = 0; i < f->child_count; i++) {
-        field *c = &f->children[i];
-        if (strlen(c->name) == step->len &&
-            memcmp(c->name, step->name, step->len) == 0)
-            return c;
-    }
+    const field *found = find_child(f, step->name, step->len);
+    if (found)
+        return &f->children[found - f->children];
     field *grown = realloc(f->children, (f->child_count + 1) * sizeof *grown);
     if (!grown)
         return NULL;

@@ -19,10 +19,10 @@ typedef struct writer {
 /* Text from a record, escaped for Markdown: the characters that would
  * start markup are backslash-escaped and line breaks become spaces, so a
  * reason cannot add headings, links or HTML to a letter. */
-static void md_text(assay_buffer *b, const char *s)
+static void md_text_n(assay_buffer *b, const char *s, size_t n)
 {
-    for (; s && *s; s++) {
-        char c = *s;
+    for (size_t i = 0; s && i < n; i++) {
+        char c = s[i];
         if (c == '\n' || c == '\r' || c == '\t') {
             assay_buffer_putc(b, ' ');
             continue;
@@ -33,12 +33,18 @@ static void md_text(assay_buffer *b, const char *s)
     }
 }
 
-static void text(writer *w, const char *s)
+/* s[0..n): text that need not end in a NUL (a line of a longer text). */
+static void text_n(writer *w, const char *s, size_t n)
 {
     if (w->format == ASSAY_LETTER_HTML)
-        assay_html_text(w->out, s);
+        assay_html_text_n(w->out, s, n);
     else
-        md_text(w->out, s);
+        md_text_n(w->out, s, n);
+}
+
+static void text(writer *w, const char *s)
+{
+    text_n(w, s, s ? strlen(s) : 0);
 }
 
 static void end_list(writer *w)
@@ -313,12 +319,12 @@ static void to_add(writer *w, const cJSON *rec, const char *decision,
     if (!held || !ctx->missing || !ctx->missing[0])
         return;
     heading(w, "What you could add");
-    char line[1024];
     for (const char *p = ctx->missing; *p;) {
         const char *end = strchr(p, '\n');
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        snprintf(line, sizeof line, "%.*s", (int)len, p);
-        item(w, line);
+        item_start(w);
+        text_n(w, p, len);
+        item_end(w);
         p += len + (end != NULL);
     }
     list_done(w);

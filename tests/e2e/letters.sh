@@ -158,11 +158,21 @@ rule {
     return g and 1 or 0, g and "lead-free glazes" or "glazes with lead"
   end,
 }
+-- A description longer than any line buffer: the letter gives it whole.
+rule {
+  id = "kiln.clay", weight = 1, description = "Local clay",
+  inputs = { ["clay.origin"] = { type = "string", description = "where your clay comes from: " .. string.rep("x", 1200) } },
+  score = function(app)
+    local o = get(app, "clay.origin", "string")
+    if o == nil then return nil end
+    return 1, "clay from " .. o
+  end,
+}
 LUA
 cat > "$work/kiln/policy.lua" <<'LUA'
 tier { name = "studio", min_score = 0.5, capacity = 1, requires = "studio", benefits = { "studio" } }
 LUA
-printf '%s\n' '{"id":"K-1","name":"Hot Clay","requests":["studio"],"kiln":{"temperature_c":1300},"glaze":{"lead_free":true}}' \
+printf '%s\n' '{"id":"K-1","name":"Hot Clay","requests":["studio"],"kiln":{"temperature_c":1300},"glaze":{"lead_free":true},"clay":{"origin":"Jingdezhen"}}' \
   '{"id":"K-2","name":"Cold Clay","requests":["studio"]}' > "$work/kiln/apps.jsonl"
 "$ASSAY_BIN" run -q --no-default-plugins --rules "$work/kiln/kiln.lua" \
   --policy "$work/kiln/policy.lua" "$work/kiln/apps.jsonl" -o "$work/kiln/d.jsonl"
@@ -170,17 +180,20 @@ run_assay letters -o "$work/kiln/out" --input "$work/kiln/apps.jsonl" \
   --no-default-plugins --rules "$work/kiln/kiln.lua" --policy "$work/kiln/policy.lua" \
   "$work/kiln/d.jsonl"
 expect_status 0
+long_x=$(printf 'x%.0s' $(seq 1200))
 expect_eq "held: what to add" "$(sed -n '/could add/,$p' "$work/kiln/out/K-2.md")" \
 '## What you could add
 
 - the highest temperature your kiln reaches, in degrees Celsius (kiln.temperature\_c)
-- glaze.lead\_free'
+- glaze.lead\_free
+- where your clay comes from: '"$long_x"' (clay.origin)'
 expect_eq "seated: nothing to add" "$(grep -c 'could add' "$work/kiln/out/K-1.md" || true)" "0"
 expect_eq "html: what to add" "$(sed -n '/could add/,/<\/ul>/p' "$work/kiln/out/K-2.html")" \
 '<h2>What you could add</h2>
 <ul>
 <li>the highest temperature your kiln reaches, in degrees Celsius (kiln.temperature_c)</li>
 <li>glaze.lead_free</li>
+<li>where your clay comes from: '"$long_x"' (clay.origin)</li>
 </ul>'
 # Without --input the letters know no fields, and load no plugins.
 run_assay letters -o "$work/kiln/bare" "$work/kiln/d.jsonl"
