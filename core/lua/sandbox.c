@@ -16,6 +16,7 @@
 #include <lualib.h>
 
 #include "lua/lua_frozen.h"
+#include "lua/lua_string_format.h"
 #include "lua/lua_pattern.h"
 #include "lua/lua_sort.h"
 
@@ -731,6 +732,8 @@ static int safe_format(lua_State *L)
     }
     if (len > 1024)
         assay_sandbox_charge(L, (long)(len / 16), "string.format");
+    if (assay_string_format_plain(L))
+        return 1;
     return call_original(L);
 }
 
