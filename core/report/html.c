@@ -55,3 +55,15 @@ void assay_html_text(assay_buffer *b, const char *s)
     if (s)
         assay_html_text_n(b, s, strlen(s));
 }
+
+void assay_html_name(assay_buffer *b, const char *s)
+{
+    if (!s)
+        return;
+    /* '_' is ASCII: cutting there never splits a UTF-8 sequence. */
+    for (const char *u; (u = strchr(s, '_')) && u[1]; s = u + 1) {
+        assay_html_text_n(b, s, (size_t)(u - s) + 1);
+        assay_buffer_puts(b, "<wbr>");
+    }
+    assay_html_text(b, s);
+}

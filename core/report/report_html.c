@@ -113,7 +113,16 @@ static const char style[] =
     "#ranked thead,#ranked tbody,#ranked tr{display:contents}"
     "#ranked th{order:-1000000}"
     ".ar{white-space:nowrap}"
+    /* The ranking fits a 1100 px window with five domains: headings break
+     * and put their sort arrows below, cells are padded less. */
+    "@media screen{#ranked{font-size:.85rem}"
+    "#ranked th{font-size:.78rem}#ranked th .ar{display:block}"
+    "#ranked th,#ranked td{padding:.3rem}}"
     "#ranked td{overflow-wrap:anywhere}"
+    /* A tier name breaks only after an underscore (<wbr>), and its flag
+     * mark may go below it. */
+    "#ranked td[class^=k]{overflow-wrap:normal}"
+    "#ranked td[class^=k] .flag{white-space:normal}"
     "#ranked td:nth-child(2){white-space:nowrap;overflow:hidden;"
     "text-overflow:ellipsis;max-width:16rem}"
     "#ranked label{cursor:pointer}"
@@ -141,7 +150,7 @@ static const char style[] =
     "#plugins{min-width:34rem}"
     /* A domain score against the cohort: grey and black, readable printed
      * and in every colour vision. */
-    ".q{display:block;position:relative;width:4rem;height:.5rem;"
+    ".q{display:block;position:relative;width:3rem;height:.5rem;"
     "margin:.2rem 0 .1rem auto;border-bottom:1px solid #8a939b;"
     "background:linear-gradient(90deg,transparent var(--l),#c3cad0 "
     "var(--l),#c3cad0 var(--h),transparent var(--h))}"
@@ -798,13 +807,15 @@ static void ranking_css(assay_buffer *b, const assay_report *r,
                         const column *cols, size_t ncols)
 {
     assay_buffer_puts(b, "#ranked{grid-template-columns:auto "
-                         "max-content minmax(9rem,1fr) minmax(6rem,auto) "
-                         "auto");
-    for (size_t i = 5; i < ncols; i++)
-        assay_buffer_puts(b, " auto");
+                         "max-content minmax(6rem,1fr) minmax(6rem,9rem) "
+                         "auto auto");
+    /* A domain's column is as narrow as its heading's longest word, so
+     * that the space left goes to the name and the why. */
+    for (size_t i = 6; i < ncols; i++)
+        assay_buffer_puts(b, " min-content");
     if (r->stability)
         assay_buffer_puts(b, " auto");
-    assay_buffer_puts(b, " minmax(12rem,2fr)");
+    assay_buffer_puts(b, " minmax(7rem,2fr)");
     /* On a phone: rank, id, decision and score, nothing to scroll to. */
     assay_buffer_puts(b, "}@media (max-width:40rem){#ranked{min-width:0;"
                          "grid-template-columns:auto minmax(0,1fr) auto "
@@ -987,7 +998,7 @@ static void ranking_row(assay_buffer *b, const assay_report *r, size_t i,
     assay_buffer_puts(b, "<td>");
     text(b, e->requests);
     assay_buffer_printf(b, "<td class=k%zu>", e->decision_index);
-    text(b, e->decision);
+    assay_html_name(b, e->decision);
     if (e->flag_count)
         assay_buffer_printf(b, "<span class=flag title=\"flags\">"
                                " \xE2\x9A\x91%zu</span>", e->flag_count);

@@ -61,7 +61,7 @@ for (const r of ok) decisionCount[r.decision] = (decisionCount[r.decision] || 0)
 
 for (const pin of pins) { // exact values the caller knows by heart
   const [k, v] = pin.split('=');
-  if (['pages', 'borderline', 'ties'].includes(k)) continue; // checked in the page
+  if (['pages', 'borderline', 'ties', 'fits'].includes(k)) continue; // checked in the page
   const have = { rows: ok.length, bins: nonEmpty(scored.map((r) => r.score), 20),
     errors: records.length - ok.length }[k];
   same(`pinned ${k}`, have, Number(v));
@@ -189,6 +189,17 @@ try {
     await b.click(`label[for=fx-${last}]`);
     same('CSS alone filters to one domain', (await b.eval(visibleIds)).length,
       ok.filter((r) => r.domains && typeof r.domains[domains[last]] === 'number').length);
+  }
+
+  // A cohort with few domains: the whole ranking, the why included, fits
+  // a window of this width without scrolling sideways.
+  if (pinned.fits !== undefined) {
+    await b.open(url, { width: Number(pinned.fits), height: 900 });
+    same(`ranking fits ${pinned.fits} px`, await b.eval(`(() => {
+      const t = document.getElementById('ranked');
+      return t.scrollWidth <= t.parentElement.clientWidth
+        && document.querySelector('#ranked th:last-child').getBoundingClientRect().right <= innerWidth;
+    })()`), true);
   }
 
   // ---- Phone width ---------------------------------------------------

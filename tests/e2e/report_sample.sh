@@ -37,4 +37,4 @@ expect_eq "unwritable report" "$(cat "$err_file")" \
 
 require_browser
 browser_check check_report.mjs "$work/sample.html" "$work/decisions.jsonl" \
-    "$artefacts" report-sample rows=72 errors=0 pages=14 borderline=0
+    "$artefacts" report-sample rows=72 errors=0 pages=14 borderline=0 fits=1100
