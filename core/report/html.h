@@ -15,9 +15,9 @@ void assay_html_text(assay_buffer *b, const char *s);
 void assay_html_text_n(assay_buffer *b, const char *s, size_t n);
 
 /* Appends s as assay_html_text does, with a line-break opportunity (<wbr>)
- * after each underscore: a snake_case name from a policy or a plugin
- * ("seed_funding") may then wrap in a narrow column, in element
- * content only. */
+ * after each underscore that more of the name follows: a snake_case name
+ * from a policy or a plugin ("seed_funding") may then wrap in a narrow
+ * column, in element content only. */
 void assay_html_name(assay_buffer *b, const char *s);
 
 #endif

@@ -33,6 +33,13 @@ static const char *html(const char *s)
     return assay_buffer_cstr(&b);
 }
 
+static const char *html_name(const char *s)
+{
+    assay_buffer_reset(&b);
+    assay_html_name(&b, s);
+    return assay_buffer_cstr(&b);
+}
+
 static const char *csv(const char *s)
 {
     assay_buffer_reset(&b);
@@ -79,6 +86,38 @@ END_TEST
 START_TEST(html_null_is_nothing)
 {
     ck_assert_str_eq(html(NULL), "");
+}
+END_TEST
+
+START_TEST(html_name_breaks_after_each_underscore_inside_it)
+{
+    ck_assert_str_eq(html_name("seed_funding"), "seed_<wbr>funding");
+    ck_assert_str_eq(html_name("_office"), "_<wbr>office");
+    ck_assert_str_eq(html_name("a__b"), "a_<wbr>_<wbr>b");
+}
+END_TEST
+
+START_TEST(html_name_adds_no_break_after_a_final_underscore)
+{
+    ck_assert_str_eq(html_name("office_"), "office_");
+    ck_assert_str_eq(html_name("a__"), "a_<wbr>_");
+    ck_assert_str_eq(html_name("_"), "_");
+}
+END_TEST
+
+START_TEST(html_name_escapes_markup_on_both_sides_of_a_break)
+{
+    ck_assert_str_eq(html_name("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
+    ck_assert_str_eq(html_name("<b>_&\"'"),
+                     "&lt;b&gt;_<wbr>&amp;&quot;&#39;");
+}
+END_TEST
+
+START_TEST(html_name_keeps_a_plain_word_and_empty_or_null_is_nothing)
+{
+    ck_assert_str_eq(html_name("waitlist"), "waitlist");
+    ck_assert_str_eq(html_name(""), "");
+    ck_assert_str_eq(html_name(NULL), "");
 }
 END_TEST
 
@@ -614,6 +653,11 @@ int main(void)
     tcase_add_test(tc, html_keeps_text_and_valid_utf8_as_is);
     tcase_add_test(tc, html_replaces_controls_and_invalid_utf8);
     tcase_add_test(tc, html_null_is_nothing);
+    tcase_add_test(tc, html_name_breaks_after_each_underscore_inside_it);
+    tcase_add_test(tc, html_name_adds_no_break_after_a_final_underscore);
+    tcase_add_test(tc, html_name_escapes_markup_on_both_sides_of_a_break);
+    tcase_add_test(tc,
+                   html_name_keeps_a_plain_word_and_empty_or_null_is_nothing);
     tcase_add_test(tc, csv_plain_text_is_bare);
     tcase_add_test(tc, csv_quotes_commas_quotes_and_line_breaks);
     tcase_add_test(tc, csv_neutralises_formulas);
