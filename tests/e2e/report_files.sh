@@ -50,6 +50,14 @@ expect_eq "error records with their lines" \
 run_assay report "${report_args[@]}" --csv -
 expect_status 0
 cmp "$out_file" "$fixture/expected.csv" || fail "CSV on stdout differs from expected.csv"
+# The page on stdout is the page in a file, whole. report loads no plugin;
+# the policy's Lua has no print, so plain stdout is safe here.
+run_assay report "${report_args[@]}" --policy "$ASSAY_SOURCE_DIR/policy/default.lua" --html -
+expect_status 0
+expect_eq "stderr" "$(cat "$err_file")" ""
+expect_eq "HTML on stdout starts" "$(head -c 15 "$out_file")" "<!DOCTYPE html>"
+expect_eq "HTML on stdout ends" "$(tail -c 8 "$out_file")" "</html>"
+cmp "$out_file" "$work/a.html" || fail "HTML on stdout differs from the file"
 run_assay report "${report_args[@]}" --html - --csv -
 expect_status 2
 expect_eq "both on stdout" "$(cat "$err_file")" \
