@@ -67,10 +67,32 @@ static void missing_text(assay_buffer *text, const cJSON *paths,
     }
 }
 
+/* 1 after warning, with its file and line, of a line of the applications
+ * file that is not an application (a JSON object with a string id). */
+static int skipped(const char *path, const assay_line_reader *r,
+                   assay_line_status st, const cJSON *rec)
+{
+    char why[64];
+    if (st == ASSAY_LINE_TOO_LONG)
+        snprintf(why, sizeof why, "longer than %zu bytes", r->max_line);
+    else if (st == ASSAY_LINE_NUL)
+        snprintf(why, sizeof why, "holds a NUL byte");
+    else if (!cJSON_IsObject(rec))
+        snprintf(why, sizeof why, "not a JSON object");
+    else if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "id")))
+        snprintf(why, sizeof why, "no string \"id\"");
+    else
+        return 0;
+    fprintf(stderr, "assay: warning: letters: %s:%zu: %s; skipped\n", path,
+            r->line, why);
+    return 1;
+}
+
 /* Reads id -> name from every record of the applications file and, with
- * a checker, id -> the fields its rules read and did not find. Lines that
- * are not records with a string id are skipped: the run made error
- * records of them. */
+ * a checker, id -> the fields its rules read and did not find, whatever
+ * decision the record got. A line that is not an application is warned
+ * of with its file and line, and skipped: its decision record is the
+ * run's error record, and its letter says what the run found. */
 static int read_applications(assay_string_map *names, assay_string_map *missing,
                              const char *path, const char *field,
                              const assay_record_checker *checker)
@@ -87,16 +109,17 @@ static int read_applications(assay_string_map *names, assay_string_map *missing,
     assay_line_status st;
     while ((st = assay_line_reader_next(&r, &line, &len)) != ASSAY_LINE_END &&
            st != ASSAY_LINE_IO_ERROR) {
-        if (st != ASSAY_LINE_OK)
+        if (st == ASSAY_LINE_OK && assay_line_is_blank(line, len))
             continue;
-        cJSON *rec = cJSON_ParseWithLength(line, len);
+        cJSON *rec = st == ASSAY_LINE_OK ? cJSON_ParseWithLength(line, len)
+                                         : NULL;
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(rec, field);
-        if (cJSON_IsString(id)) {
+        if (!skipped(path, &r, st, rec)) {
             assay_string_map_put(names, id->valuestring,
                                  cJSON_IsString(name) ? name->valuestring
                                                       : NULL);
-            if (checker && cJSON_IsObject(rec)) {
+            if (checker) {
                 missing_fields found = {cJSON_CreateArray()};
                 assay_record_check(checker, rec, on_check, &found);
                 assay_buffer_reset(&text);
@@ -353,7 +376,9 @@ const assay_command assay_cmd_letters = {
         "application's letter also lists what it could add: the fields "
         "the rules that count for it read and did not find, in the words "
         "the rules declare them with (so give the plugins and policy the "
-        "run had). DIR also gets index.tsv: id, decision "
+        "run had); a line of the input that is not an application (a JSON "
+        "object with a string id) is warned of with its file and line. "
+        "DIR also gets index.tsv: id, decision "
         "and the letter's file name, one line each in the order of "
         "DECISIONS. An id is made safe as a file name (characters other "
         "than letters, digits, '.', '-' and '_' become '_').",

@@ -200,6 +200,42 @@ run_assay letters -o "$work/kiln/bare" "$work/kiln/d.jsonl"
 expect_status 0
 expect_eq "no input: nothing to add" "$(grep -c 'could add' "$work/kiln/bare/K-2.md" || true)" "0"
 
+# Every line of --input that is not an application is warned of with
+# its file and line, whatever decision the run gave it; the rest are read
+# as before, and every decision still gets its letter.
+{
+  printf '%s\n' '{"id":"K-1","name":"Hot Clay","requests":["studio"],"kiln":{"temperature_c":1300},"glaze":{"lead_free":true},"clay":{"origin":"Jingdezhen"}}' \
+    'garbage' '' '["K-3"]' '{"id":7,"name":"Number"}'
+  printf '{"id":"K-4",\0"name":"Nul"}\n'
+  python3 -c 'print("{\"id\":\"K-5\",\"pad\":\"" + "x" * (1 << 20) + "\"}")'
+  printf '%s\n' '{"id":"K-2","name":"Cold Clay","requests":["studio"]}'
+} > "$work/kiln/mixed.jsonl"
+"$ASSAY_BIN" run -q --no-default-plugins --rules "$work/kiln/kiln.lua" \
+  --policy "$work/kiln/policy.lua" "$work/kiln/mixed.jsonl" -o "$work/kiln/mixed-d.jsonl" || true
+run_assay letters -o "$work/kiln/mixed" --input "$work/kiln/mixed.jsonl" \
+  --no-default-plugins --rules "$work/kiln/kiln.lua" --policy "$work/kiln/policy.lua" \
+  "$work/kiln/mixed-d.jsonl"
+expect_status 0
+expect_eq "malformed applications, each with its line" "$(cat "$err_file")" \
+"assay: warning: letters: $work/kiln/mixed.jsonl:2: not a JSON object; skipped
+assay: warning: letters: $work/kiln/mixed.jsonl:4: not a JSON object; skipped
+assay: warning: letters: $work/kiln/mixed.jsonl:5: no string \"id\"; skipped
+assay: warning: letters: $work/kiln/mixed.jsonl:6: holds a NUL byte; skipped
+assay: warning: letters: $work/kiln/mixed.jsonl:7: longer than 1048576 bytes; skipped
+assay: 7 letters written to $work/kiln/mixed"
+expect_eq "mixed: index" "$(cut -f1,2 "$work/kiln/mixed/index.tsv")" \
+"id	decision
+K-1	studio
+	error
+	error
+	error
+	error
+	error
+K-2	review"
+expect_eq "mixed: seated keeps its name" "$(sed -n 3p "$work/kiln/mixed/K-1.md")" "Application K-1, Hot Clay"
+expect_eq "mixed: held still says what to add" \
+  "$(grep -c '^- ' <(sed -n '/could add/,$p' "$work/kiln/mixed/K-2.md"))" "3"
+
 # The sample: a letter for every applicant.
 "$ASSAY_BIN" run -q "$examples/applications.jsonl" -o "$work/sample.jsonl"
 run_assay letters -o "$work/sample" --input "$examples/applications.jsonl" "$work/sample.jsonl"
