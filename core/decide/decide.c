@@ -22,6 +22,7 @@
 #include "decide/fingerprint_mix.h"
 #include "decide/panel.h"
 #include "decide/scored_record_check.h"
+#include "decide/scored_record_scan.h"
 #include "decide/strategy.h"
 
 /* Where one record is: its key, its text, and its candidate (or -1 for an
@@ -79,6 +80,11 @@ typedef struct decide_state {
     size_t dup_count;
     assay_fingerprint_mix fingerprints; /* of the ok records read */
     assay_arena json; /* the scored record being read, reset after each */
+    assay_scored_scan scan; /* the scan of the record being read */
+    const char **tree_names; /* a parsed record's names (view_of_tree) */
+    size_t tree_names_cap;
+    double *tree_scores;
+    size_t tree_scores_cap;
 } decide_state;
 
 /* Where the reasons nothing could be decided go: stderr, as the command
@@ -179,18 +185,23 @@ static int not_scored(const char *name, size_t n, const char *what)
     return 1;
 }
 
-/* Appends to s's request pool the policy's indexes of the requests in
- * list, ascending and once each (names no tier requires count for
+/* Whether [p, end) is JSON whitespace only. */
+static int only_space(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p == end;
+}
+
+/* Appends to s's request pool the policy's indexes of the n requests
+ * named, ascending and once each (names no tier requires count for
  * nothing); returns how many. */
-static uint32_t add_requests(decide_state *s, const cJSON *list)
+static uint32_t add_requests(decide_state *s, const char *const *names,
+                             size_t n)
 {
     size_t start = s->request_used;
-    const cJSON *item, *array = cJSON_IsArray(list) ? list : NULL;
-    cJSON_ArrayForEach(item, array)
-    {
-        int r = cJSON_IsString(item)
-                    ? assay_policy_request_index(s->policy, item->valuestring)
-                    : -1;
+    for (size_t i = 0; i < n; i++) {
+        int r = assay_policy_request_index(s->policy, names[i]);
         if (r < 0)
             continue;
         /* Insertion into the sorted run: request lists are short. */
@@ -214,6 +225,9 @@ static uint32_t add_requests(decide_state *s, const cJSON *list)
 static int policy_domain(decide_state *s, const char *file, size_t n,
                          const char *name)
 {
+    int d = assay_policy_find_domain(s->policy, name);
+    if (d >= 0)
+        return d;
     char at[4096], err[8192];
     snprintf(at, sizeof at, "the scored record at %s:%zu", file, n);
     if (assay_policy_check_domain(s->policy, name, at, err, sizeof err) == 0)
@@ -222,124 +236,228 @@ static int policy_domain(decide_state *s, const char *file, size_t n,
     return -1;
 }
 
+/* What decide keeps of a checked scored record with status "ok", read by
+ * the scan or from the parsed tree: the strings are the scan's or the
+ * tree's, valid while the record is being added. */
+typedef struct scored_view {
+    const char *id, *fingerprint;
+    uint64_t line, part;
+    size_t domain_count, claimed_count, request_count;
+    const char *const *domain;
+    const double *score;
+    const char *const *claimed, *const *request;
+    int vetoed, flagged;
+} scored_view;
+
+static scored_view view_of_scan(const assay_scored_scan *scan)
+{
+    return (scored_view){scan->id,
+                         scan->fingerprint,
+                         scan->line,
+                         scan->part,
+                         scan->domain_count,
+                         scan->claimed_count,
+                         scan->request_count,
+                         scan->domain,
+                         scan->score,
+                         scan->claimed,
+                         scan->request,
+                         scan->veto_count > 0,
+                         scan->flag_count > 0};
+}
+
+/* The strings of the array (or the keys of the object) list into
+ * s->tree_names from at on; returns how many. */
+static size_t tree_names(decide_state *s, const cJSON *list, size_t at,
+                         int keys)
+{
+    size_t n = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        s->tree_names = grow(s->tree_names, &s->tree_names_cap, at + n,
+                             sizeof *s->tree_names);
+        s->tree_names[at + n++] = keys ? item->string : item->valuestring;
+    }
+    return n;
+}
+
+/* The view of root, a record the check accepted with status "ok". Its
+ * names go to s->tree_names and its scores to s->tree_scores. */
+static scored_view view_of_tree(decide_state *s, const cJSON *root,
+                                const assay_scored_head *head)
+{
+    scored_view v = {0};
+    v.id = cJSON_GetObjectItemCaseSensitive(root, "id")->valuestring;
+    v.fingerprint = head->fingerprint;
+    v.line = head->line;
+    v.part = head->part;
+    const cJSON *domains = cJSON_GetObjectItemCaseSensitive(root, "domains");
+    v.domain_count = tree_names(s, domains, 0, 1);
+    v.claimed_count = tree_names(
+        s, cJSON_GetObjectItemCaseSensitive(root, "claimed"), v.domain_count,
+        0);
+    /* Requests the check let through may be of any count. */
+    v.request_count = tree_names(
+        s, cJSON_GetObjectItemCaseSensitive(root, "requests"),
+        v.domain_count + v.claimed_count, 0);
+    size_t i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, domains)
+    {
+        s->tree_scores = grow(s->tree_scores, &s->tree_scores_cap, i,
+                              sizeof *s->tree_scores);
+        s->tree_scores[i++] = item->valuedouble;
+    }
+    v.domain = s->tree_names;
+    v.claimed = s->tree_names + v.domain_count;
+    v.request = s->tree_names + v.domain_count + v.claimed_count;
+    v.score = s->tree_scores;
+    v.vetoed = cJSON_GetArraySize(
+                   cJSON_GetObjectItemCaseSensitive(root, "vetoes")) > 0;
+    v.flagged = cJSON_GetArraySize(
+                    cJSON_GetObjectItemCaseSensitive(root, "flags")) > 0;
+    return v;
+}
+
+static void grow_candidates(decide_state *s)
+{
+    size_t cap = s->cand_cap;
+    s->cands = grow(s->cands, &s->cand_cap, s->cand_count, sizeof *s->cands);
+    if (cap == s->cand_cap)
+        return;
+    s->scores = realloc(s->scores, s->cand_cap * sizeof *s->scores);
+    s->score_at = realloc(s->score_at, s->cand_cap * sizeof *s->score_at);
+    s->claim_at = realloc(s->claim_at, s->cand_cap * sizeof *s->claim_at);
+    s->request_at =
+        realloc(s->request_at, s->cand_cap * sizeof *s->request_at);
+    if (!s->scores || !s->score_at || !s->claim_at || !s->request_at)
+        abort();
+}
+
+/* Adds the record of v (file f, line n) as a candidate; its index goes to
+ * loc. */
+static int add_candidate(decide_state *s, uint32_t f, size_t n,
+                         const scored_view *v, location *loc)
+{
+    const char *name = s->names[f];
+    char what[1024];
+    /* A record without a fingerprint counts too: one shard with and one
+     * without were scored by different builds. */
+    if (assay_fingerprint_mix_add(&s->fingerprints, v->fingerprint, name, n,
+                                  what, sizeof what)) {
+        decide_error("%s", what);
+        return 1;
+    }
+    grow_candidates(s);
+    assay_domain_scores *ds = &s->scores[s->cand_count];
+    memset(ds, 0, sizeof *ds);
+    s->score_at[s->cand_count] = s->score_used;
+    s->claim_at[s->cand_count] = s->claim_used;
+    uint32_t count = 0;
+    for (size_t i = 0; i < v->domain_count; i++) {
+        int d = policy_domain(s, name, n, v->domain[i]);
+        if (d >= 0 && s->panel && d == s->panel_domain) {
+            decide_error("%s:%zu: the scored record has a score in "
+                         "%s, the review panel's domain; give the panel "
+                         "a domain of its own (panel { domain = ... } in "
+                         "the policy)",
+                         name, n, v->domain[i]);
+            d = -1;
+        }
+        if (d < 0)
+            return 1;
+        s->score_pool = grow(s->score_pool, &s->score_cap, s->score_used,
+                             sizeof *s->score_pool);
+        s->score_pool[s->score_used++] =
+            (assay_domain_score){(uint32_t)d, v->score[i]};
+        ds->score_count++;
+        count++;
+    }
+    assay_panel_entry *pe = assay_panel_find(s->panel, v->id);
+    if (pe) {
+        pe->seen = 1;
+        if (pe->counted) {
+            s->score_pool = grow(s->score_pool, &s->score_cap, s->score_used,
+                                 sizeof *s->score_pool);
+            s->score_pool[s->score_used++] =
+                (assay_domain_score){(uint32_t)s->panel_domain, pe->score};
+            ds->score_count++;
+            count++;
+        }
+    }
+    for (size_t i = 0; i < v->claimed_count; i++) {
+        int d = policy_domain(s, name, n, v->claimed[i]);
+        if (d < 0)
+            return 1;
+        s->claim_pool = grow(s->claim_pool, &s->claim_cap, s->claim_used,
+                             sizeof *s->claim_pool);
+        s->claim_pool[s->claim_used++] = (uint32_t)d;
+        ds->claimed_count++;
+    }
+    assay_candidate *c = &s->cands[s->cand_count];
+    memset(c, 0, sizeof *c);
+    c->id = keep_id(s, v->id);
+    c->part = v->part;
+    c->line = v->line;
+    c->domain_count = count;
+    s->request_at[s->cand_count] = s->request_used;
+    c->request_count = add_requests(s, v->request, v->request_count);
+    c->vetoed = v->vetoed;
+    c->flagged = v->flagged;
+    loc->candidate = (int64_t)s->cand_count++;
+    return 0;
+}
+
+/* The record in text, parsed and checked: the way for any record the scan
+ * declines, so every message is the check's. */
+static int add_parsed(decide_state *s, uint32_t f, size_t n, const char *text,
+                      size_t len, location *loc)
+{
+    const char *name = s->names[f];
+    const char *end = NULL;
+    cJSON *root = assay_json_parse_end_in(&s->json, text, len, &end);
+    int rc = 0;
+    assay_scored_head head = {0};
+    char what[1024];
+    if (!cJSON_IsObject(root)) {
+        rc = not_scored(name, n, "not a JSON object");
+    } else if (!only_space(end, text + len)) {
+        snprintf(what, sizeof what,
+                 "text after the JSON object at column %zu",
+                 (size_t)(end - text) + 1);
+        rc = not_scored(name, n, what);
+    } else if (cJSON_HasObjectItem(root, "decision")) {
+        rc = not_scored(name, n, "it is already a decision record");
+    } else if (assay_scored_record_check(root, text, len, &head, what,
+                                         sizeof what)) {
+        rc = not_scored(name, n, what);
+    } else {
+        loc->line = head.line;
+        loc->part = head.part;
+        if (head.ok) {
+            scored_view v = view_of_tree(s, root, &head);
+            rc = add_candidate(s, f, n, &v, loc);
+        }
+    }
+    assay_arena_reset(&s->json);
+    return rc;
+}
+
 /* Adds the scored record in text (input file f, line n) to the state. */
 static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                       const char *text, size_t len)
 {
-    const char *name = s->names[f];
-    cJSON *root = assay_json_parse_in(&s->json, text, len);
-    if (!cJSON_IsObject(root)) {
-        assay_arena_reset(&s->json);
-        return not_scored(name, n, "not a JSON object");
-    }
     location loc = {0, 0, offset, (uint32_t)len, f, -1};
-    assay_scored_head head = {0};
-    char what[1024];
-    int rc = 0;
-    if (cJSON_HasObjectItem(root, "decision"))
-        rc = not_scored(name, n, "it is already a decision record");
-    else if (assay_scored_record_check(root, text, len, &head, what,
-                                       sizeof what))
-        rc = not_scored(name, n, what);
-    else if (head.ok &&
-             assay_fingerprint_mix_add(&s->fingerprints, head.fingerprint,
-                                       name, n, what, sizeof what)) {
-        decide_error("%s", what);
-        rc = 1;
+    int rc;
+    if (assay_scored_record_scan(text, len, &s->scan)) {
+        scored_view v = view_of_scan(&s->scan);
+        loc.line = v.line;
+        loc.part = v.part;
+        rc = add_candidate(s, f, n, &v, &loc);
+    } else {
+        rc = add_parsed(s, f, n, text, len, &loc);
     }
-    loc.line = head.line;
-    loc.part = head.part;
-    if (!rc && head.ok) {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
-        const cJSON *domains =
-            cJSON_GetObjectItemCaseSensitive(root, "domains");
-        size_t cap = s->cand_cap;
-        s->cands = grow(s->cands, &s->cand_cap, s->cand_count,
-                        sizeof *s->cands);
-        if (cap != s->cand_cap) {
-            s->scores = realloc(s->scores,
-                                s->cand_cap * sizeof *s->scores);
-            s->score_at = realloc(s->score_at,
-                                  s->cand_cap * sizeof *s->score_at);
-            s->claim_at = realloc(s->claim_at,
-                                  s->cand_cap * sizeof *s->claim_at);
-            s->request_at = realloc(s->request_at,
-                                    s->cand_cap * sizeof *s->request_at);
-            if (!s->scores || !s->score_at || !s->claim_at ||
-                !s->request_at)
-                abort();
-        }
-        assay_domain_scores *ds = &s->scores[s->cand_count];
-        memset(ds, 0, sizeof *ds);
-        s->score_at[s->cand_count] = s->score_used;
-        s->claim_at[s->cand_count] = s->claim_used;
-        const cJSON *item;
-        uint32_t count = 0;
-        cJSON_ArrayForEach(item, domains)
-        {
-            int d = policy_domain(s, name, n, item->string);
-            if (d >= 0 && s->panel && d == s->panel_domain) {
-                decide_error("%s:%zu: the scored record has a score in "
-                             "%s, the review panel's domain; give the panel "
-                             "a domain of its own (panel { domain = ... } in "
-                             "the policy)",
-                             name, n, item->string);
-                d = -1;
-            }
-            if (d < 0) {
-                assay_arena_reset(&s->json);
-                return 1;
-            }
-            s->score_pool = grow(s->score_pool, &s->score_cap,
-                                 s->score_used, sizeof *s->score_pool);
-            s->score_pool[s->score_used++] =
-                (assay_domain_score){(uint32_t)d, item->valuedouble};
-            ds->score_count++;
-            count++;
-        }
-        assay_panel_entry *pe = assay_panel_find(s->panel,
-                                                 id->valuestring);
-        if (pe) {
-            pe->seen = 1;
-            if (pe->counted) {
-                s->score_pool = grow(s->score_pool, &s->score_cap,
-                                     s->score_used,
-                                     sizeof *s->score_pool);
-                s->score_pool[s->score_used++] = (assay_domain_score){
-                    (uint32_t)s->panel_domain, pe->score};
-                ds->score_count++;
-                count++;
-            }
-        }
-        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(
-                                     root, "claimed"))
-        {
-            int d = policy_domain(s, name, n, item->valuestring);
-            if (d < 0) {
-                assay_arena_reset(&s->json);
-                return 1;
-            }
-            s->claim_pool = grow(s->claim_pool, &s->claim_cap,
-                                 s->claim_used, sizeof *s->claim_pool);
-            s->claim_pool[s->claim_used++] = (uint32_t)d;
-            ds->claimed_count++;
-        }
-        assay_candidate *c = &s->cands[s->cand_count];
-        memset(c, 0, sizeof *c);
-        c->id = keep_id(s, id->valuestring);
-        c->part = loc.part;
-        c->line = loc.line;
-        c->domain_count = count;
-        s->request_at[s->cand_count] = s->request_used;
-        c->request_count = add_requests(
-            s, cJSON_GetObjectItemCaseSensitive(root, "requests"));
-        c->vetoed = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-                        root, "vetoes")) > 0;
-        c->flagged = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-                         root, "flags")) > 0;
-        loc.candidate = (int64_t)s->cand_count++;
-    }
-    assay_arena_reset(&s->json);
     if (rc)
         return rc;
     s->locs = grow(s->locs, &s->loc_cap, s->loc_count, sizeof *s->locs);
@@ -581,16 +699,14 @@ static int write_all(decide_state *s, char **errors, FILE *out,
         }
         text.len = l->len;
         assay_buffer_reset(&rec);
-        /* The first pass checked the record; a decision that rests on no
-         * veto or flag needs nothing of it but its fields' text, copied
+        /* The first pass checked the record; a decision the committee
+         * adds nothing to needs nothing of it but its fields' text, copied
          * as written. Parse it again only for the rest. */
         const assay_candidate *fast =
             l->candidate >= 0 && !errors[l->candidate]
                 ? &s->cands[l->candidate]
                 : NULL;
-        if (fast && fast->cause != ASSAY_CAUSE_VETO &&
-            fast->cause != ASSAY_CAUSE_FLAG &&
-            !assay_panel_find(s->panel, fast->id) &&
+        if (fast && !assay_panel_find(s->panel, fast->id) &&
             !(s->notes && s->notes[l->candidate].noted)) {
             size_t n = assay_json_members(text.data, text.len, members,
                                           MAX_SCORED_MEMBERS);
@@ -831,6 +947,8 @@ static void free_state(decide_state *s)
     free(s->notes);
     free(s->original_fill);
     free(s->dups);
+    free(s->tree_names);
+    free(s->tree_scores);
     assay_arena_free(&s->json);
 }
 

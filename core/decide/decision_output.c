@@ -44,13 +44,21 @@ static void copy_field(assay_buffer *out, const cJSON *scored, const char *key)
     write_value(out, cJSON_GetObjectItemCaseSensitive(scored, key));
 }
 
-static const char *mark_field(const cJSON *scored, const char *list,
-                              const char *key)
+/* The member key of the first veto or flag in marks (an array). */
+static const char *mark_field(const cJSON *marks, const char *key)
 {
-    const cJSON *first =
-        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(scored, list), 0);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(first, key);
+    const cJSON *v =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(marks, 0), key);
     return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The list of marks (vetoes or flags) that c's decision rests on, or NULL
+ * when it rests on none. */
+static const char *cause_list(const assay_candidate *c)
+{
+    return c->cause == ASSAY_CAUSE_VETO   ? "vetoes"
+           : c->cause == ASSAY_CAUSE_FLAG ? "flags"
+                                          : NULL;
 }
 
 /* "strategy", "counted" and "weights": how the score was made, so that
@@ -112,13 +120,12 @@ static void copy_extended(assay_buffer *out, const cJSON *scored,
 static assay_cause_mark cause_mark(const cJSON *scored,
                                    const assay_candidate *c)
 {
-    const char *list = c->cause == ASSAY_CAUSE_VETO   ? "vetoes"
-                       : c->cause == ASSAY_CAUSE_FLAG ? "flags"
-                                                      : NULL;
+    const char *list = cause_list(c);
     assay_cause_mark mark = {NULL, NULL};
     if (list) {
-        mark.rule = mark_field(scored, list, "rule");
-        mark.reason = mark_field(scored, list, "reason");
+        const cJSON *marks = cJSON_GetObjectItemCaseSensitive(scored, list);
+        mark.rule = mark_field(marks, "rule");
+        mark.reason = mark_field(marks, "reason");
     }
     return mark;
 }
@@ -243,8 +250,17 @@ void assay_output_decision_copied(assay_buffer *out,
         else
             assay_buffer_puts(out, "null");
     }
-    assay_cause_mark none = {NULL, NULL};
-    assay_explanation_write(out, p, fill, c, ranked, &none);
+    /* The one veto or flag a decision may rest on is read from the text
+     * of its list alone, parsed here: a short array. */
+    assay_cause_mark mark = {NULL, NULL};
+    const char *list = cause_list(c);
+    const assay_json_member *m =
+        list ? assay_json_member_find(members, member_count, list) : NULL;
+    cJSON *marks = m ? cJSON_ParseWithLength(m->value, m->value_len) : NULL;
+    mark.rule = mark_field(marks, "rule");
+    mark.reason = mark_field(marks, "reason");
+    assay_explanation_write(out, p, fill, c, ranked, &mark);
+    cJSON_Delete(marks);
     assay_buffer_putc(out, '}');
 }
 

@@ -43,10 +43,10 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
                            const assay_decision_extra *extra);
 /* The same from the scored record's text, its top-level members as
  * assay_json_members found them: domains, findings, vetoes and flags are
- * copied as they are written, without parsing them. Only for a candidate
- * whose decision rests on no veto or flag (c->cause is neither): their
- * rule and reason are read from the parsed record, and for one the
- * committee adds to (assay_decision_extra). */
+ * copied as they are written, without parsing them (only the list of
+ * vetoes or flags a decision rests on is parsed, for the first one's rule
+ * and reason). Not for a record the committee adds to
+ * (assay_decision_extra). */
 void assay_output_decision_copied(assay_buffer *out,
                                   const assay_json_member *members,
                                   size_t member_count, const assay_policy *p,

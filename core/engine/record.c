@@ -171,6 +171,12 @@ cJSON *assay_json_parse_in(assay_arena *arena, const char *text, size_t len)
     return parse_into(arena, text, len, NULL);
 }
 
+cJSON *assay_json_parse_end_in(assay_arena *arena, const char *text,
+                               size_t len, const char **end)
+{
+    return parse_into(arena, text, len, end);
+}
+
 static int parse(assay_record *rec, const char *text, size_t len,
                  size_t line, char *err, size_t err_size)
 {

@@ -42,6 +42,11 @@ void assay_record_free(assay_record *rec);
  * per node. */
 cJSON *assay_json_parse_in(assay_arena *arena, const char *text, size_t len);
 
+/* The same, and *end set to just past the value parsed (or where the parse
+ * failed): the text after a complete value is not read. */
+cJSON *assay_json_parse_end_in(assay_arena *arena, const char *text,
+                               size_t len, const char **end);
+
 /* Makes cJSON allocate the nodes of an arena parse in the arena itself
  * (process-wide hooks; see record.c). Only for a program that owns the
  * process, before it starts threads: the assay command does, libassay

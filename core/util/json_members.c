@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "util/buffer.h"
+#include "util/json_string_run.h"
 
 #define NOT_COPYABLE ((size_t)-1)
 
@@ -19,7 +20,7 @@ static const char *skip_space(const char *p, const char *end)
 static const char *skip_string(const char *p, const char *end, int *escaped)
 {
     *escaped = 0;
-    for (p++; p < end;) {
+    for (p++; (p = assay_json_string_run(p, end, 1)) < end;) {
         unsigned char c = (unsigned char)*p;
         if (c == '"')
             return p + 1;
@@ -28,10 +29,6 @@ static const char *skip_string(const char *p, const char *end, int *escaped)
         if (c == '\\') {
             *escaped = 1;
             p += 2;
-            continue;
-        }
-        if (c < 0x80) {
-            p++;
             continue;
         }
         size_t k = assay_utf8_sequence_length((const unsigned char *)p,

@@ -57,6 +57,9 @@ refused 1 's/,"flags":\[[^]]*\]//' '"flags" is missing'
 refused 1 's/{"rule"/{"x":1,"rule"/' \
     '"findings"[0]."x" is not a member assay score writes there'
 refused 2 's/"id":"S-2"/"id":""/' '"id" is empty'
+# Text after the object: the end of a line two records were pasted into.
+refused 2 's/}$/} {"id":"S-9"}/' \
+    "text after the JSON object at column $(( $(sed -n 2p scored.jsonl | wc -c) ))"
 
 # docs/output.md quotes these messages, and its example line is one.
 python3 - "$ASSAY_SOURCE_DIR/docs/output.md" messages <<'PY' || fail "docs/output.md quotes a message decide does not write"
@@ -66,7 +69,7 @@ section = doc.split("### What assay decide refuses", 1)[1].split("\n## ", 1)[0]
 written = set(open(sys.argv[2], encoding="utf-8").read().splitlines())
 quoted = [q for row in re.findall(r"^\| [^|]+ \| (.+) \|$", section, re.M)[1:]
           for q in re.findall(r"`([^`]+)`", row)]
-if len(quoted) != 11:
+if len(quoted) != 12:
     sys.exit(f"expected the table's messages, found {len(quoted)}")
 missing = [q for q in quoted if q not in written]
 if missing:
