@@ -6,28 +6,15 @@
 # counts them, the manifest hashes the file; run and decide alike; every
 # mistake named with its file:line.
 source "$(dirname "$0")/lib/common.bash"
+source "$(dirname "$0")/lib/merit.bash"
 cd "$work"
-mkdir rules
-cat >rules/merit.lua <<'LUA'
-plugin { name = "merit", version = "1", domain = "business",
-         description = "Merit as given" }
-domain { name = "business", label = "Business", description = "The company" }
-rule {
-  id = "merit", weight = 1, description = "The merit field",
-  inputs = { merit = "number" },
-  score = function(app) return app.merit, "merit " .. app.merit end,
-}
-LUA
+merit_rules business Business "The company"
 cat >policy.lua <<'LUA'
 always { "business" }
 tier { name = "office", min_score = 0.5, capacity = 2, requires = "office" }
 waitlist(5)
 LUA
-m=9
-for id in A B C D E; do
-  echo "{\"id\":\"$id\",\"merit\":0.$m,\"requests\":[\"office\"]}"
-  m=$((m - 1))
-done >apps.jsonl
+merit_applications A B C D E
 cat >overrides.csv <<'CSV'
 id,decision,reason,who,when
 E,office,Strategic fit with the OEM programme,Dr. Li,2026-05-04

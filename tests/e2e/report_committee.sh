@@ -6,19 +6,10 @@
 # groups A under the committee's override. A reviewed application's
 # section says how many reviewed it and whether the panel counted.
 source "$(dirname "$0")/lib/common.bash"
+source "$(dirname "$0")/lib/merit.bash"
 source "$(dirname "$0")/lib/browser.bash"
 cd "$work"
-mkdir rules
-cat >rules/merit.lua <<'LUA'
-plugin { name = "merit", version = "1", domain = "merit",
-         description = "Merit as given" }
-domain { name = "merit", label = "Merit", description = "Merit as given" }
-rule {
-  id = "merit", weight = 1, description = "The merit field",
-  inputs = { merit = "number" },
-  score = function(app) return app.merit, "merit " .. app.merit end,
-}
-LUA
+merit_rules merit Merit "Merit as given"
 cat >policy.lua <<'LUA'
 always { "merit" }
 tier { name = "office", min_score = 0.5, capacity = 2, requires = "office" }
@@ -27,11 +18,7 @@ weights { merit = 1, panel = 1 }
 default_weight(1)
 panel { scale = { 1, 5 }, min_reviewers = 2 }
 LUA
-m=9
-for id in A B C D E; do
-  echo "{\"id\":\"$id\",\"merit\":0.$m,\"requests\":[\"office\"]}"
-  m=$((m - 1))
-done >apps.jsonl
+merit_applications A B C D E
 cat >overrides.csv <<'CSV'
 id,decision,reason,who,when
 E,office,Strategic fit with the OEM programme,Dr. Li,2026-05-04

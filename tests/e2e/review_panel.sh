@@ -9,18 +9,9 @@
 # the manifest's hash, CSV and JSON Lines alike, run and decide alike, and
 # every mistake in a reviews file named with its line.
 source "$(dirname "$0")/lib/common.bash"
+source "$(dirname "$0")/lib/merit.bash"
 cd "$work"
-mkdir rules
-cat >rules/merit.lua <<'LUA'
-plugin { name = "merit", version = "1", domain = "business",
-         description = "Merit as given" }
-domain { name = "business", label = "Business", description = "The company" }
-rule {
-  id = "merit", weight = 1, description = "The merit field",
-  inputs = { merit = "number" },
-  score = function(app) return app.merit, "merit " .. app.merit end,
-}
-LUA
+merit_rules business Business "The company"
 cat >policy.lua <<'LUA'
 weights { business = 1, panel = 1 }
 always { "business" }
