@@ -309,9 +309,12 @@ static scored_view view_of_tree(decide_state *s, const cJSON *root,
                               sizeof *s->tree_scores);
         s->tree_scores[i++] = item->valuedouble;
     }
-    v.domain = s->tree_names;
-    v.claimed = s->tree_names + v.domain_count;
-    v.request = s->tree_names + v.domain_count + v.claimed_count;
+    /* With no name at all the array is still NULL, and NULL + 0 is undefined. */
+    if (s->tree_names) {
+        v.domain = s->tree_names;
+        v.claimed = s->tree_names + v.domain_count;
+        v.request = s->tree_names + v.domain_count + v.claimed_count;
+    }
     v.score = s->tree_scores;
     v.vetoed = cJSON_GetArraySize(
                    cJSON_GetObjectItemCaseSensitive(root, "vetoes")) > 0;
