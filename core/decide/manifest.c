@@ -9,6 +9,7 @@
 #include "util/sha256.h"
 #include "engine/engine.h"
 #include "engine/fingerprint.h"
+#include "engine/plugin_set.h"
 #include "version.h"
 
 static double since(const struct timespec *a, const struct timespec *b)
@@ -55,6 +56,48 @@ static int hashed(assay_buffer *b, const char *path, char *err,
         return 1;
     assay_json_string(b, hex);
     return 0;
+}
+
+/* ,"rules":[{"id":...,"domain":...,"inputs":[{"path","type",
+ * "description"}] or null}]: what each rule declares it reads, so that a
+ * report made from the run's files alone shows an applicant the facts its
+ * rules used. */
+static void rules_field(assay_buffer *b, const assay_plugin_set *set,
+                        const assay_loaded_plugin *pl)
+{
+    assay_json_key(b, "rules", 0);
+    assay_buffer_putc(b, '[');
+    for (size_t r = 0; r < pl->rule_count; r++) {
+        const assay_rule_info *rule = &pl->rules[r];
+        if (r)
+            assay_buffer_putc(b, ',');
+        assay_buffer_putc(b, '{');
+        assay_json_key(b, "id", 1);
+        assay_json_string(b, rule->id);
+        assay_json_key(b, "domain", 0);
+        assay_json_string(b, assay_plugin_set_domain_name(set, rule->domain));
+        assay_json_key(b, "inputs", 0);
+        if (!rule->input_count)
+            assay_buffer_puts(b, "null");
+        for (size_t k = 0; k < rule->input_count; k++) {
+            const assay_input_info *in = &rule->inputs[k];
+            assay_buffer_putc(b, k ? ',' : '[');
+            assay_buffer_putc(b, '{');
+            path_field(b, in->path);
+            assay_json_key(b, "type", 0);
+            assay_json_string(b, assay_input_type_name(in->type));
+            assay_json_key(b, "description", 0);
+            if (in->description)
+                assay_json_string(b, in->description);
+            else
+                assay_buffer_puts(b, "null");
+            assay_buffer_putc(b, '}');
+            if (k + 1 == rule->input_count)
+                assay_buffer_putc(b, ']');
+        }
+        assay_buffer_putc(b, '}');
+    }
+    assay_buffer_putc(b, ']');
 }
 
 void assay_manifest_file(assay_buffer *b, const char *path)
@@ -105,6 +148,7 @@ int assay_manifest_write(FILE *out, const assay_engine *engine,
         assay_json_key(&b, "version", 0);
         assay_json_string(&b, pl->version);
         rc |= hashed(&b, pl->path, err, err_size);
+        rules_field(&b, &engine->plugins, pl);
         assay_buffer_putc(&b, '}');
     }
     assay_buffer_putc(&b, ']');

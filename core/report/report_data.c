@@ -22,6 +22,8 @@ struct assay_report_name {
     char *id;
     char *name;
     char *requests;
+    long facts_offset;   /* of its declared fields' values in the copy */
+    size_t facts_length; /* 0: none kept */
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -67,6 +69,8 @@ void assay_report_detail_free(assay_report_detail *d)
     free(d->vetoes);
     free(d->flags);
     free(d->why_not);
+    cJSON_Delete(d->facts_json);
+    free(d->facts);
     memset(d, 0, sizeof *d);
 }
 
@@ -103,6 +107,7 @@ void assay_report_free(assay_report *r)
     free(r->ties);
     cJSON_Delete(r->summary);
     cJSON_Delete(r->manifest);
+    assay_report_facts_free(&r->facts);
     free(r->tiers);
     free((void *)r->decisions);
     free(r->decision_counts);
@@ -546,19 +551,28 @@ static int read_ok_record(assay_report *r, const place *p, const cJSON *rec,
     return bad;
 }
 
-/* Keeps the text of an ok record in the report's copy (a temporary file)
- * to read its details back when the page is written. */
-static int keep_copy(assay_report *r, const place *p, const char *text,
-                     size_t len, assay_report_entry *e)
+/* Appends text to the report's copy (a temporary file), which keeps what
+ * is read back when the page is written: the text of the ok records and
+ * the values of each application's declared fields. */
+static int append_copy(assay_report *r, const place *p, const char *text,
+                       size_t len, long *offset)
 {
     if (!r->copy && !(r->copy = assay_temp_file()))
         return fail(p, "cannot create a temporary file for the report in "
                        "%s: %s; set TMPDIR to a writable directory",
                     assay_temp_dir(), strerror(errno));
-    if (fseek(r->copy, 0, SEEK_END) != 0 || (e->offset = ftell(r->copy)) < 0 ||
+    if (fseek(r->copy, 0, SEEK_END) != 0 || (*offset = ftell(r->copy)) < 0 ||
         fwrite(text, 1, len, r->copy) != len)
         return fail(p, "cannot write the report's temporary copy: %s",
                     strerror(errno));
+    return 0;
+}
+
+static int keep_copy(assay_report *r, const place *p, const char *text,
+                     size_t len, assay_report_entry *e)
+{
+    if (append_copy(r, p, text, len, &e->offset))
+        return 1;
     e->length = len;
     return 0;
 }
@@ -812,6 +826,7 @@ int assay_report_set_manifest(assay_report *r, const char *text, size_t len,
             assay_report_set_domain_label(r, name->valuestring,
                                           label->valuestring);
     }
+    assay_report_facts_read(&r->facts, root);
     r->manifest = root;
     return 0;
 }
@@ -917,20 +932,29 @@ void assay_report_add_name(assay_report *r, const char *id, const char *name)
     assay_report_add_application(r, id, name, NULL);
 }
 
-void assay_report_add_application(assay_report *r, const char *id,
-                                  const char *name, const char *requests)
+/* The new entry of id, or NULL when the id has one already. */
+static assay_report_name *add_application(assay_report *r, const char *id,
+                                          const char *name,
+                                          const char *requests)
 {
     r->names_given = 1;
     grow_names(r);
     assay_report_name **slot = name_slot(r->names, r->name_slots, id);
     if (*slot)
-        return;
+        return NULL;
     assay_report_name *n = xcalloc(1, sizeof *n);
     n->id = xstrdup(id);
     n->name = name ? xstrdup(name) : NULL;
     n->requests = requests ? xstrdup(requests) : NULL;
     *slot = n;
     r->name_count++;
+    return n;
+}
+
+void assay_report_add_application(assay_report *r, const char *id,
+                                  const char *name, const char *requests)
+{
+    add_application(r, id, name, requests);
 }
 
 static const assay_report_name *find_name(const assay_report *r,
@@ -954,6 +978,8 @@ int assay_report_read_names(assay_report *r, FILE *in, const char *where,
     free(r->input_label);
     r->input_label = xstrdup(where);
     int rc = 0;
+    assay_buffer facts;
+    assay_buffer_init(&facts);
     for (;;) {
         const char *text;
         size_t len;
@@ -982,14 +1008,29 @@ int assay_report_read_names(assay_report *r, FILE *in, const char *where,
                     assay_buffer_puts(&joined, ", ");
                 assay_buffer_puts(&joined, q->valuestring);
             }
-        if (cJSON_IsString(id))
-            assay_report_add_application(
-                r, id->valuestring,
-                cJSON_IsString(name) ? name->valuestring : NULL,
-                cJSON_IsArray(requests) ? assay_buffer_cstr(&joined) : NULL);
+        assay_report_name *n =
+            !cJSON_IsString(id)
+                ? NULL
+                : add_application(r, id->valuestring,
+                                  cJSON_IsString(name) ? name->valuestring
+                                                       : NULL,
+                                  cJSON_IsArray(requests)
+                                      ? assay_buffer_cstr(&joined)
+                                      : NULL);
+        /* Only the declared fields' values, not the application. */
+        if (n && r->facts.field_count) {
+            place p = {where, lr.line, err, err_size};
+            assay_buffer_reset(&facts);
+            assay_report_facts_extract(&r->facts, rec, &facts);
+            rc = append_copy(r, &p, facts.data, facts.len, &n->facts_offset);
+            n->facts_length = facts.len;
+        }
         assay_buffer_free(&joined);
         cJSON_Delete(rec);
+        if (rc)
+            break;
     }
+    assay_buffer_free(&facts);
     assay_line_reader_free(&lr);
     return rc;
 }
@@ -1429,6 +1470,29 @@ size_t assay_report_decision_named(const assay_report *r, const char *name)
     return r->decision_count;
 }
 
+/* The values of the declared fields in entry e's application, when the
+ * input was read with a manifest that declares some. */
+static int read_facts(const assay_report *r, const assay_report_entry *e,
+                      assay_report_detail *d, char *err, size_t err_size)
+{
+    const assay_report_name *n = find_name(r, e->id);
+    if (!n || !n->facts_length)
+        return 0;
+    char *text = xcalloc(n->facts_length + 1, 1);
+    int bad = fseek(r->copy, n->facts_offset, SEEK_SET) != 0 ||
+              fread(text, 1, n->facts_length, r->copy) != n->facts_length;
+    if (!bad) {
+        d->facts_json = cJSON_ParseWithLength(text, n->facts_length);
+        d->facts = xcalloc(r->facts.field_count, sizeof *d->facts);
+        bad = assay_report_facts_values(&r->facts, d->facts_json, d->facts);
+    }
+    free(text);
+    if (bad)
+        snprintf(err, err_size, "cannot read the values of %s's declared "
+                 "fields back from the report's temporary copy", e->id);
+    return bad;
+}
+
 int assay_report_detail_read(const assay_report *r, size_t i,
                              assay_report_detail *d, char *err,
                              size_t err_size)
@@ -1447,6 +1511,8 @@ int assay_report_detail_read(const assay_report *r, size_t i,
     else
         bad = read_detail(&p, d->json, d);
     free(text);
+    if (!bad)
+        bad = read_facts(r, e, d, err, err_size);
     if (bad)
         assay_report_detail_free(d);
     return bad;

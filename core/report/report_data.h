@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "engine/record_fields.h"
+#include "report/report_facts.h"
 
 
 /* Parts of a record read back in full (assay_report_detail); strings
@@ -129,6 +130,11 @@ typedef struct assay_report_detail {
     assay_report_committee committee;
     double panel_reviewers, panel_conflicts; /* NAN without a panel */
     int panel_counted;
+    /* Its application's values of the declared fields, one for each of
+     * assay_report.facts.fields; NULL when the input gave none (no
+     * input, no declared fields, or an id the input does not have). */
+    assay_report_fact *facts;
+    cJSON *facts_json; /* owned: where the values' strings are */
 } assay_report_detail;
 
 /* The held_by of an application the committee's override held for
@@ -185,6 +191,7 @@ typedef struct assay_report {
 
     cJSON *summary;  /* owned, or NULL */
     cJSON *manifest; /* owned, or NULL */
+    assay_report_facts facts; /* the rules' declared inputs, from it */
     assay_report_tier *tiers; /* from the summary */
     size_t tier_count;
 
@@ -262,7 +269,9 @@ void assay_report_add_name(assay_report *r, const char *id, const char *name);
 void assay_report_add_application(assay_report *r, const char *id,
                                   const char *name, const char *requests);
 /* Reads id, name and requests from every line of an applications stream (the input
- * of the run), from the fields the policy names (NULL: the defaults).
+ * of the run), from the fields the policy names (NULL: the defaults), and
+ * the values of the fields the manifest's rules declare (set the manifest
+ * first), kept in the report's copy for the applications shown in full.
  * Lines that are not records with an id are skipped: the run made error
  * records of them already. Fails only on a read error. */
 int assay_report_read_names(assay_report *r, FILE *in, const char *where,

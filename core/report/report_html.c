@@ -141,6 +141,9 @@ static const char style[] =
     ".f td:nth-child(2),.f td:nth-child(3),.f th:nth-child(2),"
     ".f th:nth-child(3){text-align:right}"
     ".f tr.g th{background:none;font-weight:600;padding-top:.6rem}"
+    ".facts td{overflow-wrap:anywhere}.facts td:first-child{font-family:"
+    "ui-monospace,Menlo,Consolas,monospace}.miss,.cut{color:var(--mut);"
+    "font-style:italic}"
     "#ranked td:nth-child(1),#ranked td:nth-child(n+6),"
     "#ranked th:nth-child(1),#ranked th:nth-child(n+6){text-align:right}"
     "#ranked td:nth-child(1),#ranked td:nth-child(n+6){white-space:nowrap;"
@@ -189,7 +192,7 @@ static const char style[] =
     ".f td:nth-child(2)::before{content:\"weight \"}"
     ".f td:nth-child(3)::before{content:\"score \"}"
     ".f td:empty::before{content:none}}"
-    "@media print{@page{margin:10mm}"
+    "@media print{@page{margin:10mm}.facts{display:none}"
     "body{max-width:none;padding:0;font-size:8pt;line-height:1.25}"
     "h1{font-size:13pt}h2{font-size:11pt;margin:.8rem 0 .3rem}"
     "h3{font-size:9pt;margin:.6rem 0 .2rem}h4{font-size:8pt}"
@@ -1172,6 +1175,114 @@ static void findings(assay_buffer *b, const assay_report *r,
     assay_buffer_puts(b, "</table></div>");
 }
 
+/* Adds rule to the readers of each field it declares, or to the rules
+ * that declare none. */
+static void rule_facts(const assay_report *r, const char *rule,
+                       assay_buffer *readers, assay_buffer *undeclared)
+{
+    const assay_report_rule_inputs *ri = assay_report_facts_rule(&r->facts,
+                                                                 rule);
+    if (!ri || !ri->field_count) {
+        if (undeclared->len)
+            assay_buffer_puts(undeclared, ", ");
+        assay_buffer_puts(undeclared, "<code>");
+        assay_html_text(undeclared, rule);
+        assay_buffer_puts(undeclared, "</code>");
+        return;
+    }
+    for (size_t k = 0; k < ri->field_count; k++) {
+        size_t f = ri->fields[k];
+        assay_buffer *x = &readers[f];
+        if (x->len)
+            assay_buffer_puts(x, ", ");
+        assay_html_text(x, rule);
+    }
+}
+
+/* "Facts the rules used": the application's values of the fields that the
+ * rules with a finding, veto or flag here declare, each with those rules;
+ * a field the application lacks is shown as missing. */
+static void facts_table(assay_buffer *b, const assay_report *r,
+                        const assay_report_detail *d)
+{
+    const assay_report_facts *f = &r->facts;
+    assay_buffer_puts(b, "<div class=facts><h4>Facts the rules used</h4>");
+    if (!r->manifest || !f->declared) {
+        assay_buffer_puts(b, r->manifest
+                                 ? "<p class=note>Not shown: the manifest "
+                                   "does not name the rules' inputs.</p>"
+                                 : "<p class=note>Not shown: the rules' "
+                                   "inputs are named in the run's manifest "
+                                   "(<code>--manifest FILE</code>).</p>");
+        assay_buffer_puts(b, "</div>");
+        return;
+    }
+    size_t n = f->field_count;
+    assay_buffer *readers = calloc(n ? n : 1, sizeof *readers);
+    assay_buffer undeclared;
+    assay_buffer_init(&undeclared);
+    if (!readers) {
+        fputs("assay: out of memory\n", stderr);
+        abort();
+    }
+    for (size_t k = 0; k < n; k++)
+        assay_buffer_init(&readers[k]);
+    for (size_t k = 0; k < d->finding_count; k++)
+        rule_facts(r, d->findings[k].rule, readers, &undeclared);
+    size_t used = 0;
+    for (size_t k = 0; k < n; k++)
+        used += readers[k].len > 0;
+    if (used && !d->facts) {
+        assay_buffer_puts(b, "<p class=note>Not shown: ");
+        assay_buffer_puts(b, r->names_given
+                                 ? "the input has no application of this id"
+                                 : "the values are the application's, in "
+                                   "the input (<code>--input FILE</code>)");
+        assay_buffer_puts(b, ".</p>");
+    } else if (used) {
+        assay_buffer_puts(b, "<div class=tw><table><thead><tr><th>Field"
+                             "<th>Value<th>Read by<tbody>");
+        for (size_t k = 0; k < n; k++) {
+            if (!readers[k].len)
+                continue;
+            const assay_report_fact *x = &d->facts[k];
+            assay_buffer_puts(b, "<tr><td title=\"");
+            text(b, f->fields[k].type);
+            if (f->fields[k].description) {
+                assay_buffer_puts(b, ": ");
+                text(b, f->fields[k].description);
+            }
+            assay_buffer_puts(b, "\">");
+            text(b, f->fields[k].path.text);
+            if (!x->text) {
+                assay_buffer_puts(b, "<td class=miss>missing");
+            } else {
+                assay_buffer_puts(b, "<td>");
+                text(b, x->text);
+                if (x->chars)
+                    assay_buffer_printf(b, "<span class=cut>\xE2\x80\xA6 "
+                                           "(cut: %zu characters in all)"
+                                           "</span>", x->chars);
+            }
+            assay_buffer_puts(b, "<td>");
+            assay_buffer_append(b, readers[k].data, readers[k].len);
+        }
+        assay_buffer_puts(b, "</table></div>");
+    } else if (d->finding_count) {
+        assay_buffer_puts(b, "<p class=note>Its rules declare no inputs.</p>");
+    }
+    if (used && undeclared.len) {
+        assay_buffer_puts(b, "<p class=note>Declare no inputs: ");
+        assay_buffer_append(b, undeclared.data, undeclared.len);
+        assay_buffer_puts(b, ".</p>");
+    }
+    assay_buffer_puts(b, "</div>");
+    for (size_t k = 0; k < n; k++)
+        assay_buffer_free(&readers[k]);
+    free(readers);
+    assay_buffer_free(&undeclared);
+}
+
 static void application(assay_buffer *b, const assay_report *r, size_t i)
 {
     const assay_report_entry *e = &r->entries[i];
@@ -1273,6 +1384,7 @@ static void application(assay_buffer *b, const assay_report *r, size_t i)
     marks(b, "Vetoes", d->vetoes, d->veto_count);
     marks(b, "Flags", d->flags, d->flag_count);
     findings(b, r, e, d);
+    facts_table(b, r, d);
     assay_buffer_puts(b, "</div></details>");
     assay_report_detail_free(&detail);
 }
