@@ -327,6 +327,37 @@ static void plugins_table(assay_buffer *b, const cJSON *plugins)
     assay_buffer_puts(b, "</table></div>");
 }
 
+/* Every field a rule declares, once, with its type, the rule's words for
+ * it and the rules that read it: the applications' facts tables refer to
+ * it. */
+static void fields_table(assay_buffer *b, const assay_report_facts *f)
+{
+    if (!f->field_count)
+        return;
+    assay_buffer_puts(b, "<h3>Fields the rules read</h3><div class=\"tw\">"
+                         "<table id=\"fields\"><thead><tr><th>Field<th>Type"
+                         "<th>Description<th>Read by<tbody>");
+    for (size_t k = 0; k < f->field_count; k++) {
+        const assay_report_field *x = &f->fields[k];
+        assay_buffer_puts(b, "<tr><td><code>");
+        text(b, x->path.text);
+        assay_buffer_puts(b, "</code><td>");
+        text(b, x->type);
+        assay_buffer_puts(b, "<td>");
+        text(b, x->description);
+        assay_buffer_puts(b, "<td>");
+        const char *sep = "";
+        for (size_t i = 0; i < f->rule_count; i++)
+            for (size_t j = 0; j < f->rules[i].field_count; j++)
+                if (f->rules[i].fields[j] == k) {
+                    assay_buffer_puts(b, sep);
+                    text(b, f->rules[i].rule);
+                    sep = ", ";
+                }
+    }
+    assay_buffer_puts(b, "</table></div>");
+}
+
 static void run_section(assay_buffer *b, const assay_report *r)
 {
     const cJSON *m = r->manifest;
@@ -387,6 +418,7 @@ static void run_section(assay_buffer *b, const assay_report *r)
     const cJSON *plugins = member(m, "plugins");
     if (cJSON_IsArray(plugins))
         plugins_table(b, plugins);
+    fields_table(b, &r->facts);
     assay_buffer_puts(b, "</section>");
 }
 
@@ -1185,9 +1217,7 @@ static void rule_facts(const assay_report *r, const char *rule,
     if (!ri || !ri->field_count) {
         if (undeclared->len)
             assay_buffer_puts(undeclared, ", ");
-        assay_buffer_puts(undeclared, "<code>");
         assay_html_text(undeclared, rule);
-        assay_buffer_puts(undeclared, "</code>");
         return;
     }
     for (size_t k = 0; k < ri->field_count; k++) {
@@ -1246,13 +1276,7 @@ static void facts_table(assay_buffer *b, const assay_report *r,
             if (!readers[k].len)
                 continue;
             const assay_report_fact *x = &d->facts[k];
-            assay_buffer_puts(b, "<tr><td title=\"");
-            text(b, f->fields[k].type);
-            if (f->fields[k].description) {
-                assay_buffer_puts(b, ": ");
-                text(b, f->fields[k].description);
-            }
-            assay_buffer_puts(b, "\">");
+            assay_buffer_puts(b, "<tr><td>");
             text(b, f->fields[k].path.text);
             if (!x->text) {
                 assay_buffer_puts(b, "<td class=miss>missing");
@@ -1272,7 +1296,7 @@ static void facts_table(assay_buffer *b, const assay_report *r,
         assay_buffer_puts(b, "<p class=note>Its rules declare no inputs.</p>");
     }
     if (used && undeclared.len) {
-        assay_buffer_puts(b, "<p class=note>Declare no inputs: ");
+        assay_buffer_puts(b, "<p class=note>No declared inputs: ");
         assay_buffer_append(b, undeclared.data, undeclared.len);
         assay_buffer_puts(b, ".</p>");
     }

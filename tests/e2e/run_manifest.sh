@@ -2,7 +2,8 @@
 # The run manifest: written beside -o by default (or to --manifest FILE),
 # with the version, ABI, the SHA-256 of the policy, every plugin and rule
 # file and the input (as sha256sum computes them), counts that match the
-# output, and timings; decision records themselves hold no time.
+# output, each plugin's rules with the fields they declare, and timings;
+# decision records themselves hold no time.
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -34,8 +35,17 @@ assert m["policy"]["sha256"] == sha(m["policy"]["path"])
 kinds = {p["kind"] for p in m["plugins"]}
 assert kinds == {"compiled", "lua"}, kinds
 for p in m["plugins"]:
-    assert list(p) == ["path", "kind", "name", "version", "sha256"], list(p)
+    assert list(p) == ["path", "kind", "name", "version", "sha256", "rules"], list(p)
     assert p["sha256"] == sha(p["path"]), p
+    for rule in p["rules"]:
+        assert list(rule) == ["id", "domain", "inputs"], rule
+# Each plugin's rules with what they declare they read (for the report's
+# facts), null for a rule that declares nothing.
+rules = {r["id"]: r for p in m["plugins"] for r in p["rules"]}
+assert rules["team.research"] == {"id": "team.research", "domain": "business", "inputs": [
+    {"path": "team.phd", "type": "number", "description": "the number of people in your team with a PhD"},
+    {"path": "team.size", "type": "number", "description": "the number of people in your team"}]}, rules["team.research"]
+assert rules["conn.certification"] == {"id": "conn.certification", "domain": "connectivity", "inputs": None}, rules["conn.certification"]
 assert m["inputs"] == [{"path": sys.argv[3], "sha256": sha(sys.argv[3])}], m["inputs"]
 counts = {}
 for r in out:
