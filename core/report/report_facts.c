@@ -72,8 +72,9 @@ static size_t field_named(const assay_report_facts *f, const char *path)
     return f->field_count;
 }
 
-/* Adds each declared input of rule j that is not among the fields yet
- * (the fields are kept sorted, so the first declaration's words win). */
+/* Adds each declared input of rule j that is not among the fields yet,
+ * in path order; the first declaration that describes a field gives its
+ * words. */
 static void add_fields(assay_report_facts *f, const cJSON *j)
 {
     const cJSON *inputs = member(j, "inputs"), *in;
@@ -83,9 +84,15 @@ static void add_fields(assay_report_facts *f, const cJSON *j)
     {
         const char *path = string_member(in, "path");
         const char *type = string_member(in, "type");
-        if (!path || !type || field_named(f, path) < f->field_count ||
-            !assay_input_path_valid(path, strlen(path)))
+        const char *words = string_member(in, "description");
+        if (!path || !type || !assay_input_path_valid(path, strlen(path)))
             continue;
+        size_t known = field_named(f, path);
+        if (known < f->field_count) {
+            if (!f->fields[known].description && words)
+                f->fields[known].description = xstrdup(words);
+            continue;
+        }
         size_t at = 0;
         while (at < f->field_count && strcmp(f->fields[at].path.text, path) < 0)
             at++;
@@ -101,7 +108,6 @@ static void add_fields(assay_report_facts *f, const cJSON *j)
         assay_report_field *x = &f->fields[at];
         assay_field_path_init(&x->path, path);
         x->type = xstrdup(type);
-        const char *words = string_member(in, "description");
         x->description = words ? xstrdup(words) : NULL;
         f->field_count++;
     }

@@ -1242,7 +1242,7 @@ static void facts_table(assay_buffer *b, const assay_report *r,
                                  ? "<p class=note>Not shown: the manifest "
                                    "does not name the rules' inputs.</p>"
                                  : "<p class=note>Not shown: the rules' "
-                                   "inputs are named in the run's manifest "
+                                   "inputs come from the run's manifest "
                                    "(<code>--manifest FILE</code>).</p>");
         assay_buffer_puts(b, "</div>");
         return;
@@ -1266,8 +1266,8 @@ static void facts_table(assay_buffer *b, const assay_report *r,
         assay_buffer_puts(b, "<p class=note>Not shown: ");
         assay_buffer_puts(b, r->names_given
                                  ? "the input has no application of this id"
-                                 : "the values are the application's, in "
-                                   "the input (<code>--input FILE</code>)");
+                                 : "the values come from the applications "
+                                   "(<code>--input FILE</code>)");
         assay_buffer_puts(b, ".</p>");
     } else if (used) {
         assay_buffer_puts(b, "<div class=tw><table><thead><tr><th>Field"
