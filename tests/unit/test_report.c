@@ -644,6 +644,121 @@ START_TEST(requests_join_from_the_input)
 }
 END_TEST
 
+/* ---- Facts the rules used ------------------------------------------- */
+
+static const char facts_manifest[] =
+    "{\"plugins\":[{\"name\":\"p\",\"rules\":["
+    "{\"id\":\"r.b\",\"domain\":\"d\",\"inputs\":[{\"path\":\"team.size\","
+    "\"type\":\"number\",\"description\":null},{\"path\":\"tech.1\","
+    "\"type\":\"string\",\"description\":\"the first\"}]},"
+    "{\"id\":\"r.a\",\"domain\":\"d\",\"inputs\":[{\"path\":\"team.size\","
+    "\"type\":\"number\",\"description\":\"people\"},{\"path\":\"bad..path\","
+    "\"type\":\"number\"}]},"
+    "{\"id\":\"r.none\",\"domain\":\"d\",\"inputs\":null}]}]}";
+
+static int manifest(const char *json)
+{
+    return assay_report_set_manifest(&r, json, strlen(json), "m.json", err,
+                                     sizeof err);
+}
+
+START_TEST(facts_are_the_declared_fields_once_sorted_by_path)
+{
+    ck_assert_int_eq(manifest(facts_manifest), 0);
+    const assay_report_facts *f = &r.facts;
+    ck_assert_int_eq(f->declared, 1);
+    ck_assert_uint_eq(f->field_count, 2); /* bad..path left out */
+    ck_assert_str_eq(f->fields[0].path.text, "team.size");
+    ck_assert_str_eq(f->fields[0].description, "people"); /* first words */
+    ck_assert_str_eq(f->fields[1].path.text, "tech.1");
+    ck_assert_uint_eq(f->rule_count, 3);
+    const assay_report_rule_inputs *b = assay_report_facts_rule(f, "r.b");
+    ck_assert_uint_eq(b->field_count, 2);
+    ck_assert_uint_eq(b->fields[0], 0);
+    ck_assert_uint_eq(b->fields[1], 1);
+    ck_assert_uint_eq(assay_report_facts_rule(f, "r.a")->field_count, 1);
+    ck_assert_uint_eq(assay_report_facts_rule(f, "r.none")->field_count, 0);
+    ck_assert_ptr_null(assay_report_facts_rule(f, "r.other"));
+}
+END_TEST
+
+START_TEST(a_manifest_without_rules_declares_no_facts)
+{
+    ck_assert_int_eq(manifest("{\"plugins\":[{\"name\":\"p\"}]}"), 0);
+    ck_assert_int_eq(r.facts.declared, 0);
+    ck_assert_uint_eq(r.facts.field_count, 0);
+}
+END_TEST
+
+START_TEST(facts_extract_values_as_shown_and_cut_long_ones)
+{
+    ck_assert_int_eq(
+        manifest("{\"plugins\":[{\"rules\":[{\"id\":\"r\",\"inputs\":["
+                 "{\"path\":\"a.n\",\"type\":\"number\"},"
+                 "{\"path\":\"a.t\",\"type\":\"boolean\"},"
+                 "{\"path\":\"l\",\"type\":\"array\"},"
+                 "{\"path\":\"l.2\",\"type\":\"any\"},"
+                 "{\"path\":\"long\",\"type\":\"string\"},"
+                 "{\"path\":\"nil\",\"type\":\"string\"},"
+                 "{\"path\":\"s\",\"type\":\"string\"},"
+                 "{\"path\":\"z\",\"type\":\"string\"}]}]}]}"),
+        0);
+    char long_text[260];
+    memset(long_text, 'w', 250);
+    long_text[250] = '\0';
+    char json[512];
+    snprintf(json, sizeof json,
+             "{\"a\":{\"n\":1.5e3,\"t\":false},\"l\":[1,{\"k\":\"<v>\"}],"
+             "\"long\":\"%s\",\"nil\":null,\"s\":\"a&b\"}",
+             long_text);
+    cJSON *rec = cJSON_Parse(json);
+    assay_report_facts_extract(&r.facts, rec, &b);
+    cJSON_Delete(rec);
+    char want[512];
+    snprintf(want, sizeof want,
+             "[\"1500\",\"false\",\"[1,{\\\"k\\\":\\\"<v>\\\"}]\","
+             "\"{\\\"k\\\":\\\"<v>\\\"}\",[\"%.200s\",250],null,\"a&b\",null]",
+             long_text);
+    ck_assert_str_eq(assay_buffer_cstr(&b), want);
+    cJSON *values = cJSON_Parse(assay_buffer_cstr(&b));
+    assay_report_fact facts[8];
+    ck_assert_int_eq(assay_report_facts_values(&r.facts, values, facts), 0);
+    ck_assert_str_eq(facts[0].text, "1500");
+    ck_assert_uint_eq(facts[0].chars, 0);
+    ck_assert_uint_eq(strlen(facts[4].text), 200);
+    ck_assert_uint_eq(facts[4].chars, 250);
+    ck_assert_ptr_null(facts[5].text);
+    ck_assert_ptr_null(facts[7].text);
+    cJSON_Delete(values);
+    values = cJSON_Parse("[1]");
+    ck_assert_int_eq(assay_report_facts_values(&r.facts, values, facts), 1);
+    cJSON_Delete(values);
+}
+END_TEST
+
+START_TEST(facts_are_read_back_with_the_details_of_an_application)
+{
+    ck_assert_int_eq(manifest(facts_manifest), 0);
+    ck_assert_int_eq(add(OK("A", 1, "1", "gold", "0.9"), 1), 0);
+    ck_assert_int_eq(add(OK("B", 2, "2", "gold", "0.8"), 2), 0);
+    const char *in = "{\"id\":\"A\",\"team\":{\"size\":4},\"tech\":[\"5G\"]}\n"
+                     "{\"id\":\"A\",\"team\":{\"size\":9}}\n";
+    FILE *f = fmemopen((void *)in, strlen(in), "r");
+    ck_assert_int_eq(
+        assay_report_read_names(&r, f, "apps", NULL, err, sizeof err), 0);
+    fclose(f);
+    assay_report_finish(&r);
+    assay_report_detail d;
+    ck_assert_int_eq(assay_report_detail_read(&r, 0, &d, err, sizeof err), 0);
+    ck_assert_str_eq(d.facts[0].text, "4"); /* the first record of an id */
+    ck_assert_str_eq(d.facts[1].text, "5G");
+    assay_report_detail_free(&d);
+    ck_assert_int_eq(assay_report_detail_read(&r, 1, &d, err, sizeof err), 0);
+    ck_assert_ptr_null(d.facts); /* B is not in the input */
+    assay_report_detail_free(&d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("report");
@@ -683,6 +798,10 @@ int main(void)
     tcase_add_test(tc, a_summary_and_records_that_disagree_on_a_tie_are_warned_of);
     tcase_add_test(tc, a_malformed_tie_says_where);
     tcase_add_test(tc, an_override_keeps_assay_s_decision_beside_the_committee_s);
+    tcase_add_test(tc, facts_are_the_declared_fields_once_sorted_by_path);
+    tcase_add_test(tc, a_manifest_without_rules_declares_no_facts);
+    tcase_add_test(tc, facts_extract_values_as_shown_and_cut_long_ones);
+    tcase_add_test(tc, facts_are_read_back_with_the_details_of_an_application);
     suite_add_tcase(s, tc);
     return ts_run(s);
 }
