@@ -6,8 +6,10 @@
 # boolean; a missing field (absent, or null) says so; markup in a value is
 # escaped; a long value is cut at a character's start, with a mark. A
 # manifest of before (no plugins[].rules) and a report without a manifest
-# or without the input say why there are no facts.
+# or without the input say why there are no facts. Chromium renders the
+# page (tests/browser/check_report.mjs).
 source "$(dirname "$0")/lib/common.bash"
+source "$(dirname "$0")/lib/browser.bash"
 cd "$work"
 mkdir -p rules
 cat >rules/facts.lua <<'LUA'
@@ -88,4 +90,10 @@ run_assay report run.jsonl --manifest manifest.json --html noinput.html
 expect_status 0
 expect_eq "facts without the input" "$(facts noinput.html 0)" \
   "$head<p class=note>Not shown: the values come from the applications (<code>--input FILE</code>).</p><p class=note>No declared inputs: facts.merit.</p></div></div>"
+
+# In Chromium: no console error, and the long value widens no page at
+# phone width (the facts scroll within their box); print leaves them out.
+require_browser
+browser_check check_report.mjs report.html run.jsonl "$artefacts" \
+  report-facts rows=2 errors=0
 echo "ok $test_name"
