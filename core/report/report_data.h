@@ -273,7 +273,8 @@ void assay_report_add_application(assay_report *r, const char *id,
  * the values of the fields the manifest's rules declare (set the manifest
  * first), kept in the report's copy for the applications shown in full.
  * Lines that are not records with an id are skipped: the run made error
- * records of them already. Fails only on a read error. */
+ * records of them already. Fails only on a read error or when the copy
+ * cannot be written. */
 int assay_report_read_names(assay_report *r, FILE *in, const char *where,
                             const assay_record_fields *fields, char *err,
                             size_t err_size);

@@ -4,22 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *xcalloc(size_t n, size_t size)
+#include "util/string_copy.h"
+
+/* p resized to n items of size bytes; aborts when memory runs out, as
+ * assay_buffer does. */
+static void *resized(void *p, size_t n, size_t size)
 {
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
+    void *q = realloc(p, (n ? n : 1) * size);
+    if (!q) {
         fputs("assay: out of memory\n", stderr);
         abort();
     }
-    return p;
-}
-
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = xcalloc(n, 1);
-    memcpy(p, s, n);
-    return p;
+    return q;
 }
 
 void assay_report_facts_init(assay_report_facts *f)
@@ -90,25 +86,19 @@ static void add_fields(assay_report_facts *f, const cJSON *j)
         size_t known = field_named(f, path);
         if (known < f->field_count) {
             if (!f->fields[known].description && words)
-                f->fields[known].description = xstrdup(words);
+                f->fields[known].description = assay_strdup(words);
             continue;
         }
         size_t at = 0;
         while (at < f->field_count && strcmp(f->fields[at].path.text, path) < 0)
             at++;
-        assay_report_field *grown =
-            realloc(f->fields, (f->field_count + 1) * sizeof *grown);
-        if (!grown) {
-            fputs("assay: out of memory\n", stderr);
-            abort();
-        }
-        f->fields = grown;
+        f->fields = resized(f->fields, f->field_count + 1, sizeof *f->fields);
         memmove(&f->fields[at + 1], &f->fields[at],
-                (f->field_count - at) * sizeof *grown);
+                (f->field_count - at) * sizeof *f->fields);
         assay_report_field *x = &f->fields[at];
         assay_field_path_init(&x->path, path);
-        x->type = xstrdup(type);
-        x->description = words ? xstrdup(words) : NULL;
+        x->type = assay_strdup(type);
+        x->description = words ? assay_strdup(words) : NULL;
         f->field_count++;
     }
 }
@@ -121,20 +111,15 @@ static void add_rule(assay_report_facts *f, const cJSON *j)
     size_t at = 0;
     while (at < f->rule_count && strcmp(f->rules[at].rule, id) < 0)
         at++;
-    assay_report_rule_inputs *grown =
-        realloc(f->rules, (f->rule_count + 1) * sizeof *grown);
-    if (!grown) {
-        fputs("assay: out of memory\n", stderr);
-        abort();
-    }
-    f->rules = grown;
+    f->rules = resized(f->rules, f->rule_count + 1, sizeof *f->rules);
     memmove(&f->rules[at + 1], &f->rules[at],
-            (f->rule_count - at) * sizeof *grown);
+            (f->rule_count - at) * sizeof *f->rules);
     assay_report_rule_inputs *ri = &f->rules[at];
     f->rule_count++;
-    ri->rule = xstrdup(id);
+    ri->rule = assay_strdup(id);
     const cJSON *inputs = member(j, "inputs"), *in;
-    ri->fields = xcalloc((size_t)cJSON_GetArraySize(inputs), sizeof *ri->fields);
+    ri->fields = resized(NULL, (size_t)cJSON_GetArraySize(inputs),
+                         sizeof *ri->fields);
     ri->field_count = 0;
     if (!cJSON_IsArray(inputs))
         return;
