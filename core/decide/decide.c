@@ -512,6 +512,14 @@ static int compare_key(const void *pa, const void *pb)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+static int in_key_order(const location *locs, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (compare_key(&locs[i - 1], &locs[i]) > 0)
+            return 0;
+    return 1;
+}
+
 /* Scores every candidate; one whose Lua strategy failed becomes an error
  * record with the message. Returns the messages (one per candidate, NULL
  * for most), to free after writing. */
@@ -897,7 +905,9 @@ static int read_all(decide_state *s, assay_policy *p,
             rc = read_input(s, (uint32_t)i);
     }
     if (!rc) {
-        if (s->loc_count)
+        /* Scoring writes its records in key order: most inputs need no
+         * sort, and a check is cheaper than qsort's n log n calls. */
+        if (s->loc_count && !in_key_order(s->locs, s->loc_count))
             qsort(s->locs, s->loc_count, sizeof *s->locs, compare_key);
         for (size_t i = 1; i < s->loc_count && !rc; i++)
             if (compare_key(&s->locs[i - 1], &s->locs[i]) == 0) {

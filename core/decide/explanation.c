@@ -1,18 +1,10 @@
 #include "decide/explanation.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
-/* A score as printed in records: 4 decimals, trailing zeros trimmed. */
-static const char *score_text(double v, char *buf, size_t size)
-{
-    assay_buffer b;
-    assay_buffer_init(&b);
-    assay_json_score(&b, v);
-    snprintf(buf, size, "%s", assay_buffer_cstr(&b));
-    assay_buffer_free(&b);
-    return buf;
-}
+/* The texts are built from puts and the number writers of buffer.h, not
+ * printf: decide writes one explanation a record, and formatting was a
+ * fifth of its time. Scores read as in records (assay_json_score). */
 
 const char *assay_explanation_decision(const assay_policy *p,
                                        const assay_candidate *c)
@@ -37,16 +29,17 @@ static void cause_text(assay_buffer *b, const assay_candidate *c,
         assay_buffer_puts(b, "no rule applied to it, so it has no score");
         return;
     }
-    assay_buffer_printf(b, "rule %s %s it: %s", mark->rule ? mark->rule : "?",
-                        c->cause == ASSAY_CAUSE_VETO ? "vetoed" : "flagged",
-                        mark->reason ? mark->reason : "");
+    assay_buffer_puts(b, "rule ");
+    assay_buffer_puts(b, mark->rule ? mark->rule : "?");
+    assay_buffer_puts(b, c->cause == ASSAY_CAUSE_VETO ? " vetoed it: "
+                                                      : " flagged it: ");
+    assay_buffer_puts(b, mark->reason ? mark->reason : "");
 }
 
 static void why_text(assay_buffer *b, const assay_policy *p,
                      const assay_candidate *c, size_t ranked,
                      const assay_cause_mark *mark)
 {
-    char s[32];
     if (c->outcome == ASSAY_OUTCOME_REVIEW ||
         (c->outcome == ASSAY_OUTCOME_REJECT && c->cause != ASSAY_CAUSE_NONE &&
          !c->lowered)) {
@@ -57,31 +50,44 @@ static void why_text(assay_buffer *b, const assay_policy *p,
         assay_buffer_putc(b, '.');
         return;
     }
-    assay_buffer_printf(b, "Ranked %u of %zu with score %s", c->rank, ranked,
-                        score_text(c->score, s, sizeof s));
+    assay_buffer_puts(b, "Ranked ");
+    assay_json_uint(b, c->rank);
+    assay_buffer_puts(b, " of ");
+    assay_json_uint(b, ranked);
+    assay_buffer_puts(b, " with score ");
+    assay_json_score(b, c->score);
     int reach = assay_allocation_reach(p, c, 0);
     if (c->lowered && reach >= 0)
         reach = assay_allocation_reach(p, c, (size_t)reach + 1);
     switch (c->outcome) {
     case ASSAY_OUTCOME_TIER:
-        assay_buffer_printf(b, ": given %s, seat %u of %zu",
-                            p->tiers[c->tier].name, c->position,
-                            p->tiers[c->tier].capacity);
+        assay_buffer_puts(b, ": given ");
+        assay_buffer_puts(b, p->tiers[c->tier].name);
+        assay_buffer_puts(b, ", seat ");
+        assay_json_uint(b, c->position);
+        assay_buffer_puts(b, " of ");
+        assay_json_uint(b, p->tiers[c->tier].capacity);
         break;
     case ASSAY_OUTCOME_WAITLIST:
-        assay_buffer_printf(b, ": qualifies for %s, but its %zu seats were "
-                               "filled; waitlist position %u of %zu",
-                            p->tiers[reach].name, p->tiers[reach].capacity,
-                            c->position, p->waitlist);
+        assay_buffer_puts(b, ": qualifies for ");
+        assay_buffer_puts(b, p->tiers[reach].name);
+        assay_buffer_puts(b, ", but its ");
+        assay_json_uint(b, p->tiers[reach].capacity);
+        assay_buffer_puts(b, " seats were filled; waitlist position ");
+        assay_json_uint(b, c->position);
+        assay_buffer_puts(b, " of ");
+        assay_json_uint(b, p->waitlist);
         break;
     default:
-        if (reach >= 0)
-            assay_buffer_printf(b, ": qualifies for %s, but its %zu seats "
-                                   "were filled and the waitlist of %zu is "
-                                   "full",
-                                p->tiers[reach].name,
-                                p->tiers[reach].capacity, p->waitlist);
-        else {
+        if (reach >= 0) {
+            assay_buffer_puts(b, ": qualifies for ");
+            assay_buffer_puts(b, p->tiers[reach].name);
+            assay_buffer_puts(b, ", but its ");
+            assay_json_uint(b, p->tiers[reach].capacity);
+            assay_buffer_puts(b, " seats were filled and the waitlist of ");
+            assay_json_uint(b, p->waitlist);
+            assay_buffer_puts(b, " is full");
+        } else {
             /* Every request the policy knows is one some tier requires. */
             if (c->request_count == 0) {
                 assay_buffer_puts(b, ": it requested none of what the "
@@ -113,7 +119,6 @@ static void why_not_text(assay_buffer *b, const assay_policy *p,
                          const assay_tier_fill *fill, const assay_candidate *c,
                          size_t t, const assay_cause_mark *mark)
 {
-    char s[32], m[32], d[32];
     const assay_tier *tier = &p->tiers[t];
     if (c->outcome == ASSAY_OUTCOME_REVIEW ||
         (c->outcome == ASSAY_OUTCOME_REJECT && c->cause != ASSAY_CAUSE_NONE &&
@@ -127,26 +132,31 @@ static void why_not_text(assay_buffer *b, const assay_policy *p,
         assay_policy_request_text(p, tier->requires, tier->require_count, b);
         assay_buffer_putc(b, ')');
     } else if (c->score < tier->min_score) {
-        assay_buffer_printf(b, "score %s is %s below the minimum %s",
-                            score_text(c->score, s, sizeof s),
-                            score_text(tier->min_score - c->score, d,
-                                       sizeof d),
-                            score_text(tier->min_score, m, sizeof m));
+        assay_buffer_puts(b, "score ");
+        assay_json_score(b, c->score);
+        assay_buffer_puts(b, " is ");
+        assay_json_score(b, tier->min_score - c->score);
+        assay_buffer_puts(b, " below the minimum ");
+        assay_json_score(b, tier->min_score);
     } else if (c->lowered && (int)t == assay_allocation_reach(p, c, 0)) {
         assay_buffer_puts(b, "lowered one tier because ");
         cause_text(b, c, mark);
     } else if (tier->capacity == 0) {
         assay_buffer_puts(b, "the tier has no seats");
     } else {
-        assay_buffer_printf(b, "all %zu seats filled at rank %u with cut-off "
-                               "score %s",
-                            tier->capacity, fill[t].cutoff_rank,
-                            score_text(fill[t].cutoff_score, s, sizeof s));
-        if (c->score == fill[t].cutoff_score && fill[t].tied_unseated)
-            assay_buffer_printf(b, "; a tie at that score, lost on the "
-                                   "tie-break (%s)",
-                                assay_tie_break_name(
-                                    (assay_tie_break)fill[t].settled_by));
+        assay_buffer_puts(b, "all ");
+        assay_json_uint(b, tier->capacity);
+        assay_buffer_puts(b, " seats filled at rank ");
+        assay_json_uint(b, fill[t].cutoff_rank);
+        assay_buffer_puts(b, " with cut-off score ");
+        assay_json_score(b, fill[t].cutoff_score);
+        if (c->score == fill[t].cutoff_score && fill[t].tied_unseated) {
+            assay_buffer_puts(b, "; a tie at that score, lost on the "
+                                 "tie-break (");
+            assay_buffer_puts(b, assay_tie_break_name(
+                                     (assay_tie_break)fill[t].settled_by));
+            assay_buffer_putc(b, ')');
+        }
     }
 }
 
@@ -164,9 +174,9 @@ static void tie_member(assay_buffer *out, const assay_policy *p,
     assay_json_key(out, "score", 0);
     assay_json_score(out, f->cutoff_score);
     assay_json_key(out, "seated", 0);
-    assay_buffer_printf(out, "%u", f->tied_seated);
+    assay_json_uint(out, f->tied_seated);
     assay_json_key(out, "unseated", 0);
-    assay_buffer_printf(out, "%u", f->tied_unseated);
+    assay_json_uint(out, f->tied_unseated);
     assay_json_key(out, "settled_by", 0);
     assay_json_string(out, assay_tie_break_name(
                                (assay_tie_break)f->settled_by));
