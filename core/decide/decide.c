@@ -31,7 +31,11 @@ typedef struct location {
     uint64_t part, line;
     uint64_t offset;
     uint32_t len;
-    uint32_t file;
+    /* The input it is in; canonical: the scan read it, laid out as assay
+     * score writes it (decide/scored_record_scan.h), so writing its
+     * decision needs no second reading of its findings. */
+    unsigned file : 31;
+    unsigned canonical : 1;
     int64_t candidate;
 } location;
 
@@ -451,10 +455,11 @@ static int add_parsed(decide_state *s, uint32_t f, size_t n, const char *text,
 static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                       const char *text, size_t len)
 {
-    location loc = {0, 0, offset, (uint32_t)len, f, -1};
+    location loc = {0, 0, offset, (uint32_t)len, f, 0, -1};
     int rc;
     if (assay_scored_record_scan(text, len, &s->scan)) {
         scored_view v = view_of_scan(&s->scan);
+        loc.canonical = s->scan.canonical ? 1 : 0;
         loc.line = v.line;
         loc.part = v.part;
         rc = add_candidate(s, f, n, &v, &loc);
@@ -719,17 +724,31 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                 : NULL;
         if (fast && !assay_panel_find(s->panel, fast->id) &&
             !(s->notes && s->notes[l->candidate].noted)) {
-            size_t n = assay_json_members(text.data, text.len, members,
-                                          MAX_SCORED_MEMBERS);
+            /* A decision that rests on no veto or flag, of a record in
+             * score's layout, copies two spans; any other splits the
+             * record's members. */
+            assay_scored_spans spans;
+            int spanned = l->canonical && fast->cause == ASSAY_CAUSE_NONE &&
+                          assay_scored_record_spans(text.data, text.len,
+                                                    &spans);
+            size_t n = spanned ? 0
+                               : assay_json_members(text.data, text.len,
+                                                    members,
+                                                    MAX_SCORED_MEMBERS);
             if (n != (size_t)-1) {
                 if (!fast->scored ||
                     !assay_strategy_counted(s->policy,
                                             &s->scores[l->candidate],
                                             counted, value))
                     memset(counted, 0, slots);
-                assay_output_decision_copied(&rec, members, n, s->policy,
-                                             r->fill, fast, counted,
-                                             r->ranked);
+                if (spanned)
+                    assay_output_decision_spans(
+                        &rec, text.data, &spans, s->policy, r->fill, fast,
+                        counted, r->ranked);
+                else
+                    assay_output_decision_copied(&rec, members, n,
+                                                 s->policy, r->fill, fast,
+                                                 counted, r->ranked);
                 count_decision(s->policy, r, fast);
                 assay_buffer_putc(&rec, '\n');
                 assay_buffer_write(&rec, out);
@@ -892,6 +911,12 @@ static int read_all(decide_state *s, assay_policy *p,
     s->names = calloc(input_count ? input_count : 1, sizeof *s->names);
     if (!s->files || !s->spills || !s->names)
         abort();
+    /* A location keeps its input's index in 31 bits; no command line
+     * holds that many files. */
+    if (input_count >= (size_t)1 << 31) {
+        decide_error("more than %zu inputs", ((size_t)1 << 31) - 1);
+        return 1;
+    }
     int rc = 0;
     for (size_t i = 0; i < input_count && !rc; i++) {
         s->names[i] = inputs[i].name;

@@ -264,6 +264,23 @@ void assay_output_decision_copied(assay_buffer *out,
     assay_buffer_putc(out, '}');
 }
 
+void assay_output_decision_spans(assay_buffer *out, const char *text,
+                                 const assay_scored_spans *spans,
+                                 const assay_policy *p,
+                                 const assay_tier_fill *fill,
+                                 const assay_candidate *c,
+                                 const unsigned char *counted, size_t ranked)
+{
+    write_decision_head(out, p, c, counted);
+    assay_json_key(out, "domains", 0);
+    assay_buffer_append(out, text + spans->domains_at, spans->domains_len);
+    assay_buffer_putc(out, ',');
+    assay_buffer_append(out, text + spans->rest_at, spans->rest_len);
+    assay_cause_mark mark = {NULL, NULL};
+    assay_explanation_write(out, p, fill, c, ranked, &mark);
+    assay_buffer_putc(out, '}');
+}
+
 void assay_output_error(assay_buffer *out, const char *id, size_t line,
                         const char *message)
 {

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "decide/allocation.h"
+#include "decide/scored_record_scan.h"
 #include "util/buffer.h"
 #include "util/json_members.h"
 
@@ -53,6 +54,16 @@ void assay_output_decision_copied(assay_buffer *out,
                                   const assay_tier_fill *fill,
                                   const assay_candidate *c,
                                   const unsigned char *counted, size_t ranked);
+/* The same from the text of a record in score's own layout whose decision
+ * rests on no veto or flag: its domains and the run of findings, vetoes
+ * and flags are copied from the spans found (decide/scored_record_scan.h),
+ * byte for byte what assay_output_decision_copied writes. */
+void assay_output_decision_spans(assay_buffer *out, const char *text,
+                                 const assay_scored_spans *spans,
+                                 const assay_policy *p,
+                                 const assay_tier_fill *fill,
+                                 const assay_candidate *c,
+                                 const unsigned char *counted, size_t ranked);
 /* Appends a decision error record; id may be NULL. */
 void assay_output_error(assay_buffer *out, const char *id, size_t line,
                         const char *message);

@@ -5,6 +5,7 @@
 #include "assay/plugin.h"
 #include "decide/scored_record_check.h"
 #include "engine/fingerprint.h"
+#include "util/buffer.h"
 #include "util/json_string_run.h"
 
 /* The text at hand and where the names go. Every function returns 0 to
@@ -12,6 +13,9 @@
 typedef struct scanner {
     const char *p, *end;
     assay_scored_scan *out;
+    int spaced;         /* whitespace was skipped somewhere */
+    size_t next_member; /* the record's members so far were in order */
+    int in_order;
 } scanner;
 
 /* The members of a scored record, in the order assay score writes them. */
@@ -37,13 +41,20 @@ static const char *const member_names[M_COUNT] = {
  * character, which the scan leaves to it. */
 static void skip_space(scanner *s)
 {
+    const char *from = s->p;
     while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' ||
                              *s->p == '\n' || *s->p == '\r'))
         s->p++;
+    s->spaced |= s->p != from;
 }
 
 static int take(scanner *s, char c)
 {
+    /* assay score writes no whitespace: look for c first. */
+    if (s->p < s->end && *s->p == c) {
+        s->p++;
+        return 1;
+    }
     skip_space(s);
     if (s->p < s->end && *s->p == c) {
         s->p++;
@@ -54,15 +65,24 @@ static int take(scanner *s, char c)
 
 /* A string at p: its bytes between the quotes in [*start, *start + *len),
  * *escaped set when it holds a backslash. Declines a control character (a
- * NUL among them) and a \u escape (which may be \u0000, a NUL the check
- * refuses); any other byte is as cJSON reads it. */
+ * NUL among them), a \u escape (which may be \u0000, a NUL the check
+ * refuses) and bytes that are not UTF-8 (which cJSON would take, and
+ * decide's output must not copy). */
 static int string(scanner *s, const char **start, size_t *len, int *escaped)
 {
     if (!take(s, '"'))
         return 0;
     const char *p = s->p, *end = s->end;
     *escaped = 0;
-    while ((p = assay_json_string_run(p, end, 0)) < end) {
+    while ((p = assay_json_string_run(p, end, 1)) < end) {
+        if ((unsigned char)*p >= 0x80) {
+            size_t k = assay_utf8_sequence_length((const unsigned char *)p,
+                                                  (size_t)(end - p));
+            if (k == 0)
+                return 0;
+            p += k;
+            continue;
+        }
         if (*p == '"') {
             *start = s->p;
             *len = (size_t)(p - s->p);
@@ -187,13 +207,25 @@ static int whole(scanner *s, double lo, uint64_t *out)
     return 1;
 }
 
-/* The index of key among names (n of them), or n. */
-static size_t which(const char *key, size_t len, const char *const *names,
-                    size_t n)
+/* Whether name is the len bytes of key. A key holds no NUL (string()
+ * declines control characters), so a shorter name differs at its end. */
+static int is_key(const char *name, const char *key, size_t len)
 {
+    for (size_t i = 0; i < len; i++)
+        if (name[i] != key[i])
+            return 0;
+    return name[len] == '\0';
+}
+
+/* The index of key among names (n of them), or n; the one after the last
+ * member is tried first, as score writes them in order. */
+static size_t which(const char *key, size_t len, const char *const *names,
+                    size_t n, size_t guess)
+{
+    if (guess < n && is_key(names[guess], key, len))
+        return guess;
     for (size_t k = 0; k < n; k++)
-        if (names[k][0] == key[0] && strncmp(names[k], key, len) == 0 &&
-            names[k][len] == '\0')
+        if (is_key(names[k], key, len))
             return k;
     return n;
 }
@@ -210,13 +242,14 @@ static int object(scanner *s, const char *const *names, size_t n,
         return 0;
     if (take(s, '}'))
         return 1;
+    size_t k = (size_t)-1;
     do {
         const char *key;
         size_t len;
         int escaped;
         if (!string(s, &key, &len, &escaped) || escaped)
             return 0;
-        size_t k = which(key, len, names, n);
+        k = which(key, len, names, n, k + 1);
         if (k == n || (*seen & (1u << k)) || !take(s, ':') ||
             !member(s, k, state))
             return 0;
@@ -334,6 +367,8 @@ static int record_member(scanner *s, size_t k, void *state)
 {
     assay_scored_scan *o = state;
     const char *status;
+    s->in_order &= k == s->next_member;
+    s->next_member = k + 1;
     name_list claimed = {o->claimed, &o->claimed_count};
     name_list requests = {o->request, &o->request_count};
     switch (k) {
@@ -370,7 +405,8 @@ int assay_scored_record_scan(const char *text, size_t len,
     out->domain_count = out->claimed_count = out->request_count = 0;
     out->veto_count = out->flag_count = 0;
     out->names_used = 0;
-    scanner s = {text, text + len, out};
+    out->canonical = 0;
+    scanner s = {text, text + len, out, 0, 0, 1};
     unsigned seen;
     /* More members than 32 could not be told apart in seen; there are
      * fewer, and a name the format does not give is declined anyway. */
@@ -379,5 +415,90 @@ int assay_scored_record_scan(const char *text, size_t len,
         return 0;
     skip_space(&s);
     unsigned required = (1u << M_COUNT) - 1 - (1u << M_FINGERPRINT);
-    return s.p == s.end && (seen & required) == required;
+    if (s.p != s.end || (seen & required) != required)
+        return 0;
+    out->canonical = s.in_order && !s.spaced;
+    return 1;
+}
+
+/* ---- the spans of a record in score's own layout ----------------------- */
+
+/* Past the string at p that has no escape (the scan saw to it), or NULL. */
+static const char *past_plain_string(const char *p, const char *end)
+{
+    if (p >= end || *p != '"')
+        return NULL;
+    const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+    return q ? q + 1 : NULL;
+}
+
+/* Past the object or array at p whose strings have no escape, or NULL. */
+static const char *past_plain_container(const char *p, const char *end)
+{
+    int depth = 0;
+    while (p < end) {
+        if (*p == '"') {
+            if (!(p = past_plain_string(p, end)))
+                return NULL;
+            continue;
+        }
+        if (*p == '{' || *p == '[')
+            depth++;
+        else if ((*p == '}' || *p == ']') && --depth == 0)
+            return p + 1;
+        p++;
+    }
+    return NULL;
+}
+
+/* Past `literal` at p, or NULL. */
+static const char *past(const char *p, const char *end, const char *literal)
+{
+    size_t n = strlen(literal);
+    return p && (size_t)(end - p) >= n && memcmp(p, literal, n) == 0 ? p + n
+                                                                     : NULL;
+}
+
+static const char *past_number(const char *p, const char *end)
+{
+    const char *from = p;
+    while (p && p < end && *p && strchr("0123456789.eE+-", *p))
+        p++;
+    return p && p > from ? p : NULL;
+}
+
+int assay_scored_record_spans(const char *text, size_t len,
+                              assay_scored_spans *out)
+{
+    const char *end = text + len;
+    const char *p = past(text, end, "{\"id\":");
+    p = p ? past_plain_string(p, end) : NULL;
+    p = past_number(past(p, end, ",\"line\":"), end);
+    p = past_number(past(p, end, ",\"part\":"), end);
+    p = past(p, end, ",\"status\":\"ok\",\"domains\":");
+    const char *domains = p;
+    p = p ? past_plain_container(p, end) : NULL;
+    const char *domains_end = p;
+    p = past(p, end, ",\"claimed\":");
+    p = p ? past_plain_container(p, end) : NULL;
+    p = past(p, end, ",\"requests\":");
+    p = p ? past_plain_container(p, end) : NULL;
+    p = past(p, end, ",");
+    if (!past(p, end, "\"findings\":"))
+        return 0;
+    /* The rest, up to the fingerprint or the record's end, is findings,
+     * vetoes and flags, as the scan read them. */
+    static const char tail[] = ",\"fingerprint\":\"";
+    size_t tail_len = sizeof tail - 1 + ASSAY_FINGERPRINT_DIGITS + 2;
+    const char *rest_end = end - 1;
+    if ((size_t)(end - p) > tail_len && end[-2] == '"' &&
+        memcmp(end - tail_len, tail, sizeof tail - 1) == 0)
+        rest_end = end - tail_len;
+    if (rest_end <= p || rest_end[-1] != ']')
+        return 0;
+    out->domains_at = (size_t)(domains - text);
+    out->domains_len = (size_t)(domains_end - domains);
+    out->rest_at = (size_t)(p - text);
+    out->rest_len = (size_t)(rest_end - p);
+    return 1;
 }

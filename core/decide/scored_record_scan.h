@@ -31,6 +31,10 @@ typedef struct assay_scored_scan {
     const char *claimed[ASSAY_SCAN_MAX_NAMES];
     const char *request[ASSAY_SCAN_MAX_NAMES];
     size_t veto_count, flag_count;
+    /* The record is laid out exactly as assay score writes it: its members
+     * in score's order, no whitespace; assay_scored_record_spans finds the
+     * parts decide copies. */
+    int canonical;
     char names[4096]; /* the pool; a record whose names do not fit is
                          declined */
     size_t names_used;
@@ -41,5 +45,18 @@ typedef struct assay_scored_scan {
  * the scan can read; 0 when decide must parse and check it instead. */
 int assay_scored_record_scan(const char *text, size_t len,
                              assay_scored_scan *out);
+
+/* Where, in the text of a record the scan found canonical, the value of
+ * "domains" is, and the run `"findings":[...],"vetoes":[...],"flags":[...]`
+ * that a decision copies as it is (offsets from the record's start). */
+typedef struct assay_scored_spans {
+    size_t domains_at, domains_len;
+    size_t rest_at, rest_len;
+} assay_scored_spans;
+
+/* Finds the spans without reading the findings; returns 0 (decide then
+ * splits the record's members) for a text not in that layout. */
+int assay_scored_record_spans(const char *text, size_t len,
+                              assay_scored_spans *out);
 
 #endif

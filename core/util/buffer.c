@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json_string_run.h"
+
 void assay_buffer_init(assay_buffer *b)
 {
     b->data = NULL;
@@ -116,25 +118,12 @@ static int plain(unsigned char c)
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
-/* The length of the run of plain bytes at p, 8 bytes at a time: a word is
- * all plain when no byte is below 0x20 or above 0x7F, nor a quote or a
- * backslash (the classic "has zero byte" test on x ^ byte). */
+/* The length of the run of plain bytes at p: none below 0x20 or above
+ * 0x7F, nor a quote or a backslash (util/json_string_run.h). */
 static size_t plain_run(const unsigned char *p, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x;
-        memcpy(&x, p + i, 8);
-        uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
-        uint64_t bad = (x - ones * 0x20) | ((quote - ones) & ~quote) |
-                       ((slash - ones) & ~slash) | x;
-        if (bad & highs)
-            break;
-    }
-    while (i < n && plain(p[i]))
-        i++;
-    return i;
+    const char *from = (const char *)p;
+    return (size_t)(assay_json_string_run(from, from + n, 1) - from);
 }
 
 /* Appends c's escape at o; returns its end. */

@@ -66,6 +66,64 @@ START_TEST(a_record_assay_score_writes_is_read_whole)
 }
 END_TEST
 
+/* The span at [at, at + len) of text, as a string. */
+static const char *span_text(const char *text, size_t at, size_t len)
+{
+    static char out[4096];
+    snprintf(out, sizeof out, "%.*s", (int)len, text + at);
+    return out;
+}
+
+START_TEST(a_record_in_scores_layout_gives_the_spans_decide_copies)
+{
+    assay_scored_spans spans;
+    ck_assert_int_eq(scanned(good), 1);
+    ck_assert_int_eq(scan.canonical, 1);
+    ck_assert_int_eq(assay_scored_record_spans(good, strlen(good), &spans), 1);
+    ck_assert_str_eq(span_text(good, spans.domains_at, spans.domains_len),
+                     "{\"connectivity\":0.5,\"business\":1}");
+    ck_assert_str_eq(
+        span_text(good, spans.rest_at, spans.rest_len),
+        "\"findings\":[{\"rule\":\"conn.latency\",\"plugin\":"
+        "\"connectivity\",\"domain\":\"connectivity\",\"score\":0.5,"
+        "\"weight\":2,\"reason\":\"r\"},{\"rule\":\"conn.cert\",\"plugin\":"
+        "\"connectivity\",\"domain\":\"connectivity\",\"error\":\"e\"}],"
+        "\"vetoes\":[],\"flags\":[{\"rule\":\"conn.latency\",\"plugin\":"
+        "\"connectivity\",\"reason\":\"look\"}]");
+    /* Without a fingerprint the run ends at the record's end. */
+    const char *bare = edited(",\"fingerprint\":\"0123456789abcdef\"", "");
+    ck_assert_int_eq(scanned(bare), 1);
+    ck_assert_int_eq(scan.canonical, 1);
+    ck_assert_int_eq(assay_scored_record_spans(bare, strlen(bare), &spans), 1);
+    ck_assert_str_eq(span_text(bare, spans.rest_at + spans.rest_len - 8, 8),
+                     "\"look\"}]");
+    /* UTF-8 in a reason is read; a byte that is not UTF-8 is declined. */
+    ck_assert_int_eq(scanned(edited("\"reason\":\"r\"",
+                                    "\"reason\":\"caf\xC3\xA9 \xE4\xB8\xAD\"")),
+                     1);
+    ck_assert_int_eq(scan.canonical, 1);
+    ck_assert_int_eq(scanned(edited("\"reason\":\"r\"", "\"reason\":\"\xFF\"")),
+                     0);
+    ck_assert_int_eq(
+        scanned(edited("\"reason\":\"r\"", "\"reason\":\"\xC3(\"")), 0);
+    /* Read, but not in that layout: whitespace, members in another order. */
+    ck_assert_int_eq(scanned(edited("\"line\":12", "\"line\": 12")), 1);
+    ck_assert_int_eq(scan.canonical, 0);
+    ck_assert_int_eq(
+        scanned(edited("\"line\":12,\"part\":3", "\"part\":3,\"line\":12")), 1);
+    ck_assert_int_eq(scan.canonical, 0);
+    ck_assert_int_eq(scanned(edited("\"vetoes\":[],\"flags\"",
+                                    "\"flags\":[],\"vetoes\"")),
+                     1);
+    ck_assert_int_eq(scan.canonical, 0);
+    /* Text not in the layout has no spans. */
+    ck_assert_int_eq(assay_scored_record_spans("{}", 2, &spans), 0);
+    const char *spaced = edited("\"line\":12", "\"line\": 12");
+    ck_assert_int_eq(
+        assay_scored_record_spans(spaced, strlen(spaced), &spans), 0);
+}
+END_TEST
+
 START_TEST(what_json_allows_and_the_check_accepts_is_read_too)
 {
     /* Space between every token, a fingerprint left out. */
@@ -202,6 +260,7 @@ int main(void)
     Suite *s = suite_create("scored_record_scan");
     TCase *t = tcase_create("scan");
     tcase_add_test(t, a_record_assay_score_writes_is_read_whole);
+    tcase_add_test(t, a_record_in_scores_layout_gives_the_spans_decide_copies);
     tcase_add_test(t, what_json_allows_and_the_check_accepts_is_read_too);
     tcase_add_test(t, what_the_check_must_judge_is_declined);
     tcase_add_test(t, more_names_than_it_holds_are_declined);
