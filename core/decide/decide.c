@@ -724,13 +724,15 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                 : NULL;
         if (fast && !assay_panel_find(s->panel, fast->id) &&
             !(s->notes && s->notes[l->candidate].noted)) {
-            /* A decision that rests on no veto or flag, of a record in
-             * score's layout, copies two spans; any other splits the
-             * record's members. */
+            /* A record in score's layout is copied in two spans (and
+             * its list of vetoes or flags found when the decision rests
+             * on one); any other has its members split. */
             assay_scored_spans spans;
-            int spanned = l->canonical && fast->cause == ASSAY_CAUSE_NONE &&
-                          assay_scored_record_spans(text.data, text.len,
-                                                    &spans);
+            int spanned =
+                l->canonical &&
+                assay_scored_record_spans(text.data, text.len,
+                                          fast->cause != ASSAY_CAUSE_NONE,
+                                          &spans);
             size_t n = spanned ? 0
                                : assay_json_members(text.data, text.len,
                                                     members,

@@ -66,9 +66,9 @@ static const char *cause_list(const assay_candidate *c)
 static void write_score_basis(assay_buffer *out, const assay_policy *p,
                               const unsigned char *counted)
 {
-    assay_json_key(out, "strategy", 0);
+    ASSAY_JSON_KEY(out, "strategy");
     assay_json_string(out, assay_strategy_name(p->strategy));
-    assay_json_key(out, "counted", 0);
+    ASSAY_JSON_KEY(out, "counted");
     assay_buffer_putc(out, '[');
     int first = 1;
     for (size_t d = 0; d < p->domain_count; d++)
@@ -82,7 +82,7 @@ static void write_score_basis(assay_buffer *out, const assay_policy *p,
     /* TOPSIS weighs every criterion for every record: a domain that does
      * not count takes the batch's worst value, with its weight. */
     int all = !first && p->strategy == ASSAY_STRATEGY_TOPSIS;
-    assay_json_key(out, "weights", 0);
+    ASSAY_JSON_KEY(out, "weights");
     assay_buffer_putc(out, '{');
     first = 1;
     for (size_t d = 0; d < p->domain_count; d++)
@@ -147,13 +147,13 @@ static void write_overridden(assay_buffer *out, const cJSON *scored,
      * assay's why_not goes with assay's decision; a displaced one keeps
      * its own. */
     int overridden = strcmp(extra->audit_key, "override") == 0;
-    assay_json_key(out, "why", 0);
+    ASSAY_JSON_KEY(out, "why");
     assay_json_string(out, extra->why);
     assay_buffer_puts(out, overridden ? ",\"why_not\":[]" : why_not);
     assay_json_key(out, extra->audit_key, 0);
     assay_buffer_putc(out, '{');
     assay_buffer_puts(out, extra->audit);
-    assay_json_key(out, "assay", 0);
+    ASSAY_JSON_KEY(out, "assay");
     assay_buffer_putc(out, '{');
     assay_json_key(out, "decision", 1);
     assay_json_string(out, assay_explanation_decision(p, extra->original));
@@ -172,13 +172,13 @@ static void write_decision_head(assay_buffer *out, const assay_policy *p,
                                 const unsigned char *counted)
 {
     assay_output_head(out, c->id, (size_t)c->line);
-    assay_json_key(out, "status", 0);
+    ASSAY_JSON_KEY(out, "status");
     assay_json_string(out, "ok");
-    assay_json_key(out, "rank", 0);
+    ASSAY_JSON_KEY(out, "rank");
     assay_json_uint(out, c->rank);
-    assay_json_key(out, "decision", 0);
+    ASSAY_JSON_KEY(out, "decision");
     assay_json_string(out, assay_explanation_decision(p, c));
-    assay_json_key(out, "benefits", 0);
+    ASSAY_JSON_KEY(out, "benefits");
     assay_buffer_putc(out, '[');
     if (c->outcome == ASSAY_OUTCOME_TIER) {
         const assay_tier *t = &p->tiers[c->tier];
@@ -189,7 +189,7 @@ static void write_decision_head(assay_buffer *out, const assay_policy *p,
         }
     }
     assay_buffer_putc(out, ']');
-    assay_json_key(out, "score", 0);
+    ASSAY_JSON_KEY(out, "score");
     if (c->scored)
         assay_json_score(out, c->score);
     else
@@ -219,7 +219,7 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
     }
     copy_extended(out, scored, "findings", extra ? extra->findings : NULL);
     if (extra && extra->panel) {
-        assay_json_key(out, "panel", 0);
+        ASSAY_JSON_KEY(out, "panel");
         assay_buffer_puts(out, extra->panel);
     }
     copy_field(out, scored, "vetoes");
@@ -272,12 +272,22 @@ void assay_output_decision_spans(assay_buffer *out, const char *text,
                                  const unsigned char *counted, size_t ranked)
 {
     write_decision_head(out, p, c, counted);
-    assay_json_key(out, "domains", 0);
+    ASSAY_JSON_KEY(out, "domains");
     assay_buffer_append(out, text + spans->domains_at, spans->domains_len);
     assay_buffer_putc(out, ',');
     assay_buffer_append(out, text + spans->rest_at, spans->rest_len);
     assay_cause_mark mark = {NULL, NULL};
+    cJSON *marks = NULL;
+    if (c->cause == ASSAY_CAUSE_VETO)
+        marks = cJSON_ParseWithLength(text + spans->vetoes_at,
+                                      spans->vetoes_len);
+    else if (c->cause == ASSAY_CAUSE_FLAG)
+        marks = cJSON_ParseWithLength(text + spans->flags_at,
+                                      spans->flags_len);
+    mark.rule = mark_field(marks, "rule");
+    mark.reason = mark_field(marks, "reason");
     assay_explanation_write(out, p, fill, c, ranked, &mark);
+    cJSON_Delete(marks);
     assay_buffer_putc(out, '}');
 }
 
@@ -285,9 +295,9 @@ void assay_output_error(assay_buffer *out, const char *id, size_t line,
                         const char *message)
 {
     assay_output_head(out, id, line);
-    assay_json_key(out, "status", 0);
+    ASSAY_JSON_KEY(out, "status");
     assay_json_string(out, "error");
-    assay_json_key(out, "error", 0);
+    ASSAY_JSON_KEY(out, "error");
     assay_json_string(out, message);
     assay_buffer_putc(out, '}');
 }

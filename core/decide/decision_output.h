@@ -54,10 +54,11 @@ void assay_output_decision_copied(assay_buffer *out,
                                   const assay_tier_fill *fill,
                                   const assay_candidate *c,
                                   const unsigned char *counted, size_t ranked);
-/* The same from the text of a record in score's own layout whose decision
- * rests on no veto or flag: its domains and the run of findings, vetoes
- * and flags are copied from the spans found (decide/scored_record_scan.h),
- * byte for byte what assay_output_decision_copied writes. */
+/* The same from the text of a record in score's own layout: its domains
+ * and the run of findings, vetoes and flags are copied from the spans
+ * found (decide/scored_record_scan.h), found with_marks when the decision
+ * rests on a veto or flag; byte for byte what
+ * assay_output_decision_copied writes. */
 void assay_output_decision_spans(assay_buffer *out, const char *text,
                                  const assay_scored_spans *spans,
                                  const assay_policy *p,

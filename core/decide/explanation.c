@@ -167,17 +167,17 @@ static void tie_member(assay_buffer *out, const assay_policy *p,
     if (c->tie_tier < 0)
         return;
     const assay_tier_fill *f = &fill[c->tie_tier];
-    assay_json_key(out, "tie", 0);
+    ASSAY_JSON_KEY(out, "tie");
     assay_buffer_putc(out, '{');
     assay_json_key(out, "tier", 1);
     assay_json_string(out, p->tiers[c->tie_tier].name);
-    assay_json_key(out, "score", 0);
+    ASSAY_JSON_KEY(out, "score");
     assay_json_score(out, f->cutoff_score);
-    assay_json_key(out, "seated", 0);
+    ASSAY_JSON_KEY(out, "seated");
     assay_json_uint(out, f->tied_seated);
-    assay_json_key(out, "unseated", 0);
+    ASSAY_JSON_KEY(out, "unseated");
     assay_json_uint(out, f->tied_unseated);
-    assay_json_key(out, "settled_by", 0);
+    ASSAY_JSON_KEY(out, "settled_by");
     assay_json_string(out, assay_tie_break_name(
                                (assay_tie_break)f->settled_by));
     assay_buffer_putc(out, '}');
@@ -191,9 +191,9 @@ void assay_explanation_write(assay_buffer *out, const assay_policy *p,
     assay_buffer text;
     assay_buffer_init(&text);
     why_text(&text, p, c, ranked, mark);
-    assay_json_key(out, "why", 0);
+    ASSAY_JSON_KEY(out, "why");
     assay_json_string(out, assay_buffer_cstr(&text));
-    assay_json_key(out, "why_not", 0);
+    ASSAY_JSON_KEY(out, "why_not");
     assay_buffer_putc(out, '[');
     size_t above = c->outcome == ASSAY_OUTCOME_TIER ? (size_t)c->tier
                                                     : p->tier_count;
@@ -205,7 +205,7 @@ void assay_explanation_write(assay_buffer *out, const assay_policy *p,
         assay_buffer_putc(out, '{');
         assay_json_key(out, "tier", 1);
         assay_json_string(out, p->tiers[t].name);
-        assay_json_key(out, "reason", 0);
+        ASSAY_JSON_KEY(out, "reason");
         assay_json_string(out, assay_buffer_cstr(&text));
         assay_buffer_putc(out, '}');
     }

@@ -289,9 +289,40 @@ static int finding_member(scanner *s, size_t k, void *state)
     return any_string(s);
 }
 
+/* Past `literal` (n bytes, a constant: compared as words) at s->p. */
+static int literal(scanner *s, const char *text, size_t n)
+{
+    if ((size_t)(s->end - s->p) < n || memcmp(s->p, text, n) != 0)
+        return 0;
+    s->p += n;
+    return 1;
+}
+#define LITERAL(s, text) literal(s, text, sizeof text - 1)
+
+/* A finding exactly as assay score writes it: its keys in order, no
+ * space. Nearly every finding is; any other is read member by member. */
+static int finding_as_written(scanner *s)
+{
+    double x;
+    if (!LITERAL(s, "{\"rule\":") || !any_string(s) ||
+        !LITERAL(s, ",\"plugin\":") || !any_string(s) ||
+        !LITERAL(s, ",\"domain\":") || !any_string(s))
+        return 0;
+    if (LITERAL(s, ",\"error\":"))
+        return any_string(s) && LITERAL(s, "}");
+    return LITERAL(s, ",\"score\":") && number_in(s, 0, 1, &x) &&
+           LITERAL(s, ",\"weight\":") &&
+           number_in(s, 0, ASSAY_MAX_WEIGHT, &x) &&
+           LITERAL(s, ",\"reason\":") && any_string(s) && LITERAL(s, "}");
+}
+
 static int finding(scanner *s, void *state)
 {
     (void)state;
+    const char *start = s->p;
+    if (finding_as_written(s))
+        return 1;
+    s->p = start;
     unsigned seen;
     if (!object(s, finding_names, 7, finding_member, NULL, &seen))
         return 0;
@@ -451,6 +482,46 @@ static const char *past_plain_container(const char *p, const char *end)
     return NULL;
 }
 
+/* Past the string at p, escapes and all, or NULL: a quote ends it where
+ * an even number of backslashes precede it. */
+static const char *past_string(const char *p, const char *end)
+{
+    if (p >= end || *p != '"')
+        return NULL;
+    for (p++;;) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (!q)
+            return NULL;
+        const char *b = q;
+        while (b > p && b[-1] == '\\')
+            b--;
+        if ((q - b) % 2 == 0)
+            return q + 1;
+        p = q + 1;
+    }
+}
+
+/* Past the array at p, its strings of any content, or NULL. */
+static const char *past_array(const char *p, const char *end)
+{
+    int depth = 0;
+    if (!p || p >= end || *p != '[')
+        return NULL;
+    while (p < end) {
+        if (*p == '"') {
+            if (!(p = past_string(p, end)))
+                return NULL;
+            continue;
+        }
+        if (*p == '{' || *p == '[')
+            depth++;
+        else if ((*p == '}' || *p == ']') && --depth == 0)
+            return p + 1;
+        p++;
+    }
+    return NULL;
+}
+
 /* Past `literal` at p, or NULL. */
 static const char *past(const char *p, const char *end, const char *literal)
 {
@@ -467,7 +538,7 @@ static const char *past_number(const char *p, const char *end)
     return p && p > from ? p : NULL;
 }
 
-int assay_scored_record_spans(const char *text, size_t len,
+int assay_scored_record_spans(const char *text, size_t len, int with_marks,
                               assay_scored_spans *out)
 {
     const char *end = text + len;
@@ -500,5 +571,19 @@ int assay_scored_record_spans(const char *text, size_t len,
     out->domains_len = (size_t)(domains_end - domains);
     out->rest_at = (size_t)(p - text);
     out->rest_len = (size_t)(rest_end - p);
+    out->vetoes_at = out->vetoes_len = out->flags_at = out->flags_len = 0;
+    if (!with_marks)
+        return 1;
+    const char *q = past_array(past(p, end, "\"findings\":"), end);
+    const char *vetoes = past(q, end, ",\"vetoes\":");
+    const char *vetoes_end = past_array(vetoes, end);
+    const char *flags = past(vetoes_end, end, ",\"flags\":");
+    const char *flags_end = past_array(flags, end);
+    if (flags_end != rest_end)
+        return 0;
+    out->vetoes_at = (size_t)(vetoes - text);
+    out->vetoes_len = (size_t)(vetoes_end - vetoes);
+    out->flags_at = (size_t)(flags - text);
+    out->flags_len = (size_t)(flags_end - flags);
     return 1;
 }

@@ -47,16 +47,20 @@ int assay_scored_record_scan(const char *text, size_t len,
                              assay_scored_scan *out);
 
 /* Where, in the text of a record the scan found canonical, the value of
- * "domains" is, and the run `"findings":[...],"vetoes":[...],"flags":[...]`
- * that a decision copies as it is (offsets from the record's start). */
+ * "domains" is, the run `"findings":[...],"vetoes":[...],"flags":[...]`
+ * that a decision copies as it is, and (when asked for) the values of
+ * "vetoes" and "flags" (offsets from the record's start). */
 typedef struct assay_scored_spans {
     size_t domains_at, domains_len;
     size_t rest_at, rest_len;
+    size_t vetoes_at, vetoes_len; /* 0 and 0 unless with_marks */
+    size_t flags_at, flags_len;
 } assay_scored_spans;
 
-/* Finds the spans without reading the findings; returns 0 (decide then
+/* Finds the spans; without with_marks it does not read the findings at
+ * all, with it only for their strings' ends. Returns 0 (decide then
  * splits the record's members) for a text not in that layout. */
-int assay_scored_record_spans(const char *text, size_t len,
+int assay_scored_record_spans(const char *text, size_t len, int with_marks,
                               assay_scored_spans *out);
 
 #endif

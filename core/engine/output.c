@@ -16,9 +16,9 @@ static void write_marks(assay_buffer *out, const char *key,
         assay_buffer_putc(out, '{');
         assay_json_key(out, "rule", 1);
         assay_json_string(out, marks[i].rule);
-        assay_json_key(out, "plugin", 0);
+        ASSAY_JSON_KEY(out, "plugin");
         assay_json_string(out, marks[i].plugin);
-        assay_json_key(out, "reason", 0);
+        ASSAY_JSON_KEY(out, "reason");
         assay_json_string(out, marks[i].reason);
         assay_buffer_putc(out, '}');
     }
@@ -37,19 +37,19 @@ static void write_finding(assay_buffer *out, const assay_result *r,
     assay_buffer_putc(out, '{');
     assay_json_key(out, "rule", 1);
     assay_json_string(out, f->rule);
-    assay_json_key(out, "plugin", 0);
+    ASSAY_JSON_KEY(out, "plugin");
     assay_json_string(out, f->plugin);
-    assay_json_key(out, "domain", 0);
+    ASSAY_JSON_KEY(out, "domain");
     assay_json_string(out, domain_name(r, f->domain));
     if (f->error) {
-        assay_json_key(out, "error", 0);
+        ASSAY_JSON_KEY(out, "error");
         assay_json_string(out, f->error);
     } else {
-        assay_json_key(out, "score", 0);
+        ASSAY_JSON_KEY(out, "score");
         assay_json_score(out, f->score);
-        assay_json_key(out, "weight", 0);
+        ASSAY_JSON_KEY(out, "weight");
         assay_json_score(out, f->weight);
-        assay_json_key(out, "reason", 0);
+        ASSAY_JSON_KEY(out, "reason");
         assay_json_string(out, f->reason);
     }
     assay_buffer_putc(out, '}');
@@ -73,11 +73,11 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
                          const assay_result *r)
 {
     assay_output_head(out, id, line);
-    assay_json_key(out, "part", 0);
+    ASSAY_JSON_KEY(out, "part");
     assay_json_uint(out, (size_t)part);
-    assay_json_key(out, "status", 0);
+    ASSAY_JSON_KEY(out, "status");
     assay_json_string(out, "ok");
-    assay_json_key(out, "domains", 0);
+    ASSAY_JSON_KEY(out, "domains");
     assay_buffer_putc(out, '{');
     int first = 1;
     for (size_t d = 0; d < r->domain_count; d++) {
@@ -88,7 +88,7 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
         first = 0;
     }
     assay_buffer_putc(out, '}');
-    assay_json_key(out, "claimed", 0);
+    ASSAY_JSON_KEY(out, "claimed");
     assay_buffer_putc(out, '[');
     first = 1;
     for (size_t d = 0; d < r->domain_count; d++)
@@ -99,7 +99,7 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
             first = 0;
         }
     assay_buffer_putc(out, ']');
-    assay_json_key(out, "requests", 0);
+    ASSAY_JSON_KEY(out, "requests");
     assay_buffer_putc(out, '[');
     first = 1;
     const cJSON *request;
@@ -111,7 +111,7 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
             first = 0;
         }
     assay_buffer_putc(out, ']');
-    assay_json_key(out, "findings", 0);
+    ASSAY_JSON_KEY(out, "findings");
     assay_buffer_putc(out, '[');
     for (size_t i = 0; i < r->finding_count; i++) {
         if (i)
@@ -122,7 +122,7 @@ void assay_output_scored(assay_buffer *out, const char *id, size_t line,
     write_marks(out, "vetoes", r->vetoes, r->veto_count);
     write_marks(out, "flags", r->flags, r->flag_count);
     if (fingerprint) {
-        assay_json_key(out, "fingerprint", 0);
+        ASSAY_JSON_KEY(out, "fingerprint");
         assay_json_string(out, fingerprint);
     }
     assay_buffer_putc(out, '}');
@@ -132,11 +132,11 @@ void assay_output_scored_error(assay_buffer *out, const char *id, size_t line,
                                unsigned long long part, const char *message)
 {
     assay_output_head(out, id, line);
-    assay_json_key(out, "part", 0);
+    ASSAY_JSON_KEY(out, "part");
     assay_json_uint(out, (size_t)part);
-    assay_json_key(out, "status", 0);
+    ASSAY_JSON_KEY(out, "status");
     assay_json_string(out, "error");
-    assay_json_key(out, "error", 0);
+    ASSAY_JSON_KEY(out, "error");
     assay_json_string(out, message);
     assay_buffer_putc(out, '}');
 }

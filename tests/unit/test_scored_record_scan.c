@@ -79,7 +79,7 @@ START_TEST(a_record_in_scores_layout_gives_the_spans_decide_copies)
     assay_scored_spans spans;
     ck_assert_int_eq(scanned(good), 1);
     ck_assert_int_eq(scan.canonical, 1);
-    ck_assert_int_eq(assay_scored_record_spans(good, strlen(good), &spans), 1);
+    ck_assert_int_eq(assay_scored_record_spans(good, strlen(good), 0, &spans), 1);
     ck_assert_str_eq(span_text(good, spans.domains_at, spans.domains_len),
                      "{\"connectivity\":0.5,\"business\":1}");
     ck_assert_str_eq(
@@ -90,11 +90,25 @@ START_TEST(a_record_in_scores_layout_gives_the_spans_decide_copies)
         "\"connectivity\",\"domain\":\"connectivity\",\"error\":\"e\"}],"
         "\"vetoes\":[],\"flags\":[{\"rule\":\"conn.latency\",\"plugin\":"
         "\"connectivity\",\"reason\":\"look\"}]");
+    ck_assert_uint_eq(spans.vetoes_len, 0);
+    /* With the marks: the lists of vetoes and flags, found past findings
+     * whose strings hold escaped quotes, backslashes and brackets. */
+    const char *marked = edited("\"reason\":\"r\"",
+                                "\"reason\":\"a \\\"]}\\\\\\\" \\\\\"");
+    ck_assert_int_eq(scanned(marked), 1);
+    ck_assert_int_eq(scan.canonical, 1);
+    ck_assert_int_eq(
+        assay_scored_record_spans(marked, strlen(marked), 1, &spans), 1);
+    ck_assert_str_eq(span_text(marked, spans.vetoes_at, spans.vetoes_len),
+                     "[]");
+    ck_assert_str_eq(span_text(marked, spans.flags_at, spans.flags_len),
+                     "[{\"rule\":\"conn.latency\",\"plugin\":"
+                     "\"connectivity\",\"reason\":\"look\"}]");
     /* Without a fingerprint the run ends at the record's end. */
     const char *bare = edited(",\"fingerprint\":\"0123456789abcdef\"", "");
     ck_assert_int_eq(scanned(bare), 1);
     ck_assert_int_eq(scan.canonical, 1);
-    ck_assert_int_eq(assay_scored_record_spans(bare, strlen(bare), &spans), 1);
+    ck_assert_int_eq(assay_scored_record_spans(bare, strlen(bare), 0, &spans), 1);
     ck_assert_str_eq(span_text(bare, spans.rest_at + spans.rest_len - 8, 8),
                      "\"look\"}]");
     /* UTF-8 in a reason is read; a byte that is not UTF-8 is declined. */
@@ -117,10 +131,10 @@ START_TEST(a_record_in_scores_layout_gives_the_spans_decide_copies)
                      1);
     ck_assert_int_eq(scan.canonical, 0);
     /* Text not in the layout has no spans. */
-    ck_assert_int_eq(assay_scored_record_spans("{}", 2, &spans), 0);
+    ck_assert_int_eq(assay_scored_record_spans("{}", 2, 1, &spans), 0);
     const char *spaced = edited("\"line\":12", "\"line\": 12");
     ck_assert_int_eq(
-        assay_scored_record_spans(spaced, strlen(spaced), &spans), 0);
+        assay_scored_record_spans(spaced, strlen(spaced), 0, &spans), 0);
 }
 END_TEST
 
