@@ -57,12 +57,81 @@ static int put_whole(out *o, lua_Number whole, int negative)
     return put_integer(o, (lua_Integer)whole);
 }
 
+/* Whether r may lie on the other side of a half from the exact product
+ * it rounds (by half an ulp, at most 2^-53 of r). */
+static int near_half(double r)
+{
+    return fabs(r - floor(r) - 0.5) <= r * 0x1p-51;
+}
+
+/* "%g" of x, not whole, with 1e-4 <= |x| < 1e6: six significant digits
+ * in positional form, trailing zeros dropped. r = |x| * 10^(5 - X) is
+ * within half an ulp of the exact product (the powers of ten here are
+ * exact), so rounding r rounds as printf rounds the exact binary value,
+ * unless r lies within that error of a half: those go to snprintf. */
+static int put_g_fraction(out *o, lua_Number x)
+{
+    static const double power[] = {1e0, 1e1, 1e2, 1e3, 1e4,
+                                   1e5, 1e6, 1e7, 1e8, 1e9};
+    double a = fabs((double)x);
+    int e = (int)floor(log10(a)); /* may be one off near a power of ten */
+    if (e < -4 || e > 5)
+        return 0;
+    double r = a * power[5 - e];
+    /* Out of [99999.5, 999999.5), r rounds to seven or five digits: one
+     * more or one less power of ten. At a half that is not known. */
+    if (near_half(r))
+        return 0;
+    if (r >= 999999.5 && e < 5)
+        r = a * power[5 - ++e];
+    else if (r < 99999.5 && e > -4)
+        r = a * power[5 - --e];
+    if (r < 99999.5 || r >= 999999.5 || near_half(r))
+        return 0;
+    double whole = floor(r), frac = r - whole;
+    unsigned long digits = (unsigned long)whole + (frac > 0.5);
+    char d[6];
+    for (int i = 5; i >= 0; i--, digits /= 10)
+        d[i] = (char)('0' + digits % 10);
+    int last = 5; /* the last digit kept: trailing zeros dropped */
+    while (last > 0 && d[last] == '0')
+        last--;
+    char text[16];
+    size_t n = 0;
+    if (signbit(x))
+        text[n++] = '-';
+    if (e >= 0) {
+        for (int i = 0; i <= e; i++)
+            text[n++] = d[i];
+        if (last > e) {
+            text[n++] = '.';
+            for (int i = e + 1; i <= last; i++)
+                text[n++] = d[i];
+        }
+    } else {
+        text[n++] = '0';
+        text[n++] = '.';
+        for (int i = -1; i > e; i--)
+            text[n++] = '0';
+        for (int i = 0; i <= last; i++)
+            text[n++] = d[i];
+    }
+    return put(o, text, n);
+}
+
 /* "%g": six significant digits, so a whole number below 10^6 in
- * magnitude is written as its digits; anything else as snprintf does. */
+ * magnitude is written as its digits, and a fraction from 10^-4 up in
+ * positional form; anything else as snprintf does. */
 static int put_g(out *o, lua_Number x)
 {
     if (x == floor(x) && fabs(x) < 1e6)
         return put_whole(o, x, signbit(x) != 0);
+    if (isfinite(x)) {
+        size_t len = o->len;
+        if (put_g_fraction(o, x))
+            return 1;
+        o->len = len;
+    }
     return put_printf(o, "%g", x);
 }
 
