@@ -23,6 +23,7 @@ typedef struct proxy {
     lua_Integer size;    /* items of the node; -1 until counted */
     const cJSON **items; /* every item of a list, once read out of order
                             (in the proxy's user value), or NULL */
+    const void *meta; /* its metatable, for assay_lua_is_record */
 } proxy;
 
 /* The registry holds the proxy metatable under this address too: a pointer
@@ -62,6 +63,7 @@ static void push_proxy(lua_State *L, const cJSON *node,
     p->size = -1;
     p->items = NULL;
     lua_rawgetp(L, LUA_REGISTRYINDEX, &meta_key);
+    p->meta = lua_topointer(L, -1);
     lua_setmetatable(L, -2);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, -3, node);
@@ -357,12 +359,16 @@ int assay_lua_record_get(lua_State *L, int idx, const char *path)
 
 int assay_lua_is_record(lua_State *L, int idx)
 {
-    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
+    /* Every get() asks, twice: a proxy knows its metatable, so this is a
+     * comparison instead of a registry lookup (rules make no userdata;
+     * one of another size is not a proxy). */
+    if (lua_type(L, idx) != LUA_TUSERDATA ||
+        lua_rawlen(L, idx) != sizeof(proxy) || !lua_getmetatable(L, idx))
         return 0;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &meta_key);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return same;
+    const void *meta = lua_topointer(L, -1);
+    lua_pop(L, 1);
+    const proxy *p = lua_touserdata(L, idx);
+    return p->meta == meta;
 }
 
 /* ---- Lua to JSON ------------------------------------------------------ */
