@@ -67,16 +67,16 @@ typedef struct decide_state {
     location *locs;
     size_t loc_count, loc_cap;
     assay_candidate *cands;
-    assay_domain_scores *scores; /* per candidate; pointers set after
-                                    reading, into the pools below */
-    size_t *score_at, *claim_at;  /* per candidate: where its entries start */
+    /* Per candidate; its pointers are set after reading, into the pools
+     * below, where each candidate's entries follow the one before's (so
+     * no offset is kept: memory per record is a target, docs/batch.md). */
+    assay_domain_scores *scores;
     size_t cand_count, cand_cap;
     assay_domain_score *score_pool;
     size_t score_used, score_cap;
     uint32_t *claim_pool;
     size_t claim_used, claim_cap;
     /* Candidates' requests: policy indexes, ascending per candidate. */
-    size_t *request_at;
     uint32_t *request_pool;
     size_t request_used, request_cap;
     id_chunk *ids;
@@ -334,11 +334,7 @@ static void grow_candidates(decide_state *s)
     if (cap == s->cand_cap)
         return;
     s->scores = realloc(s->scores, s->cand_cap * sizeof *s->scores);
-    s->score_at = realloc(s->score_at, s->cand_cap * sizeof *s->score_at);
-    s->claim_at = realloc(s->claim_at, s->cand_cap * sizeof *s->claim_at);
-    s->request_at =
-        realloc(s->request_at, s->cand_cap * sizeof *s->request_at);
-    if (!s->scores || !s->score_at || !s->claim_at || !s->request_at)
+    if (!s->scores)
         abort();
 }
 
@@ -359,8 +355,8 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
     grow_candidates(s);
     assay_domain_scores *ds = &s->scores[s->cand_count];
     memset(ds, 0, sizeof *ds);
-    s->score_at[s->cand_count] = s->score_used;
-    s->claim_at[s->cand_count] = s->claim_used;
+    /* A record refused leaves nothing in the pools. */
+    size_t score_start = s->score_used, claim_start = s->claim_used;
     uint32_t count = 0;
     for (size_t i = 0; i < v->domain_count; i++) {
         int d = policy_domain(s, name, n, v->domain[i]);
@@ -372,8 +368,10 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
                          name, n, v->domain[i]);
             d = -1;
         }
-        if (d < 0)
+        if (d < 0) {
+            s->score_used = score_start;
             return 1;
+        }
         s->score_pool = grow(s->score_pool, &s->score_cap, s->score_used,
                              sizeof *s->score_pool);
         s->score_pool[s->score_used++] =
@@ -395,8 +393,11 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
     }
     for (size_t i = 0; i < v->claimed_count; i++) {
         int d = policy_domain(s, name, n, v->claimed[i]);
-        if (d < 0)
+        if (d < 0) {
+            s->score_used = score_start;
+            s->claim_used = claim_start;
             return 1;
+        }
         s->claim_pool = grow(s->claim_pool, &s->claim_cap, s->claim_used,
                              sizeof *s->claim_pool);
         s->claim_pool[s->claim_used++] = (uint32_t)d;
@@ -408,7 +409,6 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
     c->part = v->part;
     c->line = v->line;
     c->domain_count = count;
-    s->request_at[s->cand_count] = s->request_used;
     c->request_count = add_requests(s, v->request, v->request_count);
     c->vetoed = v->vetoed;
     c->flagged = v->flagged;
@@ -536,13 +536,6 @@ static char **score_all(decide_state *s)
     unsigned char *has = malloc(s->cand_count ? s->cand_count : 1);
     if (!errors || !score || !has)
         abort();
-    for (size_t i = 0; i < s->cand_count; i++) {
-        /* A pool is NULL while nothing is in it (no arithmetic on it). */
-        s->scores[i].scores =
-            s->score_pool ? s->score_pool + s->score_at[i] : NULL;
-        s->scores[i].claimed =
-            s->claim_pool ? s->claim_pool + s->claim_at[i] : NULL;
-    }
     assay_strategy_scores(s->policy, s->scores, s->cand_count, score, has,
                           errors);
     for (size_t i = 0; i < s->cand_count; i++) {
@@ -865,9 +858,6 @@ static void set_duplicates_apart(decide_state *s)
             continue;
         s->cands[kept] = s->cands[i];
         s->scores[kept] = s->scores[i];
-        s->score_at[kept] = s->score_at[i];
-        s->claim_at[kept] = s->claim_at[i];
-        s->request_at[kept] = s->request_at[i];
         to[i] = (int64_t)kept++;
     }
     for (size_t i = 0; i < s->loc_count; i++)
@@ -882,6 +872,13 @@ static void set_duplicates_apart(decide_state *s)
  * others to the front, keeping locations pointing at them. */
 static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
 {
+    size_t failed = 0;
+    for (size_t i = 0; i < s->cand_count; i++)
+        failed += errors[i] != NULL;
+    if (!failed) { /* the usual case: ranked where they are, no copy */
+        *out = s->cands;
+        return s->cand_count;
+    }
     assay_candidate *c = malloc((s->cand_count ? s->cand_count : 1) *
                                 sizeof *c);
     if (!c)
@@ -950,11 +947,20 @@ static int read_all(decide_state *s, assay_policy *p,
                 rc = 1;
             }
     }
-    /* The pools have stopped growing: point candidates into them. */
-    for (size_t i = 0; !rc && i < s->cand_count; i++)
-        s->cands[i].requests = s->request_pool /* NULL: no requests */
-                                   ? s->request_pool + s->request_at[i]
-                                   : NULL;
+    /* The pools have stopped growing: point candidates into them, each
+     * past the one before. A pool is NULL while nothing is in it (no
+     * arithmetic on it). */
+    size_t score_at = 0, claim_at = 0, request_at = 0;
+    for (size_t i = 0; !rc && i < s->cand_count; i++) {
+        assay_domain_scores *ds = &s->scores[i];
+        ds->scores = s->score_pool ? s->score_pool + score_at : NULL;
+        ds->claimed = s->claim_pool ? s->claim_pool + claim_at : NULL;
+        s->cands[i].requests =
+            s->request_pool ? s->request_pool + request_at : NULL;
+        score_at += ds->score_count;
+        claim_at += ds->claimed_count;
+        request_at += s->cands[i].request_count;
+    }
     if (!rc && s->panel)
         rc = assay_panel_check_seen(s->panel, input_count == 1
                                                   ? s->names[0]
@@ -978,11 +984,8 @@ static void free_state(decide_state *s)
     free(s->locs);
     free(s->cands);
     free(s->scores);
-    free(s->score_at);
-    free(s->claim_at);
     free(s->score_pool);
     free(s->claim_pool);
-    free(s->request_at);
     free(s->request_pool);
     free(s->notes);
     free(s->original_fill);
@@ -1039,10 +1042,12 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
         assay_candidate *ranked;
         size_t n = rankable(&s, errors, &ranked);
         assay_allocate(p, ranked, n, report->fill);
-        for (size_t i = 0, j = 0; i < s.cand_count; i++)
-            if (!errors[i])
-                s.cands[i] = ranked[j++];
-        free(ranked);
+        if (ranked != s.cands) {
+            for (size_t i = 0, j = 0; i < s.cand_count; i++)
+                if (!errors[i])
+                    s.cands[i] = ranked[j++];
+            free(ranked);
+        }
         report->ranked = n;
         if (committee && committee->overrides)
             rc = apply_overrides(&s, committee->overrides, errors, report);
@@ -1224,13 +1229,6 @@ int assay_scored_set_read(assay_scored_set *set, assay_policy *p,
     set->state = s;
     if (read_all(s, p, inputs, n, NULL))
         return 1;
-    for (size_t i = 0; i < s->cand_count; i++) {
-        /* A pool is NULL while nothing is in it (no arithmetic on it). */
-        s->scores[i].scores =
-            s->score_pool ? s->score_pool + s->score_at[i] : NULL;
-        s->scores[i].claimed =
-            s->claim_pool ? s->claim_pool + s->claim_at[i] : NULL;
-    }
     set->cands = s->cands;
     set->scores = s->scores;
     set->count = s->cand_count;
