@@ -69,7 +69,7 @@ typedef struct decide_state {
     assay_candidate *cands;
     /* Per candidate; its pointers are set after reading, into the pools
      * below, where each candidate's entries follow the one before's (so
-     * no offset is kept: memory per record is a target, docs/batch.md). */
+     * no offset is kept: memory a record is a target, docs/performance.md). */
     assay_domain_scores *scores;
     size_t cand_count, cand_cap;
     assay_domain_score *score_pool;
