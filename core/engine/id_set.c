@@ -38,31 +38,51 @@ static void *allocate(size_t count, size_t size)
     return p;
 }
 
+#define OFFSET_BITS 40
+#define OFFSET_MASK ((UINT64_C(1) << OFFSET_BITS) - 1)
+#define ENTRY_HEAD 16 /* line, length, hash */
+
+static uint64_t tag_of(uint32_t hash)
+{
+    return (uint64_t)(hash >> 8) << OFFSET_BITS;
+}
+
+static uint32_t entry_u32(const assay_id_set *s, uint64_t at, size_t field)
+{
+    uint32_t v;
+    memcpy(&v, s->keys.data + at + field, sizeof v);
+    return v;
+}
+
 /* Linear probing: the slot holding the id, or the free slot it would take. */
-static assay_id_slot *find(const assay_id_set *s, const char *text,
-                           size_t len, uint32_t hash)
+static uint64_t *find(const assay_id_set *s, const char *text, size_t len,
+                      uint32_t hash)
 {
     size_t mask = s->slot_count - 1;
+    uint64_t tag = tag_of(hash);
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        assay_id_slot *slot = &s->slots[i];
-        if (!slot->line ||
-            (slot->hash == hash && slot->text_len == len &&
-             memcmp(s->keys.data + slot->text_off, text, len) == 0))
+        uint64_t *slot = &s->slots[i];
+        if (!*slot)
+            return slot;
+        uint64_t at = *slot & OFFSET_MASK;
+        if ((*slot & ~OFFSET_MASK) == tag && entry_u32(s, at, 8) == len &&
+            memcmp(s->keys.data + at + ENTRY_HEAD, text, len) == 0)
             return slot;
     }
 }
 
 static void grow(assay_id_set *s)
 {
-    assay_id_slot *old = s->slots;
+    uint64_t *old = s->slots;
     size_t old_count = s->slot_count;
     s->slot_count = old_count ? old_count * 2 : FIRST_SLOTS;
     s->slots = allocate(s->slot_count, sizeof *s->slots);
     for (size_t i = 0; i < old_count; i++) {
-        if (!old[i].line)
+        if (!old[i])
             continue;
-        size_t mask = s->slot_count - 1, j = old[i].hash & mask;
-        while (s->slots[j].line)
+        uint32_t hash = entry_u32(s, old[i] & OFFSET_MASK, 12);
+        size_t mask = s->slot_count - 1, j = hash & mask;
+        while (s->slots[j])
             j = (j + 1) & mask;
         s->slots[j] = old[i];
     }
@@ -75,14 +95,29 @@ size_t assay_id_set_add(assay_id_set *s, const char *text, size_t len,
     if ((s->count + 1) * 4 > s->slot_count * 3)
         grow(s);
     uint32_t hash = hash_of(text, len);
-    assay_id_slot *slot = find(s, text, len, hash);
-    if (slot->line)
-        return slot->line;
-    slot->text_off = s->keys.len;
-    slot->text_len = len;
-    slot->hash = hash;
-    slot->line = line;
+    uint64_t *slot = find(s, text, len, hash);
+    if (*slot) {
+        uint64_t first;
+        memcpy(&first, s->keys.data + (*slot & OFFSET_MASK), sizeof first);
+        return (size_t)first;
+    }
+    if (s->keys.len == 0)
+        assay_buffer_putc(&s->keys, 0); /* offset 0 is no entry */
+    uint64_t at = s->keys.len;
+    /* A terabyte of ids; an id's length is bounded by the line's. */
+    if (at + ENTRY_HEAD + len > OFFSET_MASK || len > UINT32_MAX) {
+        fputs("assay: out of memory for the ids\n", stderr);
+        abort();
+    }
+    uint64_t first = line;
+    uint32_t len32 = (uint32_t)len;
+    char head[ENTRY_HEAD];
+    memcpy(head, &first, 8);
+    memcpy(head + 8, &len32, 4);
+    memcpy(head + 12, &hash, 4);
+    assay_buffer_append(&s->keys, head, sizeof head);
     assay_buffer_append(&s->keys, text, len);
+    *slot = at | tag_of(hash);
     s->count++;
     return 0;
 }

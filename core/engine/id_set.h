@@ -3,8 +3,8 @@
  * name (docs/batch.md, "Duplicate ids"). Ids are kept as the escaped JSON
  * text the output records hold, which assay writes one way only, so equal
  * ids have equal text. Memory grows with the distinct ids only: each holds
- * its text and one 32-byte slot, the table at most three-quarters full
- * (under 110 MB for a million 20-byte ids). */
+ * a 16-byte entry and its text, and one 8-byte slot in a table at most
+ * three-quarters full (score's memory a record, docs/performance.md). */
 #ifndef ASSAY_ID_SET_H
 #define ASSAY_ID_SET_H
 
@@ -13,15 +13,14 @@
 
 #include "util/buffer.h"
 
-typedef struct assay_id_slot {
-    size_t text_off, text_len; /* into keys */
-    size_t line;               /* the slot is free when it is 0 */
-    uint32_t hash;
-} assay_id_slot;
-
 typedef struct assay_id_set {
-    assay_buffer keys; /* every id's text, back to back */
-    assay_id_slot *slots;
+    /* Entries back to back: the first line (8 bytes), the text's length
+     * (4), its hash (4), the text. Entry offsets start at 1: 0 is no
+     * entry. */
+    assay_buffer keys;
+    /* 0 when free, else the entry's offset (low 40 bits) and the top 24
+     * bits of its hash, so most probes that miss read no entry. */
+    uint64_t *slots;
     size_t slot_count, count;
 } assay_id_set;
 
