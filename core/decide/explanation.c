@@ -36,6 +36,16 @@ static void cause_text(assay_buffer *b, const assay_candidate *c,
     assay_buffer_puts(b, mark->reason ? mark->reason : "");
 }
 
+/* ": qualifies for T, but its N seats were filled". */
+static void seats_filled(assay_buffer *b, const assay_tier *tier)
+{
+    assay_buffer_puts(b, ": qualifies for ");
+    assay_buffer_puts(b, tier->name);
+    assay_buffer_puts(b, ", but its ");
+    assay_json_uint(b, tier->capacity);
+    assay_buffer_puts(b, " seats were filled");
+}
+
 static void why_text(assay_buffer *b, const assay_policy *p,
                      const assay_candidate *c, size_t ranked,
                      const assay_cause_mark *mark)
@@ -69,22 +79,16 @@ static void why_text(assay_buffer *b, const assay_policy *p,
         assay_json_uint(b, p->tiers[c->tier].capacity);
         break;
     case ASSAY_OUTCOME_WAITLIST:
-        assay_buffer_puts(b, ": qualifies for ");
-        assay_buffer_puts(b, p->tiers[reach].name);
-        assay_buffer_puts(b, ", but its ");
-        assay_json_uint(b, p->tiers[reach].capacity);
-        assay_buffer_puts(b, " seats were filled; waitlist position ");
+        seats_filled(b, &p->tiers[reach]);
+        assay_buffer_puts(b, "; waitlist position ");
         assay_json_uint(b, c->position);
         assay_buffer_puts(b, " of ");
         assay_json_uint(b, p->waitlist);
         break;
     default:
         if (reach >= 0) {
-            assay_buffer_puts(b, ": qualifies for ");
-            assay_buffer_puts(b, p->tiers[reach].name);
-            assay_buffer_puts(b, ", but its ");
-            assay_json_uint(b, p->tiers[reach].capacity);
-            assay_buffer_puts(b, " seats were filled and the waitlist of ");
+            seats_filled(b, &p->tiers[reach]);
+            assay_buffer_puts(b, " and the waitlist of ");
             assay_json_uint(b, p->waitlist);
             assay_buffer_puts(b, " is full");
         } else {

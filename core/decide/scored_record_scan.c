@@ -454,34 +454,6 @@ int assay_scored_record_scan(const char *text, size_t len,
 
 /* ---- the spans of a record in score's own layout ----------------------- */
 
-/* Past the string at p that has no escape (the scan saw to it), or NULL. */
-static const char *past_plain_string(const char *p, const char *end)
-{
-    if (p >= end || *p != '"')
-        return NULL;
-    const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
-    return q ? q + 1 : NULL;
-}
-
-/* Past the object or array at p whose strings have no escape, or NULL. */
-static const char *past_plain_container(const char *p, const char *end)
-{
-    int depth = 0;
-    while (p < end) {
-        if (*p == '"') {
-            if (!(p = past_plain_string(p, end)))
-                return NULL;
-            continue;
-        }
-        if (*p == '{' || *p == '[')
-            depth++;
-        else if ((*p == '}' || *p == ']') && --depth == 0)
-            return p + 1;
-        p++;
-    }
-    return NULL;
-}
-
 /* Past the string at p, escapes and all, or NULL: a quote ends it where
  * an even number of backslashes precede it. */
 static const char *past_string(const char *p, const char *end)
@@ -501,11 +473,11 @@ static const char *past_string(const char *p, const char *end)
     }
 }
 
-/* Past the array at p, its strings of any content, or NULL. */
-static const char *past_array(const char *p, const char *end)
+/* Past the object or array at p, its strings of any content, or NULL. */
+static const char *past_container(const char *p, const char *end)
 {
     int depth = 0;
-    if (!p || p >= end || *p != '[')
+    if (!p || p >= end || (*p != '[' && *p != '{'))
         return NULL;
     while (p < end) {
         if (*p == '"') {
@@ -543,17 +515,17 @@ int assay_scored_record_spans(const char *text, size_t len, int with_marks,
 {
     const char *end = text + len;
     const char *p = past(text, end, "{\"id\":");
-    p = p ? past_plain_string(p, end) : NULL;
+    p = p ? past_string(p, end) : NULL;
     p = past_number(past(p, end, ",\"line\":"), end);
     p = past_number(past(p, end, ",\"part\":"), end);
     p = past(p, end, ",\"status\":\"ok\",\"domains\":");
     const char *domains = p;
-    p = p ? past_plain_container(p, end) : NULL;
+    p = past_container(p, end);
     const char *domains_end = p;
     p = past(p, end, ",\"claimed\":");
-    p = p ? past_plain_container(p, end) : NULL;
+    p = past_container(p, end);
     p = past(p, end, ",\"requests\":");
-    p = p ? past_plain_container(p, end) : NULL;
+    p = past_container(p, end);
     p = past(p, end, ",");
     if (!past(p, end, "\"findings\":"))
         return 0;
@@ -574,11 +546,11 @@ int assay_scored_record_spans(const char *text, size_t len, int with_marks,
     out->vetoes_at = out->vetoes_len = out->flags_at = out->flags_len = 0;
     if (!with_marks)
         return 1;
-    const char *q = past_array(past(p, end, "\"findings\":"), end);
+    const char *q = past_container(past(p, end, "\"findings\":"), end);
     const char *vetoes = past(q, end, ",\"vetoes\":");
-    const char *vetoes_end = past_array(vetoes, end);
+    const char *vetoes_end = past_container(vetoes, end);
     const char *flags = past(vetoes_end, end, ",\"flags\":");
-    const char *flags_end = past_array(flags, end);
+    const char *flags_end = past_container(flags, end);
     if (flags_end != rest_end)
         return 0;
     out->vetoes_at = (size_t)(vetoes - text);
