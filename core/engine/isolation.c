@@ -206,9 +206,10 @@ static void child_main(assay_isolated *iso, int fd)
     if (iso->limits.memory)
         cap_address_space(statm, iso->limits.memory);
     size_t base = resident_bytes(statm);
-    assay_buffer text, out;
+    assay_buffer text, out, answer;
     assay_buffer_init(&text);
     assay_buffer_init(&out);
+    assay_buffer_init(&answer);
     for (;;) {
         uint32_t head[2];
         if (read_exact(fd, head, sizeof head))
@@ -235,13 +236,17 @@ static void child_main(assay_isolated *iso, int fd)
             w->plugin_at[0] = -1;
             int recycle = iso->limits.memory &&
                           resident_bytes(statm) > base + iso->limits.memory;
+            /* The head and the record in one send: one system call a
+             * record, and the supervisor mostly reads whole answers. */
             unsigned char reply[6];
             uint32_t n = (uint32_t)out.len;
             memcpy(reply, &n, 4);
             reply[4] = (unsigned char)is_error;
             reply[5] = (unsigned char)recycle;
-            if (write_exact(fd, reply, sizeof reply) ||
-                write_exact(fd, out.data, out.len))
+            assay_buffer_reset(&answer);
+            assay_buffer_append(&answer, (const char *)reply, sizeof reply);
+            assay_buffer_append(&answer, out.data, out.len);
+            if (write_exact(fd, answer.data, answer.len))
                 _exit(0);
             if (recycle)
                 _exit(0);
