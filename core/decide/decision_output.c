@@ -233,6 +233,23 @@ void assay_output_decision(assay_buffer *out, const cJSON *scored,
     assay_buffer_putc(out, '}');
 }
 
+/* The explanation and the record's end, for a decision copied from a
+ * scored record's text: the one veto or flag it may rest on is read from
+ * the text of its list alone (marks[0..len), NULL when it rests on none),
+ * parsed here: a short array. */
+static void write_explanation_end(assay_buffer *out, const assay_policy *p,
+                                  const assay_tier_fill *fill,
+                                  const assay_candidate *c, size_t ranked,
+                                  const char *marks_text, size_t len)
+{
+    cJSON *marks = marks_text ? cJSON_ParseWithLength(marks_text, len) : NULL;
+    assay_cause_mark mark = {mark_field(marks, "rule"),
+                             mark_field(marks, "reason")};
+    assay_explanation_write(out, p, fill, c, ranked, &mark);
+    cJSON_Delete(marks);
+    assay_buffer_putc(out, '}');
+}
+
 void assay_output_decision_copied(assay_buffer *out,
                                   const assay_json_member *members,
                                   size_t member_count, const assay_policy *p,
@@ -250,18 +267,11 @@ void assay_output_decision_copied(assay_buffer *out,
         else
             assay_buffer_puts(out, "null");
     }
-    /* The one veto or flag a decision may rest on is read from the text
-     * of its list alone, parsed here: a short array. */
-    assay_cause_mark mark = {NULL, NULL};
     const char *list = cause_list(c);
     const assay_json_member *m =
         list ? assay_json_member_find(members, member_count, list) : NULL;
-    cJSON *marks = m ? cJSON_ParseWithLength(m->value, m->value_len) : NULL;
-    mark.rule = mark_field(marks, "rule");
-    mark.reason = mark_field(marks, "reason");
-    assay_explanation_write(out, p, fill, c, ranked, &mark);
-    cJSON_Delete(marks);
-    assay_buffer_putc(out, '}');
+    write_explanation_end(out, p, fill, c, ranked, m ? m->value : NULL,
+                          m ? m->value_len : 0);
 }
 
 void assay_output_decision_spans(assay_buffer *out, const char *text,
@@ -276,19 +286,12 @@ void assay_output_decision_spans(assay_buffer *out, const char *text,
     assay_buffer_append(out, text + spans->domains_at, spans->domains_len);
     assay_buffer_putc(out, ',');
     assay_buffer_append(out, text + spans->rest_at, spans->rest_len);
-    assay_cause_mark mark = {NULL, NULL};
-    cJSON *marks = NULL;
-    if (c->cause == ASSAY_CAUSE_VETO)
-        marks = cJSON_ParseWithLength(text + spans->vetoes_at,
-                                      spans->vetoes_len);
-    else if (c->cause == ASSAY_CAUSE_FLAG)
-        marks = cJSON_ParseWithLength(text + spans->flags_at,
-                                      spans->flags_len);
-    mark.rule = mark_field(marks, "rule");
-    mark.reason = mark_field(marks, "reason");
-    assay_explanation_write(out, p, fill, c, ranked, &mark);
-    cJSON_Delete(marks);
-    assay_buffer_putc(out, '}');
+    int veto = c->cause == ASSAY_CAUSE_VETO;
+    write_explanation_end(out, p, fill, c, ranked,
+                          cause_list(c) ? text + (veto ? spans->vetoes_at
+                                                       : spans->flags_at)
+                                        : NULL,
+                          veto ? spans->vetoes_len : spans->flags_len);
 }
 
 void assay_output_error(assay_buffer *out, const char *id, size_t line,

@@ -3,8 +3,9 @@
 #include <stdlib.h>
 
 /* The texts are built from puts and the number writers of buffer.h, not
- * printf: decide writes one explanation a record, and formatting was a
- * fifth of its time. Scores read as in records (assay_json_score). */
+ * printf: decide writes one explanation a record, and printf's reading of
+ * its formats cost more than the text. Scores read as in records
+ * (assay_json_score). */
 
 const char *assay_explanation_decision(const assay_policy *p,
                                        const assay_candidate *c)
