@@ -23,8 +23,11 @@ words+=$'\n'$(sed -n '/^weights {/,/}/p' "$src/policy/default.lua" | grep -o '[a
 words=$(printf '%s\n' "$words" | sort -u | grep -v '^$')
 n=$(printf '%s\n' "$words" | wc -l)
 [ "$n" -ge 12 ] || fail "read only $n hub words: $words"
-printf '%s\n' "$words" | grep -qx cybersecurity || fail "no cybersecurity in: $words"
-printf '%s\n' "$words" | grep -qx consulting || fail "no consulting in: $words"
+# Here-strings, not pipes: grep -q stops at its first match, and under
+# pipefail the printf it left writing could die of SIGPIPE and fail the
+# check (seen once in CI with the word in the list).
+grep -qx cybersecurity <<<"$words" || fail "no cybersecurity in: $words"
+grep -qx consulting <<<"$words" || fail "no consulting in: $words"
 
 found=$(cd "$src" && grep -rniwF -f <(printf '%s\n' "$words") core include |
   sed 's#docs/office\.md##g' | grep -iwF -f <(printf '%s\n' "$words") || true)

@@ -53,5 +53,5 @@ if [ "$exported" != "$declared" ]; then
 fi
 
 # The command does not load libassay.so: it carries the objects itself.
-! ldd "$ASSAY_BIN" | grep -q libassay || fail "assay links libassay.so"
+! grep -q libassay <<<"$(ldd "$ASSAY_BIN")" || fail "assay links libassay.so"
 echo "exported_symbols: ok ($(printf '%s\n' "$exported" | wc -l) functions)"

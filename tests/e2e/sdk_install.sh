@@ -64,7 +64,7 @@ prefix="$tmp/moved"
 assay="$prefix/bin/assay"
 # The command carries libassay's objects (it calls internal functions that
 # libassay.so does not export), so it needs no run path to find it.
-! ldd "$assay" | grep -q libassay || fail "installed assay links libassay.so"
+! grep -q libassay <<<"$(ldd "$assay")" || fail "installed assay links libassay.so"
 "$assay" plugins --json | python3 -c '
 import json, sys
 listing = json.load(sys.stdin)
