@@ -3,12 +3,16 @@
  * The protocol, over a stream socket pair:
  *   request:  uint32 count, uint32 text bytes, count × {uint64 line,
  *             uint32 len}, then the texts back to back;
- *   response: per job, in order, as soon as it is done: uint32 len,
- *             uint8 is_error, uint8 recycle, then len bytes of record.
+ *   response: per job, in order: uint32 len, uint8 is_error, uint8
+ *             recycle, then len bytes of record.
  * The child reads a whole request before it answers, so neither side can
- * block the other on a full socket. It answers each record before it
- * starts the next, so the first job without an answer is the one a fault
- * hit, and a shared page says which plugin it was in. */
+ * block the other on a full socket. It sends its answers a chunk at a
+ * time (ANSWER_CHUNK bytes, and the request's last), so that the
+ * supervisor wakes once for many records, not once a record. Which job
+ * it is on, since when, and in which plugin is on a page it shares with
+ * the supervisor: that is what the record time limit is measured from,
+ * and what a fault is blamed on; answers it had not yet sent when it
+ * died are evaluated again in a fresh child. */
 #define _GNU_SOURCE
 #include "engine/isolation.h"
 
@@ -32,6 +36,7 @@
 #include "engine/fork_server.h"
 #include "engine/output.h"
 #include "engine/record.h"
+#include "util/progress.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -44,9 +49,19 @@
 /* A response longer than this is a broken child, not a record. */
 #define MAX_RESPONSE (256u << 20)
 
-/* What the child shares with its supervisor while it runs. */
+/* The child sends its answers once they fill this many bytes. */
+#define ANSWER_CHUNK (64u << 10)
+
+/* The child reads its resident size at most this often (2 ms). */
+#define MEMORY_CHECK_NS 2000000ull
+
+/* What the child shares with its supervisor while it runs. A plugin
+ * could write here too; the supervisor checks what it reads (see
+ * running_job and deadline_of). */
 typedef struct shared_page {
     volatile int plugin; /* index of the plugin being called, or -1 */
+    _Atomic uint32_t job; /* index in the request of the job it is on */
+    _Atomic uint64_t started_ns; /* when it started that job, monotonic */
 } shared_page;
 
 struct assay_isolated {
@@ -76,7 +91,16 @@ typedef struct fault {
     fault_kind kind;
     int code;   /* the signal, exit status or errno */
     int plugin; /* the plugin it was in, or -1 */
+    size_t job; /* the job it hit, as an index into the request */
 } fault;
+
+/* What the supervisor knows of the request in flight. */
+typedef struct flight {
+    size_t n;        /* jobs in it */
+    size_t answered; /* answers received */
+    size_t on;       /* the job the child is on, as far as is known */
+    double since;    /* when that job started */
+} flight;
 
 static atomic_ulong replacements;
 
@@ -87,9 +111,7 @@ unsigned long assay_isolated_replacements(void)
 
 static double now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return (double)assay_now_ns() / 1e9;
 }
 
 /* ---- the child -------------------------------------------------------- */
@@ -206,6 +228,7 @@ static void child_main(assay_isolated *iso, int fd)
     if (iso->limits.memory)
         cap_address_space(statm, iso->limits.memory);
     size_t base = resident_bytes(statm);
+    unsigned long long checked = 0; /* when statm was last read */
     assay_buffer text, out, answer;
     assay_buffer_init(&text);
     assay_buffer_init(&out);
@@ -222,11 +245,17 @@ static void child_main(assay_isolated *iso, int fd)
             read_exact(fd, text.data, bytes))
             _exit(0);
         size_t off = 0;
+        assay_buffer_reset(&answer);
         for (size_t i = 0; i < count; i++) {
             uint64_t line;
             uint32_t len;
             memcpy(&line, (char *)meta + i * 12, 8);
             memcpy(&len, (char *)meta + i * 12 + 8, 4);
+            atomic_store_explicit(&iso->page->job, (uint32_t)i,
+                                  memory_order_relaxed);
+            unsigned long long started = assay_now_ns();
+            atomic_store_explicit(&iso->page->started_ns, started,
+                                  memory_order_release);
             assay_buffer_reset(&out);
             assay_record rec;
             int is_error = assay_worker_evaluate(w, text.data + off, len,
@@ -234,20 +263,26 @@ static void child_main(assay_isolated *iso, int fd)
             assay_record_free(&rec);
             off += len;
             w->plugin_at[0] = -1;
-            int recycle = iso->limits.memory &&
-                          resident_bytes(statm) > base + iso->limits.memory;
-            /* The head and the record in one send: one system call a
-             * record, and the supervisor mostly reads whole answers. */
+            /* Reading statm costs a quarter of a fast record's time, so
+             * it is read at most every MEMORY_CHECK_NS; the cap on the
+             * address space stops a faster runaway. */
+            int recycle = 0;
+            if (iso->limits.memory && started - checked >= MEMORY_CHECK_NS) {
+                checked = started;
+                recycle = resident_bytes(statm) > base + iso->limits.memory;
+            }
             unsigned char reply[6];
             uint32_t n = (uint32_t)out.len;
             memcpy(reply, &n, 4);
             reply[4] = (unsigned char)is_error;
             reply[5] = (unsigned char)recycle;
-            assay_buffer_reset(&answer);
             assay_buffer_append(&answer, (const char *)reply, sizeof reply);
             assay_buffer_append(&answer, out.data, out.len);
-            if (write_exact(fd, answer.data, answer.len))
-                _exit(0);
+            if (answer.len >= ANSWER_CHUNK || i + 1 == count || recycle) {
+                if (write_exact(fd, answer.data, answer.len))
+                    _exit(0);
+                assay_buffer_reset(&answer);
+            }
             if (recycle)
                 _exit(0);
         }
@@ -299,6 +334,7 @@ static int spawn(assay_isolated *iso)
     if (!iso->server)
         return ENOTCONN;
     iso->page->plugin = -1;
+    atomic_store(&iso->page->job, 0);
     int fd;
     pid_t pid = assay_fork_server_spawn(iso->server, iso->slot, &fd);
     if (pid < 0)
@@ -379,9 +415,35 @@ static int send_jobs(assay_isolated *iso, const assay_isolated_job *jobs,
     return write_exact(iso->fd, b->data, b->len);
 }
 
-/* Makes at least `need` unconsumed bytes available before `deadline`;
- * 0 when they are, else the fault (timeout, or the child went away). */
-static fault_kind fill(assay_isolated *iso, size_t need, double deadline)
+/* The job the child is on: what the page says, where that is a job of
+ * the request without an answer, else the first such job. */
+static size_t running_job(const assay_isolated *iso, const flight *fl)
+{
+    size_t j = atomic_load_explicit(&iso->page->job, memory_order_acquire);
+    return j >= fl->answered && j < fl->n ? j : fl->answered;
+}
+
+/* Brings fl->on and fl->since up to date from the page. The start time is
+ * taken only when the job moves on, and kept between the previous start
+ * and now, so that a plugin writing to the page can postpone its time
+ * limit at most once a job. */
+static void observe(const assay_isolated *iso, flight *fl)
+{
+    size_t j = running_job(iso, fl);
+    if (j <= fl->on)
+        return;
+    double t = now();
+    double started =
+        (double)atomic_load_explicit(&iso->page->started_ns,
+                                     memory_order_acquire) / 1e9;
+    fl->on = j;
+    fl->since = started < fl->since ? fl->since : started > t ? t : started;
+}
+
+/* Makes at least `need` unconsumed bytes available while the job the
+ * child is on keeps within the record time limit; 0 when they are, else
+ * the fault (timeout, or the child went away). */
+static fault_kind fill(assay_isolated *iso, size_t need, flight *fl)
 {
     assay_buffer *r = &iso->received;
     while (r->len - iso->consumed < need) {
@@ -389,7 +451,8 @@ static fault_kind fill(assay_isolated *iso, size_t need, double deadline)
             assay_buffer_reset(r);
             iso->consumed = 0;
         }
-        double left = deadline - now();
+        observe(iso, fl);
+        double left = fl->since + iso->limits.record_seconds - now();
         if (left <= 0)
             return FAULT_TIMEOUT;
         struct pollfd pfd = {iso->fd, POLLIN, 0};
@@ -398,7 +461,7 @@ static fault_kind fill(assay_isolated *iso, size_t need, double deadline)
         if (p < 0 && errno == EINTR)
             continue;
         if (p == 0)
-            continue; /* the loop tests the deadline */
+            continue; /* the loop tests the time limit */
         assay_buffer_reserve(r, 65536);
         ssize_t got = read(iso->fd, r->data + r->len, 65536);
         if (got < 0 && errno == EINTR)
@@ -413,9 +476,9 @@ static fault_kind fill(assay_isolated *iso, size_t need, double deadline)
 /* Receives the answer to job into out; 0, or 1 when the child asks to be
  * replaced after it, or -1 with the fault in f. */
 static int receive(assay_isolated *iso, assay_isolated_job *job,
-                   assay_buffer *out, double deadline, fault *f)
+                   assay_buffer *out, flight *fl, fault *f)
 {
-    fault_kind k = fill(iso, 6, deadline);
+    fault_kind k = fill(iso, 6, fl);
     const unsigned char *head =
         (const unsigned char *)iso->received.data + iso->consumed;
     uint32_t len = 0;
@@ -425,10 +488,10 @@ static int receive(assay_isolated *iso, assay_isolated_job *job,
             k = FAULT_GARBLED;
     }
     if (k == FAULT_NONE)
-        k = fill(iso, 6 + (size_t)len, deadline);
+        k = fill(iso, 6 + (size_t)len, fl);
     if (k != FAULT_NONE) {
-        *f = (fault){k == FAULT_EXIT ? FAULT_NONE : k, 0,
-                     iso->page->plugin};
+        *f = (fault){k == FAULT_EXIT ? FAULT_NONE : k, 0, iso->page->plugin,
+                     fl->on};
         return -1;
     }
     head = (const unsigned char *)iso->received.data + iso->consumed;
@@ -438,38 +501,46 @@ static int receive(assay_isolated *iso, assay_isolated_job *job,
     assay_buffer_append(out, (const char *)head + 6, len);
     job->out_len = len;
     iso->consumed += 6 + (size_t)len;
+    fl->answered++;
     return recycle;
 }
 
 /* Runs jobs in the current child (starting one if none runs) until one
- * faults; returns how many were answered, with the fault in f. */
+ * faults; returns how many were answered, with the fault in f. f->job is
+ * the job it hit, which may come after the last answered one: the child
+ * had not sent the answers between. */
 static size_t run_some(assay_isolated *iso, assay_isolated_job *jobs,
                        size_t n, assay_buffer *out, fault *f)
 {
-    *f = (fault){FAULT_NONE, 0, -1};
+    *f = (fault){FAULT_NONE, 0, -1, 0};
     if (!iso->pid) {
         int e = spawn(iso);
         if (e) {
-            *f = (fault){FAULT_START, e, -1};
+            *f = (fault){FAULT_START, e, -1, 0};
             return 0;
         }
     }
+    /* The child is between requests: nothing else writes the page. */
+    atomic_store(&iso->page->job, 0);
+    flight fl = {n, 0, 0, now()};
     if (send_jobs(iso, jobs, n)) {
         f->plugin = iso->page->plugin;
         reap(iso, iso->limits.record_seconds, f);
         return 0;
     }
-    double started = now();
     for (size_t j = 0; j < n; j++) {
-        int r = receive(iso, &jobs[j], out, started + iso->limits.record_seconds,
-                        f);
+        int r = receive(iso, &jobs[j], out, &fl, f);
         if (r < 0) {
             if (f->kind == FAULT_TIMEOUT)
                 kill(iso->pid, SIGKILL);
             reap(iso, iso->limits.record_seconds, f);
+            /* Dead now, so the page is final; a timeout is the job whose
+             * time ran out. */
+            if (f->kind != FAULT_TIMEOUT)
+                f->job = running_job(iso, &fl);
+            f->plugin = iso->page->plugin;
             return j;
         }
-        started = now();
         if (r == 1) {
             fprintf(stderr,
                     "assay: line %zu: a plugin worker process grew by more "
@@ -613,12 +684,25 @@ void assay_isolated_run(assay_isolated *iso, assay_isolated_job *jobs,
                         size_t n, assay_buffer *out)
 {
     size_t i = 0;
+    /* A fault that hit jobs[blamed] after answers the child had not sent:
+     * those jobs run again first, then it has its retry. */
+    size_t blamed = SIZE_MAX;
+    fault first, again, f;
     while (i < n) {
-        fault first, again;
-        i += run_some(iso, jobs + i, n - i, out, &first);
-        if (first.kind == FAULT_NONE)
-            continue;
-        atomic_fetch_add(&replacements, 1);
+        if (i != blamed) {
+            size_t limit = blamed == SIZE_MAX ? n - i : blamed - i;
+            size_t answered = run_some(iso, jobs + i, limit, out, &f);
+            i += answered;
+            if (f.kind == FAULT_NONE)
+                continue;
+            atomic_fetch_add(&replacements, 1);
+            first = f;
+            if (f.kind != FAULT_START && f.job > answered) {
+                blamed = i + (f.job - answered);
+                continue;
+            }
+        }
+        blamed = SIZE_MAX;
         /* The fault may not be the record's own (memory another record
          * took, a state the plugin got into): one more try, alone. */
         if (first.kind != FAULT_START &&

@@ -59,6 +59,32 @@ for j in 1 4; do
         fail "leak -j $j: no replacement reported"
 done
 
+# Scored records of the shipped plugins are large enough that a worker
+# process has sent some of a batch's answers when it crashes on line 300
+# and holds others it has not sent: those are evaluated again, and every
+# record but line 300 is still byte-identical to a clean run.
+python3 "$ASSAY_SOURCE_DIR/scripts/gen-applications" --seed 7 --count 600 >"$work/big.jsonl"
+python3 - "$work/big.jsonl" >"$work/big_crash.jsonl" <<'PY'
+import json, sys
+for i, line in enumerate(open(sys.argv[1]), 1):
+    r = json.loads(line)
+    if i == 300:
+        r["fault"] = "crash"
+    print(json.dumps(r))
+PY
+for j in 1 2; do
+    "$ASSAY_BIN" score -j $j --in-process --plugin "$plugins/fault_crash.so" "$work/big.jsonl" \
+        2>/dev/null >"$work/big_clean.jsonl"
+    run_assay score -j $j --plugin "$plugins/fault_crash.so" "$work/big_crash.jsonl"
+    expect_status 1
+    expect_eq "big -j $j: lines" "$(output_lines)" 600
+    expect_eq "big -j $j: error" "$(json_field 300 error)" \
+        "\"line 300: plugin \\\"fault_crash\\\" crashed (signal 11, SIGSEGV: Segmentation fault) $again\""
+    expect_eq "big -j $j: errors" "$(grep -c '"status":"error"' "$out_file")" 1
+    diff <(sed 300d "$work/big_clean.jsonl") <(sed 300d "$out_file") >/dev/null ||
+        fail "big -j $j: other records differ from a clean run"
+done
+
 # run: the same fault, decided; the error record keeps its line.
 sed "s/FAULT/crash/" "$work/in.jsonl" >"$work/in_crash.jsonl"
 run_assay run -o "$work/out.jsonl" --no-default-plugins --plugin "$plugins/fault_crash.so" "$work/in_crash.jsonl"
