@@ -6,6 +6,7 @@
 
 #include <lauxlib.h>
 
+#include "lua/lua_bytecode.h"
 #include "lua/sandbox.h"
 
 #define SHADOWS "assay.shadows" /* frozen table -> shadow, weak keys */
@@ -17,6 +18,10 @@ struct assay_frozen_upvalues {
         int n; /* the upvalue's number in its function */
     } *items;
     size_t count, cap;
+    /* 0 while no function listed can assign to an upvalue (its code has
+     * no instruction that does, lua/lua_bytecode.h): then nothing can
+     * change one, and the check after each rule call is skipped. */
+    int may_change;
 };
 
 void assay_frozen_open(lua_State *L)
@@ -171,6 +176,17 @@ static void add_upvalue(lua_State *L, assay_frozen_upvalues *u, int fn, int n)
     lua_pushlightuserdata(L, lua_upvalueid(L, fn, n));
     lua_pushboolean(L, 1);
     lua_rawset(L, -3);
+    if (!u->may_change) {
+        /* Each function's code is read once, however many upvalues. */
+        lua_pushlightuserdata(L, (void *)lua_topointer(L, fn));
+        if (lua_rawget(L, -2) == LUA_TNIL) {
+            u->may_change = assay_lua_may_set_upvalues(L, fn);
+            lua_pushlightuserdata(L, (void *)lua_topointer(L, fn));
+            lua_pushboolean(L, 1);
+            lua_rawset(L, -4);
+        }
+        lua_pop(L, 1);
+    }
     lua_pop(L, 1);
     if (u->count == u->cap) {
         size_t cap = u->cap ? u->cap * 2 : 16;
@@ -307,6 +323,8 @@ void assay_frozen_upvalues_free(lua_State *L, assay_frozen_upvalues *u)
 int assay_frozen_check_upvalues(lua_State *L, assay_frozen_upvalues *u,
                                 char *name, size_t name_size)
 {
+    if (!u->may_change)
+        return 0;
     int changed = 0;
     lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
     int list = lua_gettop(L);
