@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json_plain.h"
 #include "util/line_encoding.h"
 
 int assay_json_depth(const char *text, size_t len)
@@ -136,6 +137,11 @@ static cJSON *copy_into(assay_arena *arena, const cJSON *node)
 static cJSON *parse_into(assay_arena *arena, const char *text, size_t len,
                          const char **end)
 {
+    if (arena) {
+        cJSON *plain = assay_json_parse_plain(arena, text, len, end);
+        if (plain)
+            return plain;
+    }
     if (!arena || arena_hooks) {
         parse_arena = arena;
         cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
