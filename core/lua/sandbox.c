@@ -16,6 +16,7 @@
 #include <lualib.h>
 
 #include "lua/lua_frozen.h"
+#include "lua/lua_pool.h"
 #include "lua/lua_string_format.h"
 #include "lua/lua_pattern.h"
 #include "lua/lua_sort.h"
@@ -24,6 +25,7 @@ struct assay_sandbox {
     lua_State *L;
     assay_sandbox_limits limits;
     size_t used, peak;
+    assay_lua_pool pool; /* the state's small blocks */
     int depth;           /* protected calls under way (nested: 1 budget) */
     long remaining;      /* instructions left in the current call */
     long unclocked;      /* charged since the clock was last read */
@@ -61,7 +63,7 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     assay_sandbox *sb = ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        assay_lua_pool_realloc(&sb->pool, ptr, old, 0);
         sb->used -= old;
         return NULL;
     }
@@ -69,7 +71,7 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         sb->memory_refused = 1;
         return NULL;
     }
-    void *p = realloc(ptr, nsize);
+    void *p = assay_lua_pool_realloc(&sb->pool, ptr, old, nsize);
     if (!p)
         return NULL;
     sb->used = sb->used - old + nsize;
@@ -918,8 +920,10 @@ assay_sandbox *assay_sandbox_new(const assay_sandbox_limits *limits,
     sb->limits.seconds = limits && limits->seconds > 0
                              ? limits->seconds
                              : ASSAY_DEFAULT_LUA_SECONDS;
+    assay_lua_pool_init(&sb->pool);
     sb->L = lua_newstate(capped_alloc, sb);
     if (!sb->L) {
+        assay_lua_pool_free(&sb->pool);
         snprintf(err, err_size,
                  "cannot create a Lua state within the memory cap of %zu "
                  "bytes; raise the Lua memory limit",
@@ -930,6 +934,7 @@ assay_sandbox *assay_sandbox_new(const assay_sandbox_limits *limits,
     lua_atpanic(sb->L, on_panic);
     if (assay_sandbox_protect(sb, open_state, NULL, err, err_size)) {
         lua_close(sb->L);
+        assay_lua_pool_free(&sb->pool);
         free(sb);
         return NULL;
     }
@@ -941,6 +946,7 @@ void assay_sandbox_free(assay_sandbox *sb)
     if (!sb)
         return;
     lua_close(sb->L);
+    assay_lua_pool_free(&sb->pool);
     free(sb);
 }
 
