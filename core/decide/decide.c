@@ -11,6 +11,7 @@
 
 #include "util/arena.h"
 #include "util/buffer.h"
+#include "util/page_array.h"
 #include "util/temp_file.h"
 #include "util/wording.h"
 #include "decide/explanation.h"
@@ -64,6 +65,8 @@ typedef struct decide_state {
     const char **names;
     size_t file_count;
     FILE **spills; /* temporary copies of inputs that are not regular */
+    /* The arrays of one entry a record are page arrays
+     * (util/page_array.h). */
     location *locs;
     size_t loc_count, loc_cap;
     assay_candidate *cands;
@@ -71,7 +74,7 @@ typedef struct decide_state {
      * below, where each candidate's entries follow the one before's (so
      * no offset is kept: memory a record is a target, docs/performance.md). */
     assay_domain_scores *scores;
-    size_t cand_count, cand_cap;
+    size_t cand_count, cand_cap, scores_cap;
     assay_domain_score *score_pool;
     size_t score_used, score_cap;
     uint32_t *claim_pool;
@@ -214,8 +217,9 @@ static uint32_t add_requests(decide_state *s, const char *const *names,
             at--;
         if (at > start && s->request_pool[at - 1] == (uint32_t)r)
             continue;
-        s->request_pool = grow(s->request_pool, &s->request_cap,
-                               s->request_used, sizeof *s->request_pool);
+        s->request_pool =
+            assay_page_array_grow(s->request_pool, &s->request_cap,
+                                  s->request_used, sizeof *s->request_pool);
         memmove(s->request_pool + at + 1, s->request_pool + at,
                 (s->request_used - at) * sizeof *s->request_pool);
         s->request_pool[at] = (uint32_t)r;
@@ -329,13 +333,10 @@ static scored_view view_of_tree(decide_state *s, const cJSON *root,
 
 static void grow_candidates(decide_state *s)
 {
-    size_t cap = s->cand_cap;
-    s->cands = grow(s->cands, &s->cand_cap, s->cand_count, sizeof *s->cands);
-    if (cap == s->cand_cap)
-        return;
-    s->scores = realloc(s->scores, s->cand_cap * sizeof *s->scores);
-    if (!s->scores)
-        abort();
+    s->cands = assay_page_array_grow(s->cands, &s->cand_cap, s->cand_count,
+                                     sizeof *s->cands);
+    s->scores = assay_page_array_grow(s->scores, &s->scores_cap,
+                                      s->cand_count, sizeof *s->scores);
 }
 
 /* Adds the record of v (file f, line n) as a candidate; its index goes to
@@ -372,8 +373,8 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
             s->score_used = score_start;
             return 1;
         }
-        s->score_pool = grow(s->score_pool, &s->score_cap, s->score_used,
-                             sizeof *s->score_pool);
+        s->score_pool = assay_page_array_grow(
+            s->score_pool, &s->score_cap, s->score_used, sizeof *s->score_pool);
         s->score_pool[s->score_used++] =
             (assay_domain_score){(uint32_t)d, v->score[i]};
         ds->score_count++;
@@ -383,8 +384,9 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
     if (pe) {
         pe->seen = 1;
         if (pe->counted) {
-            s->score_pool = grow(s->score_pool, &s->score_cap, s->score_used,
-                                 sizeof *s->score_pool);
+            s->score_pool =
+                assay_page_array_grow(s->score_pool, &s->score_cap,
+                                      s->score_used, sizeof *s->score_pool);
             s->score_pool[s->score_used++] =
                 (assay_domain_score){(uint32_t)s->panel_domain, pe->score};
             ds->score_count++;
@@ -398,8 +400,8 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
             s->claim_used = claim_start;
             return 1;
         }
-        s->claim_pool = grow(s->claim_pool, &s->claim_cap, s->claim_used,
-                             sizeof *s->claim_pool);
+        s->claim_pool = assay_page_array_grow(
+            s->claim_pool, &s->claim_cap, s->claim_used, sizeof *s->claim_pool);
         s->claim_pool[s->claim_used++] = (uint32_t)d;
         ds->claimed_count++;
     }
@@ -468,7 +470,8 @@ static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
     }
     if (rc)
         return rc;
-    s->locs = grow(s->locs, &s->loc_cap, s->loc_count, sizeof *s->locs);
+    s->locs = assay_page_array_grow(s->locs, &s->loc_cap, s->loc_count,
+                                    sizeof *s->locs);
     s->locs[s->loc_count++] = loc;
     return 0;
 }
@@ -981,12 +984,13 @@ static void free_state(decide_state *s)
     free(s->spills);
     free(s->files);
     free(s->names);
-    free(s->locs);
-    free(s->cands);
-    free(s->scores);
-    free(s->score_pool);
-    free(s->claim_pool);
-    free(s->request_pool);
+    assay_page_array_free(s->locs, s->loc_cap, sizeof *s->locs);
+    assay_page_array_free(s->cands, s->cand_cap, sizeof *s->cands);
+    assay_page_array_free(s->scores, s->scores_cap, sizeof *s->scores);
+    assay_page_array_free(s->score_pool, s->score_cap, sizeof *s->score_pool);
+    assay_page_array_free(s->claim_pool, s->claim_cap, sizeof *s->claim_pool);
+    assay_page_array_free(s->request_pool, s->request_cap,
+                          sizeof *s->request_pool);
     free(s->notes);
     free(s->original_fill);
     free(s->dups);
