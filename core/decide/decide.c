@@ -48,6 +48,14 @@ typedef struct duplicate {
     uint64_t first_part, first_line;
 } duplicate;
 
+/* A candidate whose Lua strategy function failed, with the message: an
+ * error record. Kept apart, in candidate order, since almost none fails
+ * (a pointer for every candidate was 8 bytes a record). */
+typedef struct failure {
+    size_t cand;
+    char *message; /* malloc'd */
+} failure;
+
 /* Ids live in chunks that never move, so candidates can point into them. */
 typedef struct id_chunk {
     struct id_chunk *next;
@@ -85,6 +93,8 @@ typedef struct decide_state {
     id_chunk *ids;
     duplicate *dups; /* in output order; taken out of the candidates */
     size_t dup_count;
+    failure *failures;
+    size_t failure_count, failure_cap;
     assay_fingerprint_mix fingerprints; /* of the ok records read */
     assay_arena json; /* the scored record being read, reset after each */
     assay_scored_scan scan; /* the scan of the record being read */
@@ -528,26 +538,61 @@ static int in_key_order(const location *locs, size_t n)
     return 1;
 }
 
+/* Candidates scored at a time by a strategy that scores each record
+ * alone: its arrays are per block, not per candidate. */
+#define SCORE_BLOCK 4096
+
 /* Scores every candidate; one whose Lua strategy failed becomes an error
- * record with the message. Returns the messages (one per candidate, NULL
- * for most), to free after writing. */
-static char **score_all(decide_state *s)
+ * record with its message, in s->failures. */
+static void score_all(decide_state *s)
 {
-    char **errors = calloc(s->cand_count ? s->cand_count : 1, sizeof *errors);
-    double *score = malloc((s->cand_count ? s->cand_count : 1) *
-                           sizeof *score);
-    unsigned char *has = malloc(s->cand_count ? s->cand_count : 1);
+    /* TOPSIS compares each record with all the others: one batch. */
+    size_t block = s->policy->strategy == ASSAY_STRATEGY_TOPSIS
+                       ? s->cand_count
+                       : SCORE_BLOCK;
+    if (block == 0)
+        block = 1;
+    char **errors = calloc(block, sizeof *errors);
+    double *score = malloc(block * sizeof *score);
+    unsigned char *has = malloc(block);
     if (!errors || !score || !has)
         abort();
-    assay_strategy_scores(s->policy, s->scores, s->cand_count, score, has,
-                          errors);
-    for (size_t i = 0; i < s->cand_count; i++) {
-        s->cands[i].score = score[i];
-        s->cands[i].scored = has[i];
+    for (size_t start = 0; start < s->cand_count; start += block) {
+        size_t n = s->cand_count - start < block ? s->cand_count - start
+                                                 : block;
+        assay_strategy_scores(s->policy, s->scores + start, n, score, has,
+                              errors);
+        for (size_t i = 0; i < n; i++) {
+            s->cands[start + i].score = score[i];
+            s->cands[start + i].scored = has[i];
+            if (!errors[i])
+                continue;
+            s->failures = grow(s->failures, &s->failure_cap,
+                               s->failure_count, sizeof *s->failures);
+            s->failures[s->failure_count++] =
+                (failure){start + i, errors[i]};
+            errors[i] = NULL;
+        }
     }
+    free(errors);
     free(score);
     free(has);
-    return errors;
+}
+
+/* The message of candidate i's failed strategy, or NULL. */
+static const char *failure_of(const decide_state *s, size_t i)
+{
+    size_t lo = 0, hi = s->failure_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->failures[mid].cand < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->failure_count && s->failures[lo].cand == i
+               ? s->failures[lo].message
+               : NULL;
 }
 
 /* A scored record has eleven top-level members; one with many more is
@@ -673,7 +718,7 @@ static void write_duplicate(assay_buffer *rec, const duplicate *d,
     assay_buffer_free(&quoted);
 }
 
-static int write_all(decide_state *s, char **errors, FILE *out,
+static int write_all(decide_state *s, FILE *out,
                      assay_decide_report *r)
 {
     assay_buffer text, rec;
@@ -715,7 +760,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
          * adds nothing to needs nothing of it but its fields' text, copied
          * as written. Parse it again only for the rest. */
         const assay_candidate *fast =
-            l->candidate >= 0 && !errors[l->candidate]
+            l->candidate >= 0 && !failure_of(s, (size_t)l->candidate)
                 ? &s->cands[l->candidate]
                 : NULL;
         if (fast && !assay_panel_find(s->panel, fast->id) &&
@@ -763,9 +808,10 @@ static int write_all(decide_state *s, char **errors, FILE *out,
                                (size_t)l->line,
                                cJSON_IsString(e) ? e->valuestring : "error");
             r->error_records++;
-        } else if (errors[l->candidate]) {
+        } else if (failure_of(s, (size_t)l->candidate)) {
             assay_output_error(&rec, s->cands[l->candidate].id,
-                               (size_t)l->line, errors[l->candidate]);
+                               (size_t)l->line,
+                               failure_of(s, (size_t)l->candidate));
             r->error_records++;
         } else {
             const assay_candidate *c = &s->cands[l->candidate];
@@ -831,7 +877,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
 static void set_duplicates_apart(decide_state *s)
 {
     size_t n = s->cand_count;
-    size_t *first = malloc((n ? n : 1) * sizeof *first);
+    uint32_t *first = malloc((n ? n : 1) * sizeof *first);
     if (!first)
         abort();
     s->dup_count = assay_duplicate_ids(s->cands, n, first);
@@ -845,40 +891,38 @@ static void set_duplicates_apart(decide_state *s)
     size_t k = 0;
     for (size_t i = 0; i < s->loc_count; i++) {
         int64_t c = s->locs[i].candidate;
-        if (c >= 0 && first[c] != SIZE_MAX) {
+        if (c >= 0 && first[c] != ASSAY_FIRST_OF_ITS_ID) {
             const assay_candidate *f = &s->cands[first[c]];
             s->dups[k++] = (duplicate){i, s->cands[c].id, f->part, f->line};
         }
     }
-    /* The kept candidates close up, in order; to[i] is where i went. */
-    int64_t *to = malloc(n * sizeof *to);
-    if (!to)
-        abort();
-    size_t kept = 0;
+    /* The kept candidates close up, in order; first[i] becomes where i
+     * went (UINT32_MAX: taken out), in place: a second array would be
+     * part of the peak. */
+    uint32_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        to[i] = -1;
-        if (first[i] != SIZE_MAX)
+        if (first[i] != ASSAY_FIRST_OF_ITS_ID) {
+            first[i] = UINT32_MAX;
             continue;
+        }
         s->cands[kept] = s->cands[i];
         s->scores[kept] = s->scores[i];
-        to[i] = (int64_t)kept++;
+        first[i] = kept++;
     }
     for (size_t i = 0; i < s->loc_count; i++)
         if (s->locs[i].candidate >= 0)
-            s->locs[i].candidate = to[s->locs[i].candidate];
-    free(to);
+            s->locs[i].candidate = first[s->locs[i].candidate] == UINT32_MAX
+                                       ? -1
+                                       : (int64_t)first[s->locs[i].candidate];
     s->cand_count = kept;
     free(first);
 }
 
 /* Candidates whose strategy failed take no part in the ranking: move the
  * others to the front, keeping locations pointing at them. */
-static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
+static size_t rankable(decide_state *s, assay_candidate **out)
 {
-    size_t failed = 0;
-    for (size_t i = 0; i < s->cand_count; i++)
-        failed += errors[i] != NULL;
-    if (!failed) { /* the usual case: ranked where they are, no copy */
+    if (!s->failure_count) { /* the usual case: ranked where they are, no copy */
         *out = s->cands;
         return s->cand_count;
     }
@@ -886,10 +930,13 @@ static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
                                 sizeof *c);
     if (!c)
         abort();
-    size_t n = 0;
-    for (size_t i = 0; i < s->cand_count; i++)
-        if (!errors[i])
+    size_t n = 0, f = 0;
+    for (size_t i = 0; i < s->cand_count; i++) {
+        if (f < s->failure_count && s->failures[f].cand == i)
+            f++;
+        else
             c[n++] = s->cands[i];
+    }
     *out = c;
     return n;
 }
@@ -994,6 +1041,9 @@ static void free_state(decide_state *s)
     free(s->notes);
     free(s->original_fill);
     free(s->dups);
+    for (size_t f = 0; f < s->failure_count; f++)
+        free(s->failures[f].message);
+    free(s->failures);
     free(s->tree_names);
     free(s->tree_scores);
     assay_arena_free(&s->json);
@@ -1002,7 +1052,7 @@ static void free_state(decide_state *s)
 /* Applies the overrides to the allocated candidates, keeping assay's own
  * decisions and fill in s for the records. */
 static int apply_overrides(decide_state *s, const assay_overrides *o,
-                           char **errors, assay_decide_report *r)
+                           assay_decide_report *r)
 {
     size_t n = s->cand_count ? s->cand_count : 1;
     unsigned char *skip = calloc(n, 1);
@@ -1014,8 +1064,8 @@ static int apply_overrides(decide_state *s, const assay_overrides *o,
         abort();
     memcpy(s->original_fill, r->fill,
            s->policy->tier_count * sizeof *r->fill);
-    for (size_t i = 0; i < s->cand_count; i++)
-        skip[i] = errors[i] != NULL;
+    for (size_t f = 0; f < s->failure_count; f++)
+        skip[s->failures[f].cand] = 1;
     int rc = assay_overrides_apply(o, s->policy, s->cands, s->cand_count,
                                    skip, r->fill, s->notes);
     for (size_t i = 0; i < s->cand_count; i++) {
@@ -1042,24 +1092,24 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
              s.fingerprints.first);
     if (!rc) {
         set_duplicates_apart(&s);
-        char **errors = score_all(&s);
+        score_all(&s);
         assay_candidate *ranked;
-        size_t n = rankable(&s, errors, &ranked);
+        size_t n = rankable(&s, &ranked);
         assay_allocate(p, ranked, n, report->fill);
         if (ranked != s.cands) {
-            for (size_t i = 0, j = 0; i < s.cand_count; i++)
-                if (!errors[i])
+            for (size_t i = 0, j = 0, f = 0; i < s.cand_count; i++) {
+                if (f < s.failure_count && s.failures[f].cand == i)
+                    f++;
+                else
                     s.cands[i] = ranked[j++];
+            }
             free(ranked);
         }
         report->ranked = n;
         if (committee && committee->overrides)
-            rc = apply_overrides(&s, committee->overrides, errors, report);
+            rc = apply_overrides(&s, committee->overrides, report);
         if (!rc)
-            rc = write_all(&s, errors, out, report);
-        for (size_t i = 0; i < s.cand_count; i++)
-            free(errors[i]);
-        free(errors);
+            rc = write_all(&s, out, report);
     }
     free_state(&s);
     return rc;
