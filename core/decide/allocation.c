@@ -5,6 +5,9 @@
 
 #include "util/index_sort.h"
 
+/* One a record, in decide's memory a record: the flags are bit-fields. */
+_Static_assert(sizeof(assay_candidate) <= 64, "a candidate of 64 bytes");
+
 /* ---- ranking ---------------------------------------------------------- */
 
 static int compare_rank(uint32_t ia, uint32_t ib, const void *context)

@@ -26,19 +26,27 @@
 #include "decide/scored_record_scan.h"
 #include "decide/strategy.h"
 
-/* Where one record is: its key, its text, and its candidate (or -1 for an
- * error record). Sorted by key for output. */
+/* Where one record is: its text, and its candidate, which holds its key.
+ * Sorted by key for output. 24 bytes, one a record (decide's memory a
+ * record is a target, docs/performance.md). */
 typedef struct location {
-    uint64_t part, line;
     uint64_t offset;
+    /* The candidate's index, or for a record that is not one (an error
+     * record, a duplicate) -1 - k, its key being other_keys[k]. */
+    int64_t candidate;
     uint32_t len;
     /* The input it is in; canonical: the scan read it, laid out as assay
      * score writes it (decide/scored_record_scan.h), so writing its
      * decision needs no second reading of its findings. */
     unsigned file : 31;
     unsigned canonical : 1;
-    int64_t candidate;
 } location;
+
+_Static_assert(sizeof(location) <= 24, "a location of 24 bytes");
+
+typedef struct record_key {
+    uint64_t part, line;
+} record_key;
 
 /* A record whose id an earlier one has (decide/duplicate_ids.h): where it
  * is among the sorted locations, and the key of the first. */
@@ -77,6 +85,8 @@ typedef struct decide_state {
      * (util/page_array.h). */
     location *locs;
     size_t loc_count, loc_cap;
+    record_key *other_keys; /* of the records that are not candidates */
+    size_t other_count, other_cap;
     assay_candidate *cands;
     /* Per candidate; its pointers are set after reading, into the pools
      * below, where each candidate's entries follow the one before's (so
@@ -428,6 +438,25 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
     return 0;
 }
 
+/* Keeps the key of a record that is not a candidate; returns the
+ * location's candidate for it. */
+static int64_t add_other_key(decide_state *s, uint64_t part, uint64_t line)
+{
+    s->other_keys = assay_page_array_grow(s->other_keys, &s->other_cap,
+                                          s->other_count,
+                                          sizeof *s->other_keys);
+    s->other_keys[s->other_count] = (record_key){part, line};
+    return -1 - (int64_t)s->other_count++;
+}
+
+static record_key key_of(const decide_state *s, const location *l)
+{
+    if (l->candidate < 0)
+        return s->other_keys[-1 - l->candidate];
+    const assay_candidate *c = &s->cands[l->candidate];
+    return (record_key){c->part, c->line};
+}
+
 /* The record in text, parsed and checked: the way for any record the scan
  * declines, so every message is the check's. */
 static int add_parsed(decide_state *s, uint32_t f, size_t n, const char *text,
@@ -451,13 +480,11 @@ static int add_parsed(decide_state *s, uint32_t f, size_t n, const char *text,
     } else if (assay_scored_record_check(root, text, len, &head, what,
                                          sizeof what)) {
         rc = not_scored(name, n, what);
+    } else if (head.ok) {
+        scored_view v = view_of_tree(s, root, &head);
+        rc = add_candidate(s, f, n, &v, loc);
     } else {
-        loc->line = head.line;
-        loc->part = head.part;
-        if (head.ok) {
-            scored_view v = view_of_tree(s, root, &head);
-            rc = add_candidate(s, f, n, &v, loc);
-        }
+        loc->candidate = add_other_key(s, head.part, head.line);
     }
     assay_arena_reset(&s->json);
     return rc;
@@ -467,13 +494,11 @@ static int add_parsed(decide_state *s, uint32_t f, size_t n, const char *text,
 static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                       const char *text, size_t len)
 {
-    location loc = {0, 0, offset, (uint32_t)len, f, 0, -1};
+    location loc = {offset, -1, (uint32_t)len, f, 0};
     int rc;
     if (assay_scored_record_scan(text, len, &s->scan)) {
         scored_view v = view_of_scan(&s->scan);
         loc.canonical = s->scan.canonical ? 1 : 0;
-        loc.line = v.line;
-        loc.part = v.part;
         rc = add_candidate(s, f, n, &v, &loc);
     } else {
         rc = add_parsed(s, f, n, text, len, &loc);
@@ -522,18 +547,27 @@ static int read_input(decide_state *s, uint32_t f)
 
 /* ---- deciding and writing --------------------------------------------- */
 
-static int compare_key(const void *pa, const void *pb)
+/* The state whose locations are being sorted: qsort has no context
+ * argument. */
+static _Thread_local const decide_state *keyed;
+
+static int compare_keys(record_key a, record_key b)
 {
-    const location *a = pa, *b = pb;
-    if (a->part != b->part)
-        return a->part < b->part ? -1 : 1;
-    return a->line < b->line ? -1 : a->line > b->line;
+    if (a.part != b.part)
+        return a.part < b.part ? -1 : 1;
+    return a.line < b.line ? -1 : a.line > b.line;
 }
 
-static int in_key_order(const location *locs, size_t n)
+static int compare_key(const void *pa, const void *pb)
 {
-    for (size_t i = 1; i < n; i++)
-        if (compare_key(&locs[i - 1], &locs[i]) > 0)
+    return compare_keys(key_of(keyed, pa), key_of(keyed, pb));
+}
+
+static int in_key_order(const decide_state *s)
+{
+    for (size_t i = 1; i < s->loc_count; i++)
+        if (compare_keys(key_of(s, &s->locs[i - 1]), key_of(s, &s->locs[i])) >
+            0)
             return 0;
     return 1;
 }
@@ -704,16 +738,16 @@ static void override_texts(const decide_state *s,
 /* The error record of a duplicate at l (engine/id_set.h words it). It has
  * no id of its own, like score's, so the decisions hold each id once. */
 static void write_duplicate(assay_buffer *rec, const duplicate *d,
-                            const location *l)
+                            record_key key)
 {
     assay_buffer quoted, why;
     assay_buffer_init(&quoted);
     assay_buffer_init(&why);
     assay_json_string(&quoted, d->id);
-    assay_duplicate_id_message(&why, l->line, quoted.data + 1, quoted.len - 2,
-                               d->first_part || l->part, d->first_part,
-                               d->first_line);
-    assay_output_error(rec, NULL, (size_t)l->line, assay_buffer_cstr(&why));
+    assay_duplicate_id_message(&why, key.line, quoted.data + 1,
+                               quoted.len - 2, d->first_part || key.part,
+                               d->first_part, d->first_line);
+    assay_output_error(rec, NULL, (size_t)key.line, assay_buffer_cstr(&why));
     assay_buffer_free(&why);
     assay_buffer_free(&quoted);
 }
@@ -736,7 +770,7 @@ static int write_all(decide_state *s, FILE *out,
         const location *l = &s->locs[i];
         if (dup < s->dup_count && s->dups[dup].loc == i) {
             assay_buffer_reset(&rec);
-            write_duplicate(&rec, &s->dups[dup++], l);
+            write_duplicate(&rec, &s->dups[dup++], key_of(s, l));
             assay_buffer_putc(&rec, '\n');
             assay_buffer_write(&rec, out);
             r->records++;
@@ -805,12 +839,12 @@ static int write_all(decide_state *s, FILE *out,
             const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
             assay_output_error(&rec, cJSON_IsString(id) ? id->valuestring
                                                         : NULL,
-                               (size_t)l->line,
+                               (size_t)key_of(s, l).line,
                                cJSON_IsString(e) ? e->valuestring : "error");
             r->error_records++;
         } else if (failure_of(s, (size_t)l->candidate)) {
             assay_output_error(&rec, s->cands[l->candidate].id,
-                               (size_t)l->line,
+                               (size_t)key_of(s, l).line,
                                failure_of(s, (size_t)l->candidate));
             r->error_records++;
         } else {
@@ -894,26 +928,25 @@ static void set_duplicates_apart(decide_state *s)
         if (c >= 0 && first[c] != ASSAY_FIRST_OF_ITS_ID) {
             const assay_candidate *f = &s->cands[first[c]];
             s->dups[k++] = (duplicate){i, s->cands[c].id, f->part, f->line};
+            /* No longer a candidate: its key goes with the error
+             * records'. */
+            s->locs[i].candidate =
+                add_other_key(s, s->cands[c].part, s->cands[c].line);
         }
     }
     /* The kept candidates close up, in order; first[i] becomes where i
-     * went (UINT32_MAX: taken out), in place: a second array would be
-     * part of the peak. */
+     * went, in place: a second array would be part of the peak. */
     uint32_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        if (first[i] != ASSAY_FIRST_OF_ITS_ID) {
-            first[i] = UINT32_MAX;
+        if (first[i] != ASSAY_FIRST_OF_ITS_ID)
             continue;
-        }
         s->cands[kept] = s->cands[i];
         s->scores[kept] = s->scores[i];
         first[i] = kept++;
     }
     for (size_t i = 0; i < s->loc_count; i++)
         if (s->locs[i].candidate >= 0)
-            s->locs[i].candidate = first[s->locs[i].candidate] == UINT32_MAX
-                                       ? -1
-                                       : (int64_t)first[s->locs[i].candidate];
+            s->locs[i].candidate = first[s->locs[i].candidate];
     s->cand_count = kept;
     free(first);
 }
@@ -981,14 +1014,18 @@ static int read_all(decide_state *s, assay_policy *p,
     if (!rc) {
         /* Scoring writes its records in key order: most inputs need no
          * sort, and a check is cheaper than qsort's n log n calls. */
-        if (s->loc_count && !in_key_order(s->locs, s->loc_count))
+        if (s->loc_count && !in_key_order(s)) {
+            keyed = s;
             qsort(s->locs, s->loc_count, sizeof *s->locs, compare_key);
+            keyed = NULL;
+        }
         for (size_t i = 1; i < s->loc_count && !rc; i++)
-            if (compare_key(&s->locs[i - 1], &s->locs[i]) == 0) {
+            if (compare_keys(key_of(s, &s->locs[i - 1]),
+                             key_of(s, &s->locs[i])) == 0) {
                 decide_error("two scored records have part %llu line %llu "
                         "(in %s and %s); %s",
-                        (unsigned long long)s->locs[i].part,
-                        (unsigned long long)s->locs[i].line,
+                        (unsigned long long)key_of(s, &s->locs[i]).part,
+                        (unsigned long long)key_of(s, &s->locs[i]).line,
                         s->names[s->locs[i - 1].file], s->names[s->locs[i].file],
                         assay_wording("score each shard with its own --part "
                                       "or --first-line",
@@ -1041,6 +1078,7 @@ static void free_state(decide_state *s)
     free(s->notes);
     free(s->original_fill);
     free(s->dups);
+    assay_page_array_free(s->other_keys, s->other_cap, sizeof *s->other_keys);
     for (size_t f = 0; f < s->failure_count; f++)
         free(s->failures[f].message);
     free(s->failures);
