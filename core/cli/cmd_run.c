@@ -3,6 +3,9 @@
  * decide them, so run's output is byte-identical to score + decide. */
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "engine/batch.h"
 #include "cli/cli.h"
@@ -163,6 +166,13 @@ static int run_main(int argc, char **argv)
                         &batch, &stats))
         goto done;
     rewind(scored);
+#ifdef __GLIBC__
+    /* What scoring held is freed, the id set of every record among it, but
+     * glibc keeps the pages (the heap's and the worker threads' arenas):
+     * tens of MiB at 200,000 records that would lie under decide's peak
+     * (run's memory a record is a target, docs/performance.md). */
+    malloc_trim(0);
+#endif
     assay_run_clock_lap(&clock, "score");
     assay_decide_input scored_input = {input, scored};
     if ((rr.html || rr.csv) &&

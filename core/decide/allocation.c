@@ -3,12 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/index_sort.h"
+
+/* One a record, in decide's memory a record: the flags are bit-fields. */
+_Static_assert(sizeof(assay_candidate) <= 64, "a candidate of 64 bytes");
+
 /* ---- ranking ---------------------------------------------------------- */
 
-static int compare_rank(const void *pa, const void *pb)
+static int compare_rank(uint32_t ia, uint32_t ib, const void *context)
 {
-    const assay_candidate *a = *(assay_candidate *const *)pa;
-    const assay_candidate *b = *(assay_candidate *const *)pb;
+    const assay_candidate *a = (const assay_candidate *)context + ia;
+    const assay_candidate *b = (const assay_candidate *)context + ib;
     if (a->scored != b->scored)
         return a->scored ? -1 : 1;
     if (a->scored && a->score != b->score)
@@ -80,12 +85,16 @@ void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
                     assay_tier_fill *fill)
 {
     memset(fill, 0, p->tier_count * sizeof *fill);
-    assay_candidate **order = malloc((n ? n : 1) * sizeof *order);
+    /* 4-byte indexes sorted in place: pointers, and qsort's copy of them,
+     * were 16 bytes a record at decide's peak. The order is total (keys
+     * are unique), so no two sorts can differ. */
+    uint32_t *order = n < UINT32_MAX ? malloc((n ? n : 1) * sizeof *order)
+                                     : NULL;
     if (!order)
         abort();
     for (size_t i = 0; i < n; i++)
-        order[i] = &c[i];
-    qsort(order, n, sizeof *order, compare_rank);
+        order[i] = (uint32_t)i;
+    assay_index_sort(order, n, compare_rank, c);
     /* Each tier's last seated record so far, for the tie-break's name. */
     const assay_candidate **last = calloc(p->tier_count ? p->tier_count : 1,
                                           sizeof *last);
@@ -93,7 +102,7 @@ void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
         abort();
     size_t waitlisted = 0;
     for (size_t i = 0; i < n; i++) {
-        assay_candidate *x = order[i];
+        assay_candidate *x = &c[order[i]];
         assay_cause cause;
         assay_action action = assay_allocation_action(p, x, &cause);
         x->rank = (uint32_t)(i + 1);
@@ -139,7 +148,7 @@ void assay_allocate(const assay_policy *p, assay_candidate *c, size_t n,
     }
     /* The other side of each tie: the seats given at the cut-off score. */
     for (size_t i = 0; i < n; i++) {
-        assay_candidate *x = order[i];
+        assay_candidate *x = &c[order[i]];
         if (x->outcome != ASSAY_OUTCOME_TIER ||
             !fill[x->tier].tied_unseated ||
             x->score != fill[x->tier].cutoff_score)

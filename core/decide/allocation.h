@@ -55,26 +55,31 @@ typedef enum assay_tie_break {
 const char *assay_tie_break_name(assay_tie_break t);
 
 typedef struct assay_candidate {
+    /* 64 bytes, one a record (decide's memory a record is a target,
+     * docs/performance.md): the pointers and 8-byte members first, the
+     * small ones packed behind them. */
     /* Input. */
     const char *id;
     uint64_t part, line; /* the stable key */
     double score;        /* rounded to 4 decimals */
-    unsigned char scored;
-    uint32_t domain_count;      /* domain scores the record has */
-    const uint32_t *requests;   /* policy request indexes, ascending */
+    const uint32_t *requests; /* policy request indexes, ascending */
+    uint32_t domain_count;    /* domain scores the record has */
     uint32_t request_count;
-    unsigned char vetoed, flagged;
     /* Output. */
-    unsigned char outcome; /* assay_outcome */
-    unsigned char cause;   /* assay_cause of a review, an outright reject
-                              or a lowering */
-    unsigned char lowered; /* lost its best tier to a veto or flag */
-    int16_t tier;          /* the tier given, or -1 */
-    int16_t tie_tier;      /* the highest tier whose cut-off it tied at:
-                              it got the last seats at that score, or
-                              lost them by the tie-break; -1: none */
     uint32_t rank;
     uint32_t position; /* seat number in the tier, or waitlist position */
+    int16_t tier;      /* the tier given, or -1 */
+    int16_t tie_tier;  /* the highest tier whose cut-off it tied at: it got
+                          the last seats at that score, or lost them by the
+                          tie-break; -1: none */
+    /* Input. */
+    unsigned scored : 1;
+    unsigned vetoed : 1, flagged : 1;
+    /* Output. */
+    unsigned outcome : 2; /* assay_outcome */
+    unsigned cause : 2;   /* assay_cause of a review, an outright reject or
+                             a lowering */
+    unsigned lowered : 1; /* lost its best tier to a veto or flag */
 } assay_candidate;
 
 typedef struct assay_tier_fill {

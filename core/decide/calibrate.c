@@ -195,7 +195,7 @@ static int weights_matter(const assay_policy *p, const assay_candidate *cand,
                           int has_score)
 {
     assay_candidate c = *cand;
-    c.scored = (unsigned char)has_score;
+    c.scored = has_score != 0;
     assay_cause cause;
     assay_action a = assay_allocation_action(p, &c, &cause);
     return has_score && (a == ASSAY_ACTION_NONE || a == ASSAY_ACTION_LOWER) &&

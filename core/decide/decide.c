@@ -11,6 +11,7 @@
 
 #include "util/arena.h"
 #include "util/buffer.h"
+#include "util/page_array.h"
 #include "util/temp_file.h"
 #include "util/wording.h"
 #include "decide/explanation.h"
@@ -25,19 +26,27 @@
 #include "decide/scored_record_scan.h"
 #include "decide/strategy.h"
 
-/* Where one record is: its key, its text, and its candidate (or -1 for an
- * error record). Sorted by key for output. */
+/* Where one record is: its text, and its candidate, which holds its key.
+ * Sorted by key for output. 24 bytes, one a record (decide's memory a
+ * record is a target, docs/performance.md). */
 typedef struct location {
-    uint64_t part, line;
     uint64_t offset;
+    /* The candidate's index, or for a record that is not one (an error
+     * record, a duplicate) -1 - k, its key being other_keys[k]. */
+    int64_t candidate;
     uint32_t len;
     /* The input it is in; canonical: the scan read it, laid out as assay
      * score writes it (decide/scored_record_scan.h), so writing its
      * decision needs no second reading of its findings. */
     unsigned file : 31;
     unsigned canonical : 1;
-    int64_t candidate;
 } location;
+
+_Static_assert(sizeof(location) <= 24, "a location of 24 bytes");
+
+typedef struct record_key {
+    uint64_t part, line;
+} record_key;
 
 /* A record whose id an earlier one has (decide/duplicate_ids.h): where it
  * is among the sorted locations, and the key of the first. */
@@ -46,6 +55,14 @@ typedef struct duplicate {
     const char *id;
     uint64_t first_part, first_line;
 } duplicate;
+
+/* A candidate whose Lua strategy function failed, with the message: an
+ * error record. Kept apart, in candidate order, since almost none fails
+ * (a pointer for every candidate was 8 bytes a record). */
+typedef struct failure {
+    size_t cand;
+    char *message; /* malloc'd */
+} failure;
 
 /* Ids live in chunks that never move, so candidates can point into them. */
 typedef struct id_chunk {
@@ -64,14 +81,18 @@ typedef struct decide_state {
     const char **names;
     size_t file_count;
     FILE **spills; /* temporary copies of inputs that are not regular */
+    /* The arrays of one entry a record are page arrays
+     * (util/page_array.h). */
     location *locs;
     size_t loc_count, loc_cap;
+    record_key *other_keys; /* of the records that are not candidates */
+    size_t other_count, other_cap;
     assay_candidate *cands;
     /* Per candidate; its pointers are set after reading, into the pools
      * below, where each candidate's entries follow the one before's (so
      * no offset is kept: memory a record is a target, docs/performance.md). */
     assay_domain_scores *scores;
-    size_t cand_count, cand_cap;
+    size_t cand_count, cand_cap, scores_cap;
     assay_domain_score *score_pool;
     size_t score_used, score_cap;
     uint32_t *claim_pool;
@@ -82,6 +103,8 @@ typedef struct decide_state {
     id_chunk *ids;
     duplicate *dups; /* in output order; taken out of the candidates */
     size_t dup_count;
+    failure *failures;
+    size_t failure_count, failure_cap;
     assay_fingerprint_mix fingerprints; /* of the ok records read */
     assay_arena json; /* the scored record being read, reset after each */
     assay_scored_scan scan; /* the scan of the record being read */
@@ -214,8 +237,9 @@ static uint32_t add_requests(decide_state *s, const char *const *names,
             at--;
         if (at > start && s->request_pool[at - 1] == (uint32_t)r)
             continue;
-        s->request_pool = grow(s->request_pool, &s->request_cap,
-                               s->request_used, sizeof *s->request_pool);
+        s->request_pool =
+            assay_page_array_grow(s->request_pool, &s->request_cap,
+                                  s->request_used, sizeof *s->request_pool);
         memmove(s->request_pool + at + 1, s->request_pool + at,
                 (s->request_used - at) * sizeof *s->request_pool);
         s->request_pool[at] = (uint32_t)r;
@@ -329,13 +353,10 @@ static scored_view view_of_tree(decide_state *s, const cJSON *root,
 
 static void grow_candidates(decide_state *s)
 {
-    size_t cap = s->cand_cap;
-    s->cands = grow(s->cands, &s->cand_cap, s->cand_count, sizeof *s->cands);
-    if (cap == s->cand_cap)
-        return;
-    s->scores = realloc(s->scores, s->cand_cap * sizeof *s->scores);
-    if (!s->scores)
-        abort();
+    s->cands = assay_page_array_grow(s->cands, &s->cand_cap, s->cand_count,
+                                     sizeof *s->cands);
+    s->scores = assay_page_array_grow(s->scores, &s->scores_cap,
+                                      s->cand_count, sizeof *s->scores);
 }
 
 /* Adds the record of v (file f, line n) as a candidate; its index goes to
@@ -372,8 +393,8 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
             s->score_used = score_start;
             return 1;
         }
-        s->score_pool = grow(s->score_pool, &s->score_cap, s->score_used,
-                             sizeof *s->score_pool);
+        s->score_pool = assay_page_array_grow(
+            s->score_pool, &s->score_cap, s->score_used, sizeof *s->score_pool);
         s->score_pool[s->score_used++] =
             (assay_domain_score){(uint32_t)d, v->score[i]};
         ds->score_count++;
@@ -383,8 +404,9 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
     if (pe) {
         pe->seen = 1;
         if (pe->counted) {
-            s->score_pool = grow(s->score_pool, &s->score_cap, s->score_used,
-                                 sizeof *s->score_pool);
+            s->score_pool =
+                assay_page_array_grow(s->score_pool, &s->score_cap,
+                                      s->score_used, sizeof *s->score_pool);
             s->score_pool[s->score_used++] =
                 (assay_domain_score){(uint32_t)s->panel_domain, pe->score};
             ds->score_count++;
@@ -398,8 +420,8 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
             s->claim_used = claim_start;
             return 1;
         }
-        s->claim_pool = grow(s->claim_pool, &s->claim_cap, s->claim_used,
-                             sizeof *s->claim_pool);
+        s->claim_pool = assay_page_array_grow(
+            s->claim_pool, &s->claim_cap, s->claim_used, sizeof *s->claim_pool);
         s->claim_pool[s->claim_used++] = (uint32_t)d;
         ds->claimed_count++;
     }
@@ -414,6 +436,25 @@ static int add_candidate(decide_state *s, uint32_t f, size_t n,
     c->flagged = v->flagged;
     loc->candidate = (int64_t)s->cand_count++;
     return 0;
+}
+
+/* Keeps the key of a record that is not a candidate; returns the
+ * location's candidate for it. */
+static int64_t add_other_key(decide_state *s, uint64_t part, uint64_t line)
+{
+    s->other_keys = assay_page_array_grow(s->other_keys, &s->other_cap,
+                                          s->other_count,
+                                          sizeof *s->other_keys);
+    s->other_keys[s->other_count] = (record_key){part, line};
+    return -1 - (int64_t)s->other_count++;
+}
+
+static record_key key_of(const decide_state *s, const location *l)
+{
+    if (l->candidate < 0)
+        return s->other_keys[-1 - l->candidate];
+    const assay_candidate *c = &s->cands[l->candidate];
+    return (record_key){c->part, c->line};
 }
 
 /* The record in text, parsed and checked: the way for any record the scan
@@ -439,13 +480,11 @@ static int add_parsed(decide_state *s, uint32_t f, size_t n, const char *text,
     } else if (assay_scored_record_check(root, text, len, &head, what,
                                          sizeof what)) {
         rc = not_scored(name, n, what);
+    } else if (head.ok) {
+        scored_view v = view_of_tree(s, root, &head);
+        rc = add_candidate(s, f, n, &v, loc);
     } else {
-        loc->line = head.line;
-        loc->part = head.part;
-        if (head.ok) {
-            scored_view v = view_of_tree(s, root, &head);
-            rc = add_candidate(s, f, n, &v, loc);
-        }
+        loc->candidate = add_other_key(s, head.part, head.line);
     }
     assay_arena_reset(&s->json);
     return rc;
@@ -455,20 +494,19 @@ static int add_parsed(decide_state *s, uint32_t f, size_t n, const char *text,
 static int add_record(decide_state *s, uint32_t f, size_t n, uint64_t offset,
                       const char *text, size_t len)
 {
-    location loc = {0, 0, offset, (uint32_t)len, f, 0, -1};
+    location loc = {offset, -1, (uint32_t)len, f, 0};
     int rc;
     if (assay_scored_record_scan(text, len, &s->scan)) {
         scored_view v = view_of_scan(&s->scan);
         loc.canonical = s->scan.canonical ? 1 : 0;
-        loc.line = v.line;
-        loc.part = v.part;
         rc = add_candidate(s, f, n, &v, &loc);
     } else {
         rc = add_parsed(s, f, n, text, len, &loc);
     }
     if (rc)
         return rc;
-    s->locs = grow(s->locs, &s->loc_cap, s->loc_count, sizeof *s->locs);
+    s->locs = assay_page_array_grow(s->locs, &s->loc_cap, s->loc_count,
+                                    sizeof *s->locs);
     s->locs[s->loc_count++] = loc;
     return 0;
 }
@@ -509,42 +547,86 @@ static int read_input(decide_state *s, uint32_t f)
 
 /* ---- deciding and writing --------------------------------------------- */
 
-static int compare_key(const void *pa, const void *pb)
+/* The state whose locations are being sorted: qsort has no context
+ * argument. */
+static _Thread_local const decide_state *keyed;
+
+static int compare_keys(record_key a, record_key b)
 {
-    const location *a = pa, *b = pb;
-    if (a->part != b->part)
-        return a->part < b->part ? -1 : 1;
-    return a->line < b->line ? -1 : a->line > b->line;
+    if (a.part != b.part)
+        return a.part < b.part ? -1 : 1;
+    return a.line < b.line ? -1 : a.line > b.line;
 }
 
-static int in_key_order(const location *locs, size_t n)
+static int compare_key(const void *pa, const void *pb)
 {
-    for (size_t i = 1; i < n; i++)
-        if (compare_key(&locs[i - 1], &locs[i]) > 0)
+    return compare_keys(key_of(keyed, pa), key_of(keyed, pb));
+}
+
+static int in_key_order(const decide_state *s)
+{
+    for (size_t i = 1; i < s->loc_count; i++)
+        if (compare_keys(key_of(s, &s->locs[i - 1]), key_of(s, &s->locs[i])) >
+            0)
             return 0;
     return 1;
 }
 
+/* Candidates scored at a time by a strategy that scores each record
+ * alone: its arrays are per block, not per candidate. */
+#define SCORE_BLOCK 4096
+
 /* Scores every candidate; one whose Lua strategy failed becomes an error
- * record with the message. Returns the messages (one per candidate, NULL
- * for most), to free after writing. */
-static char **score_all(decide_state *s)
+ * record with its message, in s->failures. */
+static void score_all(decide_state *s)
 {
-    char **errors = calloc(s->cand_count ? s->cand_count : 1, sizeof *errors);
-    double *score = malloc((s->cand_count ? s->cand_count : 1) *
-                           sizeof *score);
-    unsigned char *has = malloc(s->cand_count ? s->cand_count : 1);
+    /* TOPSIS compares each record with all the others: one batch. */
+    size_t block = s->policy->strategy == ASSAY_STRATEGY_TOPSIS
+                       ? s->cand_count
+                       : SCORE_BLOCK;
+    if (block == 0)
+        block = 1;
+    char **errors = calloc(block, sizeof *errors);
+    double *score = malloc(block * sizeof *score);
+    unsigned char *has = malloc(block);
     if (!errors || !score || !has)
         abort();
-    assay_strategy_scores(s->policy, s->scores, s->cand_count, score, has,
-                          errors);
-    for (size_t i = 0; i < s->cand_count; i++) {
-        s->cands[i].score = score[i];
-        s->cands[i].scored = has[i];
+    for (size_t start = 0; start < s->cand_count; start += block) {
+        size_t n = s->cand_count - start < block ? s->cand_count - start
+                                                 : block;
+        assay_strategy_scores(s->policy, s->scores + start, n, score, has,
+                              errors);
+        for (size_t i = 0; i < n; i++) {
+            s->cands[start + i].score = score[i];
+            s->cands[start + i].scored = has[i];
+            if (!errors[i])
+                continue;
+            s->failures = grow(s->failures, &s->failure_cap,
+                               s->failure_count, sizeof *s->failures);
+            s->failures[s->failure_count++] =
+                (failure){start + i, errors[i]};
+            errors[i] = NULL;
+        }
     }
+    free(errors);
     free(score);
     free(has);
-    return errors;
+}
+
+/* The message of candidate i's failed strategy, or NULL. */
+static const char *failure_of(const decide_state *s, size_t i)
+{
+    size_t lo = 0, hi = s->failure_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->failures[mid].cand < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->failure_count && s->failures[lo].cand == i
+               ? s->failures[lo].message
+               : NULL;
 }
 
 /* A scored record has eleven top-level members; one with many more is
@@ -656,21 +738,21 @@ static void override_texts(const decide_state *s,
 /* The error record of a duplicate at l (engine/id_set.h words it). It has
  * no id of its own, like score's, so the decisions hold each id once. */
 static void write_duplicate(assay_buffer *rec, const duplicate *d,
-                            const location *l)
+                            record_key key)
 {
     assay_buffer quoted, why;
     assay_buffer_init(&quoted);
     assay_buffer_init(&why);
     assay_json_string(&quoted, d->id);
-    assay_duplicate_id_message(&why, l->line, quoted.data + 1, quoted.len - 2,
-                               d->first_part || l->part, d->first_part,
-                               d->first_line);
-    assay_output_error(rec, NULL, (size_t)l->line, assay_buffer_cstr(&why));
+    assay_duplicate_id_message(&why, key.line, quoted.data + 1,
+                               quoted.len - 2, d->first_part || key.part,
+                               d->first_part, d->first_line);
+    assay_output_error(rec, NULL, (size_t)key.line, assay_buffer_cstr(&why));
     assay_buffer_free(&why);
     assay_buffer_free(&quoted);
 }
 
-static int write_all(decide_state *s, char **errors, FILE *out,
+static int write_all(decide_state *s, FILE *out,
                      assay_decide_report *r)
 {
     assay_buffer text, rec;
@@ -688,7 +770,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
         const location *l = &s->locs[i];
         if (dup < s->dup_count && s->dups[dup].loc == i) {
             assay_buffer_reset(&rec);
-            write_duplicate(&rec, &s->dups[dup++], l);
+            write_duplicate(&rec, &s->dups[dup++], key_of(s, l));
             assay_buffer_putc(&rec, '\n');
             assay_buffer_write(&rec, out);
             r->records++;
@@ -712,7 +794,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
          * adds nothing to needs nothing of it but its fields' text, copied
          * as written. Parse it again only for the rest. */
         const assay_candidate *fast =
-            l->candidate >= 0 && !errors[l->candidate]
+            l->candidate >= 0 && !failure_of(s, (size_t)l->candidate)
                 ? &s->cands[l->candidate]
                 : NULL;
         if (fast && !assay_panel_find(s->panel, fast->id) &&
@@ -757,12 +839,13 @@ static int write_all(decide_state *s, char **errors, FILE *out,
             const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
             assay_output_error(&rec, cJSON_IsString(id) ? id->valuestring
                                                         : NULL,
-                               (size_t)l->line,
+                               (size_t)key_of(s, l).line,
                                cJSON_IsString(e) ? e->valuestring : "error");
             r->error_records++;
-        } else if (errors[l->candidate]) {
+        } else if (failure_of(s, (size_t)l->candidate)) {
             assay_output_error(&rec, s->cands[l->candidate].id,
-                               (size_t)l->line, errors[l->candidate]);
+                               (size_t)key_of(s, l).line,
+                               failure_of(s, (size_t)l->candidate));
             r->error_records++;
         } else {
             const assay_candidate *c = &s->cands[l->candidate];
@@ -828,7 +911,7 @@ static int write_all(decide_state *s, char **errors, FILE *out,
 static void set_duplicates_apart(decide_state *s)
 {
     size_t n = s->cand_count;
-    size_t *first = malloc((n ? n : 1) * sizeof *first);
+    uint32_t *first = malloc((n ? n : 1) * sizeof *first);
     if (!first)
         abort();
     s->dup_count = assay_duplicate_ids(s->cands, n, first);
@@ -842,40 +925,37 @@ static void set_duplicates_apart(decide_state *s)
     size_t k = 0;
     for (size_t i = 0; i < s->loc_count; i++) {
         int64_t c = s->locs[i].candidate;
-        if (c >= 0 && first[c] != SIZE_MAX) {
+        if (c >= 0 && first[c] != ASSAY_FIRST_OF_ITS_ID) {
             const assay_candidate *f = &s->cands[first[c]];
             s->dups[k++] = (duplicate){i, s->cands[c].id, f->part, f->line};
+            /* No longer a candidate: its key goes with the error
+             * records'. */
+            s->locs[i].candidate =
+                add_other_key(s, s->cands[c].part, s->cands[c].line);
         }
     }
-    /* The kept candidates close up, in order; to[i] is where i went. */
-    int64_t *to = malloc(n * sizeof *to);
-    if (!to)
-        abort();
-    size_t kept = 0;
+    /* The kept candidates close up, in order; first[i] becomes where i
+     * went, in place: a second array would be part of the peak. */
+    uint32_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        to[i] = -1;
-        if (first[i] != SIZE_MAX)
+        if (first[i] != ASSAY_FIRST_OF_ITS_ID)
             continue;
         s->cands[kept] = s->cands[i];
         s->scores[kept] = s->scores[i];
-        to[i] = (int64_t)kept++;
+        first[i] = kept++;
     }
     for (size_t i = 0; i < s->loc_count; i++)
         if (s->locs[i].candidate >= 0)
-            s->locs[i].candidate = to[s->locs[i].candidate];
-    free(to);
+            s->locs[i].candidate = first[s->locs[i].candidate];
     s->cand_count = kept;
     free(first);
 }
 
 /* Candidates whose strategy failed take no part in the ranking: move the
  * others to the front, keeping locations pointing at them. */
-static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
+static size_t rankable(decide_state *s, assay_candidate **out)
 {
-    size_t failed = 0;
-    for (size_t i = 0; i < s->cand_count; i++)
-        failed += errors[i] != NULL;
-    if (!failed) { /* the usual case: ranked where they are, no copy */
+    if (!s->failure_count) { /* the usual case: ranked where they are, no copy */
         *out = s->cands;
         return s->cand_count;
     }
@@ -883,10 +963,13 @@ static size_t rankable(decide_state *s, char **errors, assay_candidate **out)
                                 sizeof *c);
     if (!c)
         abort();
-    size_t n = 0;
-    for (size_t i = 0; i < s->cand_count; i++)
-        if (!errors[i])
+    size_t n = 0, f = 0;
+    for (size_t i = 0; i < s->cand_count; i++) {
+        if (f < s->failure_count && s->failures[f].cand == i)
+            f++;
+        else
             c[n++] = s->cands[i];
+    }
     *out = c;
     return n;
 }
@@ -931,14 +1014,18 @@ static int read_all(decide_state *s, assay_policy *p,
     if (!rc) {
         /* Scoring writes its records in key order: most inputs need no
          * sort, and a check is cheaper than qsort's n log n calls. */
-        if (s->loc_count && !in_key_order(s->locs, s->loc_count))
+        if (s->loc_count && !in_key_order(s)) {
+            keyed = s;
             qsort(s->locs, s->loc_count, sizeof *s->locs, compare_key);
+            keyed = NULL;
+        }
         for (size_t i = 1; i < s->loc_count && !rc; i++)
-            if (compare_key(&s->locs[i - 1], &s->locs[i]) == 0) {
+            if (compare_keys(key_of(s, &s->locs[i - 1]),
+                             key_of(s, &s->locs[i])) == 0) {
                 decide_error("two scored records have part %llu line %llu "
                         "(in %s and %s); %s",
-                        (unsigned long long)s->locs[i].part,
-                        (unsigned long long)s->locs[i].line,
+                        (unsigned long long)key_of(s, &s->locs[i]).part,
+                        (unsigned long long)key_of(s, &s->locs[i]).line,
                         s->names[s->locs[i - 1].file], s->names[s->locs[i].file],
                         assay_wording("score each shard with its own --part "
                                       "or --first-line",
@@ -981,15 +1068,20 @@ static void free_state(decide_state *s)
     free(s->spills);
     free(s->files);
     free(s->names);
-    free(s->locs);
-    free(s->cands);
-    free(s->scores);
-    free(s->score_pool);
-    free(s->claim_pool);
-    free(s->request_pool);
+    assay_page_array_free(s->locs, s->loc_cap, sizeof *s->locs);
+    assay_page_array_free(s->cands, s->cand_cap, sizeof *s->cands);
+    assay_page_array_free(s->scores, s->scores_cap, sizeof *s->scores);
+    assay_page_array_free(s->score_pool, s->score_cap, sizeof *s->score_pool);
+    assay_page_array_free(s->claim_pool, s->claim_cap, sizeof *s->claim_pool);
+    assay_page_array_free(s->request_pool, s->request_cap,
+                          sizeof *s->request_pool);
     free(s->notes);
     free(s->original_fill);
     free(s->dups);
+    assay_page_array_free(s->other_keys, s->other_cap, sizeof *s->other_keys);
+    for (size_t f = 0; f < s->failure_count; f++)
+        free(s->failures[f].message);
+    free(s->failures);
     free(s->tree_names);
     free(s->tree_scores);
     assay_arena_free(&s->json);
@@ -998,7 +1090,7 @@ static void free_state(decide_state *s)
 /* Applies the overrides to the allocated candidates, keeping assay's own
  * decisions and fill in s for the records. */
 static int apply_overrides(decide_state *s, const assay_overrides *o,
-                           char **errors, assay_decide_report *r)
+                           assay_decide_report *r)
 {
     size_t n = s->cand_count ? s->cand_count : 1;
     unsigned char *skip = calloc(n, 1);
@@ -1010,8 +1102,8 @@ static int apply_overrides(decide_state *s, const assay_overrides *o,
         abort();
     memcpy(s->original_fill, r->fill,
            s->policy->tier_count * sizeof *r->fill);
-    for (size_t i = 0; i < s->cand_count; i++)
-        skip[i] = errors[i] != NULL;
+    for (size_t f = 0; f < s->failure_count; f++)
+        skip[s->failures[f].cand] = 1;
     int rc = assay_overrides_apply(o, s->policy, s->cands, s->cand_count,
                                    skip, r->fill, s->notes);
     for (size_t i = 0; i < s->cand_count; i++) {
@@ -1038,24 +1130,24 @@ int assay_decide(assay_policy *p, const assay_decide_input *inputs,
              s.fingerprints.first);
     if (!rc) {
         set_duplicates_apart(&s);
-        char **errors = score_all(&s);
+        score_all(&s);
         assay_candidate *ranked;
-        size_t n = rankable(&s, errors, &ranked);
+        size_t n = rankable(&s, &ranked);
         assay_allocate(p, ranked, n, report->fill);
         if (ranked != s.cands) {
-            for (size_t i = 0, j = 0; i < s.cand_count; i++)
-                if (!errors[i])
+            for (size_t i = 0, j = 0, f = 0; i < s.cand_count; i++) {
+                if (f < s.failure_count && s.failures[f].cand == i)
+                    f++;
+                else
                     s.cands[i] = ranked[j++];
+            }
             free(ranked);
         }
         report->ranked = n;
         if (committee && committee->overrides)
-            rc = apply_overrides(&s, committee->overrides, errors, report);
+            rc = apply_overrides(&s, committee->overrides, report);
         if (!rc)
-            rc = write_all(&s, errors, out, report);
-        for (size_t i = 0; i < s.cand_count; i++)
-            free(errors[i]);
-        free(errors);
+            rc = write_all(&s, out, report);
     }
     free_state(&s);
     return rc;

@@ -7,12 +7,18 @@
 #define ASSAY_DUPLICATE_IDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "decide/allocation.h"
 
-/* Sets first[i], for each of the n candidates, to the index of the first
- * candidate with its id, or to SIZE_MAX when it is the first itself.
- * Returns how many are duplicates. */
-size_t assay_duplicate_ids(const assay_candidate *c, size_t n, size_t *first);
+/* first[i] of a candidate that is the first with its id. */
+#define ASSAY_FIRST_OF_ITS_ID UINT32_MAX
+
+/* Sets first[i], for each of the n candidates (fewer than UINT32_MAX), to
+ * the index of the first candidate with its id, or to
+ * ASSAY_FIRST_OF_ITS_ID when it is the first itself. Returns how many are
+ * duplicates. */
+size_t assay_duplicate_ids(const assay_candidate *c, size_t n,
+                           uint32_t *first);
 
 #endif

@@ -211,7 +211,7 @@ int assay_strategy_score_result(assay_policy *p, const assay_result *r,
     uint32_t *claimed = calloc(n, sizeof *claimed);
     if (!scores || !claimed)
         abort();
-    assay_domain_scores s = {scores, 0, claimed, 0};
+    assay_domain_scores s = {scores, claimed, 0, 0};
     int known = 1;
     for (size_t d = 0; d < r->domain_count; d++) {
         if (!r->domain_scored[d] && !r->claimed[d])

@@ -16,8 +16,12 @@
 
 struct assay_result;
 
-/* A domain score; domain is an index in the policy's domains. */
-typedef struct assay_domain_score {
+/* A domain score; domain is an index in the policy's domains. Packed to
+ * 12 bytes: decide keeps about two a record (its memory a record is a
+ * target, docs/performance.md), and x86-64 and AArch64 read an unaligned
+ * double at full speed. Read its members, never through a pointer to
+ * one. */
+typedef struct __attribute__((packed)) assay_domain_score {
     uint32_t domain;
     double score;
 } assay_domain_score;
@@ -26,9 +30,11 @@ typedef struct assay_domain_score {
  * the domains it has, so a run may declare any number. */
 typedef struct assay_domain_scores {
     const assay_domain_score *scores; /* score_count entries */
-    size_t score_count;
     const uint32_t *claimed; /* policy indices of the claimed domains */
-    size_t claimed_count;
+    /* 32 bits: a record's line is shorter than 4 GiB (decide refuses a
+     * longer one), and each entry takes several bytes of it; 24 bytes in
+     * all, one a record in decide's memory. */
+    uint32_t score_count, claimed_count;
 } assay_domain_scores;
 
 /* Sets counted[d] (and value[d], 0 for a missing claimed domain) for the

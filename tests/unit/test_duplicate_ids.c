@@ -17,10 +17,10 @@ static assay_candidate cand(const char *id, uint64_t part, uint64_t line)
 START_TEST(unique_ids_have_no_first_but_themselves)
 {
     assay_candidate c[] = {cand("A", 0, 1), cand("B", 0, 2), cand("C", 0, 3)};
-    size_t first[3];
+    uint32_t first[3];
     ck_assert_uint_eq(assay_duplicate_ids(c, 3, first), 0);
     for (int i = 0; i < 3; i++)
-        ck_assert_uint_eq(first[i], SIZE_MAX);
+        ck_assert_uint_eq(first[i], ASSAY_FIRST_OF_ITS_ID);
 }
 END_TEST
 
@@ -29,25 +29,25 @@ START_TEST(later_records_point_at_the_first_by_key_not_by_reading_order)
     /* Read shard 2 first: A at part 0 line 9 comes before part 1 line 1. */
     assay_candidate c[] = {cand("A", 1, 1), cand("B", 1, 2), cand("A", 0, 9),
                            cand("A", 0, 10), cand("B", 0, 3), cand("C", 0, 4)};
-    size_t first[6];
+    uint32_t first[6];
     ck_assert_uint_eq(assay_duplicate_ids(c, 6, first), 3);
     ck_assert_uint_eq(first[0], 2);
     ck_assert_uint_eq(first[1], 4);
-    ck_assert_uint_eq(first[2], SIZE_MAX);
+    ck_assert_uint_eq(first[2], ASSAY_FIRST_OF_ITS_ID);
     ck_assert_uint_eq(first[3], 2);
-    ck_assert_uint_eq(first[4], SIZE_MAX);
-    ck_assert_uint_eq(first[5], SIZE_MAX);
+    ck_assert_uint_eq(first[4], ASSAY_FIRST_OF_ITS_ID);
+    ck_assert_uint_eq(first[5], ASSAY_FIRST_OF_ITS_ID);
 }
 END_TEST
 
 START_TEST(five_hundred_records_of_one_id_keep_one)
 {
     static assay_candidate c[500];
-    static size_t first[500];
+    static uint32_t first[500];
     for (uint64_t i = 0; i < 500; i++)
         c[i] = cand("SAME", 0, 500 - i); /* the last read is line 1 */
     ck_assert_uint_eq(assay_duplicate_ids(c, 500, first), 499);
-    ck_assert_uint_eq(first[499], SIZE_MAX);
+    ck_assert_uint_eq(first[499], ASSAY_FIRST_OF_ITS_ID);
     for (int i = 0; i < 499; i++)
         ck_assert_uint_eq(first[i], 499);
 }
@@ -56,7 +56,7 @@ END_TEST
 START_TEST(ids_differing_in_case_or_a_byte_are_different)
 {
     assay_candidate c[] = {cand("a", 0, 1), cand("A", 0, 2), cand("A ", 0, 3)};
-    size_t first[3];
+    uint32_t first[3];
     ck_assert_uint_eq(assay_duplicate_ids(c, 3, first), 0);
     ck_assert_uint_eq(assay_duplicate_ids(c, 0, first), 0);
 }
